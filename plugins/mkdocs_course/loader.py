@@ -1,0 +1,405 @@
+"""Loading a course from its folder: read, validate, cross-check, assemble.
+
+The folder holds `course/course.yml`, `course/routines.yml`,
+`lessons/<module-id>/module.yml` with the module's lesson files beside it, and
+`exercises/<worksheet-id>.yml`. Every file is read and validated even after a
+problem is found, and cross-references are checked across files, so one run
+reports everything; `CourseError` carries the lot. Only a course with no errors
+is assembled into the model's `Course`.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import model
+from .problems import CourseError, Problem, did_you_mean, known
+from .yaml_source import Document, read
+
+COURSE_FILE = "course/course.yml"
+ROUTINES_FILE = "course/routines.yml"
+LESSONS_DIR = "lessons"
+EXERCISES_DIR = "exercises"
+MODULE_FILE = "module.yml"
+WATCHED_DIRS = ("course", LESSONS_DIR, EXERCISES_DIR)
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class Validated:
+    """A file that passed its own schema: the model and the document behind it."""
+
+    doc: Document
+    item: Any
+
+
+def load_course(root: FsPath | str) -> model.Course:
+    """Load and validate the course in `root`; raise `CourseError` listing every problem."""
+    course, problems = check_course(root)
+    if course is None or any(p.severity == "error" for p in problems):
+        raise CourseError(problems)
+    return course
+
+
+def check_course(root: FsPath | str) -> tuple[model.Course | None, list[Problem]]:
+    """Load what can be loaded; return the course (None if any error) and every problem."""
+    root = FsPath(root)
+    problems: list[Problem] = []
+    reader = _Reader(root, problems)
+
+    course_file = reader.required(COURSE_FILE, model.CourseFile)
+    routines_file = reader.required(ROUTINES_FILE, model.RoutinesFile)
+    worksheets = [w for p in _yaml_files(root / EXERCISES_DIR) if (w := reader.file(p, model.WorksheetFile))]
+    modules = _read_modules(root, reader, problems)
+    if problems:
+        # Cross-checks need every file valid on its own; a broken file would only
+        # add echoes (a "missing" id that is really a typo in a file reported above).
+        _cross_check(course_file, routines_file, worksheets, modules, problems, partial=True)
+        return None, problems
+    _cross_check(course_file, routines_file, worksheets, modules, problems, partial=False)
+    if problems:
+        return None, problems
+    return _assemble(course_file, routines_file, worksheets, modules), problems
+
+
+# --- reading ---------------------------------------------------------------------
+
+
+@dataclass
+class _ModuleFolder:
+    folder: str
+    module: Validated | None
+    lessons: list[Validated]
+
+
+def _yaml_files(folder: FsPath) -> list[FsPath]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def _read_modules(root: FsPath, reader: _Reader, problems: list[Problem]) -> list[_ModuleFolder]:
+    lessons_dir = root / LESSONS_DIR
+    if not lessons_dir.is_dir():
+        problems.append(Problem(LESSONS_DIR, 1, 1, "folder `lessons/` is missing", "make one folder per module in `lessons/`"))
+        return []
+    folders = []
+    for folder in sorted(p for p in lessons_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        module_path = folder / MODULE_FILE
+        module = reader.required(module_path.relative_to(root).as_posix(), model.ModuleFile)
+        lessons = [v for p in _yaml_files(folder) if p.name != MODULE_FILE and (v := reader.file(p, model.LessonFile))]
+        folders.append(_ModuleFolder(folder.name, module, lessons))
+    for stray in _yaml_files(lessons_dir):
+        problems.append(Problem(reader.rel(stray), 1, 1, "lesson file is not inside a module folder", "move it into `lessons/<module-id>/`"))
+    return folders
+
+
+class _Reader:
+    def __init__(self, root: FsPath, problems: list[Problem]):
+        self.root = root
+        self.problems = problems
+
+    def rel(self, path: FsPath) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def required(self, rel: str, schema: type[BaseModel]) -> Validated | None:
+        path = self.root / rel
+        if not path.is_file():
+            self.problems.append(Problem(rel, 1, 1, f"file `{rel}` is missing", _MISSING_HINTS.get(schema, "create it")))
+            return None
+        return self.file(path, schema)
+
+    def file(self, path: FsPath, schema: type[BaseModel]) -> Validated | None:
+        rel = self.rel(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            self.problems.append(Problem(rel, 1, 1, f"cannot read file: {exc.strerror}", None))
+            return None
+        doc, problems = read(raw, rel)
+        if problems:
+            self.problems.extend(problems)
+            return None
+        for loc, value in model.duplicate_ids(schema.__name__, doc.data):
+            self.problems.append(doc.problem(loc, f"duplicate id `{value}` in {_describe(loc[:-2])}", "each id must be unique in its list; rename one"))
+        try:
+            return Validated(doc, schema.model_validate(doc.data))
+        except ValidationError as exc:
+            self.problems.extend(schema_problems(doc, schema, exc))
+            return None
+
+
+_MISSING_HINTS = {
+    model.CourseFile: "every course needs `course/course.yml` with id, title, description and modules",
+    model.RoutinesFile: "list the daily routines in `course/routines.yml` under `routines:`",
+    model.ModuleFile: "each module folder needs a `module.yml` with id, title, role, summary and outcomes",
+}
+
+
+# --- schema errors in the author's words ----------------------------------------------
+
+_KIND = {str: "text", int: "a whole number", float: "a number", bool: "true or false", type(None): "nothing", dict: "a mapping of keys", list: "a list"}
+
+
+def _kind(value: Any) -> str:
+    for t, name in _KIND.items():
+        if type(value) is t:
+            return name
+    return type(value).__name__
+
+
+def _field_path(schema: type[BaseModel], loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], type[BaseModel] | None]:
+    """Map pydantic's error location onto the data, and find the model at its end.
+
+    Pydantic puts a tagged union's tag into the location (`fields.2.table.rows`);
+    the data has no such level, so it is dropped here.
+    """
+    path: list[Any] = []
+    current: Any = schema
+    owner: type[BaseModel] | None = schema
+    for part in loc:
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            owner = current
+            if isinstance(part, str) and part in current.model_fields:
+                path.append(part)
+                current = current.model_fields[part].annotation
+                continue
+            path.append(part)
+            current = None
+            continue
+        current = _unwrap(current)
+        if isinstance(current, tuple):  # a union of models: `part` is the tag
+            match = [m for m in current if _tag_of(m) == part]
+            if match:
+                current = match[0]
+                continue
+            path.append(part)
+            current = None
+            continue
+        if typing.get_origin(current) is list and isinstance(part, int):
+            path.append(part)
+            current = typing.get_args(current)[0]
+            continue
+        path.append(part)
+        current = None
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        owner = current
+    return tuple(path), owner
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated and Optional; return a tuple of models for a union of models."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return _unwrap(args[0])
+        args = [_unwrap(a) for a in args]
+        if all(isinstance(a, type) and issubclass(a, BaseModel) for a in args):
+            return tuple(args)
+    return annotation
+
+
+def _tag_of(m: type[BaseModel]) -> str | None:
+    field = m.model_fields.get("type")
+    if field is None:
+        return None
+    args = typing.get_args(field.annotation)
+    return args[0] if args else None
+
+
+def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _describe(path: tuple[Any, ...]) -> str:
+    """`sections[2].body` style name of a place in a file."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the file"
+
+
+def schema_problems(doc: Document, schema: type[BaseModel], exc: ValidationError) -> Iterator[Problem]:
+    """Each pydantic error as a Problem at the right line, in words an author knows."""
+    for err in exc.errors(include_url=False):
+        path, owner = _field_path(schema, err["loc"])
+        kind = err["type"]
+        value = _value_at(doc.data, path)
+        name = _describe(path)
+        ctx = err.get("ctx") or {}
+        if kind == "extra_forbidden":
+            key = path[-1]
+            allowed = list(owner.model_fields) if owner else []
+            yield doc.problem(path, f"unknown key `{key}`", did_you_mean(str(key), allowed), key=True)
+        elif kind == "missing":
+            field = owner.model_fields.get(path[-1]) if owner else None
+            hint = f"add `{path[-1]}:` ({field.description})" if field and field.description else f"add `{path[-1]}:`"
+            yield doc.problem(path[:-1], f"missing required key `{path[-1]}`" + (f" in {_describe(path[:-1])}" if path[:-1] else ""), hint)
+        elif kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "date_type", "model_type", "dict_type", "model_attributes_type"):
+            want = {"string_type": "text", "int_type": "a whole number", "float_type": "a number", "bool_type": "true or false", "list_type": "a list", "date_type": "a date (YYYY-MM-DD)"}.get(kind, "a mapping of keys")
+            yield doc.problem(path, f"{name} should be {want}, not {_kind(value)}" + (f" (`{value}`)" if isinstance(value, (int, float, bool)) else ""), _type_hint(kind, value))
+        elif kind == "string_pattern_mismatch":
+            yield doc.problem(path, f"{name}: `{value}` is not a valid id", f"use lowercase letters, digits and single hyphens, for example `{model.slug(str(value))}`")
+        elif kind == "string_too_short":
+            yield doc.problem(path, f"{name} is empty", "write the text, or remove the key if it is optional")
+        elif kind == "string_too_long":
+            limit = ctx.get("max_length")
+            yield doc.problem(path, f"{name} is too long ({len(value or '')} characters; the limit is {limit})", "shorten it; long teaching text belongs in a section body")
+        elif kind == "too_short":
+            n = ctx.get("min_length", 1)
+            yield doc.problem(path, f"{name} needs at least {n} item{'s' if n != 1 else ''}", "add an item on a new line starting with `- `")
+        elif kind == "too_long":
+            yield doc.problem(path, f"{name} has {ctx.get('actual_length')} items; the limit is {ctx.get('max_length')}", "split it, or keep only the most useful items")
+        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+            low, high = _bounds(owner, path[-1] if path else None)
+            yield doc.problem(path, f"{name} is {value}; it must be between {low} and {high}", None)
+        elif kind == "union_tag_invalid":
+            tag = ctx.get("tag")
+            yield doc.problem((*path, "type"), f"unknown field type `{tag}`", did_you_mean(str(tag), model.FIELD_TYPES))
+        elif kind == "union_tag_not_found":
+            yield doc.problem(path, f"{name} has no `type`", "add `type:`, one of " + ", ".join(f"`{t}`" for t in model.FIELD_TYPES))
+        elif kind == "value_error" and "duplicate id" in err["msg"]:
+            continue  # reported from the raw data by the reader, with its position
+        else:
+            yield doc.problem(path, f"{name}: {err['msg']}", None)
+
+
+def _type_hint(kind: str, value: Any) -> str | None:
+    if kind == "string_type" and isinstance(value, bool):
+        return 'YAML reads true/false as yes/no values; put the text in quotes: "true"'
+    if kind == "string_type" and isinstance(value, (int, float)):
+        return f'YAML reads {value} as a number; put it in quotes: "{value}"'
+    if kind == "string_type" and value is None:
+        return "the value is empty; write the text after the colon"
+    if kind == "string_type" and isinstance(value, dict):
+        return "a `: ` inside text starts a mapping; put the whole text in quotes"
+    if kind == "list_type" and isinstance(value, str):
+        return "write one item per line, each starting with `- `"
+    if kind == "int_type" and isinstance(value, str):
+        return "write the number without quotes"
+    return None
+
+
+def _bounds(owner: type[BaseModel] | None, key: Any) -> tuple[Any, Any]:
+    field = owner.model_fields.get(key) if owner and isinstance(key, str) else None
+    low = high = None
+    for meta in field.metadata if field else []:
+        low = getattr(meta, "ge", low)
+        high = getattr(meta, "le", high)
+    annotation = field.annotation if field else None
+    for meta in getattr(annotation, "__metadata__", ()):
+        for inner in getattr(meta, "metadata", [meta]):
+            low = getattr(inner, "ge", low)
+            high = getattr(inner, "le", high)
+    return low, high
+
+
+# --- cross-file checks ---------------------------------------------------------------
+
+
+def _cross_check(
+    course: Validated | None,
+    routines: Validated | None,
+    worksheets: list[Validated],
+    folders: list[_ModuleFolder],
+    problems: list[Problem],
+    *,
+    partial: bool,
+) -> None:
+    # Ids are compared only among files that validated; with `partial`, checks
+    # that would misfire because a file failed (a lesson's routine unknown only
+    # because routines.yml is broken) are skipped.
+    folder_names = [f.folder for f in folders]
+    if course:
+        doc = course.doc
+        for i, module_id in enumerate(course.item.modules):
+            if module_id in course.item.modules[:i]:
+                problems.append(doc.problem(("modules", i), f"module `{module_id}` is listed twice", "list each module once"))
+            elif module_id not in folder_names:
+                problems.append(doc.problem(("modules", i), f"no module folder `lessons/{module_id}/`", did_you_mean(module_id, folder_names)))
+        for name in folder_names:
+            if name not in course.item.modules:
+                problems.append(Problem(f"{LESSONS_DIR}/{name}/{MODULE_FILE}", 1, 1, f"module `{name}` is not in `{COURSE_FILE}` modules", f"add `- {name}` to `modules:` in {COURSE_FILE}, where it belongs in the order"))
+
+    for folder in folders:
+        if folder.module and folder.module.item.id != folder.folder:
+            problems.append(folder.module.doc.problem(("id",), f"module id `{folder.module.item.id}` does not match its folder `{folder.folder}`", f"set `id: {folder.folder}`, or rename the folder"))
+
+    lesson_seen: dict[str, Validated] = {}
+    for folder in folders:
+        for lesson in folder.lessons:
+            first = lesson_seen.setdefault(lesson.item.id, lesson)
+            if first is not lesson:
+                problems.append(lesson.doc.problem(("id",), f"duplicate lesson id `{lesson.item.id}` (also in {first.doc.path})", "each lesson id must be unique in the course; rename one"))
+        if folder.module and folder.module.item.lessons is not None:
+            order = folder.module.item.lessons
+            here = {lesson.item.id for lesson in folder.lessons}
+            for i, lesson_id in enumerate(order):
+                if lesson_id in order[:i]:
+                    problems.append(folder.module.doc.problem(("lessons", i), f"lesson `{lesson_id}` is listed twice", "list each lesson once"))
+                elif lesson_id not in here and not partial:
+                    problems.append(folder.module.doc.problem(("lessons", i), f"no lesson with id `{lesson_id}` in `{LESSONS_DIR}/{folder.folder}/`", did_you_mean(lesson_id, here)))
+            for lesson in folder.lessons:
+                if lesson.item.id not in order:
+                    problems.append(lesson.doc.problem(("id",), f"lesson `{lesson.item.id}` is not listed in its module's `lessons:`", f"add `- {lesson.item.id}` to `lessons:` in {folder.module.doc.path}"))
+
+    routine_ids = [r.id for r in routines.item.routines] if routines else []
+
+    worksheet_ids: list[str] = []
+    for sheet in worksheets:
+        stem = FsPath(sheet.doc.path).stem
+        if sheet.item.id != stem:
+            problems.append(sheet.doc.problem(("id",), f"worksheet id `{sheet.item.id}` does not match its file name `{FsPath(sheet.doc.path).name}`", f"set `id: {stem}`, or rename the file to `{sheet.item.id}.yml`"))
+        worksheet_ids.append(sheet.item.id)
+
+    for folder in folders:
+        for lesson in folder.lessons:
+            if routines and lesson.item.routine not in routine_ids:
+                problems.append(lesson.doc.problem(("routine",), f"no routine with id `{lesson.item.routine}`", did_you_mean(lesson.item.routine, routine_ids)))
+            for i, sheet_id in enumerate(lesson.item.worksheets):
+                if sheet_id not in worksheet_ids and not partial:
+                    problems.append(lesson.doc.problem(("worksheets", i), f"no worksheet with id `{sheet_id}`", did_you_mean(sheet_id, worksheet_ids) + f" (files in `{EXERCISES_DIR}/`)"))
+
+
+# --- assembling -------------------------------------------------------------------------
+
+
+def _assemble(course: Validated, routines: Validated, worksheets: list[Validated], folders: list[_ModuleFolder]) -> model.Course:
+    by_folder = {f.folder: f for f in folders}
+    modules = []
+    day = 0
+    for module_id in course.item.modules:
+        folder = by_folder[module_id]
+        assert folder.module is not None
+        lessons = folder.lessons
+        if folder.module.item.lessons is not None:
+            by_id = {lesson.item.id: lesson for lesson in lessons}
+            lessons = [by_id[lesson_id] for lesson_id in folder.module.item.lessons]
+        placed = []
+        for lesson in lessons:
+            day += 1
+            placed.append(model.Lesson(lesson.item, module_id, day, lesson.doc.path))
+        modules.append(model.Module(folder.module.item, tuple(placed), folder.module.doc.path))
+    return model.Course(
+        data=course.item,
+        modules=tuple(modules),
+        routines=tuple(routines.item.routines),
+        worksheets=tuple(model.Worksheet(w.item, w.doc.path) for w in worksheets),
+    )
+
+
+__all__ = ["CourseError", "WATCHED_DIRS", "check_course", "load_course", "known"]

@@ -1,0 +1,389 @@
+"""The course model: the single source of truth for what a course is.
+
+Every YAML file an author writes is validated against one of the classes here
+(`CourseFile`, `ModuleFile`, `LessonFile`, `RoutinesFile`, `WorksheetFile`), and
+the JSON Schema that editors use is generated from the same classes, so the
+schema, the validator and the field reference in the author guide cannot drift
+apart.
+
+Validated files are then assembled into a `Course`: a plain, frozen tree of
+modules and lessons in track order. Everything that follows from that order
+(day numbers, previous and next, "coming up next") is derived here, once, and
+never typed by an author. Nothing in this module imports MkDocs (decision D2).
+
+Descriptions on fields are written for authors: they appear in editor tooltips
+and in the generated field reference.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+# Ids become URL segments and localStorage keys (decision D8), so they are kept
+# to lowercase letters, digits and single hyphens: stable and safe everywhere.
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+"""One line of plain text: a title, a label, a prompt."""
+Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+"""Longer text in Markdown: paragraphs, lists, emphasis, links."""
+Minutes = Annotated[int, Field(ge=1, le=600)]
+
+
+class Strict(BaseModel):
+    """Base for every author-facing model.
+
+    `extra="forbid"` turns a misspelt key into an error instead of silently
+    dropped text; `strict=True` stops YAML's guesses (a bare `2026` for a title)
+    from being coerced into something the author did not mean.
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# --- course/course.yml -------------------------------------------------------
+
+
+class CourseFile(Strict):
+    """`course/course.yml`: what the course is and the order of its modules."""
+
+    id: Id = Field(description="Short, stable id of the course. Used in learners' saved answers: never change it once learners have started.")
+    title: Text = Field(description="The course title, shown on every page.")
+    description: Markdown = Field(description="What the course is about and who it is for, shown on the course home page.")
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = Field(
+        default="en", description="Language of the course text, as a BCP 47 tag such as `en` or `pt-BR`."
+    )
+    modules: list[Id] = Field(min_length=1, description="Module ids in the order learners take them. Each is a folder under `lessons/`.")
+    welcome: Markdown | None = Field(default=None, description="Optional longer welcome shown on the home page under the description.")
+
+
+# --- course/routines.yml -------------------------------------------------------
+
+
+class Routine(Strict):
+    """A daily practice, defined once and practised from many lessons."""
+
+    id: Id = Field(description="Stable id; lessons name it in `routine`.")
+    title: Text = Field(description="Name of the routine.")
+    minutes: Minutes = Field(description="How long the routine takes each day.")
+    purpose: Markdown = Field(description="Why this routine helps, in a sentence or two.")
+    steps: list[Text] = Field(min_length=1, max_length=12, description="The steps, each one short line, done in order.")
+
+
+class RoutinesFile(Strict):
+    """`course/routines.yml`: every daily routine of the course."""
+
+    routines: list[Routine] = Field(min_length=1, description="The routines.")
+
+    _unique_ids = model_validator(mode="after")(lambda self: _reject_duplicate_ids(self))
+
+
+# --- exercises/<id>.yml --------------------------------------------------------
+
+
+class _FieldBase(Strict):
+    id: Id = Field(description="Stable id of the field within the worksheet; learners' answers are saved under it.")
+    label: Text = Field(description="The question or label shown to the learner.")
+    help: Text | None = Field(default=None, description="Optional hint shown under the label.")
+
+
+class TextField(_FieldBase):
+    """One line of text."""
+
+    type: Literal["text"]
+
+
+class LongTextField(_FieldBase):
+    """A paragraph or more of text."""
+
+    type: Literal["long_text"]
+    lines: int = Field(default=5, ge=2, le=30, description="How many ruled lines the printed template leaves.")
+
+
+class ListField(_FieldBase):
+    """A numbered list of short answers."""
+
+    type: Literal["list"]
+    items: int = Field(default=3, ge=1, le=20, description="How many entries to offer.")
+
+
+class Column(Strict):
+    id: Id = Field(description="Stable id of the column.")
+    label: Text = Field(description="Column heading.")
+
+
+class TableField(_FieldBase):
+    """A table with named columns; learners can add and remove rows."""
+
+    type: Literal["table"]
+    columns: list[Column] = Field(min_length=1, max_length=8, description="The columns, left to right.")
+    rows: int = Field(default=3, ge=1, le=30, description="How many rows to start with (and to print).")
+
+
+class ChecklistField(_FieldBase):
+    """A list of items to tick."""
+
+    type: Literal["checklist"]
+    options: list[Text] = Field(min_length=1, max_length=30, description="The items to tick.")
+
+
+class ScaleField(_FieldBase):
+    """A rating from 1 to 5."""
+
+    type: Literal["scale"]
+    low: Text = Field(default="Not at all", description="What 1 means.")
+    high: Text = Field(default="Very much", description="What 5 means.")
+
+
+class ChoiceField(_FieldBase):
+    """One choice among several options."""
+
+    type: Literal["choice"]
+    options: list[Text] = Field(min_length=2, max_length=20, description="The options to choose from.")
+
+
+class DateField(_FieldBase):
+    """A calendar date."""
+
+    type: Literal["date"]
+
+
+WorksheetField = Annotated[
+    Union[TextField, LongTextField, ListField, TableField, ChecklistField, ScaleField, ChoiceField, DateField],
+    Field(discriminator="type"),
+]
+FIELD_TYPES = ("text", "long_text", "list", "table", "checklist", "scale", "choice", "date")
+
+
+class WorksheetFile(Strict):
+    """`exercises/<id>.yml`: a worksheet or template with typed fields."""
+
+    id: Id = Field(description="Stable id; the file should be named `<id>.yml`. Lessons name it in `worksheets`.")
+    title: Text = Field(description="The worksheet title.")
+    purpose: Markdown = Field(description="What the learner gets from filling it in, in a sentence or two.")
+    instructions: Markdown = Field(description="How to fill it in.")
+    fields: list[WorksheetField] = Field(min_length=1, max_length=60, description="The fields, in order.")
+
+    _unique_ids = model_validator(mode="after")(lambda self: _reject_duplicate_ids(self))
+
+
+# --- lessons/<module>/module.yml and lessons/<module>/*.yml --------------------
+
+
+class ModuleFile(Strict):
+    """`lessons/<module-id>/module.yml`: one module of the course."""
+
+    id: Id = Field(description="Stable id; must match the folder name.")
+    title: Text = Field(description="The module title.")
+    role: Text = Field(description="The part this module plays in the course, in a few words (for example: coach, mentor, sponsor).")
+    summary: Markdown = Field(description="What the module covers, shown on its page and the course home.")
+    outcomes: list[Text] = Field(min_length=1, description="What a learner can do after the module.")
+    lessons: list[Id] | None = Field(
+        default=None,
+        description="Optional order of the module's lessons by id. Without it, lesson files are taken in file-name order.",
+    )
+
+
+class Section(Strict):
+    heading: Text = Field(description="The section heading.")
+    body: Markdown = Field(description="The teaching text, in Markdown.")
+
+
+class ReflectionPrompt(Strict):
+    id: Id = Field(description="Stable id; the learner's answer is saved under it.")
+    prompt: Text = Field(description="The question the learner answers in writing.")
+
+
+class FacilitatorNotes(Strict):
+    minutes: Minutes = Field(description="Suggested minutes for this lesson in a live session.")
+    questions: list[Text] = Field(min_length=1, description="Discussion questions for a group.")
+    notes: Markdown | None = Field(default=None, description="Notes for the facilitator: what to watch for, how to run it.")
+
+
+class LessonFile(Strict):
+    """`lessons/<module-id>/<file>.yml`: one daily lesson."""
+
+    id: Id = Field(description="Stable id, unique in the course. Learners' answers are saved under it.")
+    title: Text = Field(description="The lesson title.")
+    minutes: Minutes = Field(description="Estimated minutes to take the lesson, routine included.")
+    objectives: list[Text] = Field(min_length=1, description="What the learner will be able to do after this lesson.")
+    sections: list[Section] = Field(min_length=1, description="The teaching text, in sections.")
+    routine: Id = Field(description="Id of the daily routine this lesson practises (from `course/routines.yml`).")
+    reflection: list[ReflectionPrompt] = Field(min_length=1, description="Prompts the learner answers in writing.")
+    action: Markdown = Field(description="Today's action: one small, concrete thing to do today.")
+    summary: list[Text] = Field(min_length=1, description="Key points to remember; gathered on the course summary page.")
+    worksheets: list[Id] = Field(default_factory=list, description="Ids of worksheets this lesson uses (from `exercises/`).")
+    teaser: Text | None = Field(default=None, description="Optional 'coming up next' line shown at the end of the previous lesson.")
+    facilitator: FacilitatorNotes = Field(description="Notes for facilitators who run this lesson with a group.")
+
+    _unique_ids = model_validator(mode="after")(lambda self: _reject_duplicate_ids(self))
+
+
+# Lists whose items' `id`s must be unique, per file kind: ("fields", "*", "columns")
+# means the columns of each field. Checked on raw data by `duplicate_ids`, so the
+# loader can report duplicates in the same run as a file's other errors.
+UNIQUE_IDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "WorksheetFile": (("fields",), ("fields", "*", "columns")),
+    "LessonFile": (("reflection",),),
+    "RoutinesFile": (("routines",),),
+}
+
+
+def duplicate_ids(kind: str, data: object) -> list[tuple[tuple[object, ...], str]]:
+    """(location of the duplicate's `id`, the id) for every repeated id in `data`."""
+    found: list[tuple[tuple[object, ...], str]] = []
+
+    def lists(node: object, path: tuple[str, ...], loc: tuple[object, ...]):
+        if not path:
+            yield loc, node
+        elif path[0] == "*":
+            for i, item in enumerate(node if isinstance(node, list) else []):
+                yield from lists(item, path[1:], (*loc, i))
+        elif isinstance(node, dict) and path[0] in node:
+            yield from lists(node[path[0]], path[1:], (*loc, path[0]))
+
+    for list_path in UNIQUE_IDS.get(kind, ()):
+        for loc, items in lists(data, list_path, ()):
+            seen: set[str] = set()
+            for i, item in enumerate(items if isinstance(items, list) else []):
+                item_id = item.get("id") if isinstance(item, dict) else None
+                if isinstance(item_id, str):
+                    if item_id in seen:
+                        found.append(((*loc, i, "id"), item_id))
+                    seen.add(item_id)
+    return found
+
+
+def _reject_duplicate_ids(self: BaseModel) -> BaseModel:
+    duplicates = duplicate_ids(type(self).__name__, self.model_dump(include=set(UNIQUE_IDS_TOP[type(self).__name__])))
+    if duplicates:
+        loc, value = duplicates[0]
+        raise ValueError(f"duplicate id `{value}` at {'.'.join(map(str, loc))}")
+    return self
+
+
+UNIQUE_IDS_TOP = {kind: {p[0] for p in paths} for kind, paths in UNIQUE_IDS.items()}
+
+
+# --- the assembled course ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A lesson placed in the track. `day` counts from 1 across the whole course."""
+
+    data: LessonFile
+    module_id: str
+    day: int
+    source: str  # path of the YAML file, relative to the course root
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+    @property
+    def title(self) -> str:
+        return self.data.title
+
+
+@dataclass(frozen=True)
+class Module:
+    data: ModuleFile
+    lessons: tuple[Lesson, ...]
+    source: str
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+    @property
+    def title(self) -> str:
+        return self.data.title
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    data: WorksheetFile
+    source: str
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+    @property
+    def title(self) -> str:
+        return self.data.title
+
+
+@dataclass(frozen=True)
+class Course:
+    """A whole, valid course. Derived values are computed from the order once."""
+
+    data: CourseFile
+    modules: tuple[Module, ...]
+    routines: tuple[Routine, ...]
+    worksheets: tuple[Worksheet, ...]
+    built: date | None = field(default=None, compare=False)
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+    @property
+    def title(self) -> str:
+        return self.data.title
+
+    @cached_property
+    def lessons(self) -> tuple[Lesson, ...]:
+        """Every lesson in track order (day 1 first)."""
+        return tuple(lesson for module in self.modules for lesson in module.lessons)
+
+    @cached_property
+    def _lesson_index(self) -> dict[str, int]:
+        return {lesson.id: i for i, lesson in enumerate(self.lessons)}
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        return self.lessons[self._lesson_index[lesson_id]]
+
+    def previous(self, lesson: Lesson) -> Lesson | None:
+        i = self._lesson_index[lesson.id]
+        return self.lessons[i - 1] if i > 0 else None
+
+    def next(self, lesson: Lesson) -> Lesson | None:
+        i = self._lesson_index[lesson.id]
+        return self.lessons[i + 1] if i + 1 < len(self.lessons) else None
+
+    def coming_up(self, lesson: Lesson) -> str | None:
+        """The 'coming up next' line: the next lesson's own teaser, else its first objective."""
+        following = self.next(lesson)
+        if following is None:
+            return None
+        return following.data.teaser or following.data.objectives[0]
+
+    def module_of(self, lesson: Lesson) -> Module:
+        return next(m for m in self.modules if m.id == lesson.module_id)
+
+    @cached_property
+    def routine_by_id(self) -> dict[str, Routine]:
+        return {r.id: r for r in self.routines}
+
+    @cached_property
+    def worksheet_by_id(self) -> dict[str, Worksheet]:
+        return {w.id: w for w in self.worksheets}
+
+    def lessons_using(self, worksheet_id: str) -> tuple[Lesson, ...]:
+        return tuple(lesson for lesson in self.lessons if worksheet_id in lesson.data.worksheets)
+
+    def lessons_practising(self, routine_id: str) -> tuple[Lesson, ...]:
+        return tuple(lesson for lesson in self.lessons if lesson.data.routine == routine_id)
+
+
+def slug(text: str) -> str:
+    """A URL-safe id from free text, for places that need one but have none."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"

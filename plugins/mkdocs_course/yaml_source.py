@@ -1,0 +1,258 @@
+"""Reading one YAML file into plain data, with the position of every value.
+
+Why not `yaml.safe_load`: it forgets where each value came from, so errors could
+not name a line; it expands aliases (an alias bomb is tiny on disk and huge in
+memory); and it keeps the last of two duplicate keys without a word. Here the C
+parser builds a node tree (decision D3), we walk it once, and the walk rejects
+what we do not allow (decision D4) while recording a line and column for every
+key and value.
+
+Scalars are resolved by YAML 1.2's core schema rather than PyYAML's YAML 1.1
+rules, so `no`, `on` and `Norway: NO` stay text and `1:20` is not 80. Authors
+writing prose in YAML hit the 1.1 rules constantly; the 1.2 rules only turn
+`true`, `false`, `null`, numbers and ISO dates into non-text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+Path = tuple[Any, ...]  # keys and list indexes from the document root
+
+
+class _Resolver(yaml.resolver.Resolver):
+    """YAML 1.2 core schema for plain scalars, plus ISO dates."""
+
+
+_Resolver.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in [
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", "~nN\0"),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+    ("tag:yaml.org,2002:timestamp", r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "0123456789"),
+]:
+    _Resolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    pass
+
+
+# The C loader asks the Python resolver for tags, so swapping the resolver's
+# table is enough; parsing itself stays in C.
+_Loader.yaml_implicit_resolvers = _Resolver.yaml_implicit_resolvers
+
+_CONSTRUCT = yaml.constructor.SafeConstructor()
+SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+MAX_DEPTH = 64
+MAX_BYTES = 2_000_000  # a lesson is a few KB; anything this big is a mistake
+
+
+@dataclass
+class Document:
+    """One YAML file: its data, and where each value and key stands in the file."""
+
+    path: str
+    data: Any = None
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Path, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of `loc`, or of its nearest ancestor that has one."""
+        loc = tuple(loc)
+        while True:
+            table = self.keys if key and loc in self.keys else self.values
+            if loc in table:
+                return table[loc]
+            if not loc:
+                return (1, 1)
+            loc = loc[:-1]
+
+    def problem(self, loc: Path, message: str, hint: str | None = None, *, key: bool = False) -> Problem:
+        line, column = self.where(loc, key=key)
+        return Problem(self.path, line, column, message, hint)
+
+
+def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
+    """Parse `raw` (the bytes of the file at `path`). Returns the document and every problem found."""
+    doc = Document(path)
+    if len(raw) > MAX_BYTES:
+        return doc, [Problem(path, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}", "split it into smaller files")]
+    if b"\0" in raw[:8192]:
+        return doc, [Problem(path, 1, 1, "file is binary, not YAML text", "save it as plain UTF-8 text")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return doc, [Problem(path, line, column, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})", "save the file with UTF-8 encoding")]
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return doc, [Problem(path, 1, 1, "file is empty", "write the file's keys, or delete the file")]
+
+    too_deep = _too_deep(text)
+    if too_deep:
+        return doc, [too_deep_problem(path, *too_deep)]
+
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = f"YAML syntax error: {exc.problem or exc.context}"
+        lines = text.splitlines()
+        at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
+        hint = "indent with spaces; YAML does not allow tabs" if at == "\t" else _syntax_hint(exc)
+        return doc, [Problem(path, line, column, message, hint)]
+    except yaml.YAMLError as exc:
+        return doc, [Problem(path, 1, 1, f"YAML error: {exc}", None)]
+    except RecursionError:
+        return doc, [too_deep_problem(path, 1, 1)]
+    finally:
+        loader.dispose()
+
+    problems: list[Problem] = []
+    if node is None:
+        problems.append(Problem(path, 1, 1, "file is empty", "write the file's keys, or delete the file"))
+        return doc, problems
+    doc.data = _Walk(doc, problems).value(node, (), 0)
+    return doc, problems
+
+
+def too_deep_problem(path: str, line: int, column: int) -> Problem:
+    return Problem(path, line, column, f"data is nested more than {MAX_DEPTH} levels deep", "course files need only a few levels")
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where nesting first passes MAX_DEPTH, found without building nodes.
+
+    PyYAML's C composer recurses without a depth check and crashes the whole
+    process somewhere past 10,000 levels. Every level needs one of `[{-:?`, so
+    files with few of those (all real course files) skip this event pass.
+    """
+    if sum(text.count(c) for c in "[{-:?") <= 1000:
+        return None
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return (event.start_mark.line + 1, event.start_mark.column + 1)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # reported with its position by the real parse
+    finally:
+        loader.dispose()
+    return None
+
+
+def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
+    problem = str(exc.problem or "")
+    if "mapping values are not allowed" in problem:
+        return "a value that contains `: ` must be quoted, or written as a block with `|`"
+    if "found character '\\t'" in problem or "tab" in problem:
+        return "indent with spaces; YAML does not allow tabs"
+    if "could not find expected ':'" in problem:
+        return "each line of a mapping needs `key: value`; check the indentation of this line and the one before"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return "check the indentation: items of one list or mapping must line up"
+    if "found undefined alias" in problem or "found unhashable key" in problem:
+        return "YAML aliases and complex keys are not allowed in course files"
+    return "check quoting and indentation around this line"
+
+
+class _Walk:
+    """Turns the node tree into dicts, lists and scalars, recording positions."""
+
+    def __init__(self, doc: Document, problems: list[Problem]):
+        self.doc = doc
+        self.problems = problems
+        self.seen: set[int] = set()
+
+    def error(self, node: yaml.Node, message: str, hint: str | None) -> None:
+        self.problems.append(Problem(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1, message, hint))
+
+    def value(self, node: yaml.Node, loc: Path, depth: int) -> Any:
+        self.doc.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if depth > MAX_DEPTH:
+            self.problems.append(too_deep_problem(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1))
+            return None
+        # An alias makes the composer hand out the same node object twice; that is
+        # how we see it without parsing the file a second time.
+        if id(node) in self.seen:
+            self.error(node, "YAML aliases (`*name`) are not allowed", "write the value out in full where it is used")
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != SEQ_TAG:
+                self.error(node, f"tag `{node.tag}` is not allowed", "remove the tag; course files use plain YAML")
+                return None
+            return [self.value(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        if node.tag != MAP_TAG:
+            self.error(node, f"tag `{node.tag}` is not allowed", "remove the tag; course files use plain YAML")
+            return None
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in SCALAR_TAGS:
+                self.error(key_node, "keys must be plain words", "write the key as `name:`")
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
+                self.error(key_node, "YAML merge keys (`<<`) are not allowed", "write the keys out in full")
+                continue
+            key = key_node.value
+            if id(value_node) in self.seen:
+                self.error(key_node, f"`{key}` is a YAML alias (`*name`); aliases are not allowed", "write the value out in full where it is used")
+                continue
+            if key in result:
+                first = self.doc.keys[(*loc, key)]
+                self.error(key_node, f"duplicate key `{key}` (first at line {first[0]})", "a key may appear once; remove or rename one of them")
+                continue
+            self.doc.keys[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.value(value_node, (*loc, key), depth + 1)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag not in SCALAR_TAGS:
+            self.error(node, f"tag `{node.tag}` is not allowed", "remove the tag; course files use plain YAML values")
+            return None
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value
+        if node.tag == "tag:yaml.org,2002:int":
+            # YAML 1.2: `012` is twelve, not octal ten.
+            value = node.value
+            base = 16 if value.startswith("0x") else 8 if value.startswith("0o") else 10
+            return int(value[2:] if base != 10 else value, base)
+        try:
+            return _CONSTRUCT.yaml_constructors[node.tag](_CONSTRUCT, node)
+        except (ValueError, yaml.YAMLError) as exc:
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                self.error(node, f"`{node.value}` is not a real date ({exc})", "write a date that exists, as YYYY-MM-DD")
+            else:
+                self.error(node, f"cannot read `{node.value}`: {exc}", None)
+            return None
