@@ -1,0 +1,48 @@
+# Two commands for a fresh machine (see README.md):
+#   make site   installs the locked build dependencies and builds the shipped course into site/
+#   make test   installs the locked test dependencies and Chromium, then runs every test
+PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
+VENV   := .venv
+BIN    := $(VENV)/bin
+UV     := $(BIN)/uv
+
+.PHONY: site serve test browser lock clean
+
+site: $(VENV)/.site-installed
+	$(BIN)/mkdocs build --strict
+
+serve: $(VENV)/.site-installed
+	$(BIN)/mkdocs serve
+
+test: $(VENV)/.test-installed browser
+	$(BIN)/python -m pytest
+
+# Debian's Chromium drives the browser tests (decision D9); Playwright never downloads a browser.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; }
+
+$(VENV)/.site-installed: requirements/site.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --require-hashes --no-deps -r requirements/site.txt
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.test-installed: requirements/test.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --require-hashes --no-deps -r requirements/test.txt
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
+	touch $@ $(VENV)/.site-installed
+
+# Re-lock after changing dependencies in pyproject.toml (decision D11).
+lock:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q uv
+	$(UV) pip compile pyproject.toml requirements/build.in --generate-hashes --python-version 3.11 --quiet --custom-compile-command "make lock" -o requirements/site.txt
+	$(UV) pip compile pyproject.toml requirements/build.in --extra test --generate-hashes --python-version 3.11 --quiet --custom-compile-command "make lock" -o requirements/test.txt
+
+clean:
+	rm -rf $(VENV) site

@@ -1,0 +1,18 @@
+"""Options of the `course` plugin in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class CourseConfig(base.Config):
+    course_dir = c.Optional(c.Dir(exists=True))
+    """Folder holding `course/`, `lessons/` and `exercises/`. Default: the folder of mkdocs.yml."""
+
+    prefix = c.Type(str, default="")
+    """Put every course page under this folder of the site (for example `learn`). Default: the site root."""
+
+    nav = c.Type(bool, default=True)
+    """Build the site navigation from the course when mkdocs.yml has no `nav`. Pages of your own in
+    `docs_dir` are listed after the course, by folder."""

@@ -1,0 +1,112 @@
+"""Shared fixtures: fixture courses, full builds in a temporary folder, and a real browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import socketserver
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = "/usr/bin/chromium"
+# Flags that keep Chromium from calling home on a machine with no network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+MKDOCS_YML = """\
+site_name: Test course
+docs_dir: docs
+theme:
+  name: material
+  font: false
+plugins:
+  - course{options}
+"""
+
+
+def copy_course(source: Path, dest: Path) -> Path:
+    """A writable copy of a fixture course, with an empty docs/ and a mkdocs.yml."""
+    shutil.copytree(source, dest, dirs_exist_ok=True)
+    (dest / "docs").mkdir(exist_ok=True)
+    if not (dest / "mkdocs.yml").exists():
+        (dest / "mkdocs.yml").write_text(MKDOCS_YML.format(options=""), encoding="utf-8")
+    return dest
+
+
+@pytest.fixture
+def mini_course(tmp_path: Path) -> Path:
+    """A writable copy of tests/fixtures/mini with its own mkdocs.yml."""
+    return copy_course(FIXTURES / "mini", tmp_path / "mini")
+
+
+def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build` in a subprocess, as an author would.
+
+    In-process builds turn off log propagation and break caplog in later tests
+    (see shared/design.md), so every full build runs in a child process.
+    """
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), *extra],
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(project)},
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped course, built once per test session into a temporary site/."""
+    out = tmp_path_factory.mktemp("shipped") / "site"
+    result = mkdocs_build(ROOT, "--strict", "-d", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(folder: Path) -> tuple[socketserver.TCPServer, str]:
+    """Serve `folder` over HTTP on a free loopback port; returns the server and its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def shipped_url(shipped_site: Path) -> Iterator[str]:
+    server, url = serve(shipped_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium, driven by Playwright (decision D9). Never `playwright install`."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    """A fresh browser context (empty localStorage) and page for one test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    yield context.new_page()
+    context.close()
