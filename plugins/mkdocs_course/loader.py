@@ -364,6 +364,7 @@ def _cross_check(
         stem = FsPath(sheet.doc.path).stem
         if sheet.item.id != stem:
             problems.append(sheet.doc.problem(("id",), f"worksheet id `{sheet.item.id}` does not match its file name `{FsPath(sheet.doc.path).name}`", f"set `id: {stem}`, or rename the file to `{sheet.item.id}.yml`"))
+            worksheet_ids.append(stem)  # lessons may name it either way until it is fixed; one report is enough
         worksheet_ids.append(sheet.item.id)
 
     for folder in folders:

@@ -119,7 +119,10 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = f"YAML syntax error: {exc.problem or exc.context}"
+        problem = str(exc.problem or exc.context)
+        if problem.startswith("but ") and exc.context:  # "expected X" + "but found Y" read as one sentence
+            problem = f"{exc.context}, {problem}"
+        message = f"YAML syntax error: {problem}"
         lines = text.splitlines()
         at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
         hint = "indent with spaces; YAML does not allow tabs" if at == "\t" else _syntax_hint(exc)
@@ -180,6 +183,8 @@ def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
         return "each line of a mapping needs `key: value`; check the indentation of this line and the one before"
     if "did not find expected key" in problem or "expected <block end>" in problem:
         return "check the indentation: items of one list or mapping must line up"
+    if "another document" in problem:
+        return "a course file holds one YAML document; remove the `---` line and what follows, or move it to its own file"
     if "found undefined alias" in problem or "found unhashable key" in problem:
         return "YAML aliases and complex keys are not allowed in course files"
     return "check quoting and indentation around this line"

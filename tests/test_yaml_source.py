@@ -1,0 +1,102 @@
+"""The YAML reader: plain data with positions, and a clear problem for everything it refuses."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from mkdocs_course.yaml_source import MAX_BYTES, read
+
+GOOD = [
+    # YAML 1.2 core rules: words that YAML 1.1 turns into booleans or numbers stay text.
+    (b"a: no\nb: on\nc: yes\nd: off\n", {"a": "no", "b": "on", "c": "yes", "d": "off"}),
+    (b"t: 1:20\nu: 18:30\n", {"t": "1:20", "u": "18:30"}),
+    (b"n: 012\nh: 0x1f\no: 0o17\nf: 1.5\n", {"n": 12, "h": 31, "o": 15, "f": 1.5}),
+    (b"yes: true\nno: False\nnothing: null\n", {"yes": True, "no": False, "nothing": None}),
+    (b"d: 2026-01-12\n", {"d": datetime.date(2026, 1, 12)}),
+    (b"s: '2026'\nq: \"true\"\n", {"s": "2026", "q": "true"}),
+    (b"\xef\xbb\xbfa: with a byte-order mark\n", {"a": "with a byte-order mark"}),
+    (b"list:\n  - one\n  - {k: v}\n", {"list": ["one", {"k": "v"}]}),
+]
+
+
+@pytest.mark.parametrize("raw, expected", GOOD)
+def test_reads_plain_data(raw: bytes, expected: object) -> None:
+    doc, problems = read(raw, "f.yml")
+    assert problems == []
+    assert doc.data == expected
+
+
+BAD = [
+    (b"a: &x [1, 2]\nb: *x\n", "f.yml:2:1: `b` is a YAML alias (`*name`); aliases are not allowed", "write the value out in full"),
+    (b"- &x hello\n- *x\n", "f.yml:1:3: YAML aliases (`*name`) are not allowed", "write the value out in full"),
+    (b"<<: {a: 1}\n", "f.yml:1:1: YAML merge keys (`<<`) are not allowed", "write the keys out in full"),
+    (b"title: one\ntitle: two\n", "f.yml:2:1: duplicate key `title` (first at line 1)", "a key may appear once"),
+    (b"a: !!python/object/apply:os.system [ls]\n", "f.yml:1:4: tag `tag:yaml.org,2002:python/object/apply:os.system` is not allowed", "remove the tag"),
+    (b"a: !custom x\n", "f.yml:1:4: tag `!custom` is not allowed", "remove the tag"),
+    (b"a: !!binary aGk=\n", "f.yml:1:4: tag `tag:yaml.org,2002:binary` is not allowed", "remove the tag"),
+    (b"a: !!set {x}\n", "f.yml:1:4: tag `tag:yaml.org,2002:set` is not allowed", "remove the tag"),
+    (b"title: Coach: mentor\n", "f.yml:1:13: YAML syntax error: mapping values are not allowed in this context", "must be quoted"),
+    (b"a:\n\t- b\n", "f.yml:2:1: YAML syntax error: found character that cannot start any token", "indent with spaces"),
+    (b"a: [1, 2\n", "f.yml:2:1: YAML syntax error: did not find expected ',' or ']'", "check quoting and indentation"),
+    (b"a: 2026-02-30\n", "f.yml:1:4: `2026-02-30` is not a real date (day is out of range for month)", "write a date that exists"),
+    (b"title: caf\xe9\n", "f.yml:1:11: file is not UTF-8 (byte 0xe9)", "save the file with UTF-8 encoding"),
+    (b"", "f.yml:1:1: file is empty", "write the file's keys"),
+    (b"# just a comment\n\n", "f.yml:1:1: file is empty", "write the file's keys"),
+    (b"\x00\x01binary", "f.yml:1:1: file is binary, not YAML text", "plain UTF-8 text"),
+    (b"[" * 100 + b"]" * 100, "f.yml:1:66: data is nested more than 64 levels deep", "only a few levels"),
+    (b"? [a, b]\n: c\n", "f.yml:1:3: keys must be plain words", "`name:`"),
+    (b"a: 1\n---\nb: 2\n", "f.yml:2:1: YAML syntax error: expected a single document in the stream, but found another document", "one YAML document"),
+]
+
+
+@pytest.mark.parametrize("raw, message, hint", BAD)
+def test_refuses_with_position_and_hint(raw: bytes, message: str, hint: str | None) -> None:
+    _, problems = read(raw, "f.yml")
+    assert problems, "expected a problem"
+    first = problems[0]
+    assert f"{first.path}:{first.line}:{first.column}: {first.message}" == message
+    if hint:
+        assert first.hint and hint in first.hint
+
+
+def test_every_duplicate_key_is_reported_not_just_the_first() -> None:
+    _, problems = read(b"a: 1\na: 2\nb: 1\nb: 2\n", "f.yml")
+    assert [(p.line, p.message) for p in problems] == [
+        (2, "duplicate key `a` (first at line 1)"),
+        (4, "duplicate key `b` (first at line 3)"),
+    ]
+
+
+def test_alias_bomb_is_refused_quickly_without_expanding() -> None:
+    # The "billion laughs": nine levels of ten aliases each. Expanded, 10**9 leaves.
+    lines = [b'a0: &a0 ["lol"]']
+    for i in range(1, 10):
+        refs = ", ".join(f"*a{i - 1}" for _ in range(10)).encode()
+        lines.append(f"a{i}: &a{i} [".encode() + refs + b"]")
+    _, problems = read(b"\n".join(lines) + b"\n", "bomb.yml")
+    assert problems and all("alias" in p.message for p in problems)
+
+
+def test_very_deep_nesting_does_not_crash_the_parser() -> None:
+    # PyYAML's C composer recurses without a limit and crashes the process past
+    # about 10,000 levels; the reader must refuse before composing.
+    _, problems = read(b"[" * 50_000 + b"]" * 50_000, "deep.yml")
+    assert [p.message for p in problems] == ["data is nested more than 64 levels deep"]
+    _, problems = read(b"- " * 30_000 + b"x\n", "deep.yml")
+    assert [p.message for p in problems] == ["data is nested more than 64 levels deep"]
+
+
+def test_oversized_file_is_refused_before_parsing() -> None:
+    _, problems = read(b"a: " + b"x" * (MAX_BYTES + 1), "big.yml")
+    assert problems[0].message.startswith("file is 2,000,004 bytes; the limit is 2,000,000")
+
+
+def test_positions_of_keys_and_values() -> None:
+    doc, _ = read(b"id: x\nsections:\n  - heading: H\n    body: B\n", "f.yml")
+    assert doc.where(("sections", 0, "body")) == (4, 11)
+    assert doc.where(("sections", 0, "body"), key=True) == (4, 5)
+    # An unknown place falls back to its nearest known ancestor.
+    assert doc.where(("sections", 0, "missing")) == (3, 5)
+    assert doc.where(("nowhere",)) == (1, 1)
