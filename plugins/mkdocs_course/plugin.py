@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -100,9 +101,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
 
 def _nav_entry(item: NavItem) -> Any:
+    # Nav titles come from the author's YAML and MkDocs' theme environment does
+    # not autoescape, so they are escaped here. Escaping alone is not enough:
+    # Material's <title> runs them through `striptags`, which unescapes
+    # `&lt;/title&gt;` back into markup. Angle brackets become look-alikes.
+    title = str(escape(item.title.replace("<", "\u2039").replace(">", "\u203a")))
     if item.children:
-        return {item.title: [_nav_entry(child) for child in item.children]}
-    return {item.title: item.uri}
+        return {title: [_nav_entry(child) for child in item.children]}
+    return {title: item.uri}
 
 
 def _authors_nav(uris: list[str]) -> list[Any]:

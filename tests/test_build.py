@@ -1,0 +1,148 @@
+"""Full `mkdocs build` runs of fixture courses, with the HTML and course.json inspected."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import MKDOCS_YML, copy_course, mkdocs_build, FIXTURES
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built_mini(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_course(FIXTURES / "mini", tmp_path_factory.mktemp("built") / "mini")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def test_every_manifest_url_exists(built_mini: Path) -> None:
+    data = json.loads((built_mini / "course.json").read_text(encoding="utf-8"))
+    assert data["manifest_version"] == 1
+    assert data["course"]["id"] == "mini" and data["course"]["lessons"] == 3
+    assert [(x["id"], x["day"], x["module"]) for x in data["lessons"]] == [
+        ("basics-first", 1, "basics"), ("basics-second", 2, "basics"), ("practice-only", 3, "practice")
+    ]
+    urls = [data["course"]["url"], *data["pages"].values()]
+    for kind in ("modules", "lessons", "routines", "worksheets"):
+        urls += [item["url"] for item in data[kind]]
+    assert len(urls) == 1 + len(data["pages"]) + 2 + 3 + 1 + 1
+    for url in urls:
+        assert (built_mini / url / "index.html").is_file(), url
+
+
+def test_lesson_page_html(built_mini: Path) -> None:
+    html = (built_mini / "basics/basics-first/index.html").read_text(encoding="utf-8")
+    assert "<h1 id=\"first-lesson\">First lesson</h1>" in html
+    assert "Day 1 of 3" in html
+    assert '<fieldset class="course-routine"' in html
+    assert '<textarea id="reflection-why"' in html
+    assert '<label for="reflection-why">Why are you here?</label>' in html
+    assert 'href="../basics-second/"' in html  # next lesson, resolved by MkDocs to its URL
+    assert "assets/mkdocs-course/course.css" in html and "assets/mkdocs-course/course.js" in html
+    # The nav is the course's: module sections with day-numbered lessons.
+    assert "Day 2: Second lesson" in html
+
+
+def test_worksheet_page_has_a_labelled_control_for_every_field(built_mini: Path) -> None:
+    html = (built_mini / "worksheets/all-fields/index.html").read_text(encoding="utf-8")
+    for needle in ['<input type="text" id="field-name"', '<textarea id="field-story"', 'id="field-hopes-3"', "<th scope=\"col\">Who</th>",
+                   'type="checkbox" name="traits" value="Honest"', 'type="radio" name="confidence" value="5"',
+                   'type="radio" name="format" value="Monthly"', '<input type="date" id="field-review"']:
+        assert needle in html, needle
+    # Every control has a <label for>, or sits in a <label>, or has aria-label.
+    form = html[html.index('<form class="course-worksheet"') : html.index("</form>")]
+    controls = re.findall(r"<(?:input|textarea)[^>]*>", form)
+    assert len(controls) == 1 + 1 + 3 + 2 * 2 + 2 + 5 + 2 + 1
+    for control in controls:
+        cid = re.search(r'id="([^"]+)"', control)
+        assert (cid and f'for="{cid.group(1)}"' in html) or "aria-label=" in control or re.search(r"<label><" + re.escape(control[1:]), html), control
+
+
+def test_summary_and_facilitator_pages(built_mini: Path) -> None:
+    summary = (built_mini / "summary/index.html").read_text(encoding="utf-8")
+    assert summary.index("First things first.") < summary.index("Second things second.") < summary.index("Practice helps.")
+    guide = (built_mini / "facilitator/index.html").read_text(encoding="utf-8")
+    assert "not part of the learner track" in guide and "What changed?" in guide and "Keep it short." in guide
+
+
+def test_a_broken_course_fails_and_leaves_the_earlier_site_untouched(mini_course: Path) -> None:
+    assert mkdocs_build(mini_course).returncode == 0
+    before = tree_digest(mini_course / "site")
+    lesson = mini_course / "lessons/basics/01-first.yml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("objectives:", "objectivs:").replace("routine: warm-up", "routine: warmup"), encoding="utf-8")
+    (mini_course / "exercises/all-fields.yml").write_text("id: all-fields\nid: again\n", encoding="utf-8")
+
+    result = mkdocs_build(mini_course)
+
+    assert result.returncode == 1
+    log = result.stdout + result.stderr
+    assert "nothing was built" in log
+    assert "exercises/all-fields.yml:2:1: duplicate key `id` (first at line 1)" in log
+    assert "lessons/basics/01-first.yml:4:1: unknown key `objectivs`" in log
+    assert "hint: did you mean `objectives`?" in log
+    assert "Traceback" not in log
+    assert tree_digest(mini_course / "site") == before
+
+
+def test_course_pages_may_not_clash_with_docs_pages(mini_course: Path) -> None:
+    (mini_course / "docs" / "summary.md").write_text("# Mine\n", encoding="utf-8")
+    result = mkdocs_build(mini_course)
+    assert result.returncode == 1
+    assert "same path as course pages: summary.md" in result.stdout + result.stderr
+
+
+def test_prefix_and_plain_urls(mini_course: Path) -> None:
+    (mini_course / "mkdocs.yml").write_text(MKDOCS_YML.format(options=":\n      prefix: learn") + "use_directory_urls: false\n", encoding="utf-8")
+    (mini_course / "docs" / "index.md").write_text("# Welcome\n\n[The course](learn/index.md)\n", encoding="utf-8")
+    result = mkdocs_build(mini_course, "--strict")
+    assert result.returncode == 0, result.stderr
+    data = json.loads((mini_course / "site/learn/course.json").read_text(encoding="utf-8"))
+    assert data["lessons"][0]["url"] == "learn/basics/basics-first.html"
+    for lesson in data["lessons"]:
+        assert (mini_course / "site" / lesson["url"]).is_file()
+
+
+def test_theme_custom_dir_overrides_a_course_template(mini_course: Path) -> None:
+    overrides = mini_course / "overrides" / "course"
+    overrides.mkdir(parents=True)
+    (overrides / "summary.md.j2").write_text("# Our summary\n\n{% for l in course.lessons %}- {{ l.title|text }}\n{% endfor %}", encoding="utf-8")
+    (mini_course / "mkdocs.yml").write_text(MKDOCS_YML.format(options="").replace("font: false", "font: false\n  custom_dir: overrides"), encoding="utf-8")
+    result = mkdocs_build(mini_course, "--strict")
+    assert result.returncode == 0, result.stderr
+    html = (mini_course / "site/summary/index.html").read_text(encoding="utf-8")
+    assert "Our summary" in html and "<li>Only lesson</li>" in html
+
+
+def test_script_in_yaml_text_is_shown_not_run(mini_course: Path) -> None:
+    lesson = mini_course / "lessons/basics/01-first.yml"
+    text = lesson.read_text(encoding="utf-8")
+    text = text.replace("title: First lesson", 'title: "</title><script>alert(1)</script>"')
+    text = text.replace("This is **the first** lesson.", "<img src=x onerror=alert(2)> and [x](javascript:alert(3))")
+    text = text.replace("prompt: Why are you here?", 'prompt: "\\"><script>alert(4)</script>"')
+    lesson.write_text(text, encoding="utf-8")
+    result = mkdocs_build(mini_course, "--strict")
+    assert result.returncode == 0, result.stderr
+    for page in (mini_course / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html, page
+        assert "<img src=x" not in html and "onerror=alert" not in html.replace("&lt;img src=x onerror=alert", ""), page
+        assert 'href="javascript:' not in html, page
+    html = (mini_course / "site/basics/basics-first/index.html").read_text(encoding="utf-8")
+    assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html  # the heading, shown as text
+    assert "</title><script>" not in html
+
+
+def test_shipped_course_builds_strict(shipped_site: Path) -> None:
+    data = json.loads((shipped_site / "course.json").read_text(encoding="utf-8"))
+    assert len(data["lessons"]) >= 30
+    for lesson in data["lessons"]:
+        assert (shipped_site / lesson["url"] / "index.html").is_file()

@@ -1,0 +1,77 @@
+"""`mkdocs serve` rebuilds when a course YAML file changes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(check: Callable[[], bool], seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+@pytest.fixture
+def served(mini_course: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
+    port = free_port()
+    # The log goes to a file: an unread pipe can fill up and stall the server.
+    with open(mini_course / "serve.log", "w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(mini_course / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        try:
+            yield mini_course, f"http://127.0.0.1:{port}/", process
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+
+
+def test_editing_a_lesson_shows_on_reload(served) -> None:
+    course, url, process = served
+    lesson_url = url + "basics/basics-first/"
+    assert wait_for(lambda: "First lesson" in (fetch(lesson_url) or "")), "serve never came up"
+
+    lesson = course / "lessons/basics/01-first.yml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("title: First lesson", "title: A renamed first lesson"), encoding="utf-8")
+
+    assert wait_for(lambda: "A renamed first lesson" in (fetch(lesson_url) or "")), "the edit never showed"
+
+
+def test_editing_a_worksheet_shows_on_reload(served) -> None:
+    course, url, process = served
+    sheet_url = url + "worksheets/all-fields/"
+    assert wait_for(lambda: "Every field type" in (fetch(sheet_url) or "")), "serve never came up"
+    sheet = course / "exercises/all-fields.yml"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("label: Your name", "label: What should we call you?"), encoding="utf-8")
+    assert wait_for(lambda: "What should we call you?" in (fetch(sheet_url) or "")), "the edit never showed"
