@@ -10,6 +10,8 @@ is assembled into the model's `Course`.
 
 from __future__ import annotations
 
+import difflib
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -61,11 +63,11 @@ def check_course(root: FsPath | str) -> tuple[model.Course | None, list[Problem]
     if problems:
         # Cross-checks need every file valid on its own; a broken file would only
         # add echoes (a "missing" id that is really a typo in a file reported above).
-        _cross_check(course_file, routines_file, worksheets, modules, problems, partial=True)
-        return None, problems
-    _cross_check(course_file, routines_file, worksheets, modules, problems, partial=False)
+        _cross_check(course_file, routines_file, worksheets, modules, reader, problems, partial=True)
+        return None, sorted(problems)
+    _cross_check(course_file, routines_file, worksheets, modules, reader, problems, partial=False)
     if problems:
-        return None, problems
+        return None, sorted(problems)
     return _assemble(course_file, routines_file, worksheets, modules), problems
 
 
@@ -105,6 +107,9 @@ class _Reader:
     def __init__(self, root: FsPath, problems: list[Problem]):
         self.root = root
         self.problems = problems
+        # Files that parsed but failed their schema, kept so that their
+        # references can still be checked in the same run.
+        self.invalid: dict[type[BaseModel], list[Document]] = {}
 
     def rel(self, path: FsPath) -> str:
         return path.relative_to(self.root).as_posix()
@@ -133,6 +138,7 @@ class _Reader:
             return Validated(doc, schema.model_validate(doc.data))
         except ValidationError as exc:
             self.problems.extend(schema_problems(doc, schema, exc))
+            self.invalid.setdefault(schema, []).append(doc)
             return None
 
 
@@ -235,7 +241,19 @@ def _describe(path: tuple[Any, ...]) -> str:
 
 def schema_problems(doc: Document, schema: type[BaseModel], exc: ValidationError) -> Iterator[Problem]:
     """Each pydantic error as a Problem at the right line, in words an author knows."""
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # A misspelt key shows up twice: unknown `objectivs`, missing `objectives`.
+    # The first, with its "did you mean", says it all; drop the echo.
+    meant: set[tuple[Any, ...]] = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            path, owner = _field_path(schema, err["loc"])
+            close = difflib.get_close_matches(str(path[-1]), list(owner.model_fields) if owner else [], n=1, cutoff=0.6)
+            if close:
+                meant.add((*path[:-1], close[0]))
+    for err in errors:
+        if err["type"] == "missing" and _field_path(schema, err["loc"])[0] in meant:
+            continue
         path, owner = _field_path(schema, err["loc"])
         kind = err["type"]
         value = _value_at(doc.data, path)
@@ -316,6 +334,7 @@ def _cross_check(
     routines: Validated | None,
     worksheets: list[Validated],
     folders: list[_ModuleFolder],
+    reader: _Reader,
     problems: list[Problem],
     *,
     partial: bool,
@@ -367,13 +386,24 @@ def _cross_check(
             worksheet_ids.append(stem)  # lessons may name it either way until it is fixed; one report is enough
         worksheet_ids.append(sheet.item.id)
 
-    for folder in folders:
-        for lesson in folder.lessons:
-            if routines and lesson.item.routine not in routine_ids:
-                problems.append(lesson.doc.problem(("routine",), f"no routine with id `{lesson.item.routine}`", did_you_mean(lesson.item.routine, routine_ids)))
-            for i, sheet_id in enumerate(lesson.item.worksheets):
-                if sheet_id not in worksheet_ids and not partial:
-                    problems.append(lesson.doc.problem(("worksheets", i), f"no worksheet with id `{sheet_id}`", did_you_mean(sheet_id, worksheet_ids) + f" (files in `{EXERCISES_DIR}/`)"))
+    # References are checked on the raw data, so a lesson that failed its own
+    # schema still has its routine and worksheets checked in the same run.
+    worksheets_complete = model.WorksheetFile not in reader.invalid
+    lesson_docs = [lesson.doc for folder in folders for lesson in folder.lessons] + reader.invalid.get(model.LessonFile, [])
+    for doc in lesson_docs:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        routine = data.get("routine")
+        if routines and _is_id(routine) and routine not in routine_ids:
+            problems.append(doc.problem(("routine",), f"no routine with id `{routine}`", did_you_mean(routine, routine_ids)))
+        sheets = data.get("worksheets")
+        for i, sheet_id in enumerate(sheets if isinstance(sheets, list) and worksheets_complete else []):
+            if _is_id(sheet_id) and sheet_id not in worksheet_ids:
+                problems.append(doc.problem(("worksheets", i), f"no worksheet with id `{sheet_id}`", did_you_mean(sheet_id, worksheet_ids) + f" (files in `{EXERCISES_DIR}/`)"))
+
+
+def _is_id(value: Any) -> bool:
+    """A well-formed id; a malformed one was already reported by the schema."""
+    return isinstance(value, str) and re.fullmatch(model.ID_PATTERN, value) is not None
 
 
 # --- assembling -------------------------------------------------------------------------
