@@ -28,7 +28,7 @@ def test_derived_day_previous_next_and_coming_up(course) -> None:
     assert course.previous(third) is second and course.next(third) is None
     # The author's teaser wins; otherwise the next lesson's first objective.
     assert course.coming_up(first) == "A custom teaser for the second lesson."
-    assert course.coming_up(second) == "Practise once."
+    assert course.coming_up(second) == "Practice once."
     assert course.coming_up(third) is None
     assert [lesson.id for lesson in course.lessons_using("all-fields")] == ["basics-first"]
     assert len(course.lessons_practising("warm-up")) == 3
