@@ -1,0 +1,66 @@
+"""The shipped course keeps its promises: size, completeness, real teaching text, originality."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from mkdocs_course.loader import load_course
+
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course(ROOT)
+
+
+def words(text: str) -> int:
+    return len(re.findall(r"[A-Za-z']+", text))
+
+
+def test_size_of_the_track(course) -> None:
+    assert len(course.lessons) >= 30
+    assert len(course.modules) >= 6
+    assert len(course.worksheets) >= 10
+    assert [m.id for m in course.modules] == ["own-your-career", "coach", "mentor", "sponsor", "network", "asking-and-sustaining"]
+
+
+def test_every_lesson_is_a_short_daily_lesson_with_real_teaching(course) -> None:
+    for lesson in course.lessons:
+        d = lesson.data
+        assert 10 <= d.minutes <= 20, lesson.id
+        teaching = sum(words(s.body) for s in d.sections)
+        assert teaching >= 300, f"{lesson.id}: only {teaching} words of teaching"
+        assert len(d.sections) >= 3, lesson.id
+        assert d.objectives and d.reflection and d.summary and d.action, lesson.id
+        assert d.facilitator.questions, lesson.id
+        for text in [s.body for s in d.sections] + [d.action]:
+            assert not re.search(r"\b(TODO|TBD|lorem ipsum|placeholder)\b", text, re.I), lesson.id
+
+
+def test_every_worksheet_is_used_and_every_routine_practised(course) -> None:
+    for sheet in course.worksheets:
+        assert course.lessons_using(sheet.id), f"worksheet {sheet.id} is used by no lesson"
+        assert 4 <= len(sheet.data.fields) <= 40, sheet.id
+    for routine in course.routines:
+        assert course.lessons_practising(routine.id), f"routine {routine.id} is practised by no lesson"
+    # One routine runs through most of the track, so the habit is daily.
+    most = max(len(course.lessons_practising(r.id)) for r in course.routines)
+    assert most >= len(course.lessons) // 2
+
+
+def test_lesson_ids_are_prefixed_by_their_module(course) -> None:
+    for lesson in course.lessons:
+        assert lesson.id.startswith(lesson.module_id + "-"), lesson.id
+
+
+@pytest.mark.skipif(not (SHARED / "tools/check_originality.py").exists(), reason="shared/ is not beside this checkout")
+def test_no_sentence_is_copied_from_the_source_articles() -> None:
+    result = subprocess.run([sys.executable, str(SHARED / "tools/check_originality.py")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
