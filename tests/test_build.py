@@ -39,6 +39,27 @@ def test_every_manifest_url_exists(built_mini: Path) -> None:
         assert (built_mini / url / "index.html").is_file(), url
 
 
+def internal_links(site: Path) -> list[tuple[Path, str]]:
+    """(page, target) for every link and asset reference that stays inside the site."""
+    found = []
+    for page in site.rglob("*.html"):
+        for target in re.findall(r'(?:href|src)="([^"#?]*)[^"]*"', page.read_text(encoding="utf-8")):
+            if target and not re.match(r"^[a-z][a-z0-9+.-]*:|^//", target):
+                found.append((page, target))
+    return found
+
+
+def test_every_internal_link_resolves(built_mini: Path) -> None:
+    links = internal_links(built_mini)
+    assert len(links) > 100
+    broken = []
+    for page, target in links:
+        resolved = (built_mini / target.lstrip("/") if target.startswith("/") else page.parent / target).resolve()
+        if not (resolved.is_file() or (resolved / "index.html").is_file()):
+            broken.append(f"{page.relative_to(built_mini)} -> {target}")
+    assert broken == []
+
+
 def test_lesson_page_html(built_mini: Path) -> None:
     html = (built_mini / "basics/basics-first/index.html").read_text(encoding="utf-8")
     assert "<h1 id=\"first-lesson\">First lesson</h1>" in html
@@ -54,7 +75,7 @@ def test_lesson_page_html(built_mini: Path) -> None:
 
 def test_worksheet_page_has_a_labelled_control_for_every_field(built_mini: Path) -> None:
     html = (built_mini / "worksheets/all-fields/index.html").read_text(encoding="utf-8")
-    for needle in ['<input type="text" id="field-name"', '<textarea id="field-story"', 'id="field-hopes-3"', "<th scope=\"col\">Who</th>",
+    for needle in ['<input type="text" id="field-name"', '<textarea id="field-story"', 'id="field-hopes-3"', 'scope="col" data-course-column="who">Who</th>',
                    'type="checkbox" name="traits" value="Honest"', 'type="radio" name="confidence" value="5"',
                    'type="radio" name="format" value="Monthly"', '<input type="date" id="field-review"']:
         assert needle in html, needle

@@ -43,6 +43,12 @@ def test_every_item_has_a_page_and_the_nav_lists_them_all(course) -> None:
             "basics/index.md", "basics/basics-first.md", "basics/basics-second.md",
             "practice/index.md", "practice/practice-only.md",
             "routines/warm-up.md", "worksheets/all-fields.md",
+            # the fixture's two cohorts (tests/fixtures/mini/course/cohorts/)
+            "cohorts/index.md", "cohorts/evening.md", "cohorts/daytime.md",
+            "facilitator/evening/index.md", "facilitator/evening/pack.md",
+            "facilitator/daytime/index.md", "facilitator/daytime/pack.md",
+            # printable workbooks (printing.py): the whole course, and each module that uses a worksheet
+            "workbooks/index.md", "workbooks/whole-course.md", "workbooks/module-basics.md",
         ]
     )
     assert sorted(nav_uris(nav)) == sorted(uris)
@@ -52,7 +58,7 @@ def test_every_item_has_a_page_and_the_nav_lists_them_all(course) -> None:
 def test_lesson_page_content(course) -> None:
     page = by_uri(Renderer(course).pages())["basics/basics-first.md"].markdown
     assert "# First lesson" in page
-    assert "Day 1 of 3 · <a href=\"index.md\">Basics</a> · 10 minutes" in page
+    assert "Day 1 of 3 · <a href=\"../\">Basics</a> · 10 minutes" in page  # raw HTML: a URL, not a .md path
     assert "- Take the first step." in page
     assert "## Start here\n\nThis is **the first** lesson." in page
     assert 'data-course-routine="mini/routine/warm-up"' in page and "Stretch." in page
@@ -60,12 +66,12 @@ def test_lesson_page_content(course) -> None:
     assert "## Today's action\n\nWrite one line." in page
     assert "[Every field type](../worksheets/all-fields.md)" in page
     assert "**Day 2: [Second lesson](basics-second.md)**. A custom teaser for the second lesson." in page
-    assert 'rel="next" href="basics-second.md"' in page and 'rel="prev"' not in page
+    assert 'rel="next" href="../basics-second/"' in page and 'rel="prev"' not in page
 
 
 def test_last_lesson_links_back_across_modules_and_closes_the_course(course) -> None:
     page = by_uri(Renderer(course).pages())["practice/practice-only.md"].markdown
-    assert 'rel="prev" href="../basics/basics-second.md"' in page
+    assert 'rel="prev" href="../../basics/basics-second/"' in page
     assert "## You have finished the course" in page and 'rel="next"' not in page
 
 

@@ -10,6 +10,7 @@ is assembled into the model's `Course`.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import types
@@ -21,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import model
+from . import cohorts, model
 from .problems import CourseError, Problem, did_you_mean, known
 from .yaml_source import Document, read
 
@@ -30,6 +31,7 @@ ROUTINES_FILE = "course/routines.yml"
 LESSONS_DIR = "lessons"
 EXERCISES_DIR = "exercises"
 MODULE_FILE = "module.yml"
+COHORTS_DIR = "course/cohorts"
 WATCHED_DIRS = ("course", LESSONS_DIR, EXERCISES_DIR)
 YAML_SUFFIXES = (".yml", ".yaml")
 
@@ -42,24 +44,60 @@ class Validated:
     item: Any
 
 
-def load_course(root: FsPath | str) -> model.Course:
+class FileCache:
+    """Files that passed their schema, kept between builds of one `mkdocs serve`.
+
+    An entry is reused while the file's size, mtime and ctime are unchanged, so
+    a rebuild after one lesson is saved reads and validates only that lesson.
+    Files with problems are never kept: they are read again until fixed.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[FsPath, type[BaseModel]], tuple[tuple[int, int, int], Validated]] = {}
+
+    @staticmethod
+    def stamp(path: FsPath) -> tuple[int, int, int] | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+    def get(self, path: FsPath, schema: type[BaseModel], stamp: tuple[int, int, int]) -> Validated | None:
+        entry = self._entries.get((path, schema))
+        return entry[1] if entry is not None and entry[0] == stamp else None
+
+    def put(self, path: FsPath, schema: type[BaseModel], stamp: tuple[int, int, int], validated: Validated) -> None:
+        self._entries[(path, schema)] = (stamp, validated)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def load_course(root: FsPath | str, *, cache: FileCache | None = None) -> model.Course:
     """Load and validate the course in `root`; raise `CourseError` listing every problem."""
-    course, problems = check_course(root)
+    course, problems = check_course(root, cache=cache)
     if course is None or any(p.severity == "error" for p in problems):
         raise CourseError(problems)
     return course
 
 
-def check_course(root: FsPath | str) -> tuple[model.Course | None, list[Problem]]:
-    """Load what can be loaded; return the course (None if any error) and every problem."""
+def check_course(root: FsPath | str, *, cache: FileCache | None = None) -> tuple[model.Course | None, list[Problem]]:
+    """Load what can be loaded; return the course (None if any error) and every problem.
+
+    With a `cache`, files unchanged since the last call are not read again.
+    """
     root = FsPath(root)
     problems: list[Problem] = []
-    reader = _Reader(root, problems)
+    reader = _Reader(root, problems, cache)
 
     course_file = reader.required(COURSE_FILE, model.CourseFile)
     routines_file = reader.required(ROUTINES_FILE, model.RoutinesFile)
     worksheets = [w for p in _yaml_files(root / EXERCISES_DIR) if (w := reader.file(p, model.WorksheetFile))]
     modules = _read_modules(root, reader, problems)
+    cohort_files = [c for p in _yaml_files(root / COHORTS_DIR) if (c := reader.file(p, model.CohortFile))]
+    for cohort_file in cohort_files:
+        problems.extend(cohorts.check_file(cohort_file.doc, cohort_file.item))
     if problems:
         # Cross-checks need every file valid on its own; a broken file would only
         # add echoes (a "missing" id that is really a typo in a file reported above).
@@ -68,7 +106,14 @@ def check_course(root: FsPath | str) -> tuple[model.Course | None, list[Problem]
     _cross_check(course_file, routines_file, worksheets, modules, reader, problems, partial=False)
     if problems:
         return None, sorted(problems)
-    return _assemble(course_file, routines_file, worksheets, modules), problems
+    course = _assemble(course_file, routines_file, worksheets, modules)
+    if cohort_files:
+        # Cohort dates need the lessons in track order, so they come last.
+        dated, cohort_problems = cohorts.build(course, [(c.doc, c.item) for c in cohort_files])
+        if cohort_problems:
+            return None, sorted(cohort_problems)
+        course = dataclasses.replace(course, cohorts=dated)
+    return course, problems
 
 
 # --- reading ---------------------------------------------------------------------
@@ -104,9 +149,10 @@ def _read_modules(root: FsPath, reader: _Reader, problems: list[Problem]) -> lis
 
 
 class _Reader:
-    def __init__(self, root: FsPath, problems: list[Problem]):
+    def __init__(self, root: FsPath, problems: list[Problem], cache: FileCache | None = None):
         self.root = root
         self.problems = problems
+        self.cache = cache
         # Files that parsed but failed their schema, kept so that their
         # references can still be checked in the same run.
         self.invalid: dict[type[BaseModel], list[Document]] = {}
@@ -122,6 +168,18 @@ class _Reader:
         return self.file(path, schema)
 
     def file(self, path: FsPath, schema: type[BaseModel]) -> Validated | None:
+        if self.cache is None:
+            return self._read(path, schema)
+        stamp = FileCache.stamp(path)
+        if stamp is not None and (kept := self.cache.get(path, schema, stamp)) is not None:
+            return kept
+        before = len(self.problems)
+        validated = self._read(path, schema)
+        if validated is not None and stamp is not None and len(self.problems) == before:
+            self.cache.put(path, schema, stamp, validated)
+        return validated
+
+    def _read(self, path: FsPath, schema: type[BaseModel]) -> Validated | None:
         rel = self.rel(path)
         try:
             raw = path.read_bytes()
@@ -433,4 +491,4 @@ def _assemble(course: Validated, routines: Validated, worksheets: list[Validated
     )
 
 
-__all__ = ["CourseError", "WATCHED_DIRS", "check_course", "load_course", "known"]
+__all__ = ["CourseError", "FileCache", "WATCHED_DIRS", "check_course", "load_course", "known"]

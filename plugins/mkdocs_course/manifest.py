@@ -8,16 +8,18 @@ freely, but never rename or remove one without raising `MANIFEST_VERSION`.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
-from . import __version__, model
+from . import __version__, model, printing
+from .cohorts import WEEKDAYS, Cohort
 from .pages import Layout, url_for
 
 MANIFEST_VERSION = 1
 MANIFEST_NAME = "course.json"
 
 
-def manifest(course: model.Course, layout: Layout, *, directory_urls: bool = True) -> dict[str, Any]:
+def manifest(course: model.Course, layout: Layout, *, directory_urls: bool = True, pdf: bool = False) -> dict[str, Any]:
     def url(uri: str) -> str:
         return url_for(uri, directory_urls=directory_urls)
 
@@ -59,6 +61,7 @@ def manifest(course: model.Course, layout: Layout, *, directory_urls: bool = Tru
                 "routine": lesson.data.routine,
                 "worksheets": list(lesson.data.worksheets),
                 "reflection": [p.id for p in lesson.data.reflection],
+                "prompts": {p.id: p.prompt for p in lesson.data.reflection},
                 "url": url(layout.lesson(lesson)),
             }
             for lesson in course.lessons
@@ -71,12 +74,62 @@ def manifest(course: model.Course, layout: Layout, *, directory_urls: bool = Tru
             {
                 "id": w.id,
                 "title": w.title,
-                "fields": [{"id": f.id, "type": f.type, "label": f.label} for f in w.data.fields],
+                "fields": [_field(f) for f in w.data.fields],
                 "url": url(layout.worksheet(w.id)),
             }
             for w in course.worksheets
         ],
+        # Printable workbooks; `pdf` is null when the build made no PDFs (plugin option `pdf`).
+        "packs": [
+            {
+                "id": pack.id,
+                "title": pack.title,
+                "module": pack.module.id if pack.module else None,
+                "worksheets": [w.id for w in pack.worksheets],
+                "url": url(layout.workbook(pack)),
+                "pdf": url(layout.workbook_pdf(pack, course)) if pdf else None,
+            }
+            for pack in printing.packs(course)
+        ],
+        # Cohorts: dated runs of the course (course/cohorts/*.yml); see docs/cohorts.md.
+        "cohorts": [_cohort(c, layout, url) for c in course.cohorts],
     }
+
+
+def _cohort(cohort: Cohort, layout: Layout, url: Callable[[str], str]) -> dict[str, Any]:
+    return {
+        "id": cohort.id,
+        "name": cohort.name,
+        "start": cohort.start.isoformat(),
+        "last_day": cohort.last_day.isoformat(),
+        "timezone": cohort.data.timezone,
+        "lesson_days": [WEEKDAYS[n] for n in cohort.cadence],
+        "schedule": url(layout.cohort_schedule(cohort)),
+        "calendar": url(layout.cohort_calendar(cohort)),
+        "guide": url(layout.cohort_guide(cohort)),
+        "pack": url(layout.cohort_pack(cohort)),
+        "lessons": {d.lesson.id: d.date.isoformat() for d in cohort.lesson_dates},
+        "sessions": [
+            {
+                "id": s.id,
+                "number": s.number,
+                "title": s.title,
+                "start": s.start.isoformat(),
+                "end": s.end.isoformat(),
+                "place": s.entry.place,
+                "link": s.entry.link,
+                "lessons": [lesson.id for lesson in s.lessons],
+            }
+            for s in cohort.sessions
+        ],
+    }
+
+
+def _field(f: Any) -> dict[str, Any]:
+    out = {"id": f.id, "type": f.type, "label": f.label}
+    if f.type == "table":
+        out["columns"] = [{"id": col.id, "label": col.label} for col in f.columns]
+    return out
 
 
 def dumps(data: dict[str, Any]) -> str:

@@ -21,9 +21,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+if TYPE_CHECKING:
+    from .cohorts import Cohort
 
 # Ids become URL segments and localStorage keys (decision D8), so they are kept
 # to lowercase letters, digits and single hyphens: stable and safe everywhere.
@@ -225,6 +228,77 @@ class LessonFile(Strict):
     _unique_ids = model_validator(mode="after")(lambda self: _reject_duplicate_ids(self))
 
 
+# --- course/cohorts/<id>.yml ----------------------------------------------------------
+# A cohort is one run of the course for a group: a start date, a rhythm of lesson
+# days, and live sessions. The file holds only what a facilitator decides; every
+# date and time is derived from it in `cohorts.py`. Values whose rules need a
+# calendar or the course (time zones, weekday names, clock times, lesson ids) are
+# typed loosely here and checked there, so each problem can name its exact place
+# and carry a "did you mean" hint.
+
+CalendarDate = date  # an alias: a field named `date` would shadow the type in the class body
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+CADENCES = ("daily", "weekdays")
+
+
+class Facilitator(Strict):
+    name: Text = Field(description="The facilitator's name, as learners know them.")
+    contact: Text | None = Field(default=None, description="Optional e-mail address or phone number, printed in the facilitator guide and the cohort pack.")
+
+
+class CohortSession(Strict):
+    """A live group meeting: on one `date`, on several `dates`, or every week on `weekly` days."""
+
+    id: Id = Field(description="Stable id of the session. Calendar entries are keyed on it: keep it when you change the time or place.")
+    title: Text = Field(default="Group session", description="What the session is called in the schedule and calendar.")
+    date: CalendarDate | None = Field(default=None, description="The day of a one-off session, as YYYY-MM-DD.")
+    dates: list[CalendarDate] | None = Field(default=None, min_length=1, description="Several days for this session, each YYYY-MM-DD.")
+    weekly: list[str] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=7,
+        description="Weekday names (`tue`, `thursday`) for a session held every week from the cohort's start until its last lesson. Skipped dates have no session.",
+    )
+    start: str = Field(description="Start time in the cohort's time zone, 24-hour `HH:MM`, for example `18:30`.")
+    minutes: int = Field(ge=15, le=480, description="How long the session lasts, in minutes (15 to 480).")
+    place: Text | None = Field(default=None, description="Where the group meets in person. Give `place`, `link` or both.")
+    link: Text | None = Field(default=None, description="Web address of the online meeting (https://...). Give `place`, `link` or both.")
+    covers: list[Id] | None = Field(
+        default=None,
+        description="Lesson ids this session discusses; only for a session with one `date`. Without it, a session covers the lessons dated since the previous session, up to its own day.",
+    )
+    notes: Markdown | None = Field(default=None, description="Notes for the facilitator, shown on this session's run sheet.")
+
+
+class CohortFile(Strict):
+    """`course/cohorts/<id>.yml`: one group taking the course on dates, with live sessions."""
+
+    id: Id = Field(description="Stable id of the cohort; the file should be named `<id>.yml`. Learners' choice of cohort is saved under it.")
+    name: Text = Field(description="The cohort's name, as learners and facilitators know it.")
+    start: CalendarDate = Field(description="The first day of the cohort, as YYYY-MM-DD. The first lesson falls on it, or on the next lesson day.")
+    end: CalendarDate | None = Field(default=None, description="Optional last day. Every lesson must fit before it; weekly sessions stop there.")
+    timezone: Text = Field(description="IANA time zone of the group's sessions, such as `Europe/London` or `America/New_York`.")
+    cadence: Annotated[
+        object,
+        Field(
+            description="Which days have a lesson: `daily`, `weekdays` (Monday to Friday), or a list of weekday names such as `[mon, wed, fri]`.",
+            json_schema_extra={
+                "anyOf": [
+                    {"enum": list(CADENCES)},
+                    {"type": "array", "minItems": 1, "items": {"enum": [*WEEKDAY_NAMES, *(d[:3] for d in WEEKDAY_NAMES)]}},
+                ]
+            },
+        ),
+    ]
+    skip: list[CalendarDate] = Field(default_factory=list, description="Days with no lesson and no weekly session (holidays), each YYYY-MM-DD.")
+    sessions: list[CohortSession] = Field(default_factory=list, description="The live group sessions.")
+    facilitators: list[Facilitator] = Field(min_length=1, description="Who runs the cohort.")
+    size: int = Field(default=12, ge=1, le=200, description="How many learners you expect; each printed sign-in sheet has this many rows.")
+    welcome: Markdown | None = Field(default=None, description="Optional note for learners on the cohort's schedule page: how to reach you, what to bring.")
+
+    _unique_ids = model_validator(mode="after")(lambda self: _reject_duplicate_ids(self))
+
+
 # Lists whose items' `id`s must be unique, per file kind: ("fields", "*", "columns")
 # means the columns of each field. Checked on raw data by `duplicate_ids`, so the
 # loader can report duplicates in the same run as a file's other errors.
@@ -232,6 +306,7 @@ UNIQUE_IDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "WorksheetFile": (("fields",), ("fields", "*", "columns")),
     "LessonFile": (("reflection",),),
     "RoutinesFile": (("routines",),),
+    "CohortFile": (("sessions",),),
 }
 
 
@@ -330,6 +405,7 @@ class Course:
     routines: tuple[Routine, ...]
     worksheets: tuple[Worksheet, ...]
     built: date | None = field(default=None, compare=False)
+    cohorts: tuple[Cohort, ...] = ()  # dated runs of the course, each from course/cohorts/<id>.yml
 
     @property
     def id(self) -> str:

@@ -21,9 +21,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import model
+from . import cohorts, model, printing
+from .cohorts import Cohort
 
 TEMPLATE_OVERRIDE_DIR = "course"  # inside a theme's custom_dir
+NAV_LESSONS_MAX = 7  # lessons in one nav level; a longer module is split into groups of days
+NAV_MODULES_MAX = 12  # modules at the top of the nav; more are split into groups of modules
 
 
 @dataclass(frozen=True)
@@ -86,10 +89,43 @@ class Layout:
     def worksheet(self, worksheet_id: str) -> str:
         return self._at("worksheets", f"{worksheet_id}.md")
 
+    # Printable workbooks (print packs, `printing.py`): pages, and a PDF of each beside them.
+
+    @property
+    def workbooks(self) -> str:
+        return self._at("workbooks", "index.md")
+
+    def workbook(self, pack: printing.Pack) -> str:
+        return self._at("workbooks", f"{pack.id}.md")
+
+    def workbook_pdf(self, pack: printing.Pack, course: model.Course) -> str:
+        return self._at("workbooks", pack.pdf_name(course))
+
+    # Cohorts: learner pages under cohorts/, facilitator pages under facilitator/.
+
+    @property
+    def cohorts(self) -> str:
+        return self._at("cohorts", "index.md")
+
+    def cohort_schedule(self, cohort: Cohort) -> str:
+        return self._at("cohorts", f"{cohort.id}.md")
+
+    def cohort_calendar(self, cohort: Cohort) -> str:
+        """The cohort's iCalendar feed: a file, not a page (served at this path as is)."""
+        return self._at("cohorts", f"{cohort.id}.ics")
+
+    def cohort_guide(self, cohort: Cohort) -> str:
+        return self._at("facilitator", cohort.id, "index.md")
+
+    def cohort_pack(self, cohort: Cohort) -> str:
+        return self._at("facilitator", cohort.id, "pack.md")
+
 
 def url_for(uri: str, *, directory_urls: bool = True) -> str:
     """The site-relative URL a page at `uri` is served from (as MkDocs does it)."""
-    stem, _ = posixpath.splitext(uri)
+    stem, ext = posixpath.splitext(uri)
+    if ext != ".md":
+        return uri  # a file such as a calendar feed is served at its own path
     if not directory_urls:
         return stem + ".html"
     if posixpath.basename(stem) == "index":
@@ -104,6 +140,21 @@ _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):", re.I)
+
+
+def relative_url(target: str, *, page: str, directory_urls: bool = True) -> str:
+    """A link from the page at `page` to `target` (page or file uris) for raw HTML.
+
+    Markdown links to `.md` files are rewritten by the site engine, but links
+    inside raw HTML are not, so those need the served URL, relative to the page's.
+    """
+    here = url_for(page, directory_urls=directory_urls)
+    there = url_for(target, directory_urls=directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here)
+    rel = posixpath.relpath(there or ".", base or ".")
+    if there.endswith("/") or not there:
+        rel = "./" if rel == "." else rel + "/"
+    return rel
 
 
 def safe_markdown(text: str) -> Markup:
@@ -139,9 +190,10 @@ def plain_text(text: Any) -> Markup:
 class Renderer:
     """Renders every page of one course. Built once per build; templates compile once."""
 
-    def __init__(self, course: model.Course, *, layout: Layout | None = None, overrides: Path | None = None):
+    def __init__(self, course: model.Course, *, layout: Layout | None = None, overrides: Path | None = None, directory_urls: bool = True, pdf: str | None = None):
         self.course = course
         self.layout = layout or Layout()
+        self.directory_urls = directory_urls  # only links inside raw HTML need it (see `relative_url`)
         loaders: list[jinja2.BaseLoader] = []
         if overrides is not None and (overrides / TEMPLATE_OVERRIDE_DIR).is_dir():
             loaders.append(jinja2.FileSystemLoader(overrides / TEMPLATE_OVERRIDE_DIR))
@@ -156,6 +208,12 @@ class Renderer:
         )
         self.env.filters.update(text=plain_text, md=safe_markdown, plural=lambda n, word: f"{n} {word}{'' if n == 1 else 's'}")
         self.env.globals.update(course=course, layout=self.layout)
+        self.packs = printing.packs(course)
+        # pdf: the paper size of the workbook PDFs this build makes, or None when it makes none.
+        self.env.globals.update(packs=self.packs, pdf=pdf)
+        # Cohort dates and times, in the words of `cohorts.py`.
+        self.env.filters.update(day=cohorts.short_day, longday=cohorts.long_day, clock=cohorts.clock, zone=cohorts.zone_name, days=cohorts.day_numbers)
+        self.env.globals.update(run_sheet=cohorts.run_sheet, discussion_plan=cohorts.discussion_plan)
 
     def pages(self) -> list[Page]:
         c, lay = self.course, self.layout
@@ -187,32 +245,92 @@ class Renderer:
             out.append(self._page(lay.routine(routine.id), routine.title, "routine.md.j2", routine=routine, lessons=c.lessons_practising(routine.id)))
         for sheet in c.worksheets:
             out.append(self._page(lay.worksheet(sheet.id), sheet.title, "worksheet.md.j2", worksheet=sheet, lessons=c.lessons_using(sheet.id)))
+        if self.packs:
+            out.append(self._page(lay.workbooks, "Printable workbooks", "workbooks.md.j2"))
+        for pack in self.packs:
+            out.append(self._page(lay.workbook(pack), f"Workbook: {pack.title}", "workbook.md.j2", pack=pack))
+        if c.cohorts:
+            out.append(self._page(lay.cohorts, "Cohorts", "cohort_index.md.j2"))
+        for cohort in c.cohorts:
+            out.append(self._page(lay.cohort_schedule(cohort), f"{cohort.name}: schedule", "cohort_schedule.md.j2", cohort=cohort))
+            out.append(self._page(lay.cohort_guide(cohort), f"{cohort.name}: facilitator guide", "cohort_guide.md.j2", cohort=cohort))
+            # PDF hook: the pack is a print-ready page; when `printing.py` makes PDFs
+            # of pages, the cohort pack is one more page to print (see docs/cohorts.md).
+            out.append(self._page(lay.cohort_pack(cohort), f"{cohort.name}: cohort pack", "cohort_pack.md.j2", cohort=cohort))
         return out
 
     def _page(self, uri: str, title: str, template: str, **context: Any) -> Page:
         def link(target: str) -> str:
             return posixpath.relpath(target, posixpath.dirname(uri) or ".")
 
-        text = self.env.get_template(template).render(page_uri=uri, link=link, **context)
+        def href(target: str) -> str:
+            return relative_url(target, page=uri, directory_urls=self.directory_urls)
+
+        text = self.env.get_template(template).render(page_uri=uri, link=link, href=href, **context)
         return Page(uri, title, text)
 
     def nav(self) -> list[NavItem]:
         c, lay = self.course, self.layout
-        modules = [
-            NavItem(
-                f"{i}. {m.title}",
-                children=(NavItem("Overview", lay.module(m)), *(NavItem(f"Day {lesson.day}: {lesson.title}", lay.lesson(lesson)) for lesson in m.lessons)),
-            )
-            for i, m in enumerate(c.modules, 1)
-        ]
+        modules = [NavItem(f"{i}. {m.title}", children=(NavItem("Overview", lay.module(m)), *self._lessons_nav(m))) for i, m in enumerate(c.modules, 1)]
+        if len(modules) > NAV_MODULES_MAX:
+            modules = [NavItem(f"Modules {a + 1}\u2013{b}", children=tuple(modules[a:b])) for a, b in _balanced(len(modules), NAV_MODULES_MAX)]
         return [
             NavItem("Home", lay.home),
             *modules,
             NavItem("Daily routines", children=(NavItem("All routines", lay.routines), *(NavItem(r.title, lay.routine(r.id)) for r in c.routines))),
-            NavItem("Worksheets", children=(NavItem("All worksheets", lay.worksheets), *(NavItem(w.title, lay.worksheet(w.id)) for w in c.worksheets))),
+            NavItem("Worksheets", children=(NavItem("All worksheets", lay.worksheets), *(NavItem(w.title, lay.worksheet(w.id)) for w in c.worksheets), *self._workbooks_nav())),
+            *self._cohorts_nav(),
             NavItem("Course summary", lay.summary),
-            NavItem("Facilitator guide", lay.facilitator),
+            self._facilitator_nav(),
         ]
+
+    def _lessons_nav(self, module: model.Module) -> list[NavItem]:
+        """A module's lessons, in groups of days when there are more than a week's worth.
+
+        Every nav level stays short however long the course: the theme renders
+        the nav into every page, so a long level costs time and bytes on every page.
+        """
+        items = [NavItem(f"Day {lesson.day}: {lesson.title}", self.layout.lesson(lesson)) for lesson in module.lessons]
+        if len(items) <= NAV_LESSONS_MAX:
+            return items
+        days = [lesson.day for lesson in module.lessons]
+        return [NavItem(f"Days {days[a]}\u2013{days[b - 1]}", children=tuple(items[a:b])) for a, b in _balanced(len(items), NAV_LESSONS_MAX)]
+
+    def _workbooks_nav(self) -> list[NavItem]:
+        lay = self.layout
+        if not self.packs:
+            return []
+        return [NavItem("Printable workbooks", children=(NavItem("All workbooks", lay.workbooks), *(NavItem(p.title, lay.workbook(p)) for p in self.packs)))]
+
+    def _cohorts_nav(self) -> list[NavItem]:
+        c, lay = self.course, self.layout
+        if not c.cohorts:
+            return []
+        return [NavItem("Cohorts", children=(NavItem("All cohorts", lay.cohorts), *(NavItem(k.name, lay.cohort_schedule(k)) for k in c.cohorts)))]
+
+    def _facilitator_nav(self) -> NavItem:
+        # Facilitator pages stay under their own heading, apart from the learner track.
+        c, lay = self.course, self.layout
+        if not c.cohorts:
+            return NavItem("Facilitator guide", lay.facilitator)
+        per_cohort = [
+            item
+            for k in c.cohorts
+            for item in (NavItem(f"Run sheets: {k.name}", lay.cohort_guide(k)), NavItem(f"Cohort pack: {k.name}", lay.cohort_pack(k)))
+        ]
+        return NavItem("Facilitator guide", children=(NavItem("All lessons", lay.facilitator), *per_cohort))
+
+
+def _balanced(count: int, most: int) -> list[tuple[int, int]]:
+    """[start, end) ranges splitting `count` items into the fewest groups of at most `most`, as even as can be."""
+    groups = -(-count // most)
+    size, extra = divmod(count, groups)
+    ranges, start = [], 0
+    for g in range(groups):
+        end = start + size + (1 if g < extra else 0)
+        ranges.append((start, end))
+        start = end
+    return ranges
 
 
 def render(course: model.Course, *, layout: Layout | None = None, overrides: Path | None = None) -> tuple[list[Page], list[NavItem]]:

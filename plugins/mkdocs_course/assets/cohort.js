@@ -1,0 +1,110 @@
+/* mkdocs-course: which cohort a learner follows. Nothing leaves the browser.
+ *
+ * The choice is one localStorage entry per course:
+ *   key   "mkdocs-course/<course-id>/cohort"  (pages carry it in data-course-cohort-key)
+ *   value the cohort id, as in course/cohorts/<id>.yml and course.json "cohorts"
+ * A cohort's schedule page sets it (its button, or opening the page with ?join),
+ * and clears it. Other scripts may read the same key; when it changes, this
+ * script fires a "course:cohort" event on document with detail {key, cohort}.
+ *
+ * What this script shows:
+ * - lesson pages: the followed cohort's date for the lesson (".course-cohort-days");
+ * - schedule pages: whether this cohort is followed, with buttons to change it;
+ * - the cohorts page: which cohort is followed ([data-course-cohort-mark]);
+ * - print buttons ([data-course-print]).
+ * Without JavaScript all of it stays hidden and the pages still work.
+ */
+(function () {
+  "use strict";
+
+  function read(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+  }
+
+  function write(key, value) {
+    try {
+      if (value) window.localStorage.setItem(key, value); else window.localStorage.removeItem(key);
+    } catch (e) { return false; }
+    document.dispatchEvent(new CustomEvent("course:cohort", { detail: { key: key, cohort: value || null } }));
+    return true;
+  }
+
+  function showLessonDates(root) {
+    root.querySelectorAll(".course-cohort-days").forEach(function (box) {
+      var chosen = read(box.getAttribute("data-course-cohort-key"));
+      var any = false;
+      box.querySelectorAll("[data-course-cohort]").forEach(function (line) {
+        var mine = line.getAttribute("data-course-cohort") === chosen;
+        line.hidden = !mine;
+        any = any || mine;
+      });
+      box.hidden = !any;
+    });
+  }
+
+  function setUpChoice(box) {
+    var key = box.getAttribute("data-course-cohort-key");
+    var id = box.getAttribute("data-course-cohort-choice");
+    var name = box.getAttribute("data-course-cohort-name");
+    var status = box.querySelector(".course-cohort-status");
+    var set = box.querySelector("[data-course-cohort-set]");
+    var clear = box.querySelector("[data-course-cohort-clear]");
+
+    function show(message) {
+      var mine = read(key) === id;
+      set.hidden = mine;
+      clear.hidden = !mine;
+      status.textContent = message || (mine
+        ? "You follow the " + name + " dates: lesson pages show your date for each lesson."
+        : "Is this your group? Follow its dates to see them on every lesson page.");
+    }
+
+    if (box.getAttribute("data-course-cohort-ready")) return show();
+    box.setAttribute("data-course-cohort-ready", "1");
+    set.addEventListener("click", function () {
+      show(write(key, id) ? "Done: you now follow the " + name + " dates." : "Your browser does not let this site save anything, so the dates cannot be remembered.");
+      clear.focus();
+    });
+    clear.addEventListener("click", function () {
+      write(key, null);
+      show("You no longer follow a cohort's dates.");
+      set.focus();
+    });
+    // A link a facilitator shares: <schedule page>?join sets the cohort on arrival.
+    var joining = new URLSearchParams(window.location.search).has("join");
+    if (joining && read(key) !== id) {
+      show(write(key, id) ? "Welcome: you now follow the " + name + " dates." : undefined);
+    } else {
+      show();
+    }
+    box.hidden = false;
+  }
+
+  function markCurrent(mark) {
+    mark.hidden = read(mark.getAttribute("data-course-cohort-key")) !== mark.getAttribute("data-course-cohort-mark");
+  }
+
+  function setUpPrint(box) {
+    var button = box.querySelector("button");
+    if (!button || box.getAttribute("data-course-print-ready")) return;
+    box.setAttribute("data-course-print-ready", "1");
+    button.addEventListener("click", function () { window.print(); });
+    box.hidden = false;
+  }
+
+  function init() {
+    showLessonDates(document);
+    document.querySelectorAll("[data-course-cohort-choice]").forEach(setUpChoice);
+    document.querySelectorAll("[data-course-cohort-mark]").forEach(markCurrent);
+    document.querySelectorAll("[data-course-print]").forEach(setUpPrint);
+  }
+
+  // With Material's instant navigation, pages arrive without a new load: document$ tells.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,691 @@
+"""Cohorts: a course run for a group on real dates, with live sessions.
+
+A cohort file (`course/cohorts/<id>.yml`, model `CohortFile`) says only what a
+facilitator decides: a start date, which weekdays have a lesson (the cadence),
+the holidays to skip, and when the group meets. Everything else is derived here,
+once, by plain functions over plain data:
+
+- each lesson's date: the lessons in track order, one per lesson day, where a
+  lesson day is a cadence day on or after `start` that is not skipped;
+- each session's occurrences: a one-off `date`, several `dates`, or every week
+  on the `weekly` days from the start until the first meeting on or after the
+  last lesson (or until `end`), skipping holidays;
+- what each session covers: its `covers` list, or else the lessons dated after
+  the previous session's day, up to and including its own day;
+- a run sheet per session: timed blocks that add up to the session's minutes.
+
+Session times are wall-clock times in the cohort's time zone. They are kept as
+zone-aware datetimes built from the date and the clock time, never by adding
+hours to an earlier session, so 18:30 stays 18:30 across a daylight-saving change
+while its UTC time moves.
+
+Problems are reported through the loader's `Document.problem`, so each names
+its file, line and column. Nothing here imports MkDocs (decision D2).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from functools import cache, cached_property
+from pathlib import PurePosixPath
+from zoneinfo import ZoneInfo, available_timezones
+
+from . import model
+from .problems import Problem, did_you_mean
+from .yaml_source import Document
+
+WEEKDAYS = model.WEEKDAY_NAMES  # Monday first, as `date.weekday()` counts
+_WEEKDAY_NUMBER = {**{name: i for i, name in enumerate(WEEKDAYS)}, **{name[:3]: i for i, name in enumerate(WEEKDAYS)}}
+_CLOCK = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\S*$", re.I)
+SESSION_DAY_KEYS = ("date", "dates", "weekly")
+
+
+# --- the derived cohort -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LessonDate:
+    """A lesson on its day in one cohort."""
+
+    lesson: model.Lesson
+    date: date
+
+
+@dataclass(frozen=True)
+class Session:
+    """One meeting of the group.
+
+    `id` is stable across rebuilds and edits that do not move the meeting: the
+    session's own id for a one-off session, its id and date for a repeating one.
+    Calendar UIDs are made from it. `number` counts meetings in time order and
+    is only for people to read.
+    """
+
+    id: str
+    number: int
+    entry: model.CohortSession
+    start: datetime  # aware, in the cohort's zone
+    lessons: tuple[model.Lesson, ...]  # what the session discusses
+
+    @property
+    def end(self) -> datetime:
+        # Wall-clock arithmetic: a session never straddles a clock change in
+        # practice, and if one did, "90 minutes" on the room's clock is meant.
+        return self.start + timedelta(minutes=self.entry.minutes)
+
+    @property
+    def date(self) -> date:
+        return self.start.date()
+
+    @property
+    def title(self) -> str:
+        return self.entry.title
+
+    @property
+    def minutes(self) -> int:
+        return self.entry.minutes
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """A valid cohort with every date worked out."""
+
+    data: model.CohortFile
+    source: str  # path of the YAML file, relative to the course root
+    zone: ZoneInfo
+    cadence: tuple[int, ...]  # weekdays with a lesson, Monday = 0
+    lesson_dates: tuple[LessonDate, ...]
+    sessions: tuple[Session, ...]
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+    @property
+    def name(self) -> str:
+        return self.data.name
+
+    @property
+    def start(self) -> date:
+        return self.data.start
+
+    @property
+    def cadence_words(self) -> str:
+        """The lesson days in words: `every day`, `Monday to Friday`, `Mondays and Thursdays`."""
+        if self.data.cadence == "daily":
+            return "every day"
+        if self.data.cadence == "weekdays":
+            return "Monday to Friday"
+        names = [WEEKDAYS[n].capitalize() + "s" for n in self.cadence]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    @cached_property
+    def first_day(self) -> date:
+        """The earliest day with anything on it (a kick-off may come before `start`)."""
+        days = [self.start, *(s.date for s in self.sessions)]
+        return min(days)
+
+    @cached_property
+    def last_day(self) -> date:
+        days = [self.start, *(d.date for d in self.lesson_dates), *(s.date for s in self.sessions)]
+        return max(days)
+
+    @cached_property
+    def _date_by_lesson(self) -> dict[str, date]:
+        return {d.lesson.id: d.date for d in self.lesson_dates}
+
+    def date_of(self, lesson: model.Lesson) -> date:
+        return self._date_by_lesson[lesson.id]
+
+    def session_covering(self, lesson: model.Lesson) -> Session | None:
+        """The first session that discusses `lesson`, if any."""
+        return next((s for s in self.sessions if lesson in s.lessons), None)
+
+    @cached_property
+    def uncovered(self) -> tuple[model.Lesson, ...]:
+        """Lessons no session discusses (usually those after the last session)."""
+        covered = {lesson.id for s in self.sessions for lesson in s.lessons}
+        return tuple(d.lesson for d in self.lesson_dates if d.lesson.id not in covered)
+
+    def week_of(self, day: date) -> int:
+        """Week of the cohort, Monday to Sunday; week 1 holds `start`, earlier days are week 0 or less."""
+        return (_monday(day) - _monday(self.start)).days // 7 + 1
+
+    @cached_property
+    def holidays(self) -> tuple[date, ...]:
+        """Skipped days that would have had a lesson or a weekly session, within the cohort."""
+        weekly = {weekday_number(d) for s in self.data.sessions for d in (s.weekly or ())}
+        return tuple(sorted(d for d in set(self.data.skip) if self.first_day <= d <= self.last_day and (d.weekday() in self.cadence or d.weekday() in weekly)))
+
+    @cached_property
+    def weeks(self) -> tuple[Week, ...]:
+        """Lessons, sessions and holidays grouped by week, for the schedule tables."""
+        numbers = sorted({self.week_of(d.date) for d in self.lesson_dates} | {self.week_of(s.date) for s in self.sessions} | {self.week_of(d) for d in self.holidays})
+        out = []
+        for number in numbers:
+            monday = _monday(self.start) + timedelta(weeks=number - 1)
+            rows = [AgendaRow(d.date, "lesson", d) for d in self.lesson_dates if self.week_of(d.date) == number]
+            rows += [AgendaRow(s.date, "session", s) for s in self.sessions if self.week_of(s.date) == number]
+            rows += [AgendaRow(d, "holiday", None) for d in self.holidays if self.week_of(d) == number]
+            order = {"holiday": 0, "lesson": 1, "session": 2}
+            rows.sort(key=lambda r: (r.date, order[r.kind]))
+            out.append(Week(number, monday, tuple(rows)))
+        return tuple(out)
+
+    def after(self, session: Session) -> Session | None:
+        """The session that follows `session`, if any."""
+        return self.sessions[session.number] if session.number < len(self.sessions) else None
+
+    @cached_property
+    def months(self) -> tuple[Month, ...]:
+        """Month grids from the first to the last day, for the calendar picture."""
+        lessons = {d.date: d for d in self.lesson_dates}
+        sessions: dict[date, list[Session]] = {}
+        for s in self.sessions:
+            sessions.setdefault(s.date, []).append(s)
+        skipped = set(self.data.skip)
+        out = []
+        year, month = self.first_day.year, self.first_day.month
+        while (year, month) <= (self.last_day.year, self.last_day.month):
+            weeks = []
+            for row in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+                weeks.append(
+                    tuple(
+                        Day(day, lessons.get(day), tuple(sessions.get(day, ())), day in skipped)
+                        if day.month == month
+                        else None
+                        for day in row
+                    )
+                )
+            out.append(Month(year, month, tuple(weeks)))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return tuple(out)
+
+    @cached_property
+    def workbook(self) -> tuple[tuple[str, LessonDate], ...]:
+        """(worksheet id, the first lesson that uses it), in the order the cohort meets them."""
+        seen: dict[str, LessonDate] = {}
+        for d in self.lesson_dates:
+            for sheet_id in d.lesson.data.worksheets:
+                seen.setdefault(sheet_id, d)
+        return tuple(seen.items())
+
+    def worksheets_for(self, session: Session) -> tuple[str, ...]:
+        """Ids of the worksheets used by the lessons a session covers, each once."""
+        return tuple(dict.fromkeys(w for lesson in session.lessons for w in lesson.data.worksheets))
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    date: date
+    kind: str  # "lesson", "session" or "holiday"
+    item: LessonDate | Session | None
+
+
+@dataclass(frozen=True)
+class Week:
+    number: int  # week 1 holds the cohort's start; 0 or less is before it
+    monday: date
+    rows: tuple[AgendaRow, ...]
+
+    @property
+    def sunday(self) -> date:
+        return self.monday + timedelta(days=6)
+
+
+@dataclass(frozen=True)
+class Day:
+    date: date
+    lesson: LessonDate | None
+    sessions: tuple[Session, ...]
+    skipped: bool  # in the skip list: no lesson and no weekly session (a holiday)
+
+    @property
+    def classes(self) -> str:
+        """CSS classes of the day's cell in the calendar picture."""
+        marks = [("lesson", self.lesson is not None), ("session", bool(self.sessions)), ("skipped", self.skipped)]
+        return " ".join(f"course-day-{name}" for name, on in marks if on)
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+    weeks: tuple[tuple[Day | None, ...], ...]  # Monday to Sunday; None outside the month
+
+    @property
+    def title(self) -> str:
+        return f"{calendar.month_name[self.month]} {self.year}"
+
+
+# --- pure schedule functions ----------------------------------------------------------------
+
+
+def weekday_number(name: str) -> int | None:
+    """0 for Monday ... 6 for Sunday, from `mon` or `monday` in any case; None if not a weekday."""
+    return _WEEKDAY_NUMBER.get(name.strip().lower()) if isinstance(name, str) else None
+
+
+def cadence_days(cadence: object) -> tuple[int, ...] | None:
+    """The weekdays of a valid cadence, Monday = 0; None if the cadence is not valid."""
+    if cadence == "daily":
+        return tuple(range(7))
+    if cadence == "weekdays":
+        return tuple(range(5))
+    if isinstance(cadence, list) and cadence:
+        numbers = [weekday_number(d) for d in cadence]
+        if all(n is not None for n in numbers) and len(set(numbers)) == len(numbers):
+            return tuple(sorted(numbers))  # type: ignore[arg-type]
+    return None
+
+
+def parse_clock(text: object) -> time | None:
+    match = _CLOCK.match(text) if isinstance(text, str) else None
+    return time(int(match.group(1)), int(match.group(2))) if match else None
+
+
+def lesson_days(start: date, cadence: Iterable[int], skip: Iterable[date], count: int, *, end: date | None = None) -> list[date]:
+    """The first `count` lesson days from `start`: cadence days not skipped, up to `end` if given.
+
+    Returns fewer than `count` days only when `end` comes first. Without `end`
+    the walk always finishes: the skip list is finite.
+    """
+    days = frozenset(cadence)
+    if not days:
+        return []
+    skipped = frozenset(skip)
+    out: list[date] = []
+    day = start
+    while len(out) < count and (end is None or day <= end):
+        if day.weekday() in days and day not in skipped:
+            out.append(day)
+        day += timedelta(days=1)
+    return out
+
+
+def session_days(entry: model.CohortSession, *, start: date, last_lesson: date, skip: Iterable[date], end: date | None = None) -> list[date]:
+    """The days a session entry meets.
+
+    A weekly session meets on its weekdays from `start` until its first meeting
+    on or after the last lesson, so the last lessons are discussed too (or until
+    `end`, when the cohort has one), except on skipped days.
+    """
+    if entry.date is not None:
+        return [entry.date]
+    if entry.dates is not None:
+        return sorted(entry.dates)
+    days = {weekday_number(d) for d in entry.weekly or ()}
+    skipped = frozenset(skip)
+    out = []
+    day = start
+    while True:
+        if end is not None and day > end:
+            break
+        if day.weekday() in days:
+            if day not in skipped:
+                out.append(day)
+            if end is None and day >= last_lesson:
+                break
+        day += timedelta(days=1)
+    return out
+
+
+def local_time(day: date, clock: time, zone: ZoneInfo) -> datetime | None:
+    """`clock` on `day` in `zone`; None when that time does not exist there (the hour skipped when clocks go forward)."""
+    moment = datetime.combine(day, clock, tzinfo=zone)
+    back = moment.astimezone(timezone.utc).astimezone(zone)
+    if back.replace(tzinfo=None) != moment.replace(tzinfo=None):
+        return None
+    return moment
+
+
+def default_covers(session_dates: Sequence[date], lesson_dates: Sequence[LessonDate]) -> list[tuple[model.Lesson, ...]]:
+    """For sessions in time order: the lessons dated after the previous session's day, up to and including their own."""
+    out = []
+    previous: date | None = None
+    for day in session_dates:
+        out.append(tuple(d.lesson for d in lesson_dates if d.date <= day and (previous is None or d.date > previous)))
+        previous = day if previous is None else max(previous, day)
+    return out
+
+
+# --- run sheets ------------------------------------------------------------------------------
+
+# (block, share of the session, fewest minutes, most minutes). Discussion takes
+# what is left, so the blocks always add up to the session's minutes.
+RUN_SHEET_BLOCKS = (
+    ("welcome", 0.10, 2, 10),
+    ("recap", 0.15, 3, 15),
+    ("discussion", None, None, None),
+    ("pair work", 0.25, 3, None),
+    ("close", 0.10, 2, 10),
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    name: str
+    start: datetime
+    minutes: int
+
+    @property
+    def end(self) -> datetime:
+        return self.start + timedelta(minutes=self.minutes)
+
+
+def block_minutes(total: int) -> dict[str, int]:
+    """Minutes of each run-sheet block for a session of `total` minutes (15 or more).
+
+    Sessions of an hour or more get round five-minute blocks; shorter ones whole minutes.
+    """
+    step = 5 if total >= 60 else 1
+    out: dict[str, int] = {}
+    for name, share, low, high in RUN_SHEET_BLOCKS:
+        if share is None:
+            continue
+        minutes = round(total * share / step) * step
+        minutes = max(low, minutes)
+        if high is not None:
+            minutes = min(high, minutes)
+        out[name] = minutes
+    out["discussion"] = total - sum(out.values())
+    return {name: out[name] for name, *_ in RUN_SHEET_BLOCKS}
+
+
+def run_sheet(session: Session) -> tuple[Block, ...]:
+    blocks = []
+    at = session.start
+    for name, minutes in block_minutes(session.minutes).items():
+        blocks.append(Block(name, at, minutes))
+        at = at + timedelta(minutes=minutes)
+    return tuple(blocks)
+
+
+def split_minutes(total: int, weights: Sequence[int]) -> list[int]:
+    """`total` shared in proportion to `weights`, in whole minutes that add up exactly (largest remainder)."""
+    if not weights:
+        return []
+    whole = sum(weights)
+    exact = [total * w / whole for w in weights]
+    out = [int(x) for x in exact]
+    for i in sorted(range(len(exact)), key=lambda i: (out[i] - exact[i], i))[: total - sum(out)]:
+        out[i] += 1
+    return out
+
+
+def discussion_plan(session: Session) -> list[tuple[model.Lesson, int]]:
+    """Each covered lesson with its share of the discussion block, weighted by the lesson's suggested minutes."""
+    minutes = block_minutes(session.minutes)["discussion"]
+    weights = [lesson.data.facilitator.minutes for lesson in session.lessons]
+    return list(zip(session.lessons, split_minutes(minutes, weights)))
+
+
+# --- words for dates and times ------------------------------------------------------------------
+
+
+def short_day(day: date) -> str:
+    """`Tue 12 Jan`: how a lesson's date is shown beside its day number."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def long_day(day: date) -> str:
+    """`Tue 12 Jan 2027`."""
+    return f"{short_day(day)} {day.year}"
+
+
+def day_numbers(lessons: Iterable[model.Lesson]) -> str:
+    """`Days 1 to 4`, `Day 7`, `Days 5, 30 to 32`: which lessons, briefly, by day number."""
+    days = sorted({lesson.day for lesson in lessons})
+    if not days:
+        return "none"
+    runs: list[list[int]] = []
+    for day in days:
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts = [f"{r[0]} to {r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs]
+    return ("Day " if len(days) == 1 else "Days ") + ", ".join(parts)
+
+
+def clock(moment: datetime) -> str:
+    return f"{moment:%H:%M}"
+
+
+def zone_name(moment: datetime) -> str:
+    """The zone's abbreviation at that moment (GMT, BST), or its UTC offset where it has none."""
+    name = moment.tzname() or ""
+    return name if name[:1].isalpha() else f"UTC{name}"
+
+
+# --- checks on one cohort file -------------------------------------------------------------------
+
+
+@cache
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return f"a number (`{value}`)"
+    if isinstance(value, dict):
+        return "a mapping of keys"
+    if value is None:
+        return "nothing"
+    return type(value).__name__
+
+
+def check_file(doc: Document, cohort: model.CohortFile) -> list[Problem]:
+    """Problems inside one schema-valid cohort file that need no other file to find."""
+    problems: list[Problem] = []
+    add = problems.append
+    stem = PurePosixPath(doc.path).stem
+    if cohort.id != stem:
+        add(doc.problem(("id",), f"cohort id `{cohort.id}` does not match its file name `{PurePosixPath(doc.path).name}`", f"set `id: {stem}`, or rename the file to `{cohort.id}.yml`"))
+    if cohort.timezone not in _zones():
+        guess = did_you_mean(cohort.timezone, _zones())
+        hint = guess if guess.startswith("did you mean") else "use an IANA time zone name such as `Europe/London` or `America/New_York`"
+        add(doc.problem(("timezone",), f"unknown time zone `{cohort.timezone}`", hint))
+    if cohort.end is not None and cohort.end < cohort.start:
+        add(doc.problem(("end",), f"end ({long_day(cohort.end)}) is before start ({long_day(cohort.start)})", "the last day must come after the first; check the year and month"))
+    _check_cadence(doc, cohort.cadence, add)
+    _check_repeats(doc, ("skip",), [d.isoformat() for d in cohort.skip], "date", add)
+    for i, session in enumerate(cohort.sessions):
+        _check_session(doc, i, session, add)
+    return problems
+
+
+def _check_cadence(doc: Document, cadence: object, add) -> None:
+    hint_all = "use `daily`, `weekdays` (Monday to Friday) or a list of weekday names such as `[mon, wed, fri]`"
+    if isinstance(cadence, str):
+        if cadence in model.CADENCES:
+            return
+        if weekday_number(cadence) is not None:
+            add(doc.problem(("cadence",), f"cadence `{cadence}` is a single weekday, not a list", f"write it as a list: `cadence: [{cadence}]`"))
+        else:
+            guess = did_you_mean(cadence, model.CADENCES)
+            hint = f"{guess} Or give a list of weekday names such as `[mon, wed, fri]`" if guess.startswith("did you mean") else hint_all
+            add(doc.problem(("cadence",), f"unknown cadence `{cadence}`", hint))
+    elif isinstance(cadence, list):
+        if not cadence:
+            add(doc.problem(("cadence",), "cadence lists no weekday", "name at least one weekday, for example `[mon]`"))
+        _check_weekdays(doc, ("cadence",), cadence, add)
+    else:
+        add(doc.problem(("cadence",), f"cadence should be `daily`, `weekdays` or a list of weekday names, not {_kind(cadence)}", hint_all))
+
+
+def _check_weekdays(doc: Document, loc: tuple, names: list, add) -> None:
+    seen: set[int] = set()
+    for i, name in enumerate(names):
+        number = weekday_number(name) if isinstance(name, str) else None
+        if not isinstance(name, str):
+            add(doc.problem((*loc, i), f"{_describe(loc)}[{i}] should be a weekday name, not {_kind(name)}", "write a weekday such as `mon` or `monday`"))
+        elif number is None:
+            add(doc.problem((*loc, i), f"unknown weekday `{name}`", did_you_mean(name.lower(), [*WEEKDAYS, *(d[:3] for d in WEEKDAYS)], limit=7)))
+        elif number in seen:
+            add(doc.problem((*loc, i), f"weekday `{name}` is listed twice", "list each weekday once"))
+        else:
+            seen.add(number)
+
+
+def _check_repeats(doc: Document, loc: tuple, values: list[str], what: str, add) -> None:
+    seen: set[str] = set()
+    for i, value in enumerate(values):
+        if value in seen:
+            add(doc.problem((*loc, i), f"{what} `{value}` is listed twice in {_describe(loc)}", f"list each {what} once"))
+        seen.add(value)
+
+
+def _describe(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _check_session(doc: Document, i: int, session: model.CohortSession, add) -> None:
+    at = ("sessions", i)
+    given = [key for key in SESSION_DAY_KEYS if getattr(session, key) is not None]
+    if not given:
+        add(doc.problem(at, f"session `{session.id}` has no day", "give `date:` (one day), `dates:` (a list of days) or `weekly:` (weekday names, every week)"))
+    elif len(given) > 1:
+        given.sort(key=lambda k: doc.where((*at, k), key=True))  # in the order the author wrote them
+        add(doc.problem((*at, given[1]), f"session `{session.id}` has both `{given[0]}` and `{given[1]}`", "give one of `date`, `dates` or `weekly`; split it into two sessions if both are meant", key=True))
+    if session.weekly is not None:
+        _check_weekdays(doc, (*at, "weekly"), session.weekly, add)
+    if session.dates is not None:
+        _check_repeats(doc, (*at, "dates"), [d.isoformat() for d in session.dates], "date", add)
+    if parse_clock(session.start) is None:
+        add(doc.problem((*at, "start"), f"sessions[{i}].start: `{session.start}` is not a time of day", "write a 24-hour time as HH:MM, for example `18:30` or `09:00`"))
+    if session.place is None and session.link is None:
+        add(doc.problem(at, f"session `{session.id}` has no `place` or `link`", "add `place:` (where the group meets), `link:` (the online meeting address), or both"))
+    if session.link is not None and not _WEB_ADDRESS.match(session.link):
+        add(doc.problem((*at, "link"), f"sessions[{i}].link: `{session.link}` is not a web address", "write the full address, starting with https://"))
+    if session.covers is not None:
+        if session.date is None and given:
+            add(doc.problem((*at, "covers"), f"session `{session.id}` has `covers` but meets on more than one day", "`covers` is for a session with one `date:`; a repeating session covers the lessons since the previous session"))
+        _check_repeats(doc, (*at, "covers"), list(session.covers), "lesson", add)
+
+
+# --- assembling cohorts against the course ------------------------------------------------------
+
+
+def build(course: model.Course, files: Sequence[tuple[Document, model.CohortFile]]) -> tuple[tuple[Cohort, ...], list[Problem]]:
+    """Work out every cohort's dates; report what only the whole course can show.
+
+    Each file must already have passed `check_file`.
+    """
+    problems: list[Problem] = []
+    cohorts = []
+    seen: dict[str, str] = {}
+    for doc, data in files:
+        if data.id in seen:
+            problems.append(doc.problem(("id",), f"duplicate cohort id `{data.id}` (also in {seen[data.id]})", "each cohort needs its own id; rename one"))
+            continue
+        seen[data.id] = doc.path
+        cohort = _build_one(course, doc, data, problems)
+        if cohort is not None:
+            cohorts.append(cohort)
+    return tuple(sorted(cohorts, key=lambda c: (c.start, c.id))), problems
+
+
+def _build_one(course: model.Course, doc: Document, data: model.CohortFile, problems: list[Problem]) -> Cohort | None:
+    before = len(problems)
+    zone = ZoneInfo(data.timezone)
+    cadence = cadence_days(data.cadence)
+    assert cadence is not None, "check_file passed"
+    lessons = course.lessons
+    days = lesson_days(data.start, cadence, data.skip, len(lessons), end=data.end)
+    if len(days) < len(lessons):
+        _no_day_left(doc, data, cadence, len(days), len(lessons), problems)
+        return None
+    lesson_dates = tuple(LessonDate(lesson, day) for lesson, day in zip(lessons, days))
+    last_lesson = days[-1] if days else data.start
+
+    lesson_ids = [lesson.id for lesson in lessons]
+    by_id = {lesson.id: lesson for lesson in lessons}
+    # (session id, day, entry index, entry) in time order
+    meetings: list[tuple[datetime, str, int, model.CohortSession]] = []
+    for i, entry in enumerate(data.sessions):
+        clock_time = parse_clock(entry.start)
+        assert clock_time is not None, "check_file passed"
+        for k, lesson_id in enumerate(entry.covers or ()):
+            if lesson_id not in by_id:
+                problems.append(doc.problem(("sessions", i, "covers", k), f"no lesson with id `{lesson_id}`", did_you_mean(lesson_id, lesson_ids)))
+        repeating = entry.date is None
+        for day in session_days(entry, start=data.start, last_lesson=last_lesson, skip=data.skip, end=data.end):
+            moment = local_time(day, clock_time, zone)
+            if moment is None:
+                problems.append(
+                    doc.problem(
+                        ("sessions", i, "start"),
+                        f"session `{entry.id}` at {entry.start} on {long_day(day)} does not exist in {data.timezone}: the clocks go forward then",
+                        "move the session to a time outside the skipped hour, or to another day",
+                    )
+                )
+                continue
+            session_id = f"{entry.id}-{day:%Y%m%d}" if repeating else entry.id
+            meetings.append((moment, session_id, i, entry))
+    meetings.sort(key=lambda m: (m[0], m[2]))
+    _check_overlaps(doc, meetings, problems)
+    if len(problems) > before:
+        return None
+
+    defaults = default_covers([m[0].date() for m in meetings], lesson_dates)
+    sessions = tuple(
+        Session(
+            id=session_id,
+            number=n,
+            entry=entry,
+            start=moment,
+            lessons=tuple(by_id[x] for x in entry.covers) if entry.covers is not None else covered,
+        )
+        for n, ((moment, session_id, _, entry), covered) in enumerate(zip(meetings, defaults), 1)
+    )
+    return Cohort(data, doc.path, zone, cadence, lesson_dates, sessions)
+
+
+def _no_day_left(doc: Document, data: model.CohortFile, cadence: tuple[int, ...], found: int, needed: int, problems: list[Problem]) -> None:
+    span = f"between {long_day(data.start)} and {long_day(data.end)}" if data.end else "after the start"
+    if found == 0:
+        where = ("skip",) if data.skip else ("cadence",)
+        what = "the skip list leaves" if data.skip else "the cadence leaves"
+        problems.append(doc.problem(where, f"{what} no lesson day {span}", "remove dates from `skip:`, add weekdays to `cadence:`, or move `end:` later"))
+    else:
+        problems.append(
+            doc.problem(
+                ("end",),
+                f"only {found} lesson day{'s' if found != 1 else ''} {span}, for {needed} lessons",
+                "move `end:` later, add weekdays to `cadence:`, or skip fewer days",
+            )
+        )
+
+
+def _check_overlaps(doc: Document, meetings: list[tuple[datetime, str, int, model.CohortSession]], problems: list[Problem]) -> None:
+    """One problem per pair of session entries that overlap, at the later one."""
+    reported: set[tuple[int, int]] = set()
+    for k, (start, _, i, entry) in enumerate(meetings):
+        for earlier_start, _, j, earlier in meetings[:k]:
+            earlier_end = earlier_start + timedelta(minutes=earlier.minutes)
+            if start < earlier_end and (j, i) not in reported:
+                reported.add((j, i))
+                problems.append(
+                    doc.problem(
+                        ("sessions", i, "start"),
+                        f"session `{entry.id}` on {long_day(start.date())} at {clock(start)} overlaps session `{earlier.id}` "
+                        f"({clock(earlier_start)} to {clock(earlier_end)})",
+                        "move one of them, or shorten the first with `minutes:`",
+                    )
+                )

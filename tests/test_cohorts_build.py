@@ -1,0 +1,242 @@
+"""Two cohorts built side by side in a full `mkdocs build`: pages, feeds, course.json, and the browser side."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from conftest import FIXTURES, MKDOCS_YML, copy_course, mkdocs_build, serve
+from mkdocs_course import ical
+from mkdocs_course.loader import load_course
+from mkdocs_course.pages import Renderer
+
+SITE_URL = "https://example.org/mini/"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_course(FIXTURES / "mini", tmp_path_factory.mktemp("cohorts") / "mini")
+    (project / "mkdocs.yml").write_text(f"site_url: {SITE_URL}\n" + MKDOCS_YML.format(options=""), encoding="utf-8")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="module")
+def site(project: Path) -> Path:
+    return project / "site"
+
+
+def html_of(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def text_of(html: str) -> str:
+    """The page's article as plain text, tags removed, whitespace collapsed."""
+    article = html[html.index("<article") : html.index("</article>")]
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", article)))
+
+
+def test_course_json_lists_both_cohorts_with_urls_that_exist(site: Path) -> None:
+    data = json.loads((site / "course.json").read_text(encoding="utf-8"))
+    assert [c["id"] for c in data["cohorts"]] == ["evening", "daytime"]  # by start date
+    evening = data["cohorts"][0]
+    assert {k: v for k, v in evening.items() if k != "sessions"} == {
+        "id": "evening",
+        "name": "Evening group",
+        "start": "2027-03-25",
+        "last_day": "2027-04-09",
+        "timezone": "Europe/London",
+        "lesson_days": ["monday", "thursday"],
+        "schedule": "cohorts/evening/",
+        "calendar": "cohorts/evening.ics",
+        "guide": "facilitator/evening/",
+        "pack": "facilitator/evening/pack/",
+        "lessons": {"basics-first": "2027-03-25", "basics-second": "2027-04-01", "practice-only": "2027-04-05"},
+    }
+    assert evening["sessions"][1] == {
+        "id": "weekly-20270402",
+        "number": 2,
+        "title": "Weekly circle",
+        "start": "2027-04-02T18:30:00+01:00",
+        "end": "2027-04-02T19:30:00+01:00",
+        "place": "Room 4, Central Library",
+        "link": "https://meet.example.org/evening",
+        "lessons": ["basics-first", "basics-second"],
+    }
+    for cohort in data["cohorts"]:
+        for key in ("schedule", "guide", "pack"):
+            assert (site / cohort[key] / "index.html").is_file(), cohort[key]
+        assert (site / cohort["calendar"]).is_file()
+
+
+def test_the_published_feeds_are_the_ones_the_model_gives(site: Path) -> None:
+    course = load_course(FIXTURES / "mini")
+    for cohort in course.cohorts:
+        published = (site / "cohorts" / f"{cohort.id}.ics").read_bytes()
+        assert published == ical.feed(course, cohort, site_url=SITE_URL)
+        assert len(icalendar.Calendar.from_ical(published).walk("VEVENT")) == 3 + len(cohort.sessions)
+
+
+def test_schedule_page(site: Path) -> None:
+    html = html_of(site, "cohorts/evening")
+    text = text_of(html)
+    assert "Cohort schedule · 3 lessons from Thu 25 Mar 2027 to Mon 5 Apr 2027 · times in Europe/London" in text
+    assert "Bring a notebook to the kick-off." in text
+    assert '<a href="../evening.ics">Download the calendar file</a>' in html
+    assert "2. Weekly circle Fri 2 Apr 2027, 18:30 to 19:30 BST" in text
+    assert "1. Kick-off Wed 24 Mar 2027, 18:30 to 20:00 GMT" in text
+    assert "Week 2: Mon 29 Mar to Sun 4 Apr" in text and "Mon 29 Mar Holiday: no lesson or session" in text
+    assert '<caption>March 2027</caption>' in html and html.count('<table class="course-month">') == 2
+    assert 'data-course-cohort-choice="evening" data-course-cohort-key="mkdocs-course/mini/cohort"' in html
+    assert "For facilitators" not in text  # a learner page
+
+
+def test_lesson_page_has_each_cohorts_date_hidden_until_chosen(site: Path) -> None:
+    html = html_of(site, "basics/basics-second")
+    assert '<div class="course-cohort-days" data-course-cohort-key="mkdocs-course/mini/cohort" hidden>' in html
+    assert (
+        '<p class="course-meta course-cohort-day" data-course-cohort="evening" hidden><a href="../../cohorts/evening/">Evening group</a>'
+        ' · Day 2 · <time datetime="2027-04-01">Thu 1 Apr</time> · group session 2: <time datetime="2027-04-02T18:30:00+01:00">Fri 2 Apr, 18:30</time></p>'
+    ) in html
+    assert 'data-course-cohort="daytime" hidden><a href="../../cohorts/daytime/">Daytime group</a> · Day 2 · <time datetime="2027-06-09">Wed 9 Jun</time>' in html
+    assert "assets/mkdocs-course/cohort.js" in html and "assets/mkdocs-course/cohort.css" in html
+
+
+def test_facilitator_guide_has_a_run_sheet_per_session(site: Path) -> None:
+    html = html_of(site, "facilitator/evening")
+    text = text_of(html)
+    assert "For facilitators · not part of the learner track" in text
+    assert "Facilitators: Ana Ruiz (ana@example.org)" in text
+    assert '<a href="../../cohorts/evening/?join">this link</a>' in html
+    assert [m for m in re.findall(r"<h2 [^>]*>(.*?)</h2>", html)] == [
+        "Sessions at a glance", "Session 1: Kick-off", "Session 2: Weekly circle", "Session 3: Weekly circle",
+    ]
+    assert html.count("<h3 id=\"run-sheet") == 3
+    # Session 2: 60 minutes; blocks add up, questions and notes from the two lessons it covers.
+    assert "18:30 5 Welcome" in text and "18:35 10 Recap" in text and "18:45 25 Discussion" in text
+    assert "19:10 15 Pair work In pairs, compare what you wrote in Every field type" in text
+    assert "19:25 5 Close Each person names one action for before session 3 (Fri 9 Apr)." in text
+    assert "Day 1: First lesson · about 15 minutes What brought you here?" in text
+    assert "Day 2: Second lesson · about 10 minutes What changed? Keep it short." in text
+    assert "6 copies of Every field type" in text
+    assert "Nothing yet: this session comes before the first lesson." in text  # the kick-off
+
+
+def test_pack_has_a_sheet_per_part(site: Path) -> None:
+    html = html_of(site, "facilitator/evening/pack")
+    text = text_of(html)
+    assert "For facilitators · print and bring to the sessions" in text
+    headings = re.findall(r"<h2 [^>]*>(.*?)</h2>", html)
+    assert headings == [
+        "Schedule handout",
+        "Sign-in sheet: session 1, Kick-off", "Sign-in sheet: session 2, Weekly circle", "Sign-in sheet: session 3, Weekly circle",
+        "Run sheet: session 1, Kick-off", "Run sheet: session 2, Weekly circle", "Run sheet: session 3, Weekly circle",
+        "Workbook",
+    ]
+    assert html.count('<div class="course-pack-break"></div>') == len(headings)  # each part starts a new sheet
+    sign_in = html[html.index('<h2 id="sign-in-sheet-session-1') : html.index('<h2 id="sign-in-sheet-session-2')]
+    assert sign_in.count("<tr><td>") == 6  # size: 6
+    workbook = html[html.index(">Workbook<") :]
+    assert "First used on day 1, Thu 25 Mar 2027: First lesson" in text
+    assert "<input" not in workbook and "<textarea" not in workbook  # paper only: nothing to save here
+    assert workbook.count('class="course-paper-field"') == 8  # every field of all-fields.yml
+
+
+def test_facilitator_pages_sit_apart_from_the_learner_pages_in_the_nav() -> None:
+    nav = {item.title: item for item in Renderer(load_course(FIXTURES / "mini")).nav()}
+    assert [(c.title, c.uri) for c in nav["Cohorts"].children] == [
+        ("All cohorts", "cohorts/index.md"), ("Evening group", "cohorts/evening.md"), ("Daytime group", "cohorts/daytime.md"),
+    ]
+    assert [c.uri for c in nav["Facilitator guide"].children] == [
+        "facilitator/index.md",
+        "facilitator/evening/index.md", "facilitator/evening/pack.md",
+        "facilitator/daytime/index.md", "facilitator/daytime/pack.md",
+    ]
+
+
+def test_a_broken_cohort_stops_the_build_and_leaves_the_last_site(project: Path, site: Path) -> None:
+    before = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in site.rglob("*") if p.is_file()}
+    cohort = project / "course/cohorts/daytime.yml"
+    good = cohort.read_text(encoding="utf-8")
+    try:
+        cohort.write_text(good.replace("timezone: America/New_York", "timezone: America/New_Yrok"), encoding="utf-8")
+        result = mkdocs_build(project, "--strict")
+    finally:
+        cohort.write_text(good, encoding="utf-8")
+    assert result.returncode != 0
+    assert "course/cohorts/daytime.yml:4:11: unknown time zone `America/New_Yrok`\n    hint: did you mean `America/New_York`?" in result.stderr
+    after = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+
+
+# --- in the browser ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site_url(site: Path):
+    server, url = serve(site)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+KEY = "mkdocs-course/mini/cohort"
+
+
+@pytest.mark.browser
+def test_join_link_sets_the_cohort_and_lesson_pages_follow_it(page, site_url: str) -> None:
+    page.goto(site_url + "basics/basics-second/")
+    assert page.locator(".course-cohort-day").evaluate_all("els => els.filter(e => e.offsetParent).length") == 0
+
+    page.goto(site_url + "cohorts/evening/?join")
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") == "evening"
+    assert page.get_by_role("status").inner_text() == "Welcome: you now follow the Evening group dates."
+    assert page.get_by_role("button", name="Stop following this cohort").is_visible()
+    assert not page.get_by_role("button", name="Follow this cohort's dates").is_visible()
+
+    page.goto(site_url + "basics/basics-second/")
+    shown = page.locator(".course-cohort-day:visible")
+    assert shown.count() == 1
+    assert shown.inner_text() == "Evening group · Day 2 · Thu 1 Apr · group session 2: Fri 2 Apr, 18:30"
+
+    page.goto(site_url + "cohorts/")
+    assert page.locator("[data-course-cohort-mark]:visible").inner_text().strip() == "· yours"
+
+
+@pytest.mark.browser
+def test_follow_and_stop_following_with_the_keyboard(page, site_url: str) -> None:
+    page.goto(site_url + "cohorts/daytime/")
+    follow = page.get_by_role("button", name="Follow this cohort's dates")
+    follow.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") == "daytime"
+    assert page.get_by_role("status").inner_text() == "Done: you now follow the Daytime group dates."
+    stop = page.get_by_role("button", name="Stop following this cohort")
+    assert page.evaluate("document.activeElement.textContent") == "Stop following this cohort"
+    page.keyboard.press("Enter")
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") is None
+    assert not stop.is_visible() and follow.is_visible()
+
+
+@pytest.mark.browser
+def test_pack_prints_one_part_per_sheet(page, site_url: str, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    page.goto(site_url + "facilitator/evening/pack/")
+    assert page.get_by_role("button", name="Print the pack").is_visible()
+    pdf = tmp_path / "pack.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    texts = [p.extract_text() for p in PdfReader(str(pdf)).pages]
+    assert "Print the pack" not in "".join(texts)
+    parts = ["Mini course, Evening group.", *(f"Sign-in sheet: session {n}" for n in (1, 2, 3)), *(f"Run sheet: session {n}" for n in (1, 2, 3)), "The worksheets of Mini course"]
+    pages = [[i for i, t in enumerate(texts) if part in t] for part in parts]
+    assert all(len(found) == 1 for found in pages), pages  # each part on one sheet of its own...
+    starts = [found[0] for found in pages]
+    assert starts == sorted(set(starts)) and starts[0] == 1, starts  # ...after the cover, in order
