@@ -1,5 +1,6 @@
-# Two commands for a fresh machine (see README.md):
+# Commands for a fresh machine (see README.md):
 #   make site   installs the locked build dependencies and builds the shipped course into site/
+#   make pdf    the same, plus a PDF of every printable workbook (installs Chromium)
 #   make test   installs the locked test dependencies and Chromium, then runs every test
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
@@ -7,10 +8,16 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
 
-.PHONY: site serve test browser lock clean
+.PHONY: site pdf serve test browser lock clean
 
 site: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
+
+# The site plus a PDF of every printable workbook: PDFs are printed by Chromium through
+# Playwright (both come with the test dependencies and `make browser`), so `make site`
+# stays free of a browser and this target brings one.
+pdf: $(VENV)/.test-installed browser
+	COURSE_PDF=true $(BIN)/mkdocs build --strict
 
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve

@@ -16,3 +16,15 @@ class CourseConfig(base.Config):
     nav = c.Type(bool, default=True)
     """Build the site navigation from the course when mkdocs.yml has no `nav`. Pages of your own in
     `docs_dir` are listed after the course, by folder."""
+
+    pdf = c.Type(bool, default=False)
+    """Make a PDF of every printable workbook (print pack) when the site is built. Needs Chromium
+    and Playwright for Python at build time; `mkdocs serve` skips them. Default: off."""
+
+    pdf_paper = c.Choice(("A4", "Letter"), default="A4")
+    """Paper size of the workbook PDFs: `A4` or `Letter`. Printing from the browser uses the
+    learner's own paper either way."""
+
+    pdf_browser = c.Optional(c.Type(str))
+    """The Chromium (or Chrome) program that prints the PDFs. Default: the first of `chromium`,
+    `chromium-browser`, `google-chrome` found on the PATH."""

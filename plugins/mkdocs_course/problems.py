@@ -61,3 +61,44 @@ def known(choices: Iterable[str], *, limit: int = 12) -> str:
     shown = ", ".join(f"`{c}`" for c in choices[:limit])
     more = f" and {len(choices) - limit} more" if len(choices) > limit else ""
     return f"known: {shown}{more}"
+
+
+# --- reporting problems to people and tools -----------------------------------------
+# One function per output format of `course validate`; each takes a Problem
+# whose `path` is already the one to show (relative to where the author runs it).
+
+
+def as_text(problem: Problem) -> str:
+    """`path:line:col: severity: message`, and the hint indented under it: what editors link."""
+    text = f"{problem.path}:{problem.line}:{problem.column}: {problem.severity}: {problem.message}"
+    if problem.hint:
+        text += f"\n    hint: {problem.hint}"
+    return text
+
+
+def as_json(problem: Problem) -> dict[str, object]:
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "column": problem.column,
+        "severity": problem.severity,
+        "message": problem.message,
+        "hint": problem.hint,
+    }
+
+
+def as_github(problem: Problem) -> str:
+    """A GitHub Actions workflow command: the problem shows on the line in the pull request.
+
+    GitHub reads `%`, CR and LF as escapes in the message, and also `:` and `,`
+    in the properties; unescaped, a message with a newline would be cut short.
+    """
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    message = problem.message + (f"\nhint: {problem.hint}" if problem.hint else "")
+    return f"::{problem.severity} file={prop(problem.path)},line={problem.line},col={problem.column}::{data(message)}"

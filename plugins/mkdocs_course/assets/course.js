@@ -1,4 +1,856 @@
-/* mkdocs-course browser code. Learner data never leaves the browser. */
+/* mkdocs-course browser code. Learner data never leaves the browser: it lives in
+   localStorage and moves only through files the learner exports and imports.
+   Vanilla JavaScript, no build step, no outside requests (decision D7). */
 (function () {
   "use strict";
+
+  // --- Storage (decision D8) ----------------------------------------------------------
+  // One versioned namespace, one localStorage entry per answer:
+  //   mkdocs-course.v1:<section>:<course id>/<worksheet|lesson>/<id>/<field id>
+  //     -> {"value": <answer>, "modified": "<ISO time>"}
+  // Keys come from ids, never positions, so answers survive rebuilds, reordering and
+  // new fields; nothing here deletes the answer to a field an author removed. One
+  // entry per answer (not one blob per course) keeps two open tabs from overwriting
+  // each other's other answers. Sections: "answers" (worksheets and reflections) and,
+  // kept free for the daily track, "progress", "routines" and "journal". The export
+  // file holds every section of one course: see docs/authors/worksheets.md.
+  var NAMESPACE = "mkdocs-course.v1";
+  var FILE_FORMAT = "mkdocs-course/learner-data";
+  var FILE_VERSION = 1;
+  var SECTIONS = ["answers", "progress", "routines", "journal"];
+  var SECTION_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+  var KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)+$/;
+  var ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
+  var FILE_FIELDS = ["format", "version", "course", "exported"];
+  var MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+  var lastTime = "";
+  function now() {
+    // Strictly increasing within a page, so two edits in one millisecond still order.
+    var t = new Date().toISOString();
+    if (t <= lastTime) t = new Date(Date.parse(lastTime) + 1).toISOString();
+    lastTime = t;
+    return t;
+  }
+
+  function isPlainObject(x) {
+    return x !== null && typeof x === "object" && !Array.isArray(x);
+  }
+
+  function isRecord(x) {
+    return isPlainObject(x) && "value" in x && typeof x.modified === "string" && ISO_TIME.test(x.modified) && !isNaN(Date.parse(x.modified));
+  }
+
+  function same(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+
+  var store = {
+    namespace: NAMESPACE,
+    storageKey: function (section, key) {
+      return NAMESPACE + ":" + section + ":" + key;
+    },
+    available: function () {
+      try {
+        var probe = NAMESPACE + ":probe";
+        window.localStorage.setItem(probe, "1");
+        window.localStorage.removeItem(probe);
+        return true;
+      } catch (e) {
+        return false;
+      }
+    },
+    /** The record {value, modified} saved under `key`, or null. */
+    get: function (section, key) {
+      var raw = window.localStorage.getItem(store.storageKey(section, key));
+      if (raw === null) return null;
+      try {
+        var record = JSON.parse(raw);
+        return isRecord(record) ? record : null;
+      } catch (e) {
+        return null;
+      }
+    },
+    /** Save `value` as the newest answer under `key`; returns the record. Throws when storage is full. */
+    set: function (section, key, value) {
+      var record = { value: value, modified: now() };
+      window.localStorage.setItem(store.storageKey(section, key), JSON.stringify(record));
+      return record;
+    },
+    put: function (section, key, record) {
+      window.localStorage.setItem(store.storageKey(section, key), JSON.stringify({ value: record.value, modified: record.modified }));
+    },
+    remove: function (section, key) {
+      window.localStorage.removeItem(store.storageKey(section, key));
+    },
+    /** Every record of one course: {section: {key: record}}, keys sorted. */
+    all: function (courseId) {
+      var found = {};
+      var prefix = NAMESPACE + ":";
+      var names = [];
+      for (var i = 0; i < window.localStorage.length; i++) names.push(window.localStorage.key(i));
+      names.sort();
+      names.forEach(function (name) {
+        if (!name || name.indexOf(prefix) !== 0) return;
+        var rest = name.slice(prefix.length);
+        var colon = rest.indexOf(":");
+        if (colon < 0) return;
+        var section = rest.slice(0, colon);
+        var key = rest.slice(colon + 1);
+        if (!SECTION_NAME.test(section) || key.indexOf(courseId + "/") !== 0) return;
+        var record = store.get(section, key);
+        if (!record) return;
+        (found[section] = found[section] || {})[key] = record;
+      });
+      return found;
+    },
+  };
+
+  // --- Export and import ---------------------------------------------------------------
+
+  function exportData(course) {
+    var all = store.all(course.id);
+    var data = { format: FILE_FORMAT, version: FILE_VERSION, course: { id: course.id, title: course.title }, exported: now() };
+    SECTIONS.concat(Object.keys(all).sort()).forEach(function (section) {
+      if (!(section in data)) data[section] = all[section] || {};
+    });
+    return data;
+  }
+
+  function isAnswerValue(v) {
+    if (v === null || typeof v === "string" || typeof v === "boolean") return true;
+    if (typeof v === "number") return isFinite(v);
+    if (Array.isArray(v)) {
+      return v.every(function (item) {
+        if (typeof item === "string") return true;
+        return isPlainObject(item) && Object.keys(item).every(function (k) { return typeof item[k] === "string"; });
+      });
+    }
+    return false;
+  }
+
+  /** Check an export file completely before anything is written: {sections} or {error}. */
+  function readExport(text, courseId) {
+    var data;
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      return { error: "the file is not valid JSON" };
+    }
+    if (!isPlainObject(data) || data.format !== FILE_FORMAT) return { error: "the file is not an export of answers from a course site like this one" };
+    if (typeof data.version !== "number" || data.version < 1 || Math.floor(data.version) !== data.version) return { error: "the file has no valid format version" };
+    if (data.version > FILE_VERSION) return { error: "the file was made by a newer version of this site (format version " + data.version + "); this site reads version " + FILE_VERSION };
+    if (!isPlainObject(data.course) || typeof data.course.id !== "string") return { error: "the file does not say which course it belongs to" };
+    if (data.course.id !== courseId) {
+      var title = typeof data.course.title === "string" ? data.course.title : data.course.id;
+      return { error: "the file holds answers for another course (“" + title + "”)" };
+    }
+    var sections = {};
+    var names = Object.keys(data).filter(function (name) { return FILE_FIELDS.indexOf(name) < 0; });
+    for (var i = 0; i < names.length; i++) {
+      var name = names[i];
+      var section = data[name];
+      if (!SECTION_NAME.test(name) || !isPlainObject(section)) return { error: "the file has an unknown part “" + name.slice(0, 40) + "”" };
+      var keys = Object.keys(section);
+      for (var j = 0; j < keys.length; j++) {
+        var key = keys[j];
+        var record = section[key];
+        if (!KEY.test(key) || key.indexOf(courseId + "/") !== 0 || key.length > 400) return { error: "the file has an answer under a key this course never uses (“" + key.slice(0, 80) + "”)" };
+        if (!isRecord(record) || Object.keys(record).length !== 2) return { error: "the answer “" + key + "” is damaged (it needs a value and a modified time)" };
+        if (name === "answers" && !isAnswerValue(record.value)) return { error: "the answer “" + key + "” has a value of the wrong kind" };
+      }
+      sections[name] = section;
+    }
+    return { sections: sections };
+  }
+
+  /** Merge checked sections into storage. A newer answer on either side wins; a tie keeps this browser's. */
+  function mergeImport(sections) {
+    var counts = { added: 0, updated: 0, kept: 0, same: 0 };
+    var undo = [];
+    try {
+      Object.keys(sections).forEach(function (section) {
+        Object.keys(sections[section]).forEach(function (key) {
+          var incoming = sections[section][key];
+          var local = store.get(section, key);
+          if (local && same(local.value, incoming.value)) {
+            counts.same++;
+            return;
+          }
+          if (local && Date.parse(local.modified) >= Date.parse(incoming.modified)) {
+            counts.kept++;
+            return;
+          }
+          undo.push([section, key, window.localStorage.getItem(store.storageKey(section, key))]);
+          store.put(section, key, incoming);
+          counts[local ? "updated" : "added"]++;
+        });
+      });
+    } catch (e) {
+      // Storage full halfway: put back what was there, so a failed import changes nothing.
+      undo.reverse().forEach(function (u) {
+        if (u[2] === null) window.localStorage.removeItem(store.storageKey(u[0], u[1]));
+        else window.localStorage.setItem(store.storageKey(u[0], u[1]), u[2]);
+      });
+      throw e;
+    }
+    return counts;
+  }
+
+  function plural(n, word) {
+    return n + " " + word + (n === 1 ? "" : "s");
+  }
+
+  function importSummary(c) {
+    var parts = [];
+    if (c.added) parts.push(plural(c.added, "new answer"));
+    if (c.updated) parts.push(plural(c.updated, "newer answer") + " from the file");
+    var text = parts.length ? "Imported " + parts.join(" and ") + "." : "Nothing new to import.";
+    if (c.same) text += " " + plural(c.same, "answer") + " already matched.";
+    if (c.kept) text += " " + (c.kept === 1 ? "1 answer in this browser was newer than the file's and was kept." : c.kept + " answers in this browser were newer than the file's and were kept.");
+    return text;
+  }
+
+  function download(name, text, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  function today() {
+    return new Date().toISOString().slice(0, 10);
+  }
+
+  // --- Readable Markdown export ------------------------------------------------------------
+
+  function mdLine(text) {
+    return String(text).replace(/\r\n?/g, "\n");
+  }
+
+  function mdCell(text) {
+    return String(text).replace(/\|/g, "\\|").replace(/\r\n?|\n/g, "<br>");
+  }
+
+  function formatAnswer(value, field) {
+    var type = field ? field.type : null;
+    if (value === null || value === "" || value === undefined) return "";
+    if (typeof value === "string" && type === "date") return formatDate(value);
+    if (typeof value === "string") return mdLine(value);
+    if (typeof value === "number") return type === "scale" ? value + " of 5" : String(value);
+    if (typeof value === "boolean") return value ? "Yes" : "No";
+    if (!Array.isArray(value) || !value.length) return "";
+    if (typeof value[0] === "string" && type !== "list") {
+      return value.filter(Boolean).map(function (v) { return "- [x] " + mdLine(v); }).join("\n");
+    }
+    if (value.every(function (v) { return typeof v === "string"; })) {
+      return value.map(function (v, i) { return v ? i + 1 + ". " + mdLine(v) : ""; }).filter(Boolean).join("\n");
+    }
+    var columns = (field && field.columns ? field.columns : []).slice();
+    value.forEach(function (row) {
+      Object.keys(row || {}).forEach(function (id) {
+        if (!columns.some(function (c) { return c.id === id; })) columns.push({ id: id, label: id });
+      });
+    });
+    var rows = value.filter(function (row) {
+      return row && Object.keys(row).some(function (k) { return row[k]; });
+    });
+    if (!rows.length || !columns.length) return "";
+    var head = "| " + columns.map(function (c) { return mdCell(c.label); }).join(" | ") + " |";
+    var rule = "|" + columns.map(function () { return " --- |"; }).join("");
+    var body = rows.map(function (row) {
+      return "| " + columns.map(function (c) { return mdCell(row[c.id] || ""); }).join(" | ") + " |";
+    });
+    return [head, rule].concat(body).join("\n");
+  }
+
+  function pageLabels() {
+    // Labels of the fields on this page: the fallback when course.json cannot be read
+    // (a site opened from files has no fetch).
+    var labels = {};
+    document.querySelectorAll("[data-course-key]").forEach(function (el) {
+      var label = el.querySelector("legend, label");
+      if (label) labels[el.getAttribute("data-course-key")] = label.textContent.trim();
+    });
+    return labels;
+  }
+
+  function markdownExport(course, manifest) {
+    var answers = store.all(course.id).answers || {};
+    var labels = pageLabels();
+    var out = ["# " + course.title + ": my answers", "", "Exported on " + today() + " from this browser.", ""];
+    var done = {};
+    function block(heading, items) {
+      var lines = [];
+      items.forEach(function (item) {
+        var text = formatAnswer(item.value, item.field);
+        if (!text) return;
+        lines.push("### " + item.label, "", text, "");
+      });
+      if (lines.length) out.push("## " + heading, "");
+      out.push.apply(out, lines);
+    }
+    var sheets = manifest && manifest.worksheets ? manifest.worksheets : [];
+    sheets.forEach(function (sheet) {
+      var base = course.id + "/worksheet/" + sheet.id + "/";
+      var items = sheet.fields.map(function (f) {
+        done[base + f.id] = true;
+        return { label: f.label, field: f, value: answers[base + f.id] ? answers[base + f.id].value : null };
+      });
+      Object.keys(answers).forEach(function (key) {
+        if (key.indexOf(base) === 0 && !done[key]) {
+          done[key] = true;
+          items.push({ label: key.slice(base.length) + " (no longer on this worksheet)", field: null, value: answers[key].value });
+        }
+      });
+      block(sheet.title, items);
+    });
+    var lessons = manifest && manifest.lessons ? manifest.lessons : [];
+    lessons.forEach(function (lesson) {
+      var base = course.id + "/lesson/" + lesson.id + "/";
+      var prompts = lesson.prompts || {};
+      var items = [];
+      Object.keys(answers).forEach(function (key) {
+        if (key.indexOf(base) !== 0) return;
+        done[key] = true;
+        var id = key.slice(base.length);
+        items.push({ label: prompts[id] || labels[key] || id, field: { type: "long_text" }, value: answers[key].value });
+      });
+      block("Day " + lesson.day + ": " + lesson.title + " (reflection)", items);
+    });
+    var rest = Object.keys(answers).filter(function (key) { return !done[key]; });
+    block(
+      manifest ? "Other answers" : "Answers",
+      rest.map(function (key) {
+        return { label: labels[key] || key.slice(course.id.length + 1), field: guessField(key), value: answers[key].value };
+      })
+    );
+    api.markdownSections.forEach(function (section) {
+      var text = section(course, manifest);
+      if (text) out.push(text, "");
+    });
+    return out.join("\n").replace(/\n{3,}/g, "\n\n").trim() + "\n";
+  }
+
+  function guessField(key) {
+    var el = document.querySelector('[data-course-key="' + key + '"]');
+    if (!el) return null;
+    var field = { type: el.getAttribute("data-course-type") };
+    if (field.type === "table") {
+      field.columns = Array.prototype.map.call(el.querySelectorAll("th[data-course-column]"), function (th) {
+        return { id: th.getAttribute("data-course-column"), label: th.textContent.trim() };
+      });
+    }
+    return field;
+  }
+
+  // --- Fields on the page -------------------------------------------------------------------
+  // Each field's wrapper carries data-course-key and data-course-type. A controller reads
+  // the answer from the controls and writes a saved answer back into them; parts of a
+  // saved answer the page no longer shows (an option or column the author removed) are
+  // carried along, so saving never drops them.
+
+  function formatDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    if (!m) return iso || "";
+    var date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    try {
+      return date.toLocaleDateString(document.documentElement.lang || undefined, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+    } catch (e) {
+      return iso;
+    }
+  }
+
+  function checkedValues(el) {
+    return Array.prototype.filter.call(el.querySelectorAll("input"), function (i) { return i.checked; }).map(function (i) { return i.value; });
+  }
+
+  function optionValues(el) {
+    return Array.prototype.map.call(el.querySelectorAll("input"), function (i) { return i.value; });
+  }
+
+  function listInputs(el) {
+    return Array.prototype.slice.call(el.querySelectorAll("input[data-course-item]"));
+  }
+
+  function addListItem(el) {
+    var ol = el.querySelector("ol");
+    var n = listInputs(el).length + 1;
+    var fieldId = el.id;
+    var legend = el.querySelector("legend");
+    var li = document.createElement("li");
+    var label = document.createElement("label");
+    label.className = "course-visually-hidden";
+    label.htmlFor = fieldId + "-" + n;
+    label.textContent = (legend ? legend.textContent.trim() : "") + ", item " + n;
+    var input = document.createElement("input");
+    input.type = "text";
+    input.id = fieldId + "-" + n;
+    input.name = fieldId.replace(/^field-/, "") + "-" + n;
+    input.setAttribute("data-course-item", String(n));
+    li.appendChild(label);
+    li.appendChild(input);
+    ol.appendChild(li);
+    return input;
+  }
+
+  function tableColumns(el) {
+    return Array.prototype.map.call(el.querySelectorAll("thead th[data-course-column]"), function (th) {
+      return { id: th.getAttribute("data-course-column"), label: th.textContent.trim() };
+    });
+  }
+
+  function controller(el) {
+    var type = el.getAttribute("data-course-type");
+    var ctrl = { el: el, key: el.getAttribute("data-course-key"), type: type, saved: null };
+
+    if (type === "text" || type === "long_text" || type === "date") {
+      var input = el.querySelector("input, textarea");
+      ctrl.read = function () { return input.value; };
+      ctrl.write = function (v) { input.value = typeof v === "string" || typeof v === "number" ? String(v) : ""; };
+    } else if (type === "list") {
+      var items = parseInt(el.getAttribute("data-course-items"), 10) || listInputs(el).length;
+      ctrl.read = function () { return listInputs(el).map(function (i) { return i.value; }); };
+      ctrl.write = function (v) {
+        var values = Array.isArray(v) ? v : [];
+        var inputs = listInputs(el);
+        // Never fewer inputs than the author asked for, never fewer than saved answers.
+        inputs.slice(Math.max(items, values.length)).forEach(function (i) { i.closest("li").remove(); });
+        while (listInputs(el).length < values.length) addListItem(el);
+        listInputs(el).forEach(function (i, n) { i.value = typeof values[n] === "string" ? values[n] : ""; });
+      };
+    } else if (type === "checklist") {
+      ctrl.read = function () {
+        var shown = optionValues(el);
+        var kept = Array.isArray(ctrl.saved) ? ctrl.saved.filter(function (v) { return shown.indexOf(v) < 0; }) : [];
+        return checkedValues(el).concat(kept);
+      };
+      ctrl.write = function (v) {
+        var values = Array.isArray(v) ? v : [];
+        el.querySelectorAll("input").forEach(function (i) { i.checked = values.indexOf(i.value) >= 0; });
+      };
+    } else if (type === "choice" || type === "scale") {
+      ctrl.read = function () {
+        var picked = checkedValues(el)[0];
+        if (picked === undefined) return ctrl.saved === undefined ? null : ctrl.saved;
+        return type === "scale" ? Number(picked) : picked;
+      };
+      ctrl.write = function (v) {
+        el.querySelectorAll("input").forEach(function (i) { i.checked = v !== null && v !== undefined && i.value === String(v); });
+      };
+    } else if (type === "table") {
+      setupTable(ctrl);
+    } else {
+      return null;
+    }
+    return ctrl;
+  }
+
+  function setupTable(ctrl) {
+    var el = ctrl.el;
+    var columns = tableColumns(el);
+    var tbody = el.querySelector("tbody");
+    var headRow = el.querySelector("thead tr");
+    var fieldId = el.id.replace(/^field-/, "");
+    var startRows = parseInt(el.getAttribute("data-course-rows"), 10) || 1;
+
+    var th = document.createElement("th");
+    th.scope = "col";
+    th.className = "course-row-actions";
+    th.innerHTML = '<span class="course-visually-hidden">Remove a row</span>';
+    headRow.appendChild(th);
+
+    function makeRow() {
+      var tr = document.createElement("tr");
+      columns.forEach(function (col) {
+        var td = document.createElement("td");
+        var input = document.createElement("input");
+        input.type = "text";
+        input.setAttribute("data-course-column", col.id);
+        td.appendChild(input);
+        tr.appendChild(td);
+      });
+      return tr;
+    }
+
+    function addActions(tr) {
+      var td = document.createElement("td");
+      td.className = "course-row-actions";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "course-row-remove";
+      button.textContent = "✕";
+      td.appendChild(button);
+      tr.appendChild(td);
+    }
+
+    function rows() {
+      return Array.prototype.slice.call(tbody.rows);
+    }
+
+    function renumber() {
+      rows().forEach(function (tr, n) {
+        tr.querySelectorAll("input[data-course-column]").forEach(function (input) {
+          var col = columns.filter(function (c) { return c.id === input.getAttribute("data-course-column"); })[0];
+          input.setAttribute("aria-label", (col ? col.label : "") + ", row " + (n + 1));
+          input.name = fieldId + "-" + (n + 1) + "-" + input.getAttribute("data-course-column");
+        });
+        var button = tr.querySelector(".course-row-remove");
+        button.setAttribute("aria-label", "Remove row " + (n + 1));
+        button.title = "Remove row " + (n + 1);
+      });
+    }
+
+    function setRowCount(n) {
+      while (rows().length > n) tbody.deleteRow(-1);
+      while (rows().length < n) {
+        var tr = makeRow();
+        addActions(tr);
+        tbody.appendChild(tr);
+      }
+      renumber();
+    }
+
+    rows().forEach(addActions);
+    renumber();
+
+    var add = document.createElement("button");
+    add.type = "button";
+    add.className = "md-button course-row-add";
+    add.textContent = "Add a row";
+    el.appendChild(add);
+
+    add.addEventListener("click", function () {
+      setRowCount(rows().length + 1);
+      var last = rows()[rows().length - 1];
+      last.courseRow = {};
+      last.querySelector("input").focus();
+      ctrl.changed("Row " + rows().length + " added.");
+    });
+    tbody.addEventListener("click", function (event) {
+      var button = event.target.closest(".course-row-remove");
+      if (!button) return;
+      var tr = button.closest("tr");
+      var index = rows().indexOf(tr);
+      tr.remove();
+      renumber();
+      var next = rows()[index] || rows()[index - 1];
+      (next ? next.querySelector("input") : add).focus();
+      ctrl.changed("Row " + (index + 1) + " removed.");
+    });
+
+    ctrl.read = function () {
+      return rows().map(function (tr) {
+        var row = {};
+        var kept = tr.courseRow || {};
+        Object.keys(kept).forEach(function (k) { row[k] = kept[k]; });
+        tr.querySelectorAll("input[data-course-column]").forEach(function (input) {
+          row[input.getAttribute("data-course-column")] = input.value;
+        });
+        return row;
+      });
+    };
+    ctrl.write = function (v) {
+      var values = Array.isArray(v) ? v : null;
+      setRowCount(values ? values.length : startRows);
+      rows().forEach(function (tr, n) {
+        var row = values && isPlainObject(values[n]) ? values[n] : {};
+        tr.courseRow = row;
+        tr.querySelectorAll("input[data-course-column]").forEach(function (input) {
+          var cell = row[input.getAttribute("data-course-column")];
+          input.value = typeof cell === "string" ? cell : "";
+        });
+      });
+    };
+  }
+
+  // --- The paper form: answers written into the print view ---------------------------------
+
+  function answerSpan(container, text) {
+    var span = container.querySelector(":scope > .course-print-answer");
+    if (!text) {
+      if (span) span.remove();
+      return;
+    }
+    if (!span) {
+      span = document.createElement("span");
+      span.className = "course-print-answer";
+      // First in the cell, so a list number lines up with the answer's first line.
+      container.insertBefore(span, container.firstChild);
+    }
+    span.textContent = text;
+  }
+
+  function renderPrint(el, value) {
+    var type = el.getAttribute("data-course-type");
+    if (type === "text" || type === "long_text" || type === "date") {
+      var text = typeof value === "string" ? value : "";
+      answerSpan(el.querySelector(".course-print-lines"), type === "date" ? formatDate(text) : text);
+    } else if (type === "list") {
+      var values = Array.isArray(value) ? value : [];
+      var ol = el.querySelector("ol");
+      ol.querySelectorAll(".course-print-extra").forEach(function (li) { li.remove(); });
+      while (ol.children.length < values.length) {
+        var li = document.createElement("li");
+        li.className = "course-print-extra";
+        li.innerHTML = '<div class="course-print-lines"><span class="course-print-rules"><span></span></span></div>';
+        ol.appendChild(li);
+      }
+      Array.prototype.forEach.call(ol.children, function (item, n) {
+        answerSpan(item.querySelector(".course-print-lines"), typeof values[n] === "string" ? values[n] : "");
+      });
+    } else if (type === "table") {
+      var rows = Array.isArray(value) ? value : [];
+      var tbody = el.querySelector("tbody");
+      var columns = Array.prototype.map.call(el.querySelectorAll("th[data-course-column]"), function (th) { return th.getAttribute("data-course-column"); });
+      tbody.querySelectorAll(".course-print-extra").forEach(function (tr) { tr.remove(); });
+      while (tbody.rows.length < rows.length) {
+        var tr = tbody.insertRow();
+        tr.className = "course-print-extra";
+        columns.forEach(function () { tr.insertCell(); });
+      }
+      Array.prototype.forEach.call(tbody.rows, function (tr, n) {
+        var row = isPlainObject(rows[n]) ? rows[n] : {};
+        Array.prototype.forEach.call(tr.cells, function (td, c) {
+          answerSpan(td, typeof row[columns[c]] === "string" ? row[columns[c]] : "");
+        });
+      });
+    } else {
+      var chosen = Array.isArray(value) ? value.map(String) : value === null || value === undefined ? [] : [String(value)];
+      el.querySelectorAll("[data-course-option]").forEach(function (box) {
+        box.classList.toggle("course-print-chosen", chosen.indexOf(box.getAttribute("data-course-option")) >= 0);
+      });
+    }
+  }
+
+  function setPrintMode(mode) {
+    if (mode === "blank") document.documentElement.setAttribute("data-course-print-mode", "blank");
+    else document.documentElement.removeAttribute("data-course-print-mode");
+  }
+
+  // --- Wiring a page ----------------------------------------------------------------------------
+
+  var registry = {}; // key -> controllers on this page
+  var storageOk = true;
+
+  function setStatus(el, text, kind) {
+    if (!el) return;
+    el.hidden = false;
+    if (el.textContent !== text) el.textContent = text;
+    el.classList.toggle("course-status-saved", kind === "saved");
+    el.classList.toggle("course-status-error", kind === "error");
+  }
+
+  function statusFor(form) {
+    var key = form.getAttribute("data-course-form");
+    var tools = document.querySelector('.course-answer-tools[data-course-tools="' + key + '"]');
+    return tools ? tools.querySelector(".course-save-status") : form.querySelector(".course-save-status");
+  }
+
+  function show(ctrl) {
+    var record = storageOk ? store.get("answers", ctrl.key) : null;
+    ctrl.saved = record ? record.value : undefined;
+    ctrl.write(record ? record.value : null);
+    document.querySelectorAll('[data-course-print-key="' + ctrl.key + '"]').forEach(function (el) {
+      renderPrint(el, record ? record.value : null);
+    });
+  }
+
+  function save(ctrl, status, message) {
+    var value = ctrl.read();
+    if (ctrl.saved !== undefined && same(value, ctrl.saved) && !message) return;
+    try {
+      store.set("answers", ctrl.key, value);
+      ctrl.saved = value;
+      var time = new Date().toLocaleTimeString(document.documentElement.lang || undefined, { hour: "2-digit", minute: "2-digit" });
+      setStatus(status, message ? message + " Saved in this browser." : "Saved in this browser.", "saved");
+      if (status) status.title = "Last saved at " + time;
+    } catch (e) {
+      setStatus(status, "Not saved: this browser's storage for this site is full or switched off. Export your answers to keep a copy.", "error");
+    }
+    document.querySelectorAll('[data-course-print-key="' + ctrl.key + '"]').forEach(function (el) { renderPrint(el, value); });
+  }
+
+  function initForm(form) {
+    if (form.courseReady) return;
+    form.courseReady = true;
+    var status = statusFor(form);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    if (!storageOk) {
+      setStatus(status, "This browser does not let this site save answers (storage is switched off), so they will be lost when you leave the page.", "error");
+    } else if (status && form.classList.contains("course-reflection")) {
+      setStatus(status, "Your answers are saved in this browser as you type. Nothing is sent anywhere.");
+    }
+    form.querySelectorAll("[data-course-key]").forEach(function (el) {
+      var ctrl = controller(el);
+      if (!ctrl) return;
+      ctrl.changed = function (message) { if (storageOk) save(ctrl, status, message); };
+      (registry[ctrl.key] = registry[ctrl.key] || []).push(ctrl);
+      show(ctrl);
+      function onEdit() { ctrl.changed(); }
+      el.addEventListener("input", onEdit);
+      el.addEventListener("change", onEdit);
+    });
+  }
+
+  function courseOf(tools) {
+    return { id: tools.getAttribute("data-course-tools").split("/")[0], title: tools.getAttribute("data-course-name") || "" };
+  }
+
+  function refreshAll() {
+    Object.keys(registry).forEach(function (key) { registry[key].forEach(show); });
+  }
+
+  function initTools(tools) {
+    if (tools.courseReady) return;
+    tools.courseReady = true;
+    tools.hidden = false;
+    var course = courseOf(tools);
+    var sheetKey = tools.getAttribute("data-course-tools");
+    var message = tools.querySelector(".course-import-message");
+    var fileInput = tools.querySelector("input[data-course-import]");
+    var manifestUrl = tools.getAttribute("data-course-manifest");
+    var title = (document.querySelector('form[data-course-form="' + sheetKey + '"]') || tools).getAttribute("data-course-title") || "this worksheet";
+
+    function say(text, kind) {
+      setStatus(message, text, kind);
+    }
+
+    var actions = {
+      "print-answers": function () {
+        setPrintMode("answers");
+        window.print();
+      },
+      "print-blank": function () {
+        setPrintMode("blank");
+        window.print();
+      },
+      "export-json": function () {
+        download(course.id + "-answers-" + today() + ".json", JSON.stringify(exportData(course), null, 1) + "\n", "application/json");
+        say("Your answers were saved to a file. Keep it safe: import it here, or in another browser, to bring them back.");
+      },
+      "export-markdown": function () {
+        var done = function (manifest) {
+          download(course.id + "-answers-" + today() + ".md", markdownExport(course, manifest), "text/markdown");
+          say("Your answers were saved as a Markdown file you can read or print.");
+        };
+        if (!manifestUrl || !window.fetch || location.protocol === "file:") return done(null);
+        fetch(manifestUrl)
+          .then(function (r) { return r.ok ? r.json() : null; })
+          .catch(function () { return null; })
+          .then(done);
+      },
+      import: function () {
+        fileInput.value = "";
+        fileInput.click();
+      },
+      clear: function () {
+        if (!window.confirm("Clear every answer on “" + title + "”? This cannot be undone. Export your answers first if you may want them back.")) {
+          say("Nothing was cleared.");
+          return;
+        }
+        Object.keys(store.all(course.id).answers || {}).forEach(function (key) {
+          if (key.indexOf(sheetKey + "/") === 0) store.remove("answers", key);
+        });
+        refreshAll();
+        say("The answers on this worksheet were cleared.");
+      },
+    };
+
+    tools.querySelectorAll("button[data-course-action]").forEach(function (button) {
+      var action = actions[button.getAttribute("data-course-action")];
+      if (action) button.addEventListener("click", action);
+      if (!storageOk && button.getAttribute("data-course-action") !== "print-answers" && button.getAttribute("data-course-action") !== "print-blank") button.disabled = true;
+    });
+
+    fileInput.addEventListener("change", function () {
+      var file = fileInput.files && fileInput.files[0];
+      if (!file) return;
+      if (file.size > MAX_IMPORT_BYTES) {
+        say("Not imported: the file is larger than any export of answers. Nothing was changed.", "error");
+        return;
+      }
+      var reader = new FileReader();
+      reader.onload = function () {
+        var result = api.importText(String(reader.result), course.id);
+        say(result.message, result.ok ? "saved" : "error");
+      };
+      reader.onerror = function () {
+        say("Not imported: the file could not be read. Nothing was changed.", "error");
+      };
+      reader.readAsText(file);
+    });
+  }
+
+  function initPrintButtons() {
+    document.querySelectorAll('button[data-course-action="print"]').forEach(function (button) {
+      if (button.courseReady) return;
+      button.courseReady = true;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        setPrintMode("blank");
+        window.print();
+      });
+    });
+  }
+
+  function init() {
+    registry = {};
+    storageOk = store.available();
+    document.querySelectorAll("form.course-worksheet, form.course-reflection").forEach(initForm);
+    document.querySelectorAll(".course-answer-tools").forEach(initTools);
+    initPrintButtons();
+  }
+
+  // Another tab saved an answer: show it here too, unless the learner is typing in it.
+  window.addEventListener("storage", function (event) {
+    var prefix = NAMESPACE + ":answers:";
+    if (!event.key || event.key.indexOf(prefix) !== 0) return;
+    (registry[event.key.slice(prefix.length)] || []).forEach(function (ctrl) {
+      if (!ctrl.el.contains(document.activeElement)) show(ctrl);
+    });
+  });
+  window.addEventListener("afterprint", function () { setPrintMode("answers"); });
+
+  var api = {
+    version: FILE_VERSION,
+    store: store,
+    sections: SECTIONS,
+    exportData: exportData,
+    readExport: readExport,
+    /** Check and merge an export file's text; returns {ok, message, counts}. Refused files change nothing. */
+    importText: function (text, courseId) {
+      var checked = readExport(text, courseId);
+      if (checked.error) return { ok: false, message: "Not imported: " + checked.error + ". Nothing was changed." };
+      var counts;
+      try {
+        counts = mergeImport(checked.sections);
+      } catch (e) {
+        return { ok: false, message: "Not imported: this browser's storage is full. Nothing was changed." };
+      }
+      refreshAll();
+      return { ok: true, message: importSummary(counts), counts: counts };
+    },
+    markdownExport: markdownExport,
+    /** Functions (course, manifest) -> Markdown text, appended to the Markdown export. */
+    markdownSections: [],
+    setPrintMode: setPrintMode,
+    refresh: refreshAll,
+  };
+  window.mkdocsCourse = api;
+
+  // Material's instant navigation swaps pages without a load event; its document$
+  // observable announces each new page (and the first one) to subscribers.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
 })();

@@ -1,0 +1,194 @@
+"""`python -m bench` (or `make bench`): build speed at scale, against the alternatives.
+
+For each size it writes a synthetic course, then builds the same pages by each
+route, several times, round-robin (so a noisy moment on the machine hits every
+route alike), and reports medians, per-lesson cost, peak memory, output size
+and ratios as a table and as JSON. See bench/RESULTS.md for a recorded run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import generate, preview, report
+from .measure import html_pages, machine, median, own_assets, run_measured, tree_bytes
+
+HERE = Path(__file__).resolve().parent
+ROUTES = ("ours", "handwritten", "floor", "hugo")
+
+
+def _args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    p.add_argument("--sizes", default="100,365,1000", help="lesson counts, comma-separated (default: 100,365,1000)")
+    p.add_argument("--runs", type=int, default=5, help="builds per route and size; the median is reported (default: 5)")
+    p.add_argument("--routes", default=",".join(ROUTES), help=f"which of {', '.join(ROUTES)} to build (hugo only if installed)")
+    p.add_argument("--work", type=Path, default=HERE / "out", help="folder for generated courses and sites (default: bench/out)")
+    p.add_argument("--json", type=Path, default=HERE / "results.json", help="where to write the results (default: bench/results.json)")
+    p.add_argument("--preview-size", type=int, default=365, help="lessons in the course used for the preview timing (default: 365)")
+    p.add_argument("--preview-edits", type=int, default=7, help="lesson edits timed under mkdocs serve (default: 7; 0 skips)")
+    return p.parse_args(argv)
+
+
+def _lesson_uris(course_root: Path) -> list[str]:
+    from mkdocs_course.loader import load_course
+    from mkdocs_course.pages import Layout
+
+    layout = Layout()
+    return [layout.lesson(lesson) for lesson in load_course(course_root).lessons]
+
+
+def _site_page(route: str, site: Path, uri: str) -> Path:
+    stem = uri[: -len(".md")]
+    return site / f"{stem}.html" if route == "floor" else site / stem / "index.html"
+
+
+class Size:
+    """One synthetic course and its routes' folders."""
+
+    def __init__(self, work: Path, lessons: int, routes: list[str]):
+        self.lessons = lessons
+        self.root = work / str(lessons)
+        self.course = self.root / "course"
+        self.handwritten = self.root / "handwritten"
+        self.hugo = self.root / "hugo"
+        self.routes = routes
+
+    def prepare(self) -> dict[str, int]:
+        shutil.rmtree(self.root, ignore_errors=True)
+        counts = generate.write_course(self.course, self.lessons)
+        title = f"A {self.lessons}-day course"
+        generate.write_our_project(self.course, title)
+        pages = generate.rendered_pages(self.course)
+        generate.write_handwritten(pages, self.handwritten, title)
+        if "hugo" in self.routes:
+            generate.write_hugo(pages, self.hugo, title)
+        self.lesson_uris = _lesson_uris(self.course)
+        return {**counts, "pages": len(pages)}
+
+    def site(self, route: str) -> Path:
+        return self.root / f"site-{route}"
+
+    def command(self, route: str) -> list[str]:
+        site = str(self.site(route))
+        if route == "ours":
+            return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(self.course / "mkdocs.yml"), "-d", site]
+        if route == "handwritten":
+            return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(self.handwritten / "mkdocs.yml"), "-d", site]
+        if route == "floor":
+            return [sys.executable, str(HERE / "floor.py"), str(self.handwritten / "docs"), site]
+        if route == "hugo":
+            return [shutil.which("hugo") or "hugo", "--quiet", "-s", str(self.hugo), "-d", site]
+        raise ValueError(route)
+
+    def build(self, route: str, run: int) -> tuple[float, int]:
+        shutil.rmtree(self.site(route), ignore_errors=True)
+        result = run_measured(self.command(route), log=self.root / "logs" / f"{route}-{run}.log")
+        return result.seconds, result.peak_rss_bytes
+
+    def output(self, route: str) -> dict[str, object]:
+        site = self.site(route)
+        lesson_sizes = [_site_page(route, site, uri).stat().st_size for uri in self.lesson_uris]
+        pages = html_pages(site)
+        return {
+            "output_bytes": tree_bytes(site),
+            "html_pages": len(pages),
+            "lesson_page_avg_bytes": round(sum(lesson_sizes) / len(lesson_sizes)),
+        }
+
+
+def _time_loading(course: Path, runs: int) -> dict[str, object]:
+    from mkdocs_course.loader import load_course
+
+    times = []
+    for _ in range(max(runs, 3)):
+        start = time.perf_counter()
+        load_course(course)
+        times.append(time.perf_counter() - start)
+    return {"seconds": [round(t, 4) for t in times], "median_seconds": round(median(times), 4)}
+
+
+def run(argv: list[str] | None = None) -> dict[str, object]:
+    args = _args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    routes = [r for r in args.routes.split(",") if r in ROUTES]
+    if "hugo" in routes and not shutil.which("hugo"):
+        print("hugo is not installed; timing the other routes (Debian: apt-get install hugo)", file=sys.stderr)
+        routes.remove("hugo")
+    results: dict[str, object] = {
+        "command": " ".join(["python -m bench", *(argv if argv is not None else sys.argv[1:])]),
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "runs": args.runs,
+        "sizes": {},
+    }
+    for lessons in sizes:
+        size = Size(args.work, lessons, routes)
+        print(f"[bench] {lessons} lessons: writing the course and its hand-written twin", file=sys.stderr, flush=True)
+        counts = size.prepare()
+        timings: dict[str, list[tuple[float, int]]] = {r: [] for r in routes}
+        for n in range(args.runs):
+            for route in routes:
+                timings[route].append(size.build(route, n))
+            print(f"[bench] {lessons} lessons: run {n + 1}/{args.runs}: " + ", ".join(f"{r} {timings[r][-1][0]:.2f} s" for r in routes), file=sys.stderr, flush=True)
+        entry: dict[str, object] = {"counts": counts, "routes": {}}
+        for route in routes:
+            seconds = [t for t, _ in timings[route]]
+            med = median(seconds)
+            entry["routes"][route] = {  # type: ignore[index]
+                "command": " ".join(Path(c).name if i == 0 else c for i, c in enumerate(size.command(route))),
+                "seconds": [round(s, 3) for s in seconds],
+                "median_seconds": round(med, 3),
+                "ms_per_lesson": round(med / lessons * 1000, 3),
+                "peak_rss_bytes": max(m for _, m in timings[route]),
+                **size.output(route),
+            }
+        for r in entry["routes"].values():  # type: ignore[union-attr]
+            if "handwritten" in entry["routes"]:  # type: ignore[operator]
+                r["x_handwritten"] = round(r["median_seconds"] / entry["routes"]["handwritten"]["median_seconds"], 4)  # type: ignore[index]
+            if "floor" in entry["routes"]:  # type: ignore[operator]
+                r["x_floor"] = round(r["median_seconds"] / entry["routes"]["floor"]["median_seconds"], 4)  # type: ignore[index]
+        if "ours" in routes:
+            entry["load_validate"] = _time_loading(size.course, args.runs)
+            if lessons == sizes[0]:
+                page = _site_page("ours", size.site("ours"), size.lesson_uris[len(size.lesson_uris) // 2])
+                results["assets"] = {"page": page.relative_to(size.site("ours")).as_posix(), **own_assets(size.site("ours"), page)}
+        results["sizes"][str(lessons)] = entry  # type: ignore[index]
+
+    if "ours" in routes and args.preview_edits > 0:
+        size = Size(args.work, args.preview_size, routes)
+        if args.preview_size not in sizes:
+            size.prepare()
+        else:
+            size.lesson_uris = _lesson_uris(size.course)
+        from mkdocs_course.loader import load_course
+
+        course = load_course(size.course)
+        lesson = course.lessons[len(course.lessons) // 2]
+        page_path = size.lesson_uris[len(size.lesson_uris) // 2][: -len(".md")] + "/"
+        entry = {"lessons": args.preview_size, "lesson_file": lesson.source}
+        for dirty in (True, False):
+            print(f"[bench] preview at {args.preview_size} lessons, mkdocs serve{' --dirty' if dirty else ''}", file=sys.stderr, flush=True)
+            key = "serve_dirty" if dirty else "serve"
+            entry[key] = preview.measure(size.course, size.course / lesson.source, page_path, dirty=dirty, edits=args.preview_edits, log=size.root / "logs" / f"{key}.log")
+        results["preview"] = entry
+
+    results["machine"]["load_average_at_end"] = list(os.getloadavg())  # type: ignore[index]
+    results["targets"] = report.targets(results)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(report.table(results))
+    print()
+    print(report.targets_table(results["targets"]))  # type: ignore[arg-type]
+    print(f"\nResults: {args.json}", file=sys.stderr)
+    return results
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,151 @@
+"""Timing a build in a child process, and measuring what it wrote.
+
+Each build runs as its own process, the way an author runs it, so its wall time
+includes starting Python and importing everything. Peak memory is the child's
+own maximum resident set, read with `os.wait4` for that one process (not
+`RUSAGE_CHILDREN`, which would be the largest of every child so far).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_rss_bytes: int
+
+
+class BuildFailed(RuntimeError):
+    pass
+
+
+def run_measured(cmd: list[str], *, cwd: Path | None = None, log: Path) -> Run:
+    """Run `cmd` to completion; its wall time and peak memory. Raises BuildFailed on a non-zero exit."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as out:
+        start = time.perf_counter()
+        child = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=ENV)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise BuildFailed(f"{' '.join(cmd)} exited {child.returncode}:\n{tail}")
+    return Run(seconds, usage.ru_maxrss * 1024)  # Linux reports kilobytes
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def html_pages(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*.html") if p.name != "404.html"]
+
+
+# --- our JavaScript and CSS on a page --------------------------------------------
+
+
+class _Assets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.inline = 0  # bytes of inline <script>/<style> text
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "link" and a.get("rel") == "stylesheet" and a.get("href"):
+            self.urls.append(a["href"] or "")
+        elif tag == "script" and a.get("src"):
+            self.urls.append(a["src"] or "")
+
+
+def own_assets(site: Path, page: Path, marker: str = "mkdocs-course") -> dict[str, int]:
+    """Raw and gzip sizes of the stylesheets and scripts under `marker` that `page` loads."""
+    parser = _Assets()
+    parser.feed(page.read_text(encoding="utf-8"))
+    page_url = "/" + page.relative_to(site).as_posix()
+    files: dict[str, int] = {}
+    raw = gz = 0
+    for url in parser.urls:
+        path = urlsplit(urljoin(page_url, url)).path
+        if marker not in path:
+            continue
+        data = (site / path.lstrip("/")).read_bytes()
+        raw += len(data)
+        # Level 6 is what web servers use by default.
+        size = len(gzip.compress(data, compresslevel=6, mtime=0))
+        gz += size
+        files[path.lstrip("/")] = size
+    return {"raw_bytes": raw, "gzip_bytes": gz, "files_gzip_bytes": files}
+
+
+# --- the machine ---------------------------------------------------------------------
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _memory_bytes() -> int | None:
+    try:
+        match = re.search(r"MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text())
+        return int(match.group(1)) * 1024 if match else None
+    except OSError:
+        return None
+
+
+def _version(dist: str) -> str | None:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def hugo_version() -> str | None:
+    hugo = shutil.which("hugo")
+    if not hugo:
+        return None
+    out = subprocess.run([hugo, "version"], capture_output=True, text=True, check=False).stdout.strip()
+    return out or None
+
+
+def machine() -> dict[str, object]:
+    return {
+        "system": f"{platform.system()} {platform.release()}",
+        "machine": platform.machine(),
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "memory_bytes": _memory_bytes(),
+        "python": sys.version.split()[0],
+        "load_average_at_start": list(os.getloadavg()),
+        "versions": {name: _version(name) for name in ("mkdocs", "mkdocs-material", "Markdown", "PyYAML", "pydantic", "Jinja2", "mkdocs-course")},
+        "hugo": hugo_version(),
+    }

@@ -1,0 +1,657 @@
+"""The error catalogue: every message the course tools can report, and its fix.
+
+The author guide's "Errors and warnings" page is rendered from this table at
+build time (`guide.error_catalogue`). Two tests keep it honest:
+
+- each entry's `example` is exactly what `course validate` prints for the
+  entry's `bad` YAML (the test makes that edit in a copy of the test course);
+- every message written in the code (`doc.problem(...)`, `Problem(...)`) has
+  an entry here, found by reading the source, so a new message cannot ship
+  undocumented.
+
+`message` is the message with the parts that vary written as `{name}`; `code`
+is given only where the code builds the message from pieces (an optional tail).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str  # stable name, used by the tests to find the example's edit
+    message: str
+    fix: str
+    bad: str | None = None  # the YAML that causes it, as shown in the guide
+    example: str | None = None  # what `course validate` prints for `bad`, hint included
+    no_example: str | None = None  # why there is no example, when there is none
+    code: str | None = None
+    severity: Literal["error", "warning"] = "error"
+
+    @property
+    def template(self) -> str:
+        """The message with every varying part as `{}`, as the source code has it."""
+        return re.sub(r"\{[^{}]*\}", "{}", self.code or self.message)
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    about: str
+    entries: tuple[Entry, ...]
+
+
+L1 = "lessons/basics/01-first.yml"
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "Reading the file",
+        "The file could not be read as YAML. Nothing else in the file is checked until it reads.",
+        (
+            Entry(
+                "yaml-syntax",
+                "YAML syntax error: {what the parser found}",
+                "Text that contains `: ` (colon and space) must be in quotes, or written as a block after `|`. "
+                "Otherwise check the indentation of the line and the one before it.",
+                bad="title: First: lesson",
+                example=f"{L1}:2:13: error: YAML syntax error: mapping values are not allowed in this context\n"
+                "    hint: a value that contains `: ` must be quoted, or written as a block with `|`",
+            ),
+            Entry(
+                "yaml-tab",
+                "YAML syntax error: found character that cannot start any token",
+                "YAML does not allow tabs for indentation. Set your editor to indent YAML with spaces.",
+                bad="objectives:\n\t- Take the first step.",
+                example=f"{L1}:5:1: error: YAML syntax error: found character that cannot start any token\n"
+                "    hint: indent with spaces; YAML does not allow tabs",
+                code="YAML syntax error: {}",
+            ),
+            Entry(
+                "yaml-error",
+                "YAML error: {details}",
+                "A problem the YAML reader reports without a position. Check the file opens as text in your editor.",
+                no_example="the YAML reader reports errors with a position in every case we know of",
+            ),
+            Entry(
+                "not-utf8",
+                "file is not UTF-8 (byte 0x{byte})",
+                "Save the file with UTF-8 encoding (in most editors: File, Save with encoding, UTF-8).",
+                bad="title: Café   (saved as Latin-1)",
+                example=f"{L1}:2:11: error: file is not UTF-8 (byte 0xe9)\n    hint: save the file with UTF-8 encoding",
+            ),
+            Entry(
+                "binary",
+                "file is binary, not YAML text",
+                "A course file must be plain text. Check you did not save a word-processor file with a `.yml` name.",
+                example=f"{L1}:1:1: error: file is binary, not YAML text\n    hint: save it as plain UTF-8 text",
+            ),
+            Entry(
+                "empty",
+                "file is empty",
+                "Write the file's keys (`course new` makes a commented starting file), or delete the file.",
+                bad="# nothing yet",
+                example=f"{L1}:1:1: error: file is empty\n    hint: write the file's keys, or delete the file",
+            ),
+            Entry(
+                "too-big",
+                "file is {size} bytes; the limit is {limit}",
+                "A lesson is a few kilobytes. Split a very long file into several lessons or worksheets.",
+                example=f"{L1}:1:1: error: file is 2,400,000 bytes; the limit is 2,000,000\n    hint: split it into smaller files",
+            ),
+            Entry(
+                "too-deep",
+                "data is nested more than {limit} levels deep",
+                "Course files need only a few levels of lists and keys. Look for brackets that were never closed.",
+                bad="a: [[[[[ ... ]]]]]   (70 levels)",
+                example=f"{L1}:1:68: error: data is nested more than 64 levels deep\n    hint: course files need only a few levels",
+            ),
+            Entry(
+                "cannot-read",
+                "cannot read file: {reason}",
+                "The file exists but could not be opened. Check its permissions, and that it is not locked by another program.",
+                no_example="it needs a file the tests cannot be denied reading (they run as any user)",
+            ),
+        ),
+    ),
+    Section(
+        "YAML features course files do not use",
+        "Course files use plain YAML: keys, text, numbers, dates, lists. Anchors, aliases, merge keys and tags "
+        "are refused because they hide where text comes from (and an alias can make a tiny file huge).",
+        (
+            Entry(
+                "alias-value",
+                "`{key}` is a YAML alias (`*name`); aliases are not allowed",
+                "Write the value out in full where it is used.",
+                bad="action: &a Write one line.\nteaser: *a",
+                example=f"{L1}:15:1: error: `teaser` is a YAML alias (`*name`); aliases are not allowed\n"
+                "    hint: write the value out in full where it is used",
+            ),
+            Entry(
+                "alias-item",
+                "YAML aliases (`*name`) are not allowed",
+                "Write the value out in full where it is used.",
+                bad="objectives:\n  - &o Take the first step.\n  - *o",
+                example=f"{L1}:5:5: error: YAML aliases (`*name`) are not allowed\n    hint: write the value out in full where it is used",
+            ),
+            Entry(
+                "merge-key",
+                "YAML merge keys (`<<`) are not allowed",
+                "Write the keys out in full.",
+                bad="facilitator:\n  <<: {minutes: 3}",
+                example=f"{L1}:19:3: error: YAML merge keys (`<<`) are not allowed\n    hint: write the keys out in full",
+            ),
+            Entry(
+                "tag",
+                "tag `{tag}` is not allowed",
+                "Remove the `!tag` before the value; course files use plain YAML values.",
+                bad="title: !!python/name:os.system First",
+                example=f"{L1}:2:8: error: tag `tag:yaml.org,2002:python/name:os.system` is not allowed\n"
+                "    hint: remove the tag; course files use plain YAML values",
+            ),
+            Entry(
+                "complex-key",
+                "keys must be plain words",
+                "Write each key as a plain word followed by a colon, such as `title:`.",
+                bad="? [a, b]\n: First lesson",
+                example=f"{L1}:2:3: error: keys must be plain words\n    hint: write the key as `name:`",
+            ),
+            Entry(
+                "duplicate-key",
+                "duplicate key `{key}` (first at line {line})",
+                "A key may appear once in a mapping: YAML would silently keep only the last one. Remove or rename one of them.",
+                bad="minutes: 10\nminutes: 12",
+                example=f"{L1}:4:1: error: duplicate key `minutes` (first at line 3)\n    hint: a key may appear once; remove or rename one of them",
+            ),
+            Entry(
+                "bad-date",
+                "`{value}` is not a real date ({reason})",
+                "Write a date that exists, as YYYY-MM-DD.",
+                bad="start: 2027-02-30",
+                example="course/cohorts/evening.yml:4:8: error: `2027-02-30` is not a real date (day is out of range for month)\n"
+                "    hint: write a date that exists, as YYYY-MM-DD",
+            ),
+            Entry(
+                "unreadable-value",
+                "cannot read `{value}`: {reason}",
+                "A value YAML recognised by its form but could not convert. Put it in quotes to keep it as text.",
+                no_example="with YAML 1.2's rules every number and date form converts; kept as a safety net",
+            ),
+        ),
+    ),
+    Section(
+        "Keys and values",
+        "The file reads as YAML but does not match what its kind of file holds. The field reference lists "
+        "every key, whether it is required, and its limits.",
+        (
+            Entry(
+                "unknown-key",
+                "unknown key `{key}`",
+                "Usually a misspelt key: the hint names the closest one. Otherwise remove it; the field reference lists the keys.",
+                bad="minuts: 10",
+                example=f"{L1}:3:1: error: unknown key `minuts`\n    hint: did you mean `minutes`?",
+            ),
+            Entry(
+                "missing-key",
+                "missing required key `{key}` in {place}",
+                "Add the key; the hint says what it holds.",
+                bad="(no `minutes:` line)",
+                example=f"{L1}:1:1: error: missing required key `minutes`\n"
+                "    hint: add `minutes:` (Estimated minutes to take the lesson, routine included.)",
+                code="missing required key `{}`{}",
+            ),
+            Entry(
+                "wrong-type",
+                "{place} should be {kind}, not {found}{value}",
+                "Write the kind of value the key needs. YAML reads `true`, `false`, `null`, numbers and dates by their "
+                "form: put text that looks like one of those in quotes.",
+                bad="minutes: ten",
+                example=f"{L1}:3:10: error: minutes should be a whole number, not text\n    hint: write the number without quotes",
+            ),
+            Entry(
+                "bad-id",
+                "{place}: `{value}` is not a valid id",
+                "Ids become web addresses and the keys learners' answers are saved under: lowercase letters, digits and "
+                "single hyphens only, at most 64 characters.",
+                bad="id: Basics_First",
+                example=f"{L1}:1:5: error: id: `Basics_First` is not a valid id\n"
+                "    hint: use lowercase letters, digits and single hyphens, for example `basics-first`",
+            ),
+            Entry(
+                "empty-text",
+                "{place} is empty",
+                "Write the text, or remove the key if it is optional.",
+                bad='action: " "',
+                example=f"{L1}:14:9: error: action is empty\n    hint: write the text, or remove the key if it is optional",
+            ),
+            Entry(
+                "too-long",
+                "{place} is too long ({length} characters; the limit is {limit})",
+                "Shorten it. Titles, labels and prompts are one line; long teaching text belongs in a section `body`.",
+                bad="title: xxxxxxxx…   (501 characters)",
+                example=f"{L1}:2:8: error: title is too long (501 characters; the limit is 500)\n"
+                "    hint: shorten it; long teaching text belongs in a section body",
+            ),
+            Entry(
+                "too-few",
+                "{place} needs at least {n} item{s}",
+                "Add items, each on its own line starting with `- `.",
+                bad="objectives: []",
+                example=f"{L1}:4:13: error: objectives needs at least 1 item\n    hint: add an item on a new line starting with `- `",
+            ),
+            Entry(
+                "too-many",
+                "{place} has {n} items; the limit is {limit}",
+                "Split the list (into two fields, or two lessons), or keep only the most useful items.",
+                bad="options: [o0, o1, …, o30]",
+                example="exercises/all-fields.yml:16:59: error: fields[4].options has 31 items; the limit is 30\n"
+                "    hint: split it, or keep only the most useful items",
+            ),
+            Entry(
+                "out-of-range",
+                "{place} is {value}; it must be between {low} and {high}",
+                "Use a number within the limits.",
+                bad="minutes: 0",
+                example=f"{L1}:3:10: error: minutes is 0; it must be between 1 and 600",
+            ),
+            Entry(
+                "unknown-field-type",
+                "unknown field type `{type}`",
+                "Use one of the worksheet field types: `text`, `long_text`, `list`, `table`, `checklist`, `scale`, `choice`, `date`.",
+                bad="- {id: name, type: txt, label: Your name}",
+                example="exercises/all-fields.yml:6:22: error: unknown field type `txt`\n    hint: did you mean `text`?",
+            ),
+            Entry(
+                "no-field-type",
+                "{place} has no `type`",
+                "Every worksheet field needs a `type:`; the hint lists them.",
+                bad="- {id: name, label: Your name}",
+                example="exercises/all-fields.yml:6:5: error: fields[0] has no `type`\n"
+                "    hint: add `type:`, one of `text`, `long_text`, `list`, `table`, `checklist`, `scale`, `choice`, `date`",
+            ),
+            Entry(
+                "duplicate-id",
+                "duplicate id `{id}` in {list}",
+                "Ids within one list (reflection prompts, worksheet fields, table columns, routines, sessions) must differ: "
+                "each names where a learner's answer is saved. Rename one.",
+                bad="reflection:\n  - id: why\n    prompt: Why are you here?\n  - id: why\n    prompt: Why again?",
+                example=f"{L1}:14:9: error: duplicate id `why` in reflection\n    hint: each id must be unique in its list; rename one",
+            ),
+            Entry(
+                "other-schema",
+                "{place}: {description}",
+                "A rule without a message of its own; the description says what is wrong.",
+                no_example="every rule in the model has its own message today; kept as a safety net",
+            ),
+        ),
+    ),
+    Section(
+        "Files and folders",
+        "The course folder holds `course/course.yml`, `course/routines.yml`, one folder per module in `lessons/`, "
+        "worksheets in `exercises/` and cohorts in `course/cohorts/`.",
+        (
+            Entry(
+                "missing-file",
+                "file `{path}` is missing",
+                "Create the file; the hint says what goes in it.",
+                example="course/routines.yml:1:1: error: file `course/routines.yml` is missing\n"
+                "    hint: list the daily routines in `course/routines.yml` under `routines:`",
+            ),
+            Entry(
+                "no-lessons-folder",
+                "folder `lessons/` is missing",
+                "Make a `lessons/` folder with one folder per module (`course new module` makes one).",
+                example="lessons:1:1: error: folder `lessons/` is missing\n    hint: make one folder per module in `lessons/`",
+            ),
+            Entry(
+                "stray-lesson",
+                "lesson file is not inside a module folder",
+                "Move it into the folder of its module, `lessons/<module-id>/`.",
+                example="lessons/stray.yml:1:1: error: lesson file is not inside a module folder\n    hint: move it into `lessons/<module-id>/`",
+            ),
+        ),
+    ),
+    Section(
+        "Across files",
+        "Each file is fine on its own, but the files do not agree. These are checked only when every file reads, "
+        "so a typo is reported once, where it is.",
+        (
+            Entry(
+                "module-listed-twice",
+                "module `{id}` is listed twice",
+                "List each module once in `modules:`.",
+                bad="modules: [basics, practice, basics]",
+                example="course/course.yml:5:29: error: module `basics` is listed twice\n    hint: list each module once",
+            ),
+            Entry(
+                "no-module-folder",
+                "no module folder `lessons/{id}/`",
+                "Fix the id in `modules:`, or make the folder (`course new module <id>`).",
+                bad="modules: [basics, practise]",
+                example="course/course.yml:5:19: error: no module folder `lessons/practise/`\n    hint: did you mean `practice`?",
+            ),
+            Entry(
+                "module-not-listed",
+                "module `{id}` is not in `course/course.yml` modules",
+                "Add the module's id to `modules:` in course/course.yml, where it belongs in the order.",
+                code="module `{}` is not in `{}` modules",
+                bad="modules: [basics]",
+                example="lessons/practice/module.yml:1:1: error: module `practice` is not in `course/course.yml` modules\n"
+                "    hint: add `- practice` to `modules:` in course/course.yml, where it belongs in the order",
+            ),
+            Entry(
+                "module-id-folder",
+                "module id `{id}` does not match its folder `{folder}`",
+                "A module's `id` is the name of its folder. Change one to match the other.",
+                bad="id: practise",
+                example="lessons/practice/module.yml:1:5: error: module id `practise` does not match its folder `practice`\n"
+                "    hint: set `id: practice`, or rename the folder",
+            ),
+            Entry(
+                "duplicate-lesson-id",
+                "duplicate lesson id `{id}` (also in {path})",
+                "Lesson ids are unique in the whole course (learners' answers are saved under them). Rename one.",
+                bad="id: basics-first   (in 02-second.yml)",
+                example="lessons/basics/02-second.yml:1:5: error: duplicate lesson id `basics-first` (also in lessons/basics/01-first.yml)\n"
+                "    hint: each lesson id must be unique in the course; rename one",
+            ),
+            Entry(
+                "lesson-listed-twice",
+                "lesson `{id}` is listed twice",
+                "List each lesson once in the module's `lessons:`.",
+                bad="lessons: [practice-only, practice-only]",
+                example="lessons/practice/module.yml:7:26: error: lesson `practice-only` is listed twice\n    hint: list each lesson once",
+            ),
+            Entry(
+                "no-lesson-in-module",
+                "no lesson with id `{id}` in `lessons/{module}/`",
+                "Fix the id in the module's `lessons:`, or add the lesson (`course new lesson <module>`).",
+                code="no lesson with id `{}` in `{}/{}/`",
+                bad="lessons: [practice-only, practice-twice]",
+                example="lessons/practice/module.yml:7:26: error: no lesson with id `practice-twice` in `lessons/practice/`\n"
+                "    hint: did you mean `practice-only`?",
+            ),
+            Entry(
+                "lesson-not-listed",
+                "lesson `{id}` is not listed in its module's `lessons:`",
+                "When a module lists its lessons, every lesson file in its folder must be listed. Add it, or move the file out.",
+                bad="lessons: []",
+                example="lessons/practice/01-only.yml:1:5: error: lesson `practice-only` is not listed in its module's `lessons:`\n"
+                "    hint: add `- practice-only` to `lessons:` in lessons/practice/module.yml",
+            ),
+            Entry(
+                "worksheet-file-name",
+                "worksheet id `{id}` does not match its file name `{file}`",
+                "A worksheet's `id` is its file name without `.yml`. Change one to match the other.",
+                bad="id: every-field   (in all-fields.yml)",
+                example="exercises/all-fields.yml:1:5: error: worksheet id `every-field` does not match its file name `all-fields.yml`\n"
+                "    hint: set `id: all-fields`, or rename the file to `every-field.yml`",
+            ),
+            Entry(
+                "no-routine",
+                "no routine with id `{id}`",
+                "Use the id of a routine in course/routines.yml; the hint names the closest.",
+                bad="routine: warmup",
+                example=f"{L1}:10:10: error: no routine with id `warmup`\n    hint: did you mean `warm-up`?",
+            ),
+            Entry(
+                "no-worksheet",
+                "no worksheet with id `{id}`",
+                "Use the id of a worksheet in `exercises/`, or make it (`course new worksheet <id>`).",
+                bad="worksheets: [all-field]",
+                example=f"{L1}:17:14: error: no worksheet with id `all-field`\n    hint: did you mean `all-fields`? (files in `exercises/`)",
+            ),
+        ),
+    ),
+    Section(
+        "Cohorts",
+        "Problems in `course/cohorts/<id>.yml`: dates, times, time zones and sessions. Every date is checked "
+        "against the calendar, and every session time against the cohort's time zone, before anything is built.",
+        (
+            Entry(
+                "cohort-file-name",
+                "cohort id `{id}` does not match its file name `{file}`",
+                "A cohort's `id` is its file name without `.yml`. Change one to match the other.",
+                bad="id: evenings   (in evening.yml)",
+                example="course/cohorts/evening.yml:2:5: error: cohort id `evenings` does not match its file name `evening.yml`\n"
+                "    hint: set `id: evening`, or rename the file to `evenings.yml`",
+            ),
+            Entry(
+                "unknown-time-zone",
+                "unknown time zone `{zone}`",
+                "Use an IANA time zone name, such as `Europe/London`, `America/New_York` or `Asia/Tokyo`.",
+                bad="timezone: Europe/Londn",
+                example="course/cohorts/evening.yml:5:11: error: unknown time zone `Europe/Londn`\n    hint: did you mean `Europe/London`?",
+            ),
+            Entry(
+                "end-before-start",
+                "end ({end}) is before start ({start})",
+                "The last day must come after the first; check the year and month.",
+                bad="end: 2027-03-01",
+                example="course/cohorts/evening.yml:6:6: error: end (Mon 1 Mar 2027) is before start (Thu 25 Mar 2027)\n"
+                "    hint: the last day must come after the first; check the year and month",
+            ),
+            Entry(
+                "cadence-single-day",
+                "cadence `{day}` is a single weekday, not a list",
+                "Write the weekdays as a list, even when there is one: `cadence: [mon]`.",
+                bad="cadence: mon",
+                example="course/cohorts/evening.yml:6:10: error: cadence `mon` is a single weekday, not a list\n"
+                "    hint: write it as a list: `cadence: [mon]`",
+            ),
+            Entry(
+                "unknown-cadence",
+                "unknown cadence `{cadence}`",
+                "Use `daily`, `weekdays` (Monday to Friday) or a list of weekday names.",
+                bad="cadence: weekly",
+                example="course/cohorts/evening.yml:6:10: error: unknown cadence `weekly`\n"
+                "    hint: did you mean `weekdays`? Or give a list of weekday names such as `[mon, wed, fri]`",
+            ),
+            Entry(
+                "cadence-kind",
+                "cadence should be `daily`, `weekdays` or a list of weekday names, not {found}",
+                "Use `daily`, `weekdays` or a list of weekday names such as `[mon, wed, fri]`.",
+                bad="cadence: 3",
+                example="course/cohorts/evening.yml:6:10: error: cadence should be `daily`, `weekdays` or a list of weekday names, not a number (`3`)\n"
+                "    hint: use `daily`, `weekdays` (Monday to Friday) or a list of weekday names such as `[mon, wed, fri]`",
+            ),
+            Entry(
+                "cadence-empty",
+                "cadence lists no weekday",
+                "Name at least one weekday, for example `[mon]`.",
+                bad="cadence: []",
+                example="course/cohorts/evening.yml:6:10: error: cadence lists no weekday\n    hint: name at least one weekday, for example `[mon]`",
+            ),
+            Entry(
+                "weekday-kind",
+                "{place}[{n}] should be a weekday name, not {found}",
+                "Write weekdays as names: `mon` or `monday`.",
+                bad="cadence: [mon, 4]",
+                example="course/cohorts/evening.yml:6:16: error: cadence[1] should be a weekday name, not a number (`4`)\n"
+                "    hint: write a weekday such as `mon` or `monday`",
+            ),
+            Entry(
+                "unknown-weekday",
+                "unknown weekday `{name}`",
+                "Write weekdays in English, in full (`thursday`) or by their first three letters (`thu`).",
+                bad="cadence: [mon, thur]",
+                example="course/cohorts/evening.yml:6:16: error: unknown weekday `thur`\n    hint: did you mean `thu`?",
+            ),
+            Entry(
+                "weekday-twice",
+                "weekday `{name}` is listed twice",
+                "List each weekday once.",
+                bad="cadence: [mon, monday]",
+                example="course/cohorts/evening.yml:6:16: error: weekday `monday` is listed twice\n    hint: list each weekday once",
+            ),
+            Entry(
+                "listed-twice",
+                "{what} `{value}` is listed twice in {place}",
+                "List each date (or lesson) once.",
+                bad="skip:\n  - 2027-03-26   # Good Friday: no weekly session\n  - 2027-03-26",
+                example="course/cohorts/evening.yml:9:5: error: date `2027-03-26` is listed twice in skip\n    hint: list each date once",
+            ),
+            Entry(
+                "session-no-day",
+                "session `{id}` has no day",
+                "Give the session `date:` (one day), `dates:` (a list of days) or `weekly:` (weekday names, every week).",
+                bad="(a session without `date`, `dates` or `weekly`)",
+                example="course/cohorts/evening.yml:11:5: error: session `kick-off` has no day\n"
+                "    hint: give `date:` (one day), `dates:` (a list of days) or `weekly:` (weekday names, every week)",
+            ),
+            Entry(
+                "session-two-days",
+                "session `{id}` has both `{first}` and `{second}`",
+                "Give one of `date`, `dates` or `weekly`; split it into two sessions if both are meant.",
+                bad="    date: 2027-03-24\n    weekly: [wed]",
+                example="course/cohorts/evening.yml:14:5: error: session `kick-off` has both `date` and `weekly`\n"
+                "    hint: give one of `date`, `dates` or `weekly`; split it into two sessions if both are meant",
+            ),
+            Entry(
+                "session-time",
+                "sessions[{n}].start: `{value}` is not a time of day",
+                "Write a 24-hour time as HH:MM, such as `18:30` or `09:00`.",
+                bad='start: "6.30pm"',
+                example="course/cohorts/evening.yml:14:12: error: sessions[0].start: `6.30pm` is not a time of day\n"
+                "    hint: write a 24-hour time as HH:MM, for example `18:30` or `09:00`",
+            ),
+            Entry(
+                "session-no-place",
+                "session `{id}` has no `place` or `link`",
+                "Say where the group meets: `place:` (in person), `link:` (online), or both.",
+                bad="(a session without `place` or `link`)",
+                example="course/cohorts/evening.yml:11:5: error: session `kick-off` has no `place` or `link`\n"
+                "    hint: add `place:` (where the group meets), `link:` (the online meeting address), or both",
+            ),
+            Entry(
+                "session-link",
+                "sessions[{n}].link: `{value}` is not a web address",
+                "Write the full address, starting with https://.",
+                bad="link: meet.example.org/evening",
+                example="course/cohorts/evening.yml:24:11: error: sessions[1].link: `meet.example.org/evening` is not a web address\n"
+                "    hint: write the full address, starting with https://",
+            ),
+            Entry(
+                "session-covers-repeating",
+                "session `{id}` has `covers` but meets on more than one day",
+                "`covers` is for a session with one `date:`; a repeating session covers the lessons since the previous session.",
+                bad="    weekly: [fri]\n    covers: [basics-first]",
+                example="course/cohorts/evening.yml:21:13: error: session `weekly` has `covers` but meets on more than one day\n"
+                "    hint: `covers` is for a session with one `date:`; a repeating session covers the lessons since the previous session",
+            ),
+            Entry(
+                "duplicate-cohort",
+                "duplicate cohort id `{id}` (also in {path})",
+                "Each cohort needs its own id. Rename one (and its file).",
+                no_example="a cohort's id must match its file name, and two files cannot share a name, so this follows another error",
+            ),
+            Entry(
+                "covers-unknown-lesson",
+                "no lesson with id `{id}`",
+                "Use the id of a lesson of the course; the hint names the closest.",
+                bad="covers: [basics-frist]",
+                example="course/cohorts/evening.yml:17:14: error: no lesson with id `basics-frist`\n    hint: did you mean `basics-first`?",
+            ),
+            Entry(
+                "clocks-go-forward",
+                "session `{id}` at {time} on {day} does not exist in {zone}: the clocks go forward then",
+                "That time is skipped when daylight saving starts. Move the session outside the skipped hour, or to another day.",
+                bad='    date: 2027-03-28\n    start: "01:30"',
+                example="course/cohorts/evening.yml:14:12: error: session `kick-off` at 01:30 on Sun 28 Mar 2027 does not exist in Europe/London: the clocks go forward then\n"
+                "    hint: move the session to a time outside the skipped hour, or to another day",
+            ),
+            Entry(
+                "overlap",
+                "session `{id}` on {day} at {time} overlaps session `{other}` ({from} to {to})",
+                "Two sessions of one cohort cannot run at the same time. Move one, or shorten the first with `minutes:`.",
+                bad="  - id: kick-off\n    title: Kick-off\n    date: 2027-03-31\n    start: \"18:30\"\n    minutes: 90\n    ...\n  - id: weekly\n    title: Weekly circle\n    weekly: [wed]\n    start: 19:00",
+                example="course/cohorts/evening.yml:21:12: error: session `weekly` on Wed 31 Mar 2027 at 19:00 overlaps session `kick-off` (18:30 to 20:00)\n"
+                "    hint: move one of them, or shorten the first with `minutes:`",
+            ),
+            Entry(
+                "no-lesson-day",
+                "{what} no lesson day {when}",
+                "Remove dates from `skip:`, add weekdays to `cadence:`, or move `end:` later.",
+                bad="start: 2027-03-25\nend: 2027-03-25\n...\nskip:\n  - 2027-03-25   (the only day left)",
+                example="course/cohorts/evening.yml:9:3: error: the skip list leaves no lesson day between Thu 25 Mar 2027 and Thu 25 Mar 2027\n"
+                "    hint: remove dates from `skip:`, add weekdays to `cadence:`, or move `end:` later",
+            ),
+            Entry(
+                "too-few-days",
+                "only {n} lesson day{s} {when}, for {lessons} lessons",
+                "Move `end:` later, add weekdays to `cadence:`, or skip fewer days.",
+                bad="end: 2027-04-01",
+                example="course/cohorts/evening.yml:6:6: error: only 2 lesson days between Thu 25 Mar 2027 and Thu 1 Apr 2027, for 3 lessons\n"
+                "    hint: move `end:` later, add weekdays to `cadence:`, or skip fewer days",
+            ),
+        ),
+    ),
+    Section(
+        "Warnings (course lint)",
+        "Warnings do not stop a build; `course validate` shows them (and fails on them with `--strict`). "
+        "Each points at something a learner would probably trip over.",
+        (
+            Entry(
+                "unused-worksheet",
+                "worksheet `{id}` is not used by any lesson",
+                "Name the worksheet in the `worksheets:` of the lessons that need it (or give `--lesson` to `course new worksheet`), or delete the file.",
+                example="exercises/spare.yml:1:5: warning: worksheet `spare` is not used by any lesson\n"
+                "    hint: add `spare` to the `worksheets:` of the lessons that need it, or delete the file",
+                severity="warning",
+            ),
+            Entry(
+                "unpractised-routine",
+                "routine `{id}` is not practised in any lesson",
+                "Set `routine:` to it in the lessons that practise it, or remove it from course/routines.yml.",
+                bad="routines:\n  - id: warm-up\n    ...\n  - id: cool-down\n    ...",
+                example="course/routines.yml:9:9: warning: routine `cool-down` is not practised in any lesson\n"
+                "    hint: set `routine: cool-down` in the lessons that practise it, or remove it",
+                severity="warning",
+            ),
+            Entry(
+                "empty-module",
+                "module `{id}` has no lessons",
+                "Add a lesson file to the module's folder (`course new lesson <module>`), or remove the module.",
+                example="lessons/extra/module.yml:1:5: warning: module `extra` has no lessons\n"
+                "    hint: add a lesson file beside lessons/extra/module.yml (`course new lesson extra`)",
+                severity="warning",
+            ),
+            Entry(
+                "same-title",
+                "{kind} `{id}` has the same title as {kind} `{other}` ({path}): {title}",
+                "Give each module, lesson, worksheet and routine its own title, so learners can tell them apart in the navigation.",
+                bad="title: First lesson   (in 02-second.yml too)",
+                example="lessons/basics/02-second.yml:2:8: warning: lesson `basics-second` has the same title as lesson `basics-first` (lessons/basics/01-first.yml): First lesson\n"
+                "    hint: give each lesson its own title so learners can tell them apart",
+                severity="warning",
+            ),
+            Entry(
+                "no-objectives",
+                "lesson `{id}` has no objectives",
+                "Add `objectives:`: what the learner will be able to do after the lesson.",
+                no_example="the model requires objectives today, so this is an error first; the warning stays for courses that relax it",
+                severity="warning",
+            ),
+            Entry(
+                "no-reflection",
+                "lesson `{id}` has no reflection prompt",
+                "Add `reflection:` with at least one `id:` and `prompt:`.",
+                no_example="the model requires a reflection prompt today, so this is an error first",
+                severity="warning",
+            ),
+            Entry(
+                "no-summary",
+                "lesson `{id}` has no summary",
+                "Add `summary:`: the key points to remember, one per line.",
+                no_example="the model requires a summary today, so this is an error first",
+                severity="warning",
+            ),
+        ),
+    ),
+)
+
+
+def entries() -> list[Entry]:
+    return [entry for section in SECTIONS for entry in section.entries]

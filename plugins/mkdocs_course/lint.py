@@ -1,0 +1,127 @@
+"""Course lint: things that are allowed but are probably a mistake.
+
+The loader rejects what cannot be built. Lint looks at a course that loaded and
+points out what a learner would trip over: a lesson without objectives or a
+summary, a worksheet or routine that nothing uses, a module with no lessons,
+two pages with the same title in the navigation. Each is a `Problem` with
+`severity="warning"`: `course validate` shows them and (without `--strict`)
+still exits 0.
+
+Positions come from re-reading only the files that have a warning, so a clean
+course costs nothing extra.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from . import model
+from .loader import ROUTINES_FILE
+from .problems import Problem
+from .yaml_source import Document, read
+
+
+def lint(course: model.Course, root: Path | str) -> list[Problem]:
+    """Every lint warning for a course that loaded without errors, sorted by file and line."""
+    at = _Positions(Path(root))
+    found = [
+        *_lessons_missing_parts(course, at),
+        *_unused_worksheets(course, at),
+        *_unpractised_routines(course, at),
+        *_empty_modules(course, at),
+        *_duplicate_titles(course, at),
+    ]
+    return sorted(found)
+
+
+class _Positions:
+    """Lines and columns in course files, read on first use."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.docs: dict[str, Document] = {}
+
+    def warning(self, rel: str, loc: tuple[object, ...], message: str, hint: str, *, key: bool = False) -> Problem:
+        doc = self.docs.get(rel)
+        if doc is None:
+            try:
+                doc, _ = read((self.root / rel).read_bytes(), rel)
+            except OSError:
+                doc = Document(rel)
+            self.docs[rel] = doc
+        line, column = doc.where(loc, key=key)
+        return Problem(rel, line, column, message, hint, severity="warning")
+
+
+def _lessons_missing_parts(course: model.Course, at: _Positions) -> Iterator[Problem]:
+    # A lesson without these still builds, but leaves a learner without a goal,
+    # a moment to reflect, or something to take away. The model requires them
+    # today; the warnings keep the advice in place if a course relaxes it.
+    for lesson in course.lessons:
+        d, source = lesson.data, lesson.source
+        if not getattr(d, "objectives", None):
+            yield at.warning(source, ("objectives",), f"lesson `{lesson.id}` has no objectives", "add `objectives:`: what the learner will be able to do after this lesson", key=True)
+        if not getattr(d, "reflection", None):
+            yield at.warning(source, ("reflection",), f"lesson `{lesson.id}` has no reflection prompt", "add `reflection:` with at least one `id:` and `prompt:`", key=True)
+        if not getattr(d, "summary", None):
+            yield at.warning(source, ("summary",), f"lesson `{lesson.id}` has no summary", "add `summary:`: the key points to remember, one per line", key=True)
+
+
+def _unused_worksheets(course: model.Course, at: _Positions) -> Iterator[Problem]:
+    for sheet in course.worksheets:
+        if not course.lessons_using(sheet.id):
+            yield at.warning(
+                sheet.source,
+                ("id",),
+                f"worksheet `{sheet.id}` is not used by any lesson",
+                f"add `{sheet.id}` to the `worksheets:` of the lessons that need it, or delete the file",
+            )
+
+
+def _unpractised_routines(course: model.Course, at: _Positions) -> Iterator[Problem]:
+    for i, routine in enumerate(course.routines):
+        if not course.lessons_practising(routine.id):
+            yield at.warning(
+                ROUTINES_FILE,
+                ("routines", i, "id"),
+                f"routine `{routine.id}` is not practised in any lesson",
+                f"set `routine: {routine.id}` in the lessons that practise it, or remove it",
+            )
+
+
+def _empty_modules(course: model.Course, at: _Positions) -> Iterator[Problem]:
+    for module in course.modules:
+        if not module.lessons:
+            yield at.warning(
+                module.source,
+                ("id",),
+                f"module `{module.id}` has no lessons",
+                f"add a lesson file beside {module.source} (`course new lesson {module.id}`)",
+            )
+
+
+def _same(title: str) -> str:
+    return re.sub(r"\s+", " ", title).strip().casefold()
+
+
+def _duplicate_titles(course: model.Course, at: _Positions) -> Iterator[Problem]:
+    """Two pages of one kind with the same title cannot be told apart in the navigation."""
+    groups: list[tuple[str, list[tuple[str, str, tuple[object, ...], str]]]] = [
+        ("module", [(m.id, m.title, ("title",), m.source) for m in course.modules]),
+        ("lesson", [(lesson.id, lesson.title, ("title",), lesson.source) for lesson in course.lessons]),
+        ("worksheet", [(w.id, w.title, ("title",), w.source) for w in course.worksheets]),
+        ("routine", [(r.id, r.title, ("routines", i, "title"), ROUTINES_FILE) for i, r in enumerate(course.routines)]),
+    ]
+    for kind, items in groups:
+        first: dict[str, tuple[str, str]] = {}
+        for item_id, title, loc, source in items:
+            seen = first.setdefault(_same(title), (item_id, source))
+            if seen[0] != item_id:
+                yield at.warning(
+                    source,
+                    loc,
+                    f"{kind} `{item_id}` has the same title as {kind} `{seen[0]}` ({seen[1]}): {title}",
+                    f"give each {kind} its own title so learners can tell them apart",
+                )

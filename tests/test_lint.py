@@ -1,0 +1,106 @@
+"""Course lint: warnings for what builds but is probably a mistake, each at its line."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from mkdocs_course.lint import lint
+from mkdocs_course.loader import load_course
+from mkdocs_course.problems import Problem
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def warnings(root: Path) -> list[tuple[str, int, int, str, str | None]]:
+    found = lint(load_course(root), root)
+    assert all(p.severity == "warning" for p in found)
+    return [(p.path, p.line, p.column, p.message, p.hint) for p in found]
+
+
+@pytest.mark.parametrize("root", [ROOT, FIXTURES / "mini"], ids=["shipped", "mini"])
+def test_the_shipped_and_fixture_courses_are_clean(root: Path) -> None:
+    assert warnings(root) == []
+
+
+def test_a_worksheet_no_lesson_uses(mini_course: Path) -> None:
+    sheet = (mini_course / "exercises/all-fields.yml").read_text(encoding="utf-8")
+    (mini_course / "exercises/spare.yml").write_text(sheet.replace("id: all-fields", "id: spare").replace("title: Every field type", "title: Spare"), encoding="utf-8")
+    assert warnings(mini_course) == [
+        ("exercises/spare.yml", 1, 5, "worksheet `spare` is not used by any lesson", "add `spare` to the `worksheets:` of the lessons that need it, or delete the file")
+    ]
+
+
+def test_a_routine_never_practised(mini_course: Path) -> None:
+    path = mini_course / "course/routines.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "  - id: cool-down\n    title: Cool-down\n    minutes: 2\n    purpose: Rest.\n    steps: [Sit.]\n",
+        encoding="utf-8",
+    )
+    assert warnings(mini_course) == [
+        ("course/routines.yml", 9, 9, "routine `cool-down` is not practised in any lesson", "set `routine: cool-down` in the lessons that practise it, or remove it")
+    ]
+
+
+def test_a_module_with_no_lessons(mini_course: Path) -> None:
+    (mini_course / "lessons/extra").mkdir()
+    (mini_course / "lessons/extra/module.yml").write_text(
+        "id: extra\ntitle: Extra\nrole: extra\nsummary: More.\noutcomes: [More.]\n", encoding="utf-8"
+    )
+    edit(mini_course, "course/course.yml", "modules: [basics, practice]", "modules: [basics, practice, extra]")
+    assert warnings(mini_course) == [
+        ("lessons/extra/module.yml", 1, 5, "module `extra` has no lessons", "add a lesson file beside lessons/extra/module.yml (`course new lesson extra`)")
+    ]
+
+
+def test_duplicate_titles_of_each_kind(mini_course: Path) -> None:
+    # Case and spacing do not make two titles different to a reader.
+    edit(mini_course, "lessons/basics/02-second.yml", "title: Second lesson", "title: first  LESSON")
+    edit(mini_course, "lessons/practice/module.yml", "title: Practice", "title: Basics")
+    routines = mini_course / "course/routines.yml"
+    routines.write_text(routines.read_text(encoding="utf-8") + "  - id: again\n    title: Warm-up\n    minutes: 3\n    purpose: Again.\n    steps: [Again.]\n", encoding="utf-8")
+    edit(mini_course, "lessons/practice/01-only.yml", "routine: warm-up", "routine: again")
+    sheet = (mini_course / "exercises/all-fields.yml").read_text(encoding="utf-8")
+    (mini_course / "exercises/copy.yml").write_text(sheet.replace("id: all-fields", "id: copy"), encoding="utf-8")
+    edit(mini_course, "lessons/practice/01-only.yml", "facilitator:", "worksheets: [copy]\nfacilitator:")
+    assert warnings(mini_course) == [
+        ("course/routines.yml", 10, 12, "routine `again` has the same title as routine `warm-up` (course/routines.yml): Warm-up", "give each routine its own title so learners can tell them apart"),
+        ("exercises/copy.yml", 2, 8, "worksheet `copy` has the same title as worksheet `all-fields` (exercises/all-fields.yml): Every field type", "give each worksheet its own title so learners can tell them apart"),
+        ("lessons/basics/02-second.yml", 2, 8, "lesson `basics-second` has the same title as lesson `basics-first` (lessons/basics/01-first.yml): first  LESSON", "give each lesson its own title so learners can tell them apart"),
+        ("lessons/practice/module.yml", 2, 8, "module `practice` has the same title as module `basics` (lessons/basics/module.yml): Basics", "give each module its own title so learners can tell them apart"),
+    ]
+
+
+def test_titles_of_different_kinds_may_match(mini_course: Path) -> None:
+    # A module and its first lesson often share a title; they are different pages in different places.
+    edit(mini_course, "lessons/basics/01-first.yml", "title: First lesson", "title: Basics")
+    assert warnings(mini_course) == []
+
+
+@pytest.mark.parametrize(
+    ("part", "message", "hint", "line", "column"),
+    [
+        ("objectives", "lesson `basics-first` has no objectives", "add `objectives:`: what the learner will be able to do after this lesson", 4, 1),
+        ("reflection", "lesson `basics-first` has no reflection prompt", "add `reflection:` with at least one `id:` and `prompt:`", 11, 1),
+        ("summary", "lesson `basics-first` has no summary", "add `summary:`: the key points to remember, one per line", 15, 1),
+    ],
+)
+def test_a_lesson_missing_a_part(part: str, message: str, hint: str, line: int, column: int) -> None:
+    # The model requires these parts, so a course on disk cannot lack them; the
+    # warning is for a relaxed model, checked here on a lesson built without validation.
+    root = FIXTURES / "mini"
+    course = load_course(root)
+    first = course.lessons[0]
+    data = first.data.model_construct(**{**dict(first.data), part: []})
+    lessons = (dataclasses.replace(first, data=data), *course.modules[0].lessons[1:])
+    module = dataclasses.replace(course.modules[0], lessons=lessons)
+    relaxed = dataclasses.replace(course, modules=(module, *course.modules[1:]))
+    assert lint(relaxed, root) == [Problem("lessons/basics/01-first.yml", line, column, message, hint, severity="warning")]
