@@ -43,61 +43,67 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _limits(node: dict[str, Any], low: str, high: str, unit: str) -> str:
+def _limits(node: dict[str, Any], low: str, high: str) -> str:
     lo, hi = node.get(low), node.get(high)
     if lo is not None and hi is not None:
-        return f", {lo} to {hi}{unit}"
+        return f"{lo} to {hi}"
     if lo is not None:
-        return f", at least {lo}{unit}"
+        return f"at least {lo}"
     if hi is not None:
-        return f", at most {hi}{unit}"
+        return f"at most {hi}"
     return ""
 
 
-def _value(node: dict[str, Any]) -> str:
-    """A short description of the values a schema node allows, in an author's words."""
+def _value(node: dict[str, Any], *, many: bool = False) -> str:
+    """The values a schema node allows, in an author's words (`many`: as items of a list)."""
     if "$ref" in node:
         name = _words(node["$ref"].rsplit("/", 1)[-1])
-        return f"[{name}](#{_anchor(name)})"
+        return f"[{name}](#{_anchor(name)})" + (" entries" if many else "")
     for key in ("anyOf", "oneOf"):
         if key in node:
             options = [o for o in node[key] if o != {"type": "null"}]
-            return " or ".join(_value(o) for o in options)
+            return " or ".join(_value(o, many=many) for o in options)
     if "const" in node:
         return f"`{node['const']}`"
     if "enum" in node:
-        return "one of " + ", ".join(f"`{v}`" for v in node["enum"])
+        return ("names from " if many else "one of ") + ", ".join(f"`{v}`" for v in node["enum"])
     kind = node.get("type")
     if kind == "string":
         if node.get("pattern") == model.ID_PATTERN:
-            return "id"
+            return "ids" if many else "id"
         if node.get("format") == "date":
-            return "date, YYYY-MM-DD"
+            return "dates (YYYY-MM-DD)" if many else "date (YYYY-MM-DD)"
         if node.get("maxLength", 0) > 1000:
-            return "Markdown"
-        return "text" + (", one line" if node.get("maxLength") else "")
+            return "Markdown texts" if many else "Markdown"
+        return "one-line texts" if many else "one line of text"
     if kind == "integer":
-        return "whole number" + _limits(node, "minimum", "maximum", "")
+        limits = _limits(node, "minimum", "maximum")
+        return ("whole numbers" if many else "whole number") + (f", {limits}" if limits else "")
     if kind == "array":
-        items = node.get("items", {})
-        return "list of " + _value(items) + _limits(node, "minItems", "maxItems", " items")
+        limits = _limits(node, "minItems", "maxItems")
+        return "list of " + _value(node.get("items", {}), many=True) + (f" ({limits})" if limits else "")
     if kind == "boolean":
         return "`true` or `false`"
     return "see the description"
 
 
-def _table(obj: dict[str, Any]) -> list[str]:
+def _keys(obj: dict[str, Any]) -> list[str]:
+    """One list item per key: name, whether it is needed, its values, then what it is for.
+
+    A list rather than a table: it reads on a phone without scrolling sideways.
+    """
     required = set(obj.get("required", ()))
-    rows = ["| Key | Required | Value | What it is |", "|---|---|---|---|"]
+    items = []
     for key, node in obj.get("properties", {}).items():
         if key in required:
-            need = "yes"
+            need = "required"
         elif "default" in node and node["default"] not in (None, [], ""):
-            need = f"no (default `{node['default']}`)"
+            need = f"optional (default `{node['default']}`)"
         else:
-            need = "no"
-        rows.append(f"| `{key}` | {need} | {_cell(_value(node))} | {_cell(node.get('description', ''))} |")
-    return rows
+            need = "optional"
+        about = _cell(node.get("description", ""))
+        items.append(f"- **`{key}`**, {need}: {_cell(_value(node))}." + (f" {about}" if about else ""))
+    return items
 
 
 def field_reference() -> str:
@@ -108,11 +114,11 @@ def field_reference() -> str:
         generated = schema.schema(kind)
         where, command = _FILES[kind]
         heading = f"{kind.capitalize()} file"
-        out += [f"## {heading}", "", f"`{where}`: {_cell(generated.get('description', ''))}", ""]
+        out += [f"## {heading}", "", _cell(generated.get("description", "")), ""]
         out += [f"First line, for editors: `{schema.modeline(_example_path(where), kind)}`", ""]
         if command:
             out += [f"Start one with `{command}`.", ""]
-        out += [*_table(generated), ""]
+        out += [*_keys(generated), ""]
         for name, obj in generated.get("$defs", {}).items():
             if name in done:
                 continue
@@ -120,7 +126,7 @@ def field_reference() -> str:
             out += [f"### {_words(name)}", ""]
             if obj.get("description"):
                 out += [_cell(obj["description"]), ""]
-            out += [*_table(obj), ""]
+            out += [*_keys(obj), ""]
     return "\n".join(out)
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -49,6 +49,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.pdf_browser: str | None = None  # set when this build makes workbook PDFs
         self.file_cache: FileCache | None = None  # validated YAML kept between `mkdocs serve` rebuilds
         self.page_dir: Path | None = None  # where `mkdocs serve` keeps the generated pages
+        self.course_failed = False  # the last on_config stopped on course problems
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve`
@@ -72,8 +73,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         try:
             self.course = load_course(self.root, cache=self.file_cache)
         except CourseError as exc:
-            # Under `mkdocs serve` MkDocs logs this and keeps serving the last
-            # good build (on_config runs before site_dir is cleaned); say so.
+            # on_config runs before site_dir is cleaned, so the last good build is
+            # still there; under `mkdocs serve` it stays up (see `_keep_last_good`).
+            self.course_failed = True
             still = "\nThe last good version of the site is still being served; save a fix to rebuild." if getattr(self, "command", None) == "serve" else ""
             raise PluginError(f"The course in {self.root} has problems; nothing was built.\n{exc.report()}{still}") from None
         self._prune_long_nav(config)
@@ -189,7 +191,29 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             folder = self.root / name
             if folder.is_dir():
                 server.watch(os.fspath(folder))
+        server.builder = self._keep_last_good(server.builder)
         return server
+
+    def _keep_last_good(self, rebuild: Any) -> Any:
+        """The serve rebuild, made to keep serving the last good site when the course has problems.
+
+        MkDocs 1.6 logs the PluginError, raises Abort, and then holds every page
+        request until a rebuild succeeds: the browser hangs ("the server will
+        appear stuck"). A course problem stops the build in on_config, before
+        site_dir is cleaned, so the last good build is intact; ending that one
+        failed rebuild quietly lets MkDocs serve it (and reload browsers) again.
+        Any other failure keeps MkDocs' own behaviour.
+        """
+
+        def build(*args: Any, **kwargs: Any) -> None:
+            self.course_failed = False
+            try:
+                rebuild(*args, **kwargs)
+            except Abort:
+                if not self.course_failed:
+                    raise
+
+        return build
 
 
 def _built_file(uri: str, directory_urls: bool) -> str:

@@ -245,11 +245,10 @@
     if (typeof value === "number") return type === "scale" ? value + " of 5" : String(value);
     if (typeof value === "boolean") return value ? "Yes" : "No";
     if (!Array.isArray(value) || !value.length) return "";
-    if (typeof value[0] === "string" && type !== "list") {
-      return value.filter(Boolean).map(function (v) { return "- [x] " + mdLine(v); }).join("\n");
-    }
     if (value.every(function (v) { return typeof v === "string"; })) {
-      return value.map(function (v, i) { return v ? i + 1 + ". " + mdLine(v) : ""; }).filter(Boolean).join("\n");
+      if (type === "checklist") return value.filter(Boolean).map(function (v) { return "- [x] " + mdLine(v); }).join("\n");
+      if (type === "list") return value.map(function (v, i) { return v ? i + 1 + ". " + mdLine(v) : ""; }).filter(Boolean).join("\n");
+      return value.filter(Boolean).map(function (v) { return "- " + mdLine(v); }).join("\n");
     }
     var columns = (field && field.columns ? field.columns : []).slice();
     value.forEach(function (row) {

@@ -1,0 +1,143 @@
+"""The author guide: its walkthrough works as written, and its reference pages come from the code."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, mkdocs_build
+from mkdocs_course import cli, guide, model, schema
+from mkdocs_course.loader import load_course
+
+WALKTHROUGH = ROOT / "docs/authors/index.md"
+
+
+def walkthrough_commands() -> list[str]:
+    """Every `course ...` command in the walkthrough's shell blocks, in order."""
+    text = WALKTHROUGH.read_text(encoding="utf-8")
+    blocks = re.findall(r"^```sh\n(.*?)^```", text, re.S | re.M)
+    return [line.strip() for block in blocks for line in block.splitlines() if line.strip().startswith("course ")]
+
+
+def test_the_walkthrough_covers_every_kind_of_new_file() -> None:
+    commands = walkthrough_commands()
+    for kind in ("module", "lesson", "worksheet", "cohort"):
+        assert any(c.startswith(f"course new {kind} ") for c in commands), kind
+    assert "course validate" in commands
+
+
+def test_following_the_walkthrough_adds_a_module_that_builds(mini_course: Path) -> None:
+    # Every command exactly as the guide prints it, in the guide's order, then the guide's build.
+    for command in walkthrough_commands():
+        args = shlex.split(command)[1:]
+        with contextlib.chdir(mini_course):
+            result = CliRunner().invoke(cli.main, args, catch_exceptions=False)
+        assert result.exit_code == 0, f"{command}\n{result.output}"
+    course = load_course(mini_course)
+    module = course.modules[-1]
+    assert module.id == "find-a-sponsor"
+    assert [lesson.id for lesson in module.lessons] == ["find-a-sponsor-what-a-sponsor-does", "find-a-sponsor-earning-a-sponsor"]
+    assert [lesson.id for lesson in course.lessons_using("sponsor-map")] == ["find-a-sponsor-what-a-sponsor-does"]
+    assert "autumn-group" in [c.id for c in course.cohorts]
+    assert (mini_course.parent / "course-export/mkdocs.yml").is_file()  # the guide's export step
+    built = mkdocs_build(mini_course, "--strict")
+    assert built.returncode == 0, built.stderr
+    site = mini_course / "site"
+    for page in ["find-a-sponsor/index.html", "find-a-sponsor/find-a-sponsor-earning-a-sponsor/index.html", "worksheets/sponsor-map/index.html", "cohorts/autumn-group/index.html"]:
+        assert (site / page).is_file(), page
+
+
+def test_the_walkthrough_names_files_the_commands_really_make() -> None:
+    text = WALKTHROUGH.read_text(encoding="utf-8")
+    for name in ["lessons/find-a-sponsor/module.yml", "01-what-a-sponsor-does.yml", "02-earning-a-sponsor.yml", "exercises/sponsor-map.yml", "course/cohorts/autumn-group.yml", "find-a-sponsor-what-a-sponsor-does"]:
+        assert name in text, name
+
+
+# --- the field reference --------------------------------------------------------------------------
+
+
+def models_of(kind: str) -> dict[str, dict]:
+    generated = schema.schema(kind)
+    return {kind: generated, **generated.get("$defs", {})}
+
+
+def test_the_field_reference_lists_every_key_of_every_file() -> None:
+    page = guide.field_reference()
+    for kind in schema.KINDS:
+        assert f"## {kind.capitalize()} file\n" in page
+        assert schema.modeline(guide._example_path(guide._FILES[kind][0]), kind) in page
+        for name, obj in models_of(kind).items():
+            for key, prop in obj.get("properties", {}).items():
+                row = f"- **`{key}`**, "
+                assert row in page, f"{kind}/{name}: `{key}` is not in the field reference"
+                if prop.get("description"):
+                    assert guide._cell(prop["description"]) in page
+
+
+def test_the_field_reference_says_what_is_required_and_the_limits() -> None:
+    page = guide.field_reference()
+    lesson = page[page.index("## Lesson file") : page.index("## Worksheet file")]
+    assert "- **`minutes`**, required: whole number, 1 to 600. Estimated minutes" in lesson
+    assert "- **`worksheets`**, optional: list of ids. Ids of worksheets" in lesson
+    assert "- **`objectives`**, required: list of one-line texts (at least 1). What the learner" in lesson
+    assert "- **`sections`**, required: list of [Section](#section) entries (at least 1). The teaching" in lesson
+    assert "- **`id`**, required: id. Stable id" in lesson
+    assert "- **`lines`**, optional (default `5`): whole number, 2 to 30. How many" in page
+    assert "- **`start`**, required: date (YYYY-MM-DD). The first day" in page
+
+
+def test_every_link_in_the_field_reference_has_a_heading() -> None:
+    page = guide.field_reference()
+    anchors = {guide._anchor(h) for h in re.findall(r"^#+ (.+)$", page, re.M)}
+    links = set(re.findall(r"\]\(#([^)]+)\)", page))
+    assert links and links <= anchors, links - anchors
+
+
+@pytest.mark.parametrize(("heading", "anchor"), [("Lesson file", "lesson-file"), ("Reflection prompt", "reflection-prompt"), ("Long text field", "long-text-field")])
+def test_anchor_matches_markdown_toc(heading: str, anchor: str) -> None:
+    import markdown
+
+    html = markdown.markdown(f"## {heading}", extensions=["toc"])
+    assert f'id="{anchor}"' in html
+    assert guide._anchor(heading) == anchor
+
+
+def test_model_class_names_read_as_words() -> None:
+    assert guide._words("ReflectionPrompt") == "Reflection prompt"
+    assert guide._words("FacilitatorNotes") == "Facilitator notes"
+    assert guide._words("Section") == "Section"
+
+
+# --- the pages in the built site ---------------------------------------------------------------------
+
+
+def test_markers_become_generated_text() -> None:
+    page = "# Fields\n\n<!-- course:field-reference -->\n"
+    expanded = guide.expand(page)
+    assert "<!-- course:" not in expanded and "## Lesson file" in expanded
+    assert guide.expand("# Plain page\n") == "# Plain page\n"
+
+
+def test_the_shipped_site_has_the_author_guide(shipped_site: Path) -> None:
+    fields = (shipped_site / "authors/fields/index.html").read_text(encoding="utf-8")
+    errors = (shipped_site / "authors/errors/index.html").read_text(encoding="utf-8")
+    walkthrough = (shipped_site / "authors/index.html").read_text(encoding="utf-8")
+    assert 'id="lesson-file"' in fields and "<code>objectives</code>" in fields
+    assert "unknown key <code>‹key›</code>" in errors and "did you mean `minutes`?" in errors
+    assert "course new module find-a-sponsor" in walkthrough
+    for html in (fields, errors, walkthrough):
+        assert "course:field-reference" not in html and "course:error-catalogue" not in html
+
+
+def test_every_model_description_reaches_the_guide() -> None:
+    # The reference is built from the schema, and the schema from the model: a new field shows at once.
+    page = guide.field_reference()
+    for kind, cls in schema.KINDS.items():
+        for name, info in cls.model_fields.items():
+            assert f"- **`{name}`**, " in page, f"{kind}.{name}"
+    assert model.LessonFile.model_fields["teaser"].description in page
