@@ -114,11 +114,22 @@ def test_a_broken_course_fails_and_leaves_the_earlier_site_untouched(mini_course
     assert tree_digest(mini_course / "site") == before
 
 
-def test_course_pages_may_not_clash_with_docs_pages(mini_course: Path) -> None:
-    (mini_course / "docs" / "summary.md").write_text("# Mine\n", encoding="utf-8")
+@pytest.mark.parametrize(
+    "docs_page, reported",
+    [
+        ("summary.md", "summary.md (URL /summary/ is the course page summary.md)"),
+        # A different path with the same URL clashes too.
+        ("cohorts.md", "cohorts.md (URL /cohorts/ is the course page cohorts/index.md)"),
+    ],
+)
+def test_course_pages_may_not_clash_with_docs_pages(mini_course: Path, docs_page: str, reported: str) -> None:
+    assert mkdocs_build(mini_course).returncode == 0
+    before = tree_digest(mini_course / "site")
+    (mini_course / "docs" / docs_page).write_text("# Mine\n", encoding="utf-8")
     result = mkdocs_build(mini_course)
     assert result.returncode == 1
-    assert "same path as course pages: summary.md" in result.stdout + result.stderr
+    assert "These pages in docs_dir have the same URL as course pages: " + reported in result.stdout + result.stderr
+    assert tree_digest(mini_course / "site") == before
 
 
 def test_prefix_and_plain_urls(mini_course: Path) -> None:

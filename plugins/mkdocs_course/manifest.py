@@ -91,7 +91,7 @@ def manifest(course: model.Course, layout: Layout, *, directory_urls: bool = Tru
             }
             for pack in printing.packs(course)
         ],
-        # Cohorts: dated runs of the course (course/cohorts/*.yml); see docs/cohorts.md.
+        # Cohorts: dated runs of the course (course/cohorts/*.yml); see docs/authors/cohorts.md.
         "cohorts": [_cohort(c, layout, url) for c in course.cohorts],
     }
 

@@ -255,7 +255,7 @@ class Renderer:
             out.append(self._page(lay.cohort_schedule(cohort), f"{cohort.name}: schedule", "cohort_schedule.md.j2", cohort=cohort))
             out.append(self._page(lay.cohort_guide(cohort), f"{cohort.name}: facilitator guide", "cohort_guide.md.j2", cohort=cohort))
             # PDF hook: the pack is a print-ready page; when `printing.py` makes PDFs
-            # of pages, the cohort pack is one more page to print (see docs/cohorts.md).
+            # of pages, the cohort pack is one more page to print (see docs/authors/cohorts.md).
             out.append(self._page(lay.cohort_pack(cohort), f"{cohort.name}: cohort pack", "cohort_pack.md.j2", cohort=cohort))
         return out
 

@@ -20,7 +20,7 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 
 from . import guide, ical, manifest, pdf, printing, schema
 from .config import CourseConfig
@@ -84,6 +84,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         renderer = Renderer(self.course, layout=self.layout, overrides=overrides, directory_urls=config.use_directory_urls, pdf=self.config.pdf_paper if self.pdf_browser else None)
         self.pages = renderer.pages()
         self.nav = renderer.nav()
+        self._refuse_clashes(config)
         # One iCalendar feed per cohort, beside its schedule page.
         self.feeds = {
             self.layout.cohort_calendar(cohort): ical.feed(self.course, cohort, layout=self.layout, site_url=config.site_url, directory_urls=config.use_directory_urls)
@@ -119,14 +120,26 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         except pdf.PdfError as exc:
             raise PluginError(str(exc)) from None
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        clashes = [page.uri for page in self.pages if files.get_file_from_path(page.uri) is not None]
+    def _refuse_clashes(self, config: MkDocsConfig) -> None:
+        """Stop if a page of the site's own has the URL of a course page.
+
+        Checked here rather than in on_files because MkDocs cleans site_dir in
+        between: failing later would leave no site at all.
+        """
+        taken = {url_for(page.uri, directory_urls=config.use_directory_urls): page.uri for page in self.pages}
+        clashes = [
+            f"{f.src_uri} (URL /{f.url} is the course page {taken[f.url]})"
+            for f in get_files(config).documentation_pages()
+            if f.url in taken
+        ]
         if clashes:
             raise PluginError(
-                "These files in docs_dir have the same path as course pages: "
+                "These pages in docs_dir have the same URL as course pages: "
                 + ", ".join(clashes)
-                + ". Rename them, or set the plugin's `prefix` option to put the course in a folder."
+                + ". Rename or move them, or set the plugin's `prefix` option to put the course in a folder."
             )
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         authors_pages = sorted(f.src_uri for f in files.documentation_pages())
         for page in self.pages:
             files.append(self._page_file(page, config))
