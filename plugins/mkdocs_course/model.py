@@ -18,7 +18,7 @@ and in the generated field reference.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Literal, Union
@@ -349,8 +349,22 @@ UNIQUE_IDS_TOP = {kind: {p[0] for p in paths} for kind, paths in UNIQUE_IDS.item
 # --- the assembled course ----------------------------------------------------------
 
 
+class _FromFile:
+    """An item of the assembled course, wrapping the validated file it came from."""
+
+    data: CourseFile | ModuleFile | LessonFile | WorksheetFile
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+    @property
+    def title(self) -> str:
+        return self.data.title
+
+
 @dataclass(frozen=True)
-class Lesson:
+class Lesson(_FromFile):
     """A lesson placed in the track. `day` counts from 1 across the whole course."""
 
     data: LessonFile
@@ -358,62 +372,29 @@ class Lesson:
     day: int
     source: str  # path of the YAML file, relative to the course root
 
-    @property
-    def id(self) -> str:
-        return self.data.id
-
-    @property
-    def title(self) -> str:
-        return self.data.title
-
 
 @dataclass(frozen=True)
-class Module:
+class Module(_FromFile):
     data: ModuleFile
     lessons: tuple[Lesson, ...]
     source: str
 
-    @property
-    def id(self) -> str:
-        return self.data.id
-
-    @property
-    def title(self) -> str:
-        return self.data.title
-
 
 @dataclass(frozen=True)
-class Worksheet:
+class Worksheet(_FromFile):
     data: WorksheetFile
     source: str
 
-    @property
-    def id(self) -> str:
-        return self.data.id
-
-    @property
-    def title(self) -> str:
-        return self.data.title
-
 
 @dataclass(frozen=True)
-class Course:
+class Course(_FromFile):
     """A whole, valid course. Derived values are computed from the order once."""
 
     data: CourseFile
     modules: tuple[Module, ...]
     routines: tuple[Routine, ...]
     worksheets: tuple[Worksheet, ...]
-    built: date | None = field(default=None, compare=False)
     cohorts: tuple[Cohort, ...] = ()  # dated runs of the course, each from course/cohorts/<id>.yml
-
-    @property
-    def id(self) -> str:
-        return self.data.id
-
-    @property
-    def title(self) -> str:
-        return self.data.title
 
     @cached_property
     def lessons(self) -> tuple[Lesson, ...]:
