@@ -40,6 +40,23 @@ def copy_course(source: Path, dest: Path) -> Path:
     return dest
 
 
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    """Replace the first `old` in the course file `rel` (which must contain it) with `new`."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def reported(root: Path) -> list[str]:
+    """Every problem of the course in `root` as "path:line:col: message | hint"; it must not load."""
+    from mkdocs_course.loader import check_course
+
+    course, problems = check_course(root)
+    assert course is None, "expected problems, the course loaded"
+    return [f"{p.path}:{p.line}:{p.column}: {p.message} | {p.hint}" for p in problems]
+
+
 @pytest.fixture
 def mini_course(tmp_path: Path) -> Path:
     """A writable copy of tests/fixtures/mini with its own mkdocs.yml."""

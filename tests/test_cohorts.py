@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, edit, reported
 from mkdocs_course import cohorts
 from mkdocs_course.cohorts import block_minutes, day_numbers, default_covers, lesson_days, local_time, session_days, split_minutes
-from mkdocs_course.loader import check_course, load_course
+from mkdocs_course.loader import load_course
 from mkdocs_course.model import CohortSession
 from mkdocs_course.pages import relative_url
 
@@ -19,19 +19,6 @@ EVENING = "course/cohorts/evening.yml"
 DAYTIME = "course/cohorts/daytime.yml"
 LONDON = ZoneInfo("Europe/London")
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def reported(root: Path) -> list[str]:
-    course, problems = check_course(root)
-    assert course is None, "expected problems, the course loaded"
-    return [f"{p.path}:{p.line}:{p.column}: {p.message} | {p.hint}" for p in problems]
 
 
 @pytest.fixture(scope="module")

@@ -6,26 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_course
-from mkdocs_course.loader import check_course, load_course
+from conftest import FIXTURES, copy_course, edit, reported
+from mkdocs_course.loader import load_course
 from mkdocs_course.problems import CourseError
 
 LESSON = "lessons/basics/01-first.yml"
 SECOND = "lessons/basics/02-second.yml"
 SHEET = "exercises/all-fields.yml"
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def reported(root: Path) -> list[str]:
-    course, problems = check_course(root)
-    assert course is None
-    return [f"{p.path}:{p.line}:{p.column}: {p.message} | {p.hint}" for p in problems]
 
 
 # (file, text to replace, replacement, every problem expected as "path:line:col: message | hint")
