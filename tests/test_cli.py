@@ -10,7 +10,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, edit
 from mkdocs_course import cli, schema
 from mkdocs_course.problems import Problem, as_github
 
@@ -19,13 +19,6 @@ def run(*args: str, cwd: Path | None = None) -> Result:
     """`course ARGS` in-process, in `cwd` (the working folder is restored after)."""
     with contextlib.chdir(cwd or Path.cwd()):
         return CliRunner().invoke(cli.main, list(args), catch_exceptions=False)
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture

@@ -45,6 +45,7 @@ EDITS: dict[str, list[tuple[str, str | None, object]]] = {
     "missing-key": [(L1, "minutes: 10\n", "")],
     "wrong-type": [(L1, "minutes: 10", "minutes: ten")],
     "bad-id": [(L1, "id: basics-first", "id: Basics_First")],
+    "bad-language": [("course/course.yml", "language: en", "language: English")],
     "empty-text": [(L1, "action: Write one line.", 'action: " "')],
     "too-long": [(L1, "title: First lesson", "title: " + "x" * 501)],
     "too-few": [(L1, "objectives:\n  - Take the first step.", "objectives: []")],

@@ -45,6 +45,15 @@ def test_following_the_walkthrough_adds_a_module_that_builds(mini_course: Path) 
     assert [lesson.id for lesson in course.lessons_using("sponsor-map")] == ["find-a-sponsor-what-a-sponsor-does"]
     assert "autumn-group" in [c.id for c in course.cohorts]
     assert (mini_course.parent / "course-export/mkdocs.yml").is_file()  # the guide's export step
+    # The guide's example of a problem is what validate really prints for that mistake.
+    lesson = mini_course / "lessons/find-a-sponsor/01-what-a-sponsor-does.yml"
+    good = lesson.read_text(encoding="utf-8")
+    lesson.write_text(good.replace("\nminutes: 15\n", "\nminuts: 15\n"), encoding="utf-8")
+    with contextlib.chdir(mini_course):
+        checked = CliRunner().invoke(cli.main, ["validate"], catch_exceptions=False)
+    shown = re.search(r"```text\n(lessons/find-a-sponsor/.*?)```", WALKTHROUGH.read_text(encoding="utf-8"), re.S)
+    assert shown and checked.stdout == shown.group(1)
+    lesson.write_text(good, encoding="utf-8")
     built = mkdocs_build(mini_course, "--strict")
     assert built.returncode == 0, built.stderr
     site = mini_course / "site"
@@ -138,6 +147,6 @@ def test_every_model_description_reaches_the_guide() -> None:
     # The reference is built from the schema, and the schema from the model: a new field shows at once.
     page = guide.field_reference()
     for kind, cls in schema.KINDS.items():
-        for name, info in cls.model_fields.items():
+        for name in cls.model_fields:
             assert f"- **`{name}`**, " in page, f"{kind}.{name}"
     assert model.LessonFile.model_fields["teaser"].description in page

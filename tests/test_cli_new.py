@@ -228,7 +228,7 @@ def test_new_in_a_broken_course_lists_the_problems_and_writes_nothing(mini_cours
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: the course has problems; fix them first so the new file can be checked:\n"
-        "lessons/basics/01-first.yml:3:1: unknown key `minuts`\n"
+        "lessons/basics/01-first.yml:3:1: error: unknown key `minuts`\n"
         "    hint: did you mean `minutes`?\n"
     )
     assert snapshot(mini_course) == before
@@ -241,7 +241,7 @@ def test_a_scaffold_that_would_break_the_course_is_undone(mini_course: Path, mon
     result = run(mini_course, "new", "module", "broken-one")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: the new file would leave the course broken, so nothing was changed:\nlessons/broken-one/module.yml:1:1: ")
-    assert "lessons/broken-one/module.yml:1:1: missing required key `role`\n" in result.stderr
+    assert "lessons/broken-one/module.yml:1:1: error: missing required key `role`\n" in result.stderr
     assert snapshot(mini_course) == before
     assert not (mini_course / "lessons/broken-one").exists()
     assert check_course(mini_course)[0] is not None

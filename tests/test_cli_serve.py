@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import edit
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -66,16 +68,11 @@ def served(mini_course: Path) -> Iterator[tuple[Path, str, Path]]:
             process.wait(timeout=20)
 
 
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_a_broken_edit_is_shown_in_the_terminal_and_the_last_good_page_stays(served: tuple[Path, str, Path]) -> None:
     course, url, log_path = served
     lesson_url = url + "basics/basics-first/"
-    lesson = course / "lessons/basics/01-first.yml"
+    rel = "lessons/basics/01-first.yml"
+    lesson = course / rel
 
     def title_is(text: str) -> bool:
         got = fetch(lesson_url)
@@ -84,12 +81,12 @@ def test_a_broken_edit_is_shown_in_the_terminal_and_the_last_good_page_stays(ser
     assert wait_for(lambda: title_is("First lesson")), "serve never came up:\n" + log_path.read_text(encoding="utf-8")
 
     # A good edit shows.
-    replace(lesson, "title: First lesson", "title: Renamed lesson")
+    edit(course, rel, "title: First lesson", "title: Renamed lesson")
     assert wait_for(lambda: title_is("Renamed lesson")), "the good edit never showed"
 
     # A broken edit (with a new title in the same save) is reported in the terminal, with its position...
-    replace(lesson, "minutes: 10", "minuts: 10")
-    replace(lesson, "title: Renamed lesson", "title: Broken edit")
+    edit(course, rel, "minutes: 10", "minuts: 10")
+    edit(course, rel, "title: Renamed lesson", "title: Broken edit")
     reported = "lessons/basics/01-first.yml:3:1: unknown key `minuts`\n    hint: did you mean `minutes`?\n"
     assert wait_for(lambda: reported in log_path.read_text(encoding="utf-8")), log_path.read_text(encoding="utf-8")
     log = log_path.read_text(encoding="utf-8")
@@ -111,5 +108,5 @@ def test_a_broken_edit_is_shown_in_the_terminal_and_the_last_good_page_stays(ser
     assert title_is("Renamed lesson")
 
     # Fixing the file brings the new text in.
-    replace(lesson, "action: Write: one line.", "action: Write one line.")
+    edit(course, rel, "action: Write: one line.", "action: Write one line.")
     assert wait_for(lambda: title_is("Broken edit")), "the fix never showed"

@@ -7,17 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, edit
 from mkdocs_course.lint import lint
 from mkdocs_course.loader import load_course
 from mkdocs_course.problems import Problem
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def warnings(root: Path) -> list[tuple[str, int, int, str, str | None]]:

@@ -54,6 +54,9 @@ BROKEN = {
     "bad id": (LESSON, "id: basics-first", "id: Basics First", [
         f"{LESSON}:1:5: id: `Basics First` is not a valid id | use lowercase letters, digits and single hyphens, for example `basics-first`",
     ]),
+    "language that is not a tag": ("course/course.yml", "language: en", "language: English", [
+        "course/course.yml:4:11: language: `English` is not a language tag | use a BCP 47 tag such as `en`, `en-GB`, `fr` or `pt-BR`",
+    ]),
     "dangling routine": (LESSON, "routine: warm-up", "routine: warmup", [
         f"{LESSON}:10:10: no routine with id `warmup` | did you mean `warm-up`?",
     ]),

@@ -17,7 +17,7 @@ import pytest
 from pydantic import ValidationError
 
 from conftest import FIXTURES, ROOT
-from mkdocs_course import model, schema
+from mkdocs_course import schema
 from mkdocs_course.yaml_source import read
 
 SHIPPED_DIRS = ("course", "lessons", "exercises")

@@ -204,11 +204,12 @@ SECTIONS: tuple[Section, ...] = (
             ),
             Entry(
                 "wrong-type",
-                "{place} should be {kind}, not {found}{value}",
+                "{place} should be {kind}, not {what it is}",
                 "Write the kind of value the key needs. YAML reads `true`, `false`, `null`, numbers and dates by their "
                 "form: put text that looks like one of those in quotes.",
                 bad="minutes: ten",
                 example=f"{L1}:3:10: error: minutes should be a whole number, not text\n    hint: write the number without quotes",
+                code="{} should be {}, not {}{}",
             ),
             Entry(
                 "bad-id",
@@ -218,6 +219,15 @@ SECTIONS: tuple[Section, ...] = (
                 bad="id: Basics_First",
                 example=f"{L1}:1:5: error: id: `Basics_First` is not a valid id\n"
                 "    hint: use lowercase letters, digits and single hyphens, for example `basics-first`",
+            ),
+            Entry(
+                "bad-language",
+                "language: `{value}` is not a language tag",
+                "Write the course's language as a BCP 47 tag: `en`, `en-GB`, `fr`, `pt-BR`. Browsers and screen readers use it "
+                "to pronounce the text.",
+                bad="language: English",
+                example="course/course.yml:4:11: error: language: `English` is not a language tag\n"
+                "    hint: use a BCP 47 tag such as `en`, `en-GB`, `fr` or `pt-BR`",
             ),
             Entry(
                 "empty-text",

@@ -28,15 +28,15 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
-from . import __version__, ical, manifest, model, printing, schema
-from .pages import Layout, NavItem, Renderer
+from . import __version__, feed, ical, manifest, model, printing, schema
+from .pages import Layout, NavItem, Renderer, relative_url
 
 EXPORT_MARKER = ".course-export.json"
 DOCS_DIR = "docs"
 # The package's browser assets, in the order pages load them (later CSS wins),
 # and where they go in a site. The plugin serves the same list.
 ASSET_DIR = "assets/mkdocs-course"
-ASSETS = ("course.css", "course.js", "cohort.css", "cohort.js")
+ASSETS = ("course.css", "course.js", "cohort.css", "cohort.js", "track.js")
 
 
 class ExportError(Exception):
@@ -59,6 +59,10 @@ def files(course: model.Course, *, layout: Layout | None = None, overrides: Path
     for cohort in course.cohorts:
         out[f"{DOCS_DIR}/{layout.cohort_calendar(cohort)}"] = ical.feed(course, cohort, layout=layout)
     prefix = f"{layout.prefix}/" if layout.prefix else ""
+    # The lesson feed, with links relative to itself (an export knows no site_url).
+    out[f"{DOCS_DIR}/{layout.feed}"] = feed.atom_feed(
+        course, url=lambda uri: relative_url(uri, page=layout.feed), lesson_uri=layout.lesson, home_uri=layout.home, feed_uri=layout.feed, updated=feed.updated_at(())
+    )
     out[f"{DOCS_DIR}/{prefix}{manifest.MANIFEST_NAME}"] = manifest.dumps(manifest.manifest(course, layout))
     for name, text in schema.schemas().items():
         out[f"{DOCS_DIR}/{prefix}{schema.SCHEMA_DIR}/{name}"] = text

@@ -328,8 +328,10 @@ def schema_problems(doc: Document, schema: type[BaseModel], exc: ValidationError
         elif kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "date_type", "model_type", "dict_type", "model_attributes_type"):
             want = {"string_type": "text", "int_type": "a whole number", "float_type": "a number", "bool_type": "true or false", "list_type": "a list", "date_type": "a date (YYYY-MM-DD)"}.get(kind, "a mapping of keys")
             yield doc.problem(path, f"{name} should be {want}, not {_kind(value)}" + (f" (`{value}`)" if isinstance(value, (int, float, bool)) else ""), _type_hint(kind, value))
-        elif kind == "string_pattern_mismatch":
+        elif kind == "string_pattern_mismatch" and ctx.get("pattern") == model.ID_PATTERN:
             yield doc.problem(path, f"{name}: `{value}` is not a valid id", f"use lowercase letters, digits and single hyphens, for example `{model.slug(str(value))}`")
+        elif kind == "string_pattern_mismatch" and path[-1:] == ("language",):
+            yield doc.problem(path, f"language: `{value}` is not a language tag", "use a BCP 47 tag such as `en`, `en-GB`, `fr` or `pt-BR`")
         elif kind == "string_too_short":
             yield doc.problem(path, f"{name} is empty", "write the text, or remove the key if it is optional")
         elif kind == "string_too_long":

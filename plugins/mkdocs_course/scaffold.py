@@ -25,11 +25,9 @@ import jinja2
 import yaml
 
 from . import model
-from .loader import COURSE_FILE, EXERCISES_DIR, LESSONS_DIR, MODULE_FILE, check_course
-from .problems import did_you_mean
+from .loader import COHORTS_DIR, COURSE_FILE, EXERCISES_DIR, LESSONS_DIR, MODULE_FILE, check_course
+from .problems import as_text, did_you_mean
 from .schema import modeline
-
-COHORTS_DIR = "course/cohorts"
 
 
 class ScaffoldError(Exception):
@@ -139,7 +137,7 @@ def _apply(root: Path, work) -> Scaffolded:  # type: ignore[no-untyped-def]
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             raise ScaffoldError(
-                "the new file would leave the course broken, so nothing was changed:\n" + "\n".join(map(str, errors))
+                "the new file would leave the course broken, so nothing was changed:\n" + "\n".join(map(as_text, errors))
             )
     except BaseException:
         changes.undo()
@@ -155,7 +153,7 @@ def _course(root: Path) -> model.Course:
     errors = [p for p in problems if p.severity == "error"]
     if course is None or errors:
         raise ScaffoldError(
-            "the course has problems; fix them first so the new file can be checked:\n" + "\n".join(map(str, errors))
+            "the course has problems; fix them first so the new file can be checked:\n" + "\n".join(map(as_text, errors))
         )
     return course
 
