@@ -2,13 +2,14 @@
 #   make site   installs the locked build dependencies and builds the shipped course into site/
 #   make pdf    the same, plus a PDF of every printable workbook (installs Chromium)
 #   make test   installs the locked test dependencies and Chromium, then runs every test
+#   make bench  build speed at 100, 365 and 1,000 lessons against the alternatives (bench/RESULTS.md)
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
 
-.PHONY: site pdf serve test browser lock clean
+.PHONY: site pdf serve test bench browser lock clean
 
 site: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
@@ -24,6 +25,11 @@ serve: $(VENV)/.site-installed
 
 test: $(VENV)/.test-installed browser
 	$(BIN)/python -m pytest
+
+# Several minutes: every size is built several times by every route. Hugo is timed too
+# when installed (Debian: apt-get install hugo). BENCH_ARGS="--sizes 100 --runs 3" for a quick look.
+bench: $(VENV)/.site-installed
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # Debian's Chromium drives the browser tests (decision D9); Playwright never downloads a browser.
 browser:

@@ -152,7 +152,7 @@ def module_sizes(lessons: int, rng: random.Random) -> list[int]:
     return sizes
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """Writes multi-line text as `|` blocks, as authors do."""
 
 

@@ -22,12 +22,14 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+# Builds cache their bytecode as they would on an author's machine, whatever this shell says.
+ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "NO_MKDOCS_2_WARNING": "1"}
 
 
 @dataclass(frozen=True)
 class Run:
-    seconds: float
+    seconds: float  # wall time
+    cpu_seconds: float  # user + system time of the child: less swayed by other work on the machine
     peak_rss_bytes: int
 
 
@@ -47,7 +49,7 @@ def run_measured(cmd: list[str], *, cwd: Path | None = None, log: Path) -> Run:
     if child.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise BuildFailed(f"{' '.join(cmd)} exited {child.returncode}:\n{tail}")
-    return Run(seconds, usage.ru_maxrss * 1024)  # Linux reports kilobytes
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)  # Linux reports kilobytes
 
 
 def median(values: list[float]) -> float:

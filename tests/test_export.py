@@ -223,4 +223,4 @@ def test_every_packaged_asset_is_listed() -> None:
     from importlib import resources
 
     packaged = sorted(a.name for a in (resources.files("mkdocs_course") / "assets").iterdir() if a.is_file())
-    assert sorted(export.ASSETS) == packaged
+    assert sorted(export.ASSETS + export.PAGE_ASSETS) == packaged

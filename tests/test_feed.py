@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES
+from mkdocs_course import feed
 from mkdocs_course.feed import atom_feed
 from mkdocs_course.loader import load_course
 from mkdocs_course.pages import Layout, url_for
@@ -63,3 +66,15 @@ def test_markup_in_lesson_text_is_escaped(mini_course) -> None:
     entry = root.findall("a:entry", NS)[0]
     assert entry.find("a:title", NS).text == "Day 1: <b>&"
     assert "&lt;script&gt;x&lt;/script&gt;" in entry.find("a:content", NS).text
+
+
+def test_feed_updated_is_source_date_epoch_else_the_newest_course_file(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yml", tmp_path / "new.yml"
+    old.write_text("a", encoding="utf-8")
+    new.write_text("b", encoding="utf-8")
+    os.utime(old, (1_700_000_000, 1_700_000_000))
+    os.utime(new, (1_800_000_000, 1_800_000_000))
+    assert feed.updated_at([old, new], environ={}) == datetime.fromtimestamp(1_800_000_000, timezone.utc)
+    assert feed.updated_at([old, new], environ={"SOURCE_DATE_EPOCH": "1234567890"}) == datetime.fromtimestamp(1_234_567_890, timezone.utc)
+    # A malformed value is ignored rather than failing the build.
+    assert feed.updated_at([old], environ={"SOURCE_DATE_EPOCH": "soon"}) == datetime.fromtimestamp(1_700_000_000, timezone.utc)

@@ -49,10 +49,12 @@ def test_every_item_has_a_page_and_the_nav_lists_them_all(course) -> None:
             "facilitator/daytime/index.md", "facilitator/daytime/pack.md",
             # printable workbooks (printing.py): the whole course, and each module that uses a worksheet
             "workbooks/index.md", "workbooks/whole-course.md", "workbooks/module-basics.md",
+            # the learner's daily track (track.py)
+            "today.md", "progress.md", "journal.md", "certificate.md",
         ]
     )
     assert sorted(nav_uris(nav)) == sorted(uris)
-    assert [item.title for item in nav][:3] == ["Home", "1. Basics", "2. Practice"]
+    assert [item.title for item in nav][:6] == ["Home", "Today", "Progress", "My journal", "1. Basics", "2. Practice"]
 
 
 def test_lesson_page_content(course) -> None:

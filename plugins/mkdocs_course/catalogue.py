@@ -83,6 +83,13 @@ SECTIONS: tuple[Section, ...] = (
                 example=f"{L1}:2:11: error: file is not UTF-8 (byte 0xe9)\n    hint: save the file with UTF-8 encoding",
             ),
             Entry(
+                "link-outside",
+                "file is a link to a place outside the course folder",
+                "Everything in the site must come from the course folder itself, so a symbolic link that leads elsewhere "
+                "is refused. Copy the file into the course folder instead of linking to it.",
+                no_example="it comes from a symbolic link on disk, not from anything written in a file",
+            ),
+            Entry(
                 "binary",
                 "file is binary, not YAML text",
                 "A course file must be plain text. Check you did not save a word-processor file with a `.yml` name.",

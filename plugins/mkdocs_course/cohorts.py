@@ -41,7 +41,9 @@ from .yaml_source import Document
 WEEKDAYS = model.WEEKDAY_NAMES  # Monday first, as `date.weekday()` counts
 _WEEKDAY_NUMBER = {**{name: i for i, name in enumerate(WEEKDAYS)}, **{name[:3]: i for i, name in enumerate(WEEKDAYS)}}
 _CLOCK = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
-_WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\S*$", re.I)
+# Characters a web address never holds unescaped (`<`, `"`, brackets...) are refused too:
+# the address goes into pages, and one holding markup is a mistake or an attack.
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/<>\"`{}|\\^\[\]]+[^\s<>\"`{}|\\^\[\]]*$", re.I)
 SESSION_DAY_KEYS = ("date", "dates", "weekly")
 
 

@@ -37,6 +37,8 @@ DOCS_DIR = "docs"
 # and where they go in a site. The plugin serves the same list.
 ASSET_DIR = "assets/mkdocs-course"
 ASSETS = ("course.css", "course.js", "cohort.css", "cohort.js", "track.js")
+# Assets only the pages that need them load, with their own tag (track_macros.md.j2).
+PAGE_ASSETS = ("track-views.js",)
 
 
 class ExportError(Exception):
@@ -51,7 +53,7 @@ def files(course: model.Course, *, layout: Layout | None = None, overrides: Path
     out: dict[str, str | bytes] = {}
     for page in renderer.pages():
         out[f"{DOCS_DIR}/{page.uri}"] = page.markdown
-    for name in ASSETS:
+    for name in ASSETS + PAGE_ASSETS:
         out[f"{DOCS_DIR}/{ASSET_DIR}/{name}"] = (resources.files("mkdocs_course") / "assets" / name).read_bytes()
     out[f"{DOCS_DIR}/{ASSET_DIR}/{printing.PRINT_CSS}"] = printing.print_css(course)
     styles = [f"{ASSET_DIR}/{a}" for a in (*ASSETS, printing.PRINT_CSS) if a.endswith(".css")]

@@ -4,21 +4,37 @@ A static site cannot know when each learner started, so the feed holds every
 lesson in track order, each with its day in the title and its summary points as
 content. Entry ids are UUIDs derived from the course and lesson ids: a rebuilt
 or moved site keeps them, so readers never show a lesson twice. Timestamps come
-from the caller (the build date), never from the clock inside this module,
-which keeps the output reproducible in tests.
+from the caller, never from the clock inside `atom_feed`, which keeps the output
+reproducible; the plugin passes `updated_at(...)`: `SOURCE_DATE_EPOCH`, else the
+time the newest course file changed.
 """
 
 from __future__ import annotations
 
+import os
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone
+from pathlib import Path
 
 from . import model
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_NAMESPACE = uuid.UUID("6f1d3c1e-1b8a-5c61-9a0e-7d8c2f4e5a10")  # fixed: ids must never change
+
+
+def updated_at(sources: Iterable[Path], environ: Mapping[str, str] = os.environ) -> datetime:
+    """When the feed last changed: `SOURCE_DATE_EPOCH` if the build sets it, else the newest source file.
+
+    Not the build time: a rebuild of unchanged lessons must not tell every
+    reader that the feed changed.
+    """
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    times = [p.stat().st_mtime for p in sources]
+    return datetime.fromtimestamp(int(max(times)), timezone.utc) if times else datetime.now(timezone.utc).replace(microsecond=0)
 
 
 def entry_id(course_id: str, *parts: str) -> str:

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import cohorts, model
 from .problems import CourseError, Problem, did_you_mean, known
-from .yaml_source import Document, read
+from .yaml_source import MAX_BYTES, Document, read, too_big_problem
 
 COURSE_FILE = "course/course.yml"
 ROUTINES_FILE = "course/routines.yml"
@@ -54,6 +54,7 @@ class FileCache:
 
     def __init__(self) -> None:
         self._entries: dict[tuple[FsPath, type[BaseModel]], tuple[tuple[int, int, int], Validated]] = {}
+        self.fresh: set[FsPath] = set()  # files read from disk (not reused) since the caller last cleared this
 
     @staticmethod
     def stamp(path: FsPath) -> tuple[int, int, int] | None:
@@ -174,6 +175,7 @@ class _Reader:
         if stamp is not None and (kept := self.cache.get(path, schema, stamp)) is not None:
             return kept
         before = len(self.problems)
+        self.cache.fresh.add(path)
         validated = self._read(path, schema)
         if validated is not None and stamp is not None and len(self.problems) == before:
             self.cache.put(path, schema, stamp, validated)
@@ -182,7 +184,19 @@ class _Reader:
     def _read(self, path: FsPath, schema: type[BaseModel]) -> Validated | None:
         rel = self.rel(path)
         try:
-            raw = path.read_bytes()
+            # A link (or a linked folder) may point anywhere on the machine; what
+            # lands in the site must come from the course folder itself.
+            if not path.resolve().is_relative_to(self.root.resolve()):
+                self.problems.append(Problem(rel, 1, 1, "file is a link to a place outside the course folder", "copy the file into the course folder instead of linking to it"))
+                return None
+            # Size first, so a huge file is refused without being read into memory;
+            # the read is bounded too, in case the file grows in between.
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                self.problems.append(too_big_problem(rel, size))
+                return None
+            with path.open("rb") as f:
+                raw = f.read(MAX_BYTES + 1)
         except OSError as exc:
             self.problems.append(Problem(rel, 1, 1, f"cannot read file: {exc.strerror}", None))
             return None

@@ -40,6 +40,12 @@ def manifest(course: model.Course, layout: Layout, *, directory_urls: bool = Tru
             "routines": url(layout.routines),
             "worksheets": url(layout.worksheets),
             "facilitator": url(layout.facilitator),
+            # The learner's daily track, and the Atom feed of lessons (a file: `feed.xml`).
+            "today": url(layout.today),
+            "progress": url(layout.progress),
+            "journal": url(layout.journal),
+            "certificate": url(layout.certificate),
+            "feed": url(layout.feed),
         },
         "modules": [
             {

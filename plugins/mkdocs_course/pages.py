@@ -11,9 +11,10 @@ in the package, so a site can override any one of them.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import cohorts, model, printing
+from . import cohorts, model, printing, track
 from .cohorts import Cohort
 
 TEMPLATE_OVERRIDE_DIR = "course"  # inside a theme's custom_dir
-NAV_LESSONS_MAX = 7  # lessons in one nav level; a longer module is split into groups of days
+NAV_FLAT_MAX = 10  # a module with up to this many lessons lists them directly (the shipped course's longest has 8)
+NAV_LESSONS_MAX = 7  # a longer module lists groups of at most a week of days
 NAV_MODULES_MAX = 12  # modules at the top of the nav; more are split into groups of modules
 
 
@@ -120,6 +122,29 @@ class Layout:
     def cohort_pack(self, cohort: Cohort) -> str:
         return self._at("facilitator", cohort.id, "pack.md")
 
+    # The learner's daily track (track.py, assets/track.js), and the Atom feed of lessons.
+
+    @property
+    def today(self) -> str:
+        return self._at("today.md")
+
+    @property
+    def progress(self) -> str:
+        return self._at("progress.md")
+
+    @property
+    def journal(self) -> str:
+        return self._at("journal.md")
+
+    @property
+    def certificate(self) -> str:
+        return self._at("certificate.md")
+
+    @property
+    def feed(self) -> str:
+        """The Atom feed of the daily lessons: a file, served at this path as is."""
+        return self._at("feed.xml")
+
 
 def url_for(uri: str, *, directory_urls: bool = True) -> str:
     """The site-relative URL a page at `uri` is served from (as MkDocs does it)."""
@@ -140,6 +165,30 @@ _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):", re.I)
+# Any other link destination, inline `](dest` or in a reference definition `[id]: dest`,
+# is checked as the browser will read it: entities decoded (`java&#115;cript:`), and
+# the tabs, newlines and spaces it drops from a URL removed.
+_LINK_DEST = re.compile(r"(\]\(\s*|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*)([^\s)]+)", re.M)
+_UNSAFE_SCHEME = re.compile(r"^<?(?:javascript|vbscript|data):", re.I)
+
+
+def _neutralise_link(match: re.Match[str]) -> str:
+    seen = re.sub(r"[\x00-\x20]", "", html.unescape(match.group(2)))
+    return match.group(1) + "#unsafe-link-removed" if _UNSAFE_SCHEME.match(seen) else match.group(0)
+
+
+def relative_path(target: str, start: str) -> str:
+    """`posixpath.relpath` for normalised '/'-separated site paths.
+
+    The standard one makes both paths absolute against the process's working
+    folder first; a build asks for thousands of links, so this skips that.
+    """
+    to = [p for p in target.split("/") if p and p != "."]
+    base = [p for p in start.split("/") if p and p != "."]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
 def relative_url(target: str, *, page: str, directory_urls: bool = True) -> str:
@@ -151,7 +200,7 @@ def relative_url(target: str, *, page: str, directory_urls: bool = True) -> str:
     here = url_for(page, directory_urls=directory_urls)
     there = url_for(target, directory_urls=directory_urls)
     base = here if here.endswith("/") or not here else posixpath.dirname(here)
-    rel = posixpath.relpath(there or ".", base or ".")
+    rel = relative_path(there or ".", base or ".")
     if there.endswith("/") or not there:
         rel = "./" if rel == "." else rel + "/"
     return rel
@@ -175,16 +224,45 @@ def safe_markdown(text: str) -> Markup:
     text = _CODE_SPAN.sub(keep, text)
     text = _TAG_START.sub("&lt;", text)
     text = _UNSAFE_LINK.sub("](#unsafe-link-removed:", text)
+    text = _LINK_DEST.sub(_neutralise_link, text)
     text = re.sub(r"\0(\d+)\0", lambda m: kept[int(m.group(1))], text)
     return Markup(text)
 
 
 def plain_text(text: Any) -> Markup:
-    """Plain text for HTML or Markdown: escaped, and no Markdown syntax at line start."""
-    return escape(str(text))
+    """One line of author text for HTML or Markdown: escaped, kept on one line, and with no
+    link that runs script (Markdown still reads `[x](javascript:...)` in escaped text, and a
+    line break would let the rest of the text start a heading, list or link definition)."""
+    one_line = re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", str(text))
+    safe = _UNSAFE_LINK.sub("](#unsafe-link-removed:", str(escape(one_line)))
+    return Markup(_LINK_DEST.sub(_neutralise_link, safe))
 
 
 # --- the renderer ---------------------------------------------------------------------------
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for as long as the process runs.
+
+    Every build makes a new Renderer (and MkDocs a new theme environment); with
+    this cache a `mkdocs serve` rebuild loads compiled code instead of parsing
+    and compiling every template again. Jinja checks each entry against a hash
+    of the template's source, so an edited override is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = MemoryBytecodeCache()  # only for Renderer environments, which all share one set of options
 
 
 class Renderer:
@@ -205,6 +283,8 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # templates do not change during a build; each build makes a new Renderer
+            bytecode_cache=_COMPILED,
         )
         self.env.filters.update(text=plain_text, md=safe_markdown, plural=lambda n, word: f"{n} {word}{'' if n == 1 else 's'}")
         self.env.globals.update(course=course, layout=self.layout)
@@ -214,19 +294,33 @@ class Renderer:
         # Cohort dates and times, in the words of `cohorts.py`.
         self.env.filters.update(day=cohorts.short_day, longday=cohorts.long_day, clock=cohorts.clock, zone=cohorts.zone_name, days=cohorts.day_numbers)
         self.env.globals.update(run_sheet=cohorts.run_sheet, discussion_plan=cohorts.discussion_plan)
+        # The daily track, for track.js: the same text on every page that carries it (see track.py).
+        def home_url(uri: str) -> str:
+            return relative_url(uri, page=self.layout.home, directory_urls=directory_urls)
 
-    def pages(self) -> list[Page]:
+        self.env.globals.update(track_json=track.track_json(course, self.layout, home_url), journal_parts=track.journal_parts(course), track_script=track.VIEWS_SCRIPT)
+
+    def pages(self, *, keep: Mapping[str, Page] | None = None) -> list[Page]:
+        """Every page. Lesson pages found in `keep` (by uri) are taken from there instead of rendered again."""
         c, lay = self.course, self.layout
+        keep = keep or {}
         out = [
             self._page(lay.home, c.title, "home.md.j2"),
             self._page(lay.summary, "Course summary", "summary.md.j2"),
             self._page(lay.routines, "Daily routines", "routines.md.j2"),
             self._page(lay.worksheets, "Worksheets", "worksheets.md.j2"),
             self._page(lay.facilitator, "Facilitator guide", "facilitator.md.j2"),
+            self._page(lay.today, "Today", "today.md.j2"),
+            self._page(lay.progress, "Progress", "progress.md.j2"),
+            self._page(lay.journal, "My journal", "journal.md.j2"),
+            self._page(lay.certificate, "Certificate", "certificate.md.j2"),
         ]
         for module in c.modules:
             out.append(self._page(lay.module(module), module.title, "module.md.j2", module=module))
             for lesson in module.lessons:
+                if lay.lesson(lesson) in keep:
+                    out.append(keep[lay.lesson(lesson)])
+                    continue
                 out.append(
                     self._page(
                         lay.lesson(lesson),
@@ -261,7 +355,7 @@ class Renderer:
 
     def _page(self, uri: str, title: str, template: str, **context: Any) -> Page:
         def link(target: str) -> str:
-            return posixpath.relpath(target, posixpath.dirname(uri) or ".")
+            return relative_path(target, posixpath.dirname(uri))
 
         def href(target: str) -> str:
             return relative_url(target, page=uri, directory_urls=self.directory_urls)
@@ -276,22 +370,26 @@ class Renderer:
             modules = [NavItem(f"Modules {a + 1}\u2013{b}", children=tuple(modules[a:b])) for a, b in _balanced(len(modules), NAV_MODULES_MAX)]
         return [
             NavItem("Home", lay.home),
+            NavItem("Today", lay.today),
+            NavItem("Progress", lay.progress),
+            NavItem("My journal", lay.journal),
             *modules,
             NavItem("Daily routines", children=(NavItem("All routines", lay.routines), *(NavItem(r.title, lay.routine(r.id)) for r in c.routines))),
             NavItem("Worksheets", children=(NavItem("All worksheets", lay.worksheets), *(NavItem(w.title, lay.worksheet(w.id)) for w in c.worksheets), *self._workbooks_nav())),
             *self._cohorts_nav(),
             NavItem("Course summary", lay.summary),
+            NavItem("Certificate", lay.certificate),
             self._facilitator_nav(),
         ]
 
     def _lessons_nav(self, module: model.Module) -> list[NavItem]:
-        """A module's lessons, in groups of days when there are more than a week's worth.
+        """A module's lessons, in groups of at most a week of days when the module is long.
 
         Every nav level stays short however long the course: the theme renders
         the nav into every page, so a long level costs time and bytes on every page.
         """
         items = [NavItem(f"Day {lesson.day}: {lesson.title}", self.layout.lesson(lesson)) for lesson in module.lessons]
-        if len(items) <= NAV_LESSONS_MAX:
+        if len(items) <= NAV_FLAT_MAX:
             return items
         days = [lesson.day for lesson in module.lessons]
         return [NavItem(f"Days {days[a]}\u2013{days[b - 1]}", children=tuple(items[a:b])) for a, b in _balanced(len(items), NAV_LESSONS_MAX)]

@@ -22,18 +22,20 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 
-from . import guide, ical, manifest, pdf, printing, schema
+from . import feed, guide, ical, manifest, pdf, printing, schema
 from .config import CourseConfig
-from .export import ASSET_DIR, ASSETS  # shared with `course export`: same assets, same order
+from .export import ASSET_DIR, ASSETS, PAGE_ASSETS  # shared with `course export`: same assets, same order
 from .loader import WATCHED_DIRS, CourseError, FileCache, load_course
 from .model import Course
-from .pages import Layout, NavItem, Page, Renderer, url_for
+from .pages import TEMPLATE_OVERRIDE_DIR, Layout, MemoryBytecodeCache, NavItem, Page, Renderer, relative_url, url_for
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 # From this many lessons on, Material renders only the open branch of the nav
 # (`navigation.prune`): the full nav in every page makes a build quadratic.
 LONG_COURSE = 60
+# Small fixes to Material's own templates, shipped with the plugin (see `_theme_fixes`).
+THEME_FIXES = "theme"
 
 
 class CoursePlugin(BasePlugin[CourseConfig]):
@@ -45,10 +47,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.pages: list[Page] = []
         self.nav: list[NavItem] = []
         self.feeds: dict[str, bytes] = {}  # cohort calendar files by site path
+        self.lesson_feed = ""  # the Atom feed of the daily lessons (feed.xml)
         self.root = Path()
         self.pdf_browser: str | None = None  # set when this build makes workbook PDFs
         self.file_cache: FileCache | None = None  # validated YAML kept between `mkdocs serve` rebuilds
         self.page_dir: Path | None = None  # where `mkdocs serve` keeps the generated pages
+        self.theme_code: MemoryBytecodeCache | None = None  # the theme's compiled templates, kept between rebuilds
         self.course_failed = False  # the last on_config stopped on course problems
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -58,18 +62,29 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         # their text changed: `mkdocs serve --dirty` then rebuilds just those
         # (a page made with File.generated always counts as changed).
         self.command = command
+        self.dirty = dirty
         if command == "serve":
             self.file_cache = FileCache()
             self.page_dir = Path(tempfile.mkdtemp(prefix="mkdocs-course-pages-"))
+            self.theme_code = MemoryBytecodeCache()
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # MkDocs makes a new theme environment for every rebuild; keep its compiled templates.
+        if self.theme_code is not None and env.bytecode_cache is None:
+            env.bytecode_cache = self.theme_code
+        return env
 
     def on_shutdown(self) -> None:
         if self.page_dir is not None:
             shutil.rmtree(self.page_dir, ignore_errors=True)
+        # MkDocs may hand this same object to a later build in the same process.
+        self.command, self.file_cache, self.page_dir, self.theme_code = None, None, None, None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = Path(self.config.course_dir).resolve() if self.config.course_dir else config_dir
         self.layout = Layout(self.config.prefix.strip("/"))
+        last_course, last_pages, last_key = self.course, self.pages, getattr(self, "render_key", None)
         try:
             self.course = load_course(self.root, cache=self.file_cache)
         except CourseError as exc:
@@ -78,11 +93,16 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             self.course_failed = True
             still = "\nThe last good version of the site is still being served; save a fix to rebuild." if getattr(self, "command", None) == "serve" else ""
             raise PluginError(f"The course in {self.root} has problems; nothing was built.\n{exc.report()}{still}") from None
-        self._prune_long_nav(config)
+        self._long_course(config)
+        self._theme_fixes(config)
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.pdf_browser = self._pdf_browser()
         renderer = Renderer(self.course, layout=self.layout, overrides=overrides, directory_urls=config.use_directory_urls, pdf=self.config.pdf_paper if self.pdf_browser else None)
-        self.pages = renderer.pages()
+        self.render_key = (self.root, self.layout, config.use_directory_urls, self.config.pdf_paper if self.pdf_browser else None, _templates_stamp(overrides))
+        keep = self._unchanged_lesson_pages(last_course, last_pages) if self.render_key == last_key else None
+        self.pages = renderer.pages(keep=keep)
+        if self.file_cache is not None:
+            self.file_cache.fresh.clear()  # only now: after a failed build, its edits still count as new
         self.nav = renderer.nav()
         self._refuse_clashes(config)
         # One iCalendar feed per cohort, beside its schedule page.
@@ -90,6 +110,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             self.layout.cohort_calendar(cohort): ical.feed(self.course, cohort, layout=self.layout, site_url=config.site_url, directory_urls=config.use_directory_urls)
             for cohort in self.course.cohorts
         }
+        self._make_lesson_feed(config)
         for asset in ASSETS:
             url = f"{ASSET_DIR}/{asset}"
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
@@ -99,14 +120,72 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             config.extra_css.append(f"{ASSET_DIR}/{printing.PRINT_CSS}")
         return config
 
-    def _prune_long_nav(self, config: MkDocsConfig) -> None:
+    def _make_lesson_feed(self, config: MkDocsConfig) -> None:
         assert self.course is not None
+        lay = self.layout
+        site_url = (config.site_url or "").rstrip("/")
+
+        def url(uri: str) -> str:
+            # Readers need absolute links; without a site_url they resolve these against the feed's own address.
+            if site_url:
+                return f"{site_url}/{url_for(uri, directory_urls=config.use_directory_urls)}"
+            return relative_url(uri, page=lay.feed, directory_urls=config.use_directory_urls)
+
+        sources = [p for name in WATCHED_DIRS if (self.root / name).is_dir() for p in (self.root / name).rglob("*.yml")]
+        self.lesson_feed = feed.atom_feed(self.course, url=url, lesson_uri=lay.lesson, home_uri=lay.home, feed_uri=lay.feed, updated=feed.updated_at(sources))
+
+    def _unchanged_lesson_pages(self, last: Course | None, pages: list[Page]) -> dict[str, Page] | None:
+        """Under `mkdocs serve --dirty`: the lesson pages of the last build that this edit cannot change.
+
+        A lesson page shows its own lesson, its neighbours' titles and teasers,
+        and course-wide facts (titles, routines, worksheets, cohorts, day
+        numbers) that only other files, or a new order of lessons, can change.
+        So when nothing but lesson files was read again and the order is the
+        same, the other lesson pages are still right and are not rendered again.
+        Like MkDocs' own dirty builds this trades a full check for speed; plain
+        `mkdocs serve` and `mkdocs build` render every page.
+        """
+        if self.file_cache is None or not getattr(self, "dirty", False) or last is None or self.course is None:
+            return None
+        lessons = {lesson.source: lesson for lesson in self.course.lessons}
+        fresh = {p.relative_to(self.root).as_posix() for p in self.file_cache.fresh}
+        order = [(lesson.id, lesson.source) for lesson in self.course.lessons]
+        if not fresh <= lessons.keys() or order != [(lesson.id, lesson.source) for lesson in last.lessons]:
+            return None
+        edited = [lessons[source] for source in fresh]
+        stale = {x.id for lesson in edited for x in (lesson, self.course.previous(lesson), self.course.next(lesson)) if x is not None}
+        built = {page.uri: page for page in pages}
+        return {uri: built[uri] for lesson in self.course.lessons if lesson.id not in stale and (uri := self.layout.lesson(lesson)) in built}
+
+    def _long_course(self, config: MkDocsConfig) -> None:
+        """A long course: Material renders only the open branch of the nav, and `mkdocs serve` users hear of `--dirty`."""
+        assert self.course is not None
+        if len(self.course.lessons) < LONG_COURSE:
+            return
+        if getattr(self, "command", None) == "serve" and not getattr(self, "dirty", True) and not getattr(self, "hinted", False):
+            self.hinted = True
+            log.info("A long course is rebuilt in full after every edit; `mkdocs serve --dirty` rebuilds only the pages the edit changed.")
         theme = config.theme
         features = list(theme["features"]) if "features" in theme else []
-        if theme.name != "material" or len(self.course.lessons) < LONG_COURSE or {"navigation.prune", "navigation.expand"} & set(features):
+        if theme.name != "material" or {"navigation.prune", "navigation.expand"} & set(features):
             return
         theme["features"] = [*features, "navigation.prune"]
         log.info(f"The course has {len(self.course.lessons)} lessons: turned on Material's `navigation.prune` so each page carries only its open branch of the nav.")
+
+    def _theme_fixes(self, config: MkDocsConfig) -> None:
+        """Put the package's fixes to Material's partials (`theme/partials/`) in the theme's template path.
+
+        They go after the site's own custom_dir, so a site that overrides the same
+        partial keeps its own. Each file says what it fixes (accessibility, valid HTML).
+        """
+        if config.theme.name != "material":
+            return
+        fixes = os.fspath(resources.files("mkdocs_course") / THEME_FIXES)
+        if fixes in config.theme.dirs:
+            return
+        custom = os.path.abspath(config.theme.custom_dir) if config.theme.custom_dir else None
+        at = 1 if custom and config.theme.dirs and os.path.abspath(config.theme.dirs[0]) == custom else 0
+        config.theme.dirs.insert(at, fixes)
 
     def _pdf_browser(self) -> str | None:
         """The browser that prints workbook PDFs in this build, or None: checked before anything is built."""
@@ -144,11 +223,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         for page in self.pages:
             files.append(self._page_file(page, config))
         package_assets = resources.files("mkdocs_course") / "assets"
-        for asset in ASSETS:
+        for asset in ASSETS + PAGE_ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=(package_assets / asset).read_bytes(), inclusion=InclusionLevel.NOT_IN_NAV))
         assert self.course is not None
-        for uri, feed in self.feeds.items():
-            files.append(File.generated(config, uri, content=feed, inclusion=InclusionLevel.NOT_IN_NAV))
+        for uri, calendar in self.feeds.items():
+            files.append(File.generated(config, uri, content=calendar, inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(File.generated(config, self.layout.feed, content=self.lesson_feed, inclusion=InclusionLevel.NOT_IN_NAV))
         files.append(File.generated(config, f"{ASSET_DIR}/{printing.PRINT_CSS}", content=printing.print_css(self.course), inclusion=InclusionLevel.NOT_IN_NAV))
         # The JSON Schemas, published so editors can fetch them from the site too.
         for name, text in schema.schemas().items():
@@ -171,6 +251,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def on_page_markdown(self, markdown: str, **kwargs: Any) -> str:
         # Author-guide pages hold markers for text generated from the model (guide.py).
         return guide.expand(markdown)
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        # Feed readers and browsers discover the lesson feed from any page's <head>.
+        assert self.course is not None
+        href = relative_url(self.layout.feed, page=page.file.src_uri, directory_urls=config.use_directory_urls)
+        link = f'<link rel="alternate" type="application/atom+xml" title="{escape(self.course.title)}: daily lessons" href="{escape(href)}">'
+        return output.replace("</head>", link + "</head>", 1)
 
     @event_priority(-50)  # after other plugins wrote their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -227,6 +314,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                     raise
 
         return build
+
+
+def _templates_stamp(overrides: Path | None) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and times of a site's template overrides: an edited one means every page renders again."""
+    folder = overrides / TEMPLATE_OVERRIDE_DIR if overrides is not None else None
+    if folder is None or not folder.is_dir():
+        return ()
+    return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()))
 
 
 def _built_file(uri: str, directory_urls: bool) -> str:

@@ -97,7 +97,7 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
     """Parse `raw` (the bytes of the file at `path`). Returns the document and every problem found."""
     doc = Document(path)
     if len(raw) > MAX_BYTES:
-        return doc, [Problem(path, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}", "split it into smaller files")]
+        return doc, [too_big_problem(path, len(raw))]
     if b"\0" in raw[:8192]:
         return doc, [Problem(path, 1, 1, "file is binary, not YAML text", "save it as plain UTF-8 text")]
     try:
@@ -140,6 +140,10 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
         return doc, problems
     doc.data = _Walk(doc, problems).value(node, (), 0)
     return doc, problems
+
+
+def too_big_problem(path: str, size: int) -> Problem:
+    return Problem(path, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", "split it into smaller files")
 
 
 def too_deep_problem(path: str, line: int, column: int) -> Problem:

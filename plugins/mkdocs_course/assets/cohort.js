@@ -1,11 +1,13 @@
 /* mkdocs-course: which cohort a learner follows. Nothing leaves the browser.
  *
- * The choice is one localStorage entry per course:
- *   key   "mkdocs-course/<course-id>/cohort"  (pages carry it in data-course-cohort-key)
- *   value the cohort id, as in course/cohorts/<id>.yml and course.json "cohorts"
+ * The choice is one record in the shared learner store of course.js (so it is in
+ * the learner's export file and comes back with an import):
+ *   section "progress", key "<course-id>/cohort"  (pages carry it in data-course-cohort-key)
+ *   value   the cohort id, as in course/cohorts/<id>.yml and course.json "cohorts",
+ *           or null once the learner stops following one
  * A cohort's schedule page sets it (its button, or opening the page with ?join),
- * and clears it. Other scripts may read the same key; when it changes, this
- * script fires a "course:cohort" event on document with detail {key, cohort}.
+ * and clears it. The daily track (track.js) follows the cohort's dates; when the
+ * choice changes, this script fires "course:cohort" on document with detail {key, cohort}.
  *
  * What this script shows:
  * - lesson pages: the followed cohort's date for the lesson (".course-cohort-days");
@@ -16,15 +18,35 @@
  */
 (function () {
   "use strict";
+  var course = window.mkdocsCourse; // course.js, loaded first
+  if (!course) return;
+  var SECTION = "progress";
 
   function read(key) {
-    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+    try {
+      var record = course.store.get(SECTION, key) || migrate(key);
+      return record && typeof record.value === "string" ? record.value : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // Before the choice moved into the shared store it had an entry of its own,
+  // "mkdocs-course/<course id>/cohort": moved over the first time it is read.
+  function migrate(key) {
+    var old = "mkdocs-course/" + key.split("/")[0] + "/cohort";
+    var value = window.localStorage.getItem(old);
+    if (value === null) return null;
+    window.localStorage.removeItem(old);
+    return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) ? course.store.set(SECTION, key, value) : null;
   }
 
   function write(key, value) {
     try {
-      if (value) window.localStorage.setItem(key, value); else window.localStorage.removeItem(key);
-    } catch (e) { return false; }
+      course.store.set(SECTION, key, value || null);
+    } catch (e) {
+      return false;
+    }
     document.dispatchEvent(new CustomEvent("course:cohort", { detail: { key: key, cohort: value || null } }));
     return true;
   }
@@ -99,12 +121,9 @@
     document.querySelectorAll("[data-course-print]").forEach(setUpPrint);
   }
 
-  // With Material's instant navigation, pages arrive without a new load: document$ tells.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  /** The cohort a learner follows in a course, or null: how the daily track (track.js) asks. */
+  course.followedCohort = function (courseId) {
+    return read(courseId + "/cohort");
+  };
+  course.onPage(init);
 })();

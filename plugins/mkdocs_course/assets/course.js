@@ -838,18 +838,71 @@
     markdownExport: markdownExport,
     /** Functions (course, manifest) -> Markdown text, appended to the Markdown export. */
     markdownSections: [],
+    /** One answer as Markdown text, as in the Markdown export; `field` is {type, columns} or null. */
+    formatAnswer: formatAnswer,
+    /** Offer `text` as a file named `name` (nothing leaves the browser). */
+    download: download,
+    onPage: onPage,
     setPrintMode: setPrintMode,
     refresh: refreshAll,
   };
   window.mkdocsCourse = api;
 
-  // Material's instant navigation swaps pages without a load event; its document$
-  // observable announces each new page (and the first one) to subscribers.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
+  /** Run `fn` on every page: Material's instant navigation swaps pages without a load
+      event, and its document$ observable announces each new page (and the first one). */
+  function onPage(fn) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(fn);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
   }
+  onPage(init);
+})();
+
+/* Offline: a site unzipped and opened from disk (file://). There a link to a folder
+   ("../day-2/") shows the folder's file listing, because no web server turns it into
+   the folder's index.html; so links to folders get "index.html" added, the ones in
+   the page and the ones scripts add later (the daily track's). Over http(s) nothing
+   changes. Everything else works from disk as it is: answers and progress live in
+   localStorage, and no page needs a request (course.json has a fallback). Search is
+   the one exception, since Material's search runs in a worker that file:// forbids.
+   See "Offline" in README.md; tests/test_quality_offline.py uses a zipped site. */
+(function () {
+  "use strict";
+  if (location.protocol !== "file:") return;
+  var SCHEME = /^[a-z][a-z0-9+.-]*:|^\/\//i;
+
+  function fixLink(a) {
+    var href = a.getAttribute("href");
+    if (!href || SCHEME.test(href) || href.charAt(0) === "#" || href.charAt(0) === "?") return;
+    var cut = href.search(/[?#]/);
+    var path = cut < 0 ? href : href.slice(0, cut);
+    var rest = cut < 0 ? "" : href.slice(cut);
+    if (/(^|\/)\.\.?$/.test(path)) path += "/";
+    if (path.slice(-1) !== "/") return;
+    a.setAttribute("href", path + "index.html" + rest);
+  }
+
+  function fixAll(root) {
+    if (root.nodeType !== 1) return;
+    if (root.matches("a[href]")) fixLink(root);
+    var links = root.querySelectorAll("a[href]");
+    for (var i = 0; i < links.length; i++) fixLink(links[i]);
+  }
+
+  function start() {
+    fixAll(document.documentElement);
+    new MutationObserver(function (changes) {
+      changes.forEach(function (change) {
+        if (change.type === "attributes") { if (change.target.matches("a[href]")) fixLink(change.target); }
+        else for (var i = 0; i < change.addedNodes.length; i++) fixAll(change.addedNodes[i]);
+      });
+    }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["href"] });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

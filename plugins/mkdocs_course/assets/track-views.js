@@ -1,0 +1,452 @@
+/* mkdocs-course: the pages that show the learner's daily track: the home page's
+ * "today" and "continue", Today, Progress, My journal, the certificate and a
+ * routine's tracker. Pages with a view load this file; track.js (loaded on every
+ * page, before it) keeps the record and owns the notion of a day.
+ *
+ * Each view carries the track (lessons, pages, cohort dates) in data-course-track
+ * and the way to the course home in data-course-root (see track.py); without
+ * JavaScript the view stays hidden and the page's plain text and lists remain.
+ */
+(function () {
+  "use strict";
+  var course = window.mkdocsCourse;
+  // Loaded once, however many pages instant navigation shows.
+  if (!course || !course.track || course.track.draw) return;
+  var store = course.store;
+  var T = course.track;
+  var today = T.today, addDays = T.addDays, between = T.between, weekday = T.weekday, isDay = T.isDay, dayText = T.dayText, plural = T.plural;
+  var get = T.get, put = T.put, stepsDone = T.stepsDone, complete = T.complete, streakText = T.streakText;
+  var lang = document.documentElement.lang || undefined;
+  var DAY = 864e5;
+  function stamp(day) { return Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)); }
+
+  /** Everything saved for one course, with the plan it gives for `now`. */
+  function read(t, now) {
+    var all = {};
+    try { all = store.all(t.course); } catch (e) { /* storage switched off: an empty record */ }
+    var c = t.course + "/";
+    var p = all.progress || {};
+    var r = all.routines || {};
+    function v(key) { return p[c + key] ? p[c + key].value : null; }
+    var rec = { done: {}, routine: {}, active: {}, last: null, name: v("name"), notes: all.journal || {} };
+    var latest = "";
+    t.lessons.forEach(function (l) {
+      var d = v("lesson/" + l.id);
+      if (!isDay(d)) return;
+      rec.done[l.id] = rec.active[d] = d;
+      // "Where you left off" is the lesson marked done most recently; page visits are not recorded.
+      if (p[c + "lesson/" + l.id].modified > latest) { latest = p[c + "lesson/" + l.id].modified; rec.last = l.id; }
+    });
+    // routine[id][day] = "done" or "partly"; a day with a finished routine is an active day.
+    Object.keys(r).forEach(function (key) {
+      var m = /\/routine\/([a-z0-9-]+)\/(\d{4}-\d{2}-\d{2})$/.exec(key);
+      if (!m || !stepsDone(r[key].value)) return;
+      var done = complete(r[key].value);
+      (rec.routine[m[1]] = rec.routine[m[1]] || {})[m[2]] = done ? "done" : "partly";
+      if (done) rec.active[m[2]] = m[2];
+    });
+    var cohortId = course.followedCohort ? course.followedCohort(t.course) : v("cohort");
+    rec.cohort = t.cohorts.filter(function (k) { return k.id === cohortId; })[0] || null;
+    rec.start = isDay(v("start")) ? v("start") : null;
+    var dates = rec.cohort ? rec.cohort.dates : rec.start ? t.lessons.map(function (l, i) { return addDays(rec.start, i); }) : null;
+    var lessons = t.lessons.map(function (l, i) { return { l: l, date: dates ? dates[i] : null, done: rec.done[l.id] || null }; });
+    var open = lessons.filter(function (x) { return !x.done; });
+    rec.plan = {
+      started: !!dates,
+      lessons: lessons,
+      open: open,
+      next: open[0] || null,
+      first: dates ? dates[0] : null,
+      last: dates ? dates[dates.length - 1] : null,
+      today: dates ? lessons.filter(function (x) { return x.date === now; })[0] || null : null,
+      coming: dates ? lessons.filter(function (x) { return x.date > now; })[0] || null : null,
+      missed: dates ? open.filter(function (x) { return x.date < now; }) : [],
+    };
+    return rec;
+  }
+
+  // --- Building the page ----------------------------------------------------------------------
+
+  function h(tag, props) {
+    var el = document.createElement(tag);
+    Object.keys(props || {}).forEach(function (k) {
+      var v = props[k];
+      if (v === null || v === undefined || v === false) return;
+      if (k === "text") el.textContent = v;
+      else if (k === "class") el.className = v;
+      else if (k === "on") el.addEventListener("click", v);
+      else el.setAttribute(k, v === true ? "" : v);
+    });
+    (function add(items) {
+      items.forEach(function (c) {
+        if (Array.isArray(c)) add(c);
+        else if (c !== null && c !== undefined && c !== false) el.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+      });
+    })(Array.prototype.slice.call(arguments, 2));
+    return el;
+  }
+  function button(text, on, primary) { return h("button", { type: "button", class: "md-button" + (primary ? " md-button--primary" : ""), on: on }, text); }
+  function dayLabel(x) { return "Day " + x.l.day + ": " + x.l.title; }
+
+  /** Weeks from Monday to Sunday, one cell per day from `from` to `to`; each cell says in words what its marks show. */
+  function calendar(caption, from, to, cell) {
+    var monday = addDays(from, -weekday(from));
+    var head = h("tr", null, [0, 1, 2, 3, 4, 5, 6].map(function (i) {
+      var d = new Date(stamp("2024-01-01") + i * DAY); // a Monday
+      return h("th", { scope: "col" }, h("abbr", { title: d.toLocaleDateString(lang, { weekday: "long", timeZone: "UTC" }) }, d.toLocaleDateString(lang, { weekday: "short", timeZone: "UTC" })));
+    }));
+    var rows = [];
+    for (var day = monday; day <= to; ) {
+      var tr = h("tr");
+      for (var i = 0; i < 7; i++, day = addDays(day, 1)) {
+        if (day < from || day > to) { tr.appendChild(h("td", { class: "course-cal-off" })); continue; }
+        var c = cell(day);
+        tr.appendChild(h("td", { class: c.cls, title: c.words },
+          h("span", { class: "course-cal-date", "aria-hidden": "true" }, day.slice(8) === "01" || day === from ? new Date(stamp(day)).toLocaleDateString(lang, { day: "numeric", month: "short", timeZone: "UTC" }) : String(+day.slice(8))),
+          h("span", { class: "course-cal-mark", "aria-hidden": "true" }, c.mark),
+          h("span", { class: "course-visually-hidden" }, c.words)));
+      }
+      rows.push(tr);
+    }
+    return h("div", { class: "course-cal-wrap" }, h("table", { class: "course-cal" }, h("caption", null, caption), h("thead", null, head), h("tbody", null, rows)));
+  }
+
+  /** A routine's run of days and the last four weeks, Monday to today. */
+  function routineTracker(t, rec, id, now, heading) {
+    var r = t.routines.filter(function (x) { return x.id === id; })[0] || { title: "Routine" };
+    var days = rec.routine[id] || {};
+    var done = {};
+    Object.keys(days).forEach(function (d) { if (days[d] === "done") done[d] = true; });
+    var from = addDays(now, -21 - weekday(now));
+    var count = Object.keys(done).filter(function (d) { return d >= from && d <= now; }).length;
+    return h("div", { class: "course-routine-track" },
+      heading === true ? h("h3", null, h("a", { href: t.root + r.url }, r.title)) : heading ? h("h2", null, heading) : null,
+      h("p", null, "Days in a row: " + streakText(done, now) + ". Done on " + count + " of the " + (between(from, now) + 1) + " days since " + dayText(from) + "."),
+      calendar(r.title + ": the last four weeks", from, now, function (day) {
+        var s = days[day];
+        return { cls: (s ? "course-cal-" + s : "") + (day === now ? " course-cal-now" : ""), mark: s === "done" ? "✓" : s ? "◐" : "", words: dayText(day) + ": " + (s === "done" ? "done" : s ? "partly done" : "not done") + (day === now ? " (today)" : "") };
+      }));
+  }
+
+  // --- Views ----------------------------------------------------------------------------------
+
+  var views = {};
+
+  views.home = function (t, rec, now, act) {
+    var p = rec.plan;
+    var go = cont(t, rec);
+    var done = t.lessons.length - p.open.length;
+    if (!p.started && !go) return null; // keep the page's own "Start with day 1"
+    var main = !p.next ? ["You have done every lesson: your certificate", t.pages.certificate]
+      : p.today && !p.today.done ? ["Today · " + dayLabel(p.today), p.today.l.url]
+      : p.started && now < p.first ? ["Starts " + dayText(p.first) + " · " + dayLabel(p.lessons[0]), p.lessons[0].l.url]
+      : ["Next · " + dayLabel(p.next), p.next.l.url];
+    return [
+      h("p", { class: "course-start" },
+        h("a", { class: "md-button md-button--primary", href: t.root + main[1] }, main[0]),
+        go && t.root + go.l.url !== t.root + main[1] ? [" ", h("a", { class: "md-button", href: t.root + go.l.url }, "Continue where you left off · " + dayLabel(go))] : null),
+      h("p", { class: "course-meta" }, done + " of " + t.lessons.length + " lessons done · days in a row: " + streakText(rec.active, now, true) + " · ",
+        h("a", { href: t.root + t.pages.today }, "Today"), " · ", h("a", { href: t.root + t.pages.progress }, "Progress")),
+    ];
+  };
+
+  /** Where the learner left off: the first open lesson after the one they marked done last. */
+  function cont(t, rec) {
+    var i = t.lessons.map(function (l) { return l.id; }).indexOf(rec.last);
+    return i < 0 ? null : rec.plan.lessons.slice(i).filter(function (x) { return !x.done; })[0] || null;
+  }
+
+  views.today = function (t, rec, now, act) {
+    var p = rec.plan;
+    var c = t.course + "/";
+    var out = [];
+    if (!p.started) {
+      var input = h("input", { type: "date", id: "course-start-date", value: now });
+      return [
+        h("h2", { tabindex: "-1" }, "Start the course"),
+        h("p", null, "One short lesson a day, " + plural(t.lessons.length, "lesson") + " in all. Start today, or choose the day you will begin: this page will then show each day's lesson. You can change the date at any time."),
+        h("p", { class: "course-track-actions" }, button("Start today", act(function () {
+          put("progress", c + "start", now);
+          return "Your track starts today: day 1 is today's lesson.";
+        }), true)),
+        h("p", { class: "course-track-actions" }, h("label", { for: "course-start-date" }, "Or start on "), input, " ", button("Start on this date", act(function () {
+          if (!isDay(input.value)) return "Choose a date first.";
+          put("progress", c + "start", input.value);
+          return "Your track starts on " + dayText(input.value, true) + ".";
+        }))),
+        t.cohorts.length ? h("p", null, "Taking the course with a group? Follow your group's dates from ", h("a", { href: t.root + t.pages.cohorts }, "its schedule"), ", and this page follows them too.") : null,
+      ];
+    }
+    if (rec.cohort) out.push(h("p", { class: "course-meta" }, "You follow the dates of ", h("a", { href: t.root + rec.cohort.url }, rec.cohort.name), "."));
+    if (!p.next) {
+      out.push(h("h2", { tabindex: "-1" }, "You have done every lesson"), h("p", null, "Well done. ", h("a", { href: t.root + t.pages.certificate }, "Your certificate"), " is ready, and ", h("a", { href: t.root + t.pages.journal }, "your journal"), " holds everything you wrote."));
+    } else if (now < p.first) {
+      out.push(h("h2", { tabindex: "-1" }, "Your course starts on " + dayText(p.first, true)),
+        h("p", null, "That is in " + plural(between(now, p.first), "day") + ". Day 1 is ready whenever you are: ", h("a", { href: t.root + p.lessons[0].l.url }, dayLabel(p.lessons[0])), "."));
+    } else if (p.today) {
+      var mod = t.modules.filter(function (m) { return m.id === p.today.l.module; })[0];
+      out.push(h("h2", { tabindex: "-1" }, h("a", { href: t.root + p.today.l.url }, dayLabel(p.today))),
+        h("p", { class: "course-meta" }, plural(p.today.l.minutes, "minute") + (mod ? " · " + mod.title : "") + (p.today.done ? " · done ✓" : "")),
+        p.today.done
+          ? h("p", null, "Done for today. " + (p.next ? "Want to go on? Next is " : ""), p.next ? h("a", { href: t.root + p.next.l.url }, dayLabel(p.next)) : null, p.next ? ", or leave it for tomorrow." : "")
+          : h("p", null, h("a", { class: "md-button md-button--primary", href: t.root + p.today.l.url }, "Open today's lesson")));
+    } else if (rec.cohort && now <= p.last && p.coming) {
+      out.push(h("h2", { tabindex: "-1" }, "No lesson today"), h("p", null, "Your group's next lesson is ", h("a", { href: t.root + p.coming.l.url }, dayLabel(p.coming)), ", on " + dayText(p.coming.date, true) + "."));
+    } else {
+      out.push(h("h2", { tabindex: "-1" }, "Next for you: ", h("a", { href: t.root + p.next.l.url }, dayLabel(p.next))));
+    }
+    // Catching up: said kindly, once, with one way forward.
+    var behind = p.missed.filter(function (x) { return x !== p.today; });
+    if (behind.length && p.next) {
+      var first = behind[0];
+      out.push(h("div", { class: "course-catch-up" },
+        h("h3", null, "Catching up"),
+        h("p", null, (behind.length === 1 ? "One earlier lesson is still open: " : behind.length + " earlier lessons are still open, starting with "), h("a", { href: t.root + first.l.url }, dayLabel(first)), ". No rush, and no need to do two a day: a break is part of learning."),
+        rec.cohort
+          ? h("p", null, "Your group keeps its dates; take the open lessons at your own pace, and bring questions to the next group session.")
+          : h("p", null, button("Pick up from day " + first.l.day + " today", act(function () {
+            put("progress", c + "start", addDays(now, 1 - first.l.day));
+            return "Day " + first.l.day + " is now today's lesson; the ones after it follow one a day.";
+          }), true), " ", h("span", { class: "course-meta" }, "Your plan moves so that day " + first.l.day + " is today."))));
+    }
+    var routineId = (p.today || p.next || p.lessons[0]).l.routine;
+    var r = t.routines.filter(function (x) { return x.id === routineId; })[0];
+    if (r) {
+      var ticks = (rec.routine[r.id] || {})[now];
+      out.push(h("p", null, "Today's routine: ", h("a", { href: t.root + r.url }, r.title), " (" + plural(r.minutes, "minute") + "): " + (ticks === "done" ? "done ✓" : ticks ? "partly done" : "not ticked yet") + "."),
+        h("p", null, "Days in a row: " + streakText(rec.active, now) + ". A day counts when you finish a lesson or your routine."));
+    }
+    // A note for today, gathered in the journal.
+    var noteKey = c + "note/" + now;
+    var note = h("textarea", { id: "course-today-note", rows: "3" });
+    note.value = typeof get("journal", noteKey) === "string" ? get("journal", noteKey) : "";
+    note.addEventListener("input", function () { put("journal", noteKey, note.value); });
+    out.push(h("div", { class: "course-field course-field-long-text" }, h("label", { for: "course-today-note" }, "A note for today"), h("span", { class: "course-help" }, "Anything on your mind. It is saved as you type and gathered in your journal."), note));
+    var date = h("input", { type: "date", id: "course-restart-date", value: rec.start || now });
+    out.push(h("details", { class: "course-track-change" }, h("summary", null, "Change your plan"),
+      rec.cohort
+        ? h("p", null, button("Stop following " + rec.cohort.name, act(function () {
+          put("progress", c + "cohort", null);
+          return "You no longer follow a group's dates. Lessons you marked done stay done.";
+        })))
+        : [h("p", { class: "course-track-actions" }, h("label", { for: "course-restart-date" }, "Day 1 is on "), date, " ", button("Save the date", act(function () {
+          if (!isDay(date.value)) return "Choose a date first.";
+          put("progress", c + "start", date.value);
+          return "Your track now starts on " + dayText(date.value, true) + ".";
+        }))), h("p", null, button("Clear my plan", act(function () {
+          put("progress", c + "start", null);
+          return "Your plan is cleared. Lessons you marked done stay done.";
+        })))]));
+    return out;
+  };
+
+  views.progress = function (t, rec, now) {
+    var p = rec.plan;
+    var done = t.lessons.length - p.open.length;
+    // The lists on the page itself: a state for each lesson and a count for each module.
+    document.querySelectorAll("[data-course-lesson-item]").forEach(function (li) {
+      var d = rec.done[li.getAttribute("data-course-lesson-item")];
+      li.classList.toggle("course-is-done", !!d);
+      li.querySelector(".course-track-state").textContent = d ? "✓ done on " + dayText(d) : "";
+    });
+    t.modules.forEach(function (m) {
+      var el = document.querySelector('[data-course-module-count="' + m.id + '"]');
+      var mine = p.lessons.filter(function (x) { return x.l.module === m.id; });
+      if (el) el.textContent = "· " + mine.filter(function (x) { return x.done; }).length + " of " + mine.length + " done";
+    });
+    var days = Object.keys(rec.active).sort();
+    var from = p.started ? (days[0] && days[0] < p.first ? days[0] : p.first) : days[0];
+    var to = p.started ? (p.last > now ? p.last : now) : now;
+    var byDate = {};
+    p.lessons.forEach(function (x) { if (x.date) (byDate[x.date] = byDate[x.date] || []).push(x); });
+    var used = t.routines.filter(function (r) { return t.lessons.some(function (l) { return l.routine === r.id; }); });
+    return [
+      h("p", { class: "course-track-summary" }, h("strong", null, done + " of " + t.lessons.length + " lessons done."), " ",
+        p.next ? ["Next: ", h("a", { href: t.root + p.next.l.url }, dayLabel(p.next)), "."] : ["Every lesson is done: ", h("a", { href: t.root + t.pages.certificate }, "your certificate"), " is ready."]),
+      h("p", null, h("strong", null, "Days in a row: "), streakText(rec.active, now) + ". A day counts when you finish a lesson or your daily routine."),
+      h("div", { class: "course-progress-modules" }, t.modules.map(function (m) {
+        var mine = p.lessons.filter(function (x) { return x.l.module === m.id; });
+        var n = mine.filter(function (x) { return x.done; }).length;
+        return h("p", null, h("a", { href: t.root + m.url }, m.title), " ", h("progress", { max: mine.length || 1, value: n, "aria-hidden": "true" }), " " + n + " of " + mine.length);
+      })),
+      h("h2", null, "Your track"),
+      from
+        ? calendar("Your track, week by week", from, to, function (day) {
+          var lessons = byDate[day] || [];
+          var x = lessons[0];
+          var state = !x ? "" : x.done ? "done" : day < now ? "open" : day === now ? "today" : "later";
+          var words = dayText(day, true) + ": " + (x ? dayLabel(x) + (x.done ? ", done" : state === "open" ? ", still open" : state === "today" ? ", today's lesson" : "") : "no lesson") + (rec.active[day] ? "; you were active" : "") + ".";
+          return { cls: (x ? "course-cal-lesson course-cal-" + state : "") + (rec.active[day] ? " course-cal-active" : "") + (day === now ? " course-cal-now" : ""), mark: x ? x.l.day + (x.done ? "✓" : "") : "", words: words };
+        })
+        : h("p", null, "Choose a start date on ", h("a", { href: t.root + t.pages.today }, "Today"), " to see your track as a calendar."),
+      from ? h("p", { class: "course-cal-legend" }, "In each day: the lesson planned for it, with ✓ once done. A dot marks a day you finished a lesson or your routine, a dashed box a lesson still open, a thick outline today.") : null,
+      h("h2", null, "Daily routine"),
+      used.map(function (r) { return routineTracker(t, rec, r.id, now, used.length > 1); }),
+    ];
+  };
+
+  views.certificate = function (t, rec, now, act) {
+    var p = rec.plan;
+    if (p.next) {
+      return [h("h2", { tabindex: "-1" }, "Not yet: " + (t.lessons.length - p.open.length) + " of " + t.lessons.length + " lessons done"),
+        h("p", null, "Your certificate is ready when every lesson is done. Next: ", h("a", { href: t.root + p.next.l.url }, dayLabel(p.next)), "."),
+        h("p", null, "You issue it yourself, from your own record in this browser: there is no test, and nobody else sees it.")];
+    }
+    var days = Object.keys(rec.done).map(function (id) { return rec.done[id]; }).sort();
+    var name = h("input", { type: "text", id: "course-certificate-name", autocomplete: "name" });
+    name.value = typeof rec.name === "string" ? rec.name : "";
+    var shown = h("p", { class: "course-certificate-name" }, name.value);
+    name.addEventListener("input", function () {
+      shown.textContent = name.value;
+      put("progress", t.course + "/name", name.value.trim() ? name.value : null);
+    });
+    return [
+      h("div", { class: "course-certificate-form" },
+        h("div", { class: "course-field course-field-text" }, h("label", { for: "course-certificate-name" }, "Your name, as it should appear"), name),
+        h("p", null, button("Print the certificate", function () { window.print(); }, true)),
+        h("p", { class: "course-meta" }, "It prints on one sheet, across the page: A4 or US Letter.")),
+      h("div", { class: "course-certificate" },
+        h("p", { class: "course-certificate-kicker" }, "Certificate of completion"),
+        h("p", null, "This certifies that"),
+        shown,
+        h("p", null, "has completed every lesson of"),
+        h("p", { class: "course-certificate-course" }, t.title),
+        h("p", null, plural(t.lessons.length, "daily lesson") + " in " + plural(t.modules.length, "module") + (days[0] === days[days.length - 1] ? ", on " + dayText(days[0], true) : ", from " + dayText(days[0], true) + " to " + dayText(days[days.length - 1], true)) + "."),
+        h("p", { class: "course-certificate-note" }, "Self-issued on " + dayText(now, true) + " from the learner's own record of the course.")),
+    ];
+  };
+
+  views.journal = function (t, rec, now, act, say) {
+    var any = false;
+    var answers = {};
+    try { answers = store.all(t.course).answers || {}; } catch (e) { /* nothing to show */ }
+    document.querySelectorAll("[data-course-journal-part]").forEach(function (part) {
+      var shown = 0;
+      part.querySelectorAll(".course-journal-group").forEach(function (group) {
+        var n = 0;
+        group.querySelectorAll("[data-course-journal-key]").forEach(function (entry) {
+          var a = answers[entry.getAttribute("data-course-journal-key")];
+          var node = a ? answerNode(a.value, entry) : null;
+          var box = entry.querySelector(".course-journal-answer");
+          box.textContent = "";
+          if (node) box.appendChild(node);
+          entry.hidden = !node;
+          if (node) n++;
+        });
+        group.hidden = !n;
+        shown += n;
+      });
+      part.hidden = !shown;
+      any = any || !!shown;
+    });
+    var notes = document.querySelector("[data-course-journal-notes]");
+    if (notes) {
+      notes.querySelectorAll(".course-journal-entry").forEach(function (el) { el.remove(); });
+      Object.keys(rec.notes).sort().forEach(function (key) {
+        var m = /\/note\/(\d{4}-\d{2}-\d{2})$/.exec(key);
+        var text = rec.notes[key].value;
+        if (!m || typeof text !== "string" || !text.trim()) return;
+        notes.appendChild(h("div", { class: "course-journal-entry", "data-course-type": "long_text", "data-course-note": m[1] },
+          h("h3", { class: "course-journal-question" }, dayText(m[1], true)), h("div", { class: "course-journal-answer" }, h("p", { class: "course-journal-text" }, text))));
+      });
+      notes.hidden = !notes.querySelector(".course-journal-entry");
+      any = any || !notes.hidden;
+    }
+    return [
+      h("p", null, any ? "Everything you have written in this course, in course order: each day's reflection and the worksheets where you first met them. It is kept in this browser only."
+        : "Nothing written yet. Your reflections, worksheets and daily notes appear here as you write them, in course order."),
+      any ? h("p", { class: "course-track-actions" }, button("Print my journal", function () { window.print(); }, true), " ", button("Save as Markdown", function () {
+        course.download(t.course + "-journal-" + now + ".md", journalMarkdown(t, now), "text/markdown");
+        say("Your journal was saved as a Markdown file.");
+      })) : null,
+    ];
+  };
+
+  /** An answer as HTML, or null when there is nothing in it. */
+  function answerNode(v, entry) {
+    var type = entry.getAttribute("data-course-type");
+    if (v === null || v === undefined || v === "") return null;
+    if (typeof v === "string") return h("p", { class: "course-journal-text" }, type === "date" && isDay(v) ? dayText(v, true) : v);
+    if (typeof v === "number") return h("p", null, type === "scale" ? v + " of 5" : String(v));
+    if (typeof v === "boolean") return h("p", null, v ? "Yes" : "No");
+    if (!Array.isArray(v)) return null;
+    if (v.every(function (x) { return typeof x === "string"; })) {
+      var items = v.map(function (x, i) { return x ? h("li", { value: type === "list" ? i + 1 : null }, x) : null; }).filter(Boolean);
+      return items.length ? h(type === "list" ? "ol" : "ul", null, items) : null;
+    }
+    var columns = JSON.parse(entry.getAttribute("data-course-columns") || "[]");
+    var rows = v.filter(function (row) { return row && Object.keys(row).some(function (k) { return row[k]; }); });
+    rows.forEach(function (row) {
+      Object.keys(row).forEach(function (id) {
+        if (!columns.some(function (c) { return c.id === id; })) columns.push({ id: id, label: id });
+      });
+    });
+    if (!rows.length) return null;
+    return h("table", { class: "course-journal-table" },
+      h("thead", null, h("tr", null, columns.map(function (c) { return h("th", { scope: "col" }, c.label); }))),
+      h("tbody", null, rows.map(function (row) { return h("tr", null, columns.map(function (c) { return h("td", null, typeof row[c.id] === "string" ? row[c.id] : ""); })); })));
+  }
+
+  /** The journal as Markdown, from what the page shows: the same order, the same words. */
+  function journalMarkdown(t, now) {
+    var out = ["# " + t.title + ": my journal", "", "Saved on " + dayText(now, true) + " from this browser.", ""];
+    var answers = store.all(t.course).answers || {};
+    document.querySelectorAll("[data-course-journal-part]:not([hidden]), [data-course-journal-notes]:not([hidden])").forEach(function (part) {
+      out.push("## " + part.querySelector("h2").textContent.trim(), "");
+      part.querySelectorAll(".course-journal-sheet:not([hidden]) > h3, .course-journal-entry:not([hidden])").forEach(function (el) {
+        if (el.tagName === "H3") return out.push("### " + el.textContent.trim(), "");
+        var q = el.querySelector(".course-journal-question");
+        var key = el.getAttribute("data-course-journal-key");
+        var field = { type: el.getAttribute("data-course-type"), columns: JSON.parse(el.getAttribute("data-course-columns") || "null") };
+        var value = key ? (answers[key] || {}).value : el.querySelector(".course-journal-answer").textContent;
+        out.push((q.tagName === "H4" ? "#### " : "### ") + q.textContent.trim(), "", course.formatAnswer(value, field), "");
+      });
+    });
+    return out.join("\n").replace(/\n{3,}/g, "\n\n").trim() + "\n";
+  }
+
+  function draw(focus) {
+    var now = today();
+    document.querySelectorAll("[data-course-view]").forEach(function (view) {
+      var draw1 = views[view.getAttribute("data-course-view")];
+      var t = view.courseTrack;
+      if (!t) {
+        try { t = view.courseTrack = JSON.parse(view.getAttribute("data-course-track")); } catch (e) { return; }
+        t.root = view.getAttribute("data-course-root") || "";
+      }
+      function say(text) { view.querySelector(".course-track-status").textContent = text; }
+      function act(fn) {
+        return function () {
+          var text = fn();
+          T.redraw(view);
+          say(text);
+        };
+      }
+      var nodes = draw1 && draw1(t, read(t, now), now, act, say);
+      if (!nodes) return;
+      var body = h("div", { class: "course-track-body" }, nodes);
+      var old = view.querySelector(".course-track-body");
+      if (old) {
+        old.replaceWith(body);
+      } else {
+        view.textContent = "";
+        view.appendChild(h("p", { class: "course-track-status", role: "status" }));
+        view.appendChild(body);
+      }
+      view.hidden = false;
+      // The button pressed was redrawn away: keyboard users continue from the view's heading.
+      if (focus === view) (body.querySelector("h2[tabindex]") || view.querySelector(".course-track-status")).focus();
+    });
+    document.querySelectorAll("[data-course-routine-tracker]").forEach(function (el) {
+      var key = el.getAttribute("data-course-routine-tracker").split("/"); // <course>/routine/<routine id>
+      var t = { course: key[0], lessons: [], modules: [], cohorts: [], routines: [{ id: key[2], title: el.getAttribute("data-course-title") }], root: "" };
+      el.textContent = "";
+      el.appendChild(routineTracker(t, read(t, now), key[2], now, "Your days"));
+      el.hidden = false;
+    });
+    document.querySelectorAll("[data-course-nojs]").forEach(function (el) { el.hidden = true; });
+  }
+
+  T.draw = draw;
+  if (store.available()) course.onPage(function () { T.redraw(); });
+})();

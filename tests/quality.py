@@ -1,0 +1,469 @@
+"""What the quality gates (tests/test_quality_*.py) share: which pages to check, the link
+checker, axe-core in a page, and the sites they build.
+
+Pages are found from the built site itself, never from a list kept here: one page of
+each kind the manifest (course.json) lists (the first and the last of each list), and
+every HTML page the manifest does not list (author pages, index pages, 404). A new
+kind of page is checked the day it is added to the manifest or the site.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import json
+import posixpath
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import FIXTURES, ROOT, copy_course, mkdocs_build, serve
+
+NODE_MODULES = ROOT / "node_modules"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# WCAG 2.2 levels A and AA, as axe-core tags them (each version's new rules carry its own tag).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Rules outside those tags that still guard a promise of ours: a named search dialog
+# (Material's has no name until our theme fix gives it one).
+AXE_EXTRA_RULES = ["aria-dialog-name"]
+SCHEMES = ["light", "dark"]
+
+# The mini fixture with the shipped site's light/dark palette (on Material's default
+# colours) and a section of author pages with an index page, so the fixture exercises
+# what the shipped site has: both schemes, navigation.indexes, pages outside the course.
+MINI_YML = """\
+site_name: Test course
+docs_dir: docs
+theme:
+  name: material
+  font: false
+  features: [navigation.indexes]
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      toggle: {{icon: material/weather-night, name: Switch to dark mode}}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      toggle: {{icon: material/weather-sunny, name: Switch to light mode}}
+plugins:
+  - search
+  - course{options}
+"""
+MINI_DOCS = {
+    "guide/index.md": "# Guide\n\nHow to use the course.\n\n## First steps\n\nSee [the second part](more.md#second-part).\n",
+    "guide/more.md": "# More\n\n## Second part\n\nBack to [the guide](index.md#first-steps).\n",
+}
+
+
+def need_node_modules() -> None:
+    missing = [p for p in (AXE_JS, VNU_JAR) if not p.is_file()]
+    if missing:
+        pytest.fail(f"{', '.join(map(str, missing))} missing: run `make test` (it runs `npm ci --ignore-scripts`)")
+
+
+# --- sites built once per session --------------------------------------------------------
+
+_BUILT: dict[str, Path] = {}
+_SERVED: dict[str, str] = {}
+
+
+def built(name: str, factory: pytest.TempPathFactory, make: Callable[[Path], Path]) -> Path:
+    """The site `make(folder)` builds, made once per test session whichever module asks first."""
+    if name not in _BUILT:
+        _BUILT[name] = make(factory.mktemp(name))
+    return _BUILT[name]
+
+
+def served(site: Path) -> str:
+    """A loopback URL serving `site`, started once per session (daemon thread)."""
+    key = str(site)
+    if key not in _SERVED:
+        _, _SERVED[key] = serve(site)
+    return _SERVED[key]
+
+
+def build_mini(folder: Path, *, options: str = "", extra: str = "", edit: Callable[[Path], None] | None = None) -> Path:
+    """The mini fixture course with MINI_YML and MINI_DOCS, built strict; returns its site."""
+    project = copy_course(FIXTURES / "mini", folder / "mini")
+    (project / "mkdocs.yml").write_text(MINI_YML.format(options=options) + extra, encoding="utf-8")
+    for rel, text in MINI_DOCS.items():
+        (project / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / "docs" / rel).write_text(text, encoding="utf-8")
+    if edit:
+        edit(project)
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def mini_site(factory: pytest.TempPathFactory) -> Path:
+    return built("mini", factory, build_mini)
+
+
+def zipped_copy(site: Path, folder: Path) -> Path:
+    """`site` zipped and unzipped again in `folder`, as a learner would take it home."""
+    archive = shutil.make_archive(str(folder / "site"), "zip", site)
+    out = folder / "unzipped"
+    shutil.unpack_archive(archive, out)
+    return out
+
+
+# --- which pages -------------------------------------------------------------------------
+
+
+def html_file(site: Path, url: str) -> Path | None:
+    """The HTML file a site-relative URL serves, or None when it is not an HTML page."""
+    if url.endswith("/") or url == "":
+        path = site / url / "index.html"
+    elif url.endswith(".html"):
+        path = site / url
+    else:
+        return None
+    return path if path.is_file() else None
+
+
+def manifest(site: Path) -> dict[str, Any]:
+    found = list(site.rglob("course.json"))
+    assert len(found) == 1, f"expected one course.json in {site}, found {found}"
+    return json.loads(found[0].read_text(encoding="utf-8"))
+
+
+def page_types(site: Path) -> dict[str, str]:
+    """{kind of page: site-relative URL} for one page of every kind (see the module docstring)."""
+    data = manifest(site)
+    kinds: dict[str, str] = {}
+
+    def add(kind: str, value: Any) -> None:
+        if isinstance(value, str) and html_file(site, value) and value not in kinds.values():
+            kinds[kind] = value
+
+    add("course home", data["course"]["url"])
+    for name, url in data["pages"].items():
+        add(f"pages.{name}", url)
+    for key, items in data.items():
+        if not isinstance(items, list) or not items or not all(isinstance(x, dict) for x in items):
+            continue
+        for suffix, item in [("", items[0])] + ([(" (last)", items[-1])] if len(items) > 1 else []):
+            for field, value in item.items():
+                add(f"{key}.{field}{suffix}", value)
+    listed = {html_file(site, url) for url in kinds.values()}
+    for path in sorted(site.rglob("*.html")):
+        if path not in listed and path not in _manifest_files(site, data):
+            rel = path.relative_to(site).as_posix()
+            kinds[f"other: {rel}"] = rel[: -len("index.html")] if rel.endswith("/index.html") or rel == "index.html" else rel
+    return dict(sorted(kinds.items(), key=lambda kv: kv[1]))
+
+
+def _manifest_files(site: Path, data: Any) -> set[Path]:
+    """Every HTML page any string in the manifest points at."""
+    found: set[Path] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+        elif isinstance(value, str) and (path := html_file(site, value)):
+            found.add(path)
+
+    walk(data)
+    return found
+
+
+# --- links and anchors in built HTML ----------------------------------------------------------
+
+# Where HTML refers to another file: (tag, attribute). `a` and `area` are links a
+# reader follows; the rest are resources the browser loads by itself.
+FOLLOWED = {("a", "href"), ("area", "href")}
+LOADED = {("link", "href"), ("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"), ("audio", "src"), ("track", "src"), ("embed", "src"), ("object", "data"), ("video", "poster"), ("form", "action")}
+
+
+class _Page(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.refs: list[tuple[str, str, str]] = []  # (tag, attribute, value)
+        self.styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id" or (name == "name" and tag == "a"):
+                self.ids.add(value)
+            if (tag, name) in FOLLOWED | LOADED:
+                self.refs.append((tag, name, value))
+            if name == "srcset":
+                self.refs.extend((tag, name, part.split()[0]) for part in value.split(",") if part.strip())
+            if name == "style":
+                self.styles.append(value)
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.styles.append(data)
+
+
+def parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def is_external(value: str) -> bool:
+    """A reference that leaves the site: any scheme (https:, mailto:, data:...) or `//host`."""
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//", value.strip()))
+
+
+def resolve(site: Path, page: Path, ref: str) -> tuple[Path | None, str]:
+    """The file an internal reference from `page` names (None if there is none) and its #fragment."""
+    parts = urlsplit(ref)
+    fragment = unquote(parts.fragment)
+    if not parts.path:
+        return page, fragment
+    target = posixpath.normpath(posixpath.join(page.parent.relative_to(site).as_posix(), unquote(parts.path)))
+    if parts.path.startswith("/"):
+        target = unquote(parts.path).lstrip("/")
+    if target == ".." or target.startswith("../"):
+        return None, fragment  # above the site's root
+    path = site / target
+    if path.is_dir():
+        path = path / "index.html"
+    return (path if path.is_file() else None), fragment
+
+
+def broken_links(site: Path) -> tuple[list[str], int]:
+    """Every internal link, resource and #fragment in the site's HTML that does not resolve.
+
+    Returns (problems as "page -> reference: why", how many references were checked).
+    """
+    pages = {p: parse(p) for p in site.rglob("*.html")}
+    problems: list[str] = []
+    checked = 0
+    for page, parsed in pages.items():
+        for tag, attr, ref in parsed.refs:
+            if is_external(ref) or (tag, attr) == ("form", "action") and not ref:
+                continue
+            checked += 1
+            target, fragment = resolve(site, page, ref)
+            where = f"{page.relative_to(site)} -> {ref}"
+            if target is None:
+                problems.append(f"{where}: no such file")
+            elif fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else parse(target).ids
+                if fragment not in ids:
+                    problems.append(f"{where}: no element with id `{fragment}`")
+    return problems, checked
+
+
+# --- axe-core -------------------------------------------------------------------------------------
+
+
+_AXE_START = """([tags, extra]) => {
+    const rules = Object.fromEntries(extra.map(id => [id, {enabled: true}]));
+    window.__courseAxe = axe.run(document, {runOnly: {type: "tag", values: tags}, rules, resultTypes: ["violations"]})
+        .then(result => result.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary}))})));
+}"""
+
+
+def axe_start(page: Any) -> None:
+    """Start axe-core on the page as it stands (after its scripts ran); `axe_result` waits for it."""
+    page.add_script_tag(path=str(AXE_JS))
+    page.evaluate(_AXE_START, [AXE_TAGS, AXE_EXTRA_RULES])
+
+
+def axe_result(page: Any) -> list[dict[str, Any]]:
+    """The WCAG 2.2 A/AA violations axe found in the page since `axe_start`."""
+    return page.evaluate("() => window.__courseAxe")
+
+
+def axe(page: Any) -> list[dict[str, Any]]:
+    axe_start(page)
+    return axe_result(page)
+
+
+def axe_pages(browser: Any, base: str, urls: dict[str, str], *, scheme: str, check: Callable[[Any, str], None] | None = None, workers: int = 2) -> dict[str, list[dict[str, Any]]]:
+    """axe on every page of `urls` ({kind: site-relative URL}); returns {kind (url): violations}.
+
+    Pages are checked `workers` at a time, each in its own browser context (so its
+    own renderer process): axe is CPU-bound and the machine has two cores.
+    `check(page, kind)` runs on each loaded page first.
+    """
+    contexts = [browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900}) for _ in range(workers)]
+    pages = [context.new_page() for context in contexts]
+    found: dict[str, list[dict[str, Any]]] = {}
+    items = list(urls.items())
+    try:
+        for start in range(0, len(items), workers):
+            batch = list(zip(pages, items[start : start + workers]))
+            for page, (kind, url) in batch:
+                page.goto(base + url)
+                if check:
+                    check(page, kind)
+                axe_start(page)
+            for page, (kind, url) in batch:
+                if violations := axe_result(page):
+                    found[f"{kind} ({url or '/'})"] = violations
+    finally:
+        for context in contexts:
+            context.close()
+    return found
+
+
+def describe(violations: dict[str, list[dict[str, Any]]]) -> str:
+    """Violations by page as readable lines, each node once."""
+    lines = []
+    for where, found in violations.items():
+        for v in found:
+            lines.append(f"{where}: {v['id']} ({v['help']})")
+            lines.extend(f"    {n['target']}: {(n['summary'] or '').splitlines()[-1].strip()}" for n in v["nodes"][:5])
+    return "\n".join(lines)
+
+
+def run(cmd: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=600, **kwargs)
+
+
+# --- a course with hostile text in every text field ----------------------------------------------
+
+# Each attempt calls alert() with a marker naming the attempt, so a test that sees any
+# dialog knows which one got through. Markdown fields also get link tricks.
+HOSTILE_TEXT = (
+    '<script>alert("xss:script")</script> <img src=x onerror=alert("xss:img")> '
+    '"\'><svg onload=alert("xss:attr")> </title></textarea><iframe srcdoc="<script>alert(`xss:iframe`)</script>"> '
+    "{{ 7*7 }} {% raw %} ${7*7} | `code` [text link](javascript:alert(\"xss:textlink\")) <!-- "
+)
+HOSTILE_MARKDOWN = (
+    HOSTILE_TEXT
+    + '\n\n[inline](javascript:alert("xss:inline")) [entity](java&#115;cript:alert("xss:entity")) '
+    + '[ref][evil] ![img](javascript:alert("xss:src")) <javascript:alert("xss:auto")>\n\n'
+    + '[evil]: javascript:alert("xss:ref")\n'
+)
+# A meeting link must be a web address (markup in one is refused: test_quality_hostile.py);
+# this one is, and tries to end a Markdown link early and an attribute with `'`.
+HOSTILE_LINK = "https://meet.example.org/)'onmouseover='alert(1)'(/*"
+
+# Fields typed as text in the model whose value cohorts.py then checks against a list
+# (a time zone name): hostile text there is refused with a clear error, which
+# tests/test_quality_hostile.py checks on its own.
+CHECKED_TEXT = {"timezone"}
+
+SCHEMAS = {
+    "course/course.yml": "CourseFile",
+    "course/routines.yml": "RoutinesFile",
+    "course/cohorts/*.yml": "CohortFile",
+    "lessons/*/module.yml": "ModuleFile",
+    "lessons/*/[!m]*.yml": "LessonFile",
+    "exercises/*.yml": "WorksheetFile",
+}
+
+
+def text_places(schema: Any, data: Any) -> list[tuple[tuple[Any, ...], str]]:
+    """(location, kind) of every free-text value in `data`, a file valid for the model `schema`.
+
+    Found from the model's types, so a field added to the model is covered too:
+    kind is "markdown" for Markdown fields, "text" for one-line text.
+    """
+    import types
+    import typing
+
+    from pydantic import BaseModel
+    from pydantic.types import StringConstraints
+
+    from mkdocs_course import model
+
+    found: list[tuple[tuple[Any, ...], str]] = []
+
+    def kind_of(meta: list[Any]) -> str | None:
+        for m in meta:
+            if isinstance(m, StringConstraints) and m.pattern is None:
+                return "markdown" if m.max_length == model.Markdown.__metadata__[0].max_length else "text"
+        return None
+
+    def walk(tp: Any, meta: list[Any], value: Any, loc: tuple[Any, ...]) -> None:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            base, *more = typing.get_args(tp)
+            walk(base, [*meta, *more], value, loc)
+        elif origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(tp) if a is not type(None)]
+            if value is None:
+                return
+            if len(options) == 1:
+                walk(options[0], meta, value, loc)
+                return
+            models = [typing.get_args(a)[0] if typing.get_origin(a) is typing.Annotated else a for a in options]
+            for m in models:
+                if isinstance(m, type) and issubclass(m, BaseModel) and "type" in m.model_fields and isinstance(value, dict):
+                    if value.get("type") in typing.get_args(m.model_fields["type"].annotation):
+                        walk(m, [], value, loc)
+        elif origin is list and isinstance(value, list):
+            (item,) = typing.get_args(tp)
+            for i, v in enumerate(value):
+                walk(item, [], v, (*loc, i))
+        elif isinstance(tp, type) and issubclass(tp, BaseModel) and isinstance(value, dict):
+            for key, v in value.items():
+                field = tp.model_fields[key]
+                walk(field.annotation, list(field.metadata), v, (*loc, key))
+        elif tp is str and isinstance(value, str) and (kind := kind_of(meta)):
+            found.append((loc, kind))
+
+    walk(schema, [], data, ())
+    return found
+
+
+def make_hostile(project: Path) -> int:
+    """Put hostile text into every free-text field of the course in `project`; returns how many."""
+    import yaml
+
+    from mkdocs_course import model
+    from mkdocs_course.yaml_source import read
+
+    count = 0
+    for pattern, schema_name in SCHEMAS.items():
+        for path in sorted(project.glob(pattern)):
+            data = read(path.read_bytes(), path.name)[0].data  # the course's own YAML rules, not PyYAML's 1.1
+            for loc, kind in text_places(getattr(model, schema_name), data):
+                *parents, last = loc
+                if last in CHECKED_TEXT:
+                    continue
+                holder = data
+                for part in parents:
+                    holder = holder[part]
+                if last == "link":
+                    holder[last] = HOSTILE_LINK
+                elif kind == "markdown":
+                    holder[last] = f"{holder[last]} {HOSTILE_MARKDOWN}"
+                else:
+                    holder[last] = f"{holder[last]} {HOSTILE_TEXT}"[:500]
+                count += 1
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return count
+
+
+def hostile_site(factory: pytest.TempPathFactory) -> Path:
+    def make(folder: Path) -> Path:
+        return build_mini(folder, edit=make_hostile)
+
+    return built("hostile", factory, make)
+
+
+def plain_site(factory: pytest.TempPathFactory) -> Path:
+    """The mini course in a folder of the site (`prefix`) with plain .html URLs, under a home page of the site's own."""
+
+    def home(project: Path) -> None:
+        (project / "docs" / "index.md").write_text("# Our site\n\nTake [the course](learn/index.md).\n", encoding="utf-8")
+
+    return built("plain", factory, lambda folder: build_mini(folder, options=":\n      prefix: learn", extra="use_directory_urls: false\n", edit=home))

@@ -1,0 +1,391 @@
+"""Hostile input: what a careless or malicious course file can do, and what it cannot.
+
+Each hostile file gives a clear problem (path:line:col, with a hint) or is rendered
+harmless, quickly and in bounded memory. The time and memory bounds are generous limits
+against hangs and blow-ups, not speed measurements (those are in bench/). The YAML
+reader's own table of refusals is tests/test_yaml_source.py; here the same attacks go
+through the whole loader, as an author's course folder.
+
+Script in course text is tested where it matters, in the browser: the mini course with
+hostile text in every text field (quality.make_hostile) is built and every kind of page
+is opened in Chromium; no dialog may open and no injected markup may survive as markup.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import tracemalloc
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import quality
+from conftest import FIXTURES, copy_course, edit, mkdocs_build, reported
+from mkdocs_course.loader import check_course
+from mkdocs_course.yaml_source import MAX_BYTES
+
+LESSON = "lessons/basics/01-first.yml"
+SECONDS = 2.0  # a generous bound against hangs, not a measurement
+MEGABYTES = 40  # likewise for memory: a 50 MB file read whole would pass it
+
+
+@contextmanager
+def bounded() -> Iterator[None]:
+    """Fail if the block takes more than SECONDS or allocates more than MEGABYTES at its peak."""
+    tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        took = time.perf_counter() - start
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert took < SECONDS, f"took {took:.1f} s"
+    assert peak < MEGABYTES * 2**20, f"peaked at {peak / 2**20:.0f} MB"
+
+
+def problems_of(root: Path) -> list[str]:
+    with bounded():
+        return reported(root)
+
+
+# --- the YAML itself ------------------------------------------------------------------------------
+
+
+def alias_bomb() -> str:
+    lines = ['a0: &a0 ["lol"]'] + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_is_refused_without_being_expanded(mini_course: Path) -> None:
+    (mini_course / LESSON).write_text(alias_bomb(), encoding="utf-8")
+    found = problems_of(mini_course)
+    assert found[0] == f"{LESSON}:1:5: YAML aliases (`*name`) are not allowed | write the value out in full where it is used"
+    assert all("alias" in p for p in found if p.startswith(LESSON))
+
+
+def test_an_unsafe_tag_is_refused_and_never_run(mini_course: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    edit(mini_course, LESSON, "title: First lesson", f"title: !!python/object/apply:os.system ['touch {marker}']")
+    edit(mini_course, LESSON, "action: Write one line.", "action: !!python/name:os.system")
+    assert problems_of(mini_course) == [
+        f"{LESSON}:2:8: tag `tag:yaml.org,2002:python/object/apply:os.system` is not allowed | remove the tag; course files use plain YAML",
+        f"{LESSON}:14:9: tag `tag:yaml.org,2002:python/name:os.system` is not allowed | remove the tag; course files use plain YAML values",
+    ]
+    assert not marker.exists()
+
+
+def test_duplicate_keys_are_refused(mini_course: Path) -> None:
+    edit(mini_course, LESSON, "minutes: 10", "minutes: 10\nminutes: 20")
+    assert problems_of(mini_course) == [f"{LESSON}:4:1: duplicate key `minutes` (first at line 3) | a key may appear once; remove or rename one of them"]
+
+
+def test_a_50_mb_file_is_refused_without_being_read(mini_course: Path) -> None:
+    big = mini_course / "lessons/basics/03-big.yml"
+    with big.open("wb") as f:
+        f.write(b"id: big\n")
+        f.write(b"# padding\n" * 5_000_000)
+    size = big.stat().st_size
+    assert size > 50_000_000
+    # bounded(): reading it whole would allocate 50 MB, over the memory bound.
+    assert problems_of(mini_course) == [f"lessons/basics/03-big.yml:1:1: file is {size:,} bytes; the limit is {MAX_BYTES:,} | split it into smaller files"]
+
+
+def test_deeply_nested_data_is_refused(mini_course: Path) -> None:
+    (mini_course / LESSON).write_text("sections: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    assert problems_of(mini_course) == [f"{LESSON}:1:74: data is nested more than 64 levels deep | course files need only a few levels"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 40, b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 4000, bytes(range(256)) * 40],
+    ids=["png", "elf", "every-byte"],
+)
+def test_a_binary_file_is_refused(mini_course: Path, content: bytes) -> None:
+    (mini_course / LESSON).write_bytes(content)
+    assert problems_of(mini_course)[0] == f"{LESSON}:1:1: file is binary, not YAML text | save it as plain UTF-8 text"
+
+
+# --- file references -----------------------------------------------------------------------------
+
+TRAVERSAL = "../../etc/passwd"
+
+
+# Every place a course file names another file (by id): (file, text, replacement, the problem).
+REFERENCES = {
+    "module in course.yml": ("course/course.yml", "modules: [basics, practice]", f"modules: [basics, practice, '{TRAVERSAL}']",
+                             "course/course.yml:5:29: modules[2]: `../../etc/passwd` is not a valid id"),
+    "lesson order in module.yml": ("lessons/basics/module.yml", "outcomes:", f"lessons: [basics-first, basics-second, '{TRAVERSAL}']\noutcomes:",
+                                   "lessons/basics/module.yml:5:40: lessons[2]: `../../etc/passwd` is not a valid id"),
+    "routine of a lesson": (LESSON, "routine: warm-up", f"routine: '{TRAVERSAL}'", f"{LESSON}:10:10: routine: `../../etc/passwd` is not a valid id"),
+    "worksheet of a lesson": (LESSON, "worksheets: [all-fields]", f"worksheets: ['{TRAVERSAL}']", f"{LESSON}:17:14: worksheets[0]: `../../etc/passwd` is not a valid id"),
+    "lessons a cohort session covers": ("course/cohorts/daytime.yml", "covers: [basics-first, practice-only]", f"covers: [basics-first, '{TRAVERSAL}']",
+                                        "course/cohorts/daytime.yml:20:28: sessions[1].covers[1]: `../../etc/passwd` is not a valid id"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFERENCES))
+def test_path_traversal_in_a_file_reference_is_refused(mini_course: Path, case: str) -> None:
+    rel, old, new, expected = REFERENCES[case]
+    edit(mini_course, rel, old, new)
+    found = problems_of(mini_course)
+    assert expected in [p.split(" | ")[0] for p in found], found
+    assert all("passwd" not in p or "is not a valid id" in p for p in found)
+
+
+def test_a_course_file_linked_to_a_file_outside_the_course_is_refused(mini_course: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yml").write_text("id: secret\ntitle: A secret from elsewhere\n", encoding="utf-8")
+    (mini_course / "lessons/basics/03-linked.yml").symlink_to(outside / "secret.yml")
+    (mini_course / "exercises/passwd.yml").symlink_to("/etc/passwd")
+    hint = "copy the file into the course folder instead of linking to it"
+    found = problems_of(mini_course)
+    assert found == [
+        f"exercises/passwd.yml:1:1: file is a link to a place outside the course folder | {hint}",
+        f"lessons/basics/03-linked.yml:1:1: file is a link to a place outside the course folder | {hint}",
+    ]
+    assert not any("secret" in p or "root:" in p for p in found)
+
+
+def test_a_module_folder_linked_to_a_folder_outside_the_course_is_refused(mini_course: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "module.yml").write_text("id: elsewhere\ntitle: E\nrole: r\nsummary: S\noutcomes: [o]\n", encoding="utf-8")
+    (mini_course / "lessons/elsewhere").symlink_to(outside, target_is_directory=True)
+    edit(mini_course, "course/course.yml", "modules: [basics, practice]", "modules: [basics, practice, elsewhere]")
+    assert "lessons/elsewhere/module.yml:1:1: file is a link to a place outside the course folder | copy the file into the course folder instead of linking to it" in problems_of(mini_course)
+
+
+def test_a_link_inside_the_course_folder_is_fine(mini_course: Path) -> None:
+    shared = mini_course / "shared.yml"
+    (mini_course / LESSON).rename(shared)
+    (mini_course / LESSON).symlink_to(shared)
+    course, found = check_course(mini_course)
+    assert found == [] and course is not None
+
+
+def test_markdown_links_out_of_the_site_read_nothing_into_it(mini_course: Path) -> None:
+    # Markdown links are addresses for the reader's browser: the build follows none of them.
+    edit(mini_course, LESSON, "This is **the first** lesson.", f"[a]({TRAVERSAL}) ![b](../../../../../../{TRAVERSAL}) [c](/etc/passwd) [d](file:///etc/passwd)")
+    result = mkdocs_build(mini_course, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = mini_course / "site"
+    assert not any("root:x:0:0" in p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file())
+    assert not any(p.name == "passwd" for p in site.rglob("*"))
+
+
+# --- text that tries to become markup --------------------------------------------------------------
+
+
+def test_every_text_field_of_the_fixture_is_found_and_the_hostile_course_loads(tmp_path: Path) -> None:
+    project = copy_course(FIXTURES / "mini", tmp_path / "mini")
+    count = quality.make_hostile(project)
+    assert count >= 60  # titles, prompts, bodies, labels, options, notes... of the mini course
+    course, found = check_course(project)
+    assert found == [] and course is not None
+    lesson = course.lessons[0].data
+    assert quality.HOSTILE_TEXT.strip()[:40] in lesson.title and quality.HOSTILE_MARKDOWN.strip()[:40] in lesson.sections[0].body
+    assert course.worksheets[0].data.fields[6].options[0].startswith("Weekly <script>")  # even a choice's options
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["https://meet.example.org/)<img/src=x/onerror=alert(1)>", "https://meet.example.org/)[x](javascript:alert(1))", 'https://meet.example.org/"onclick="alert(1)', "javascript:alert(1)"],
+)
+def test_a_meeting_link_with_markup_is_not_a_web_address(mini_course: Path, link: str) -> None:
+    edit(mini_course, "course/cohorts/evening.yml", "link: https://meet.example.org/evening", f"link: '{link}'")
+    assert problems_of(mini_course) == [f"course/cohorts/evening.yml:24:11: sessions[1].link: `{link}` is not a web address | write the full address, starting with https://"]
+
+
+def test_a_time_zone_that_is_markup_is_refused(mini_course: Path) -> None:
+    edit(mini_course, "course/cohorts/daytime.yml", "timezone: America/New_York", "timezone: '<script>alert(1)</script>'")
+    assert problems_of(mini_course)[0].startswith("course/cohorts/daytime.yml:4:11: unknown time zone `<script>alert(1)</script>`")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return quality.hostile_site(tmp_path_factory)
+
+
+def test_the_feed_and_calendars_of_the_hostile_course_hold_text_only(hostile: Path) -> None:
+    feed = ET.parse(hostile / "feed.xml").getroot()  # well-formed XML
+    assert not [el.tag for el in feed.iter() if el.tag.rsplit("}", 1)[-1] in ("script", "img", "svg", "iframe")]
+    assert '<script>alert("xss:script")</script>' in "".join(feed.itertext())  # the title, as text
+    import icalendar
+
+    for ics in hostile.rglob("*.ics"):
+        calendar = icalendar.Calendar.from_ical(ics.read_bytes())
+        assert calendar.errors == [] and all(not c.errors for c in calendar.walk())
+
+
+ATTACKS = """() => {
+    const found = [];
+    for (const el of document.querySelectorAll("*")) {
+        for (const a of el.attributes) {
+            if (/^on/i.test(a.name)) found.push(`${el.tagName} ${a.name}=${a.value}`);
+            if (/^(href|src|action|formaction|xlink:href)$/i.test(a.name) && /^\\s*(javascript|vbscript|data:text)/i.test(a.value)) found.push(`${el.tagName} ${a.name}=${a.value}`);
+        }
+        if (["IFRAME", "OBJECT", "EMBED", "FRAME"].includes(el.tagName)) found.push(el.tagName);
+        if (el.tagName === "SCRIPT" && el.textContent.includes("xss:")) found.push("SCRIPT " + el.textContent.slice(0, 60));
+        if (el.tagName === "IMG" && el.getAttribute("src") === "x") found.push("IMG src=x");
+    }
+    return found;
+}"""
+
+
+def open_everything(page: Any, base: str, site: Path) -> dict[str, list[str]]:
+    """Every kind of page of `site`, opened; the markup each still has that an attack put there."""
+    found = {}
+    for kind, url in quality.page_types(site).items():
+        page.goto(base + url)
+        page.wait_for_load_state("load")
+        if attacks := page.evaluate(ATTACKS):
+            found[kind] = attacks
+    return found
+
+
+@pytest.mark.browser
+def test_no_script_from_course_text_runs_in_any_page(browser, hostile: Path) -> None:
+    base = quality.served(hostile)
+    data = quality.manifest(hostile)
+    context = browser.new_context()
+    dialogs: list[str] = []
+    errors: list[str] = []
+    context.on("page", lambda p: (p.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss())), p.on("pageerror", lambda e: errors.append(str(e)))))
+    try:
+        page = context.new_page()
+        before = open_everything(page, base, hostile)
+        # With a learner's track and answers the scripts draw the course's text into the
+        # pages too (the today, progress and journal views, the certificate).
+        page.goto(base + data["pages"]["today"])
+        page.get_by_role("button", name="Start today").click()
+        for lesson in data["lessons"]:
+            page.goto(base + lesson["url"])
+            page.locator(".course-reflection textarea").first.fill("an answer")
+            page.locator(".course-done button").click()
+        page.goto(base + data["worksheets"][0]["url"])
+        page.locator(".course-worksheet input[type=text]").first.fill("an answer")
+        after = open_everything(page, base, hostile)
+        # Shown as text, not dropped: the lesson's title on its page, the course title on the certificate.
+        page.goto(base + data["lessons"][0]["url"])
+        assert '<script>alert("xss:script")</script>' in page.locator("h1").inner_text()
+        heading = page.locator("h1").inner_text()
+        assert "{% raw %}" in heading and "49" not in heading  # no template language runs on course text
+        page.goto(base + data["pages"]["certificate"])
+        assert 'alert("xss:script")' in page.locator(".course-certificate").inner_text()
+        # Neutralised links: still there as links, to nowhere.
+        page.goto(base + data["lessons"][0]["url"])
+        assert page.locator('a[href^="#unsafe-link-removed"]').count() >= 3
+    finally:
+        context.close()
+    assert before == {} and after == {}
+    assert dialogs == []
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_no_script_from_a_learners_own_answers_runs(browser, shipped_site: Path) -> None:
+    """Answers come back from import files too, which a learner may have been sent: shown as text."""
+    base = quality.served(shipped_site)
+    data = quality.manifest(shipped_site)
+    course = data["course"]["id"]
+    lesson, sheet = data["lessons"][0], data["worksheets"][0]
+    hostile = quality.HOSTILE_MARKDOWN
+    answers = {f"mkdocs-course.v1:answers:{course}/lesson/{lesson['id']}/{prompt}": hostile for prompt in lesson["reflection"]}
+    for field in sheet["fields"]:
+        value: Any = hostile
+        if field["type"] == "table":
+            value = [{c["id"]: hostile for c in field["columns"]}]
+        elif field["type"] in ("list", "checklist"):
+            value = [hostile, hostile]
+        elif field["type"] == "scale":
+            value = hostile
+        answers[f"mkdocs-course.v1:answers:{course}/worksheet/{sheet['id']}/{field['id']}"] = value
+    context = browser.new_context()
+    dialogs: list[str] = []
+    context.on("page", lambda p: p.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss())))
+    try:
+        page = context.new_page()
+        page.goto(base)
+        page.evaluate(
+            "entries => { for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, JSON.stringify({value: v, modified: '2026-01-01T00:00:00.000Z'})); }",
+            answers,
+        )
+        found = {}
+        for name, url in {"lesson": lesson["url"], "worksheet": sheet["url"], "journal": data["pages"]["journal"], "progress": data["pages"]["progress"]}.items():
+            page.goto(base + url)
+            page.wait_for_load_state("load")
+            if attacks := page.evaluate(ATTACKS):
+                found[name] = attacks
+        page.goto(base + data["pages"]["journal"])
+        assert '<script>alert("xss:script")</script>' in page.locator(".md-content").inner_text()
+    finally:
+        context.close()
+    assert found == {}
+    assert dialogs == []
+
+
+# Markdown that makes a link run script, in a Markdown field (safe_markdown) and in a one-line
+# text field (plain_text: Markdown still reads links in escaped text).
+SCRIPT_LINKS = [
+    "[a](javascript:alert(1))",
+    "[a]( JavaScript:alert(1))",
+    "[a](java&#115;cript:alert(1))",
+    "[a](&#x6A;avascript:alert(1))",
+    "[a](vbscript:msgbox(1))",
+    "[a](data:text/html;base64,PHNjcmlwdD4=)",
+    "![a](javascript:alert(1))",
+    "[a][1]\n\n[1]: javascript:alert(1)",
+    "[a][1]\n\n  [1]: <javascript:alert(1)>",
+    "<javascript:alert(1)>",
+    "<a href=javascript:alert(1)>a</a>",
+]
+
+
+@pytest.mark.parametrize("text", SCRIPT_LINKS)
+def test_no_markdown_link_in_course_text_runs_script(text: str) -> None:
+    import markdown
+
+    from mkdocs_course.pages import plain_text, safe_markdown
+
+    for html in (markdown.markdown(str(safe_markdown(text))), markdown.markdown("# " + str(plain_text(text))), markdown.markdown("- " + str(plain_text(text)))):
+        assert not re.search(r"""<[a-z][^<>]*\b(?:href|src)=["']?\s*(?:javascript|vbscript|data)""", html, re.I), html
+        assert not re.search(r"""<[a-z][^<>]*\b(?:href|src)=["']?[^"'>]*&#""", html, re.I), html  # no entity left to decode into a scheme
+
+
+def test_a_line_break_in_one_line_text_cannot_start_new_markdown() -> None:
+    import markdown
+
+    from mkdocs_course.pages import plain_text
+
+    html = markdown.markdown("# " + str(plain_text("Title\n## Injected heading\n- item\n[1]: https://example.org")))
+    assert html.startswith("<h1>") and html.count("<h") == 1 and "<ul>" not in html  # one heading, nothing after it
+
+
+# --- the checks above can fail --------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_attack_check_sees_markup_that_got_through(browser) -> None:
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        page.set_content('<p><img src=x onerror=alert("xss:img")><a href="javascript:alert(1)">x</a><iframe srcdoc="hi"></iframe></p>')
+        page.wait_for_timeout(100)
+        assert page.evaluate(ATTACKS) == ['IMG onerror=alert("xss:img")', "IMG src=x", "A href=javascript:alert(1)", "IFRAME"]
+    finally:
+        page.close()
+    assert dialogs == ["xss:img"]
+
+
+def test_the_bounds_catch_a_slow_or_greedy_block() -> None:
+    with pytest.raises(AssertionError, match="peaked at"):
+        with bounded():
+            _ = bytearray(MEGABYTES * 2**20 + 1)
