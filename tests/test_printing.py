@@ -271,7 +271,7 @@ def built_with_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write(root / "mkdocs.yml", MKDOCS_YML.format(options=":\n      pdf: true\n"))
     result = mkdocs_build(root, "--strict")
     assert result.returncode == 0, result.stderr
-    assert "Made 2 workbook PDFs (A4)." in result.stderr
+    assert "Made 4 PDFs of workbooks and cohort packs (A4)." in result.stderr
     return root / "site"
 
 
@@ -292,6 +292,17 @@ def test_build_makes_a_pdf_of_every_workbook_listed_in_course_json(built_with_pd
     html = (built_with_pdfs / "workbooks" / "whole-course" / "index.html").read_text(encoding="utf-8")
     link = re.search(r'href="([^"]+\.pdf)" download>Download the PDF \(A4\)', html)
     assert link and (built_with_pdfs / "workbooks" / "whole-course" / link.group(1)).resolve() == (built_with_pdfs / "workbooks" / "mini-workbook.pdf").resolve()
+
+
+def test_each_cohort_pack_is_a_pdf_listed_in_course_json(built_with_pdfs: Path) -> None:
+    cohorts = json.loads((built_with_pdfs / "course.json").read_text(encoding="utf-8"))["cohorts"]
+    assert len(cohorts) == 2
+    for cohort in cohorts:
+        assert cohort["pack_pdf"] == f"facilitator/{cohort['id']}/{cohort['id']}-pack.pdf"
+        texts = pdf_pages(built_with_pdfs / cohort["pack_pdf"])
+        whole = "\n".join(texts)
+        assert len(texts) >= 3
+        assert cohort["name"] in whole and "Sign-in" in whole
 
 
 def test_workbook_pdf_is_a4_with_a_cover_then_each_sheet_titled_on_every_page(built_with_pdfs: Path) -> None:

@@ -98,11 +98,11 @@ def manifest(course: model.Course, layout: Layout, *, directory_urls: bool = Tru
             for pack in printing.packs(course)
         ],
         # Cohorts: dated runs of the course (course/cohorts/*.yml); see docs/authors/cohorts.md.
-        "cohorts": [_cohort(c, layout, url) for c in course.cohorts],
+        "cohorts": [_cohort(c, layout, url, pdf=pdf) for c in course.cohorts],
     }
 
 
-def _cohort(cohort: Cohort, layout: Layout, url: Callable[[str], str]) -> dict[str, Any]:
+def _cohort(cohort: Cohort, layout: Layout, url: Callable[[str], str], *, pdf: bool) -> dict[str, Any]:
     return {
         "id": cohort.id,
         "name": cohort.name,
@@ -114,6 +114,7 @@ def _cohort(cohort: Cohort, layout: Layout, url: Callable[[str], str]) -> dict[s
         "calendar": url(layout.cohort_calendar(cohort)),
         "guide": url(layout.cohort_guide(cohort)),
         "pack": url(layout.cohort_pack(cohort)),
+        "pack_pdf": url(layout.cohort_pack_pdf(cohort)) if pdf else None,
         "lessons": {d.lesson.id: d.date.isoformat() for d in cohort.lesson_dates},
         "sessions": [
             {

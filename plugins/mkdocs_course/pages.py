@@ -122,6 +122,10 @@ class Layout:
     def cohort_pack(self, cohort: Cohort) -> str:
         return self._at("facilitator", cohort.id, "pack.md")
 
+    def cohort_pack_pdf(self, cohort: Cohort) -> str:
+        """The printable pack as a PDF (made only with the plugin's `pdf` option)."""
+        return self._at("facilitator", cohort.id, f"{cohort.id}-pack.pdf")
+
     # The learner's daily track (track.py, assets/track.js), and the Atom feed of lessons.
 
     @property

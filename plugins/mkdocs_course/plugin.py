@@ -279,12 +279,19 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 title=f"{self.course.title}: workbook, {pack.title.lower() if pack.module is None else pack.title}",
             )
             for pack in printing.packs(self.course)
+        ] + [
+            pdf.PdfJob(
+                site / _built_file(self.layout.cohort_pack(cohort), config.use_directory_urls),
+                site / self.layout.cohort_pack_pdf(cohort),
+                title=f"{self.course.title}: {cohort.name}, facilitator pack",
+            )
+            for cohort in self.course.cohorts
         ]
         try:
             pdf.make_pdfs(jobs, paper=self.config.pdf_paper, browser=self.pdf_browser)
         except pdf.PdfError as exc:
             raise PluginError(str(exc)) from None
-        log.info(f"Made {len(jobs)} workbook PDF{'s' if len(jobs) != 1 else ''} ({self.config.pdf_paper}).")
+        log.info(f"Made {len(jobs)} PDF{'s' if len(jobs) != 1 else ''} of workbooks and cohort packs ({self.config.pdf_paper}).")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for name in WATCHED_DIRS:
