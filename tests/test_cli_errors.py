@@ -57,6 +57,7 @@ EDITS: dict[str, list[tuple[str, str | None, object]]] = {
     "missing-file": [("course/routines.yml", "", DELETE)],
     "no-lessons-folder": [("lessons", "", DELETE)],
     "stray-lesson": [("lessons/stray.yml", None, "id: x\n")],
+    "reserved-module-id": [("course/course.yml", "modules: [basics, practice]", "modules: [basics, summary]")],
     "module-listed-twice": [("course/course.yml", "modules: [basics, practice]", "modules: [basics, practice, basics]")],
     "no-module-folder": [("course/course.yml", "modules: [basics, practice]", "modules: [basics, practise]")],
     "module-not-listed": [("course/course.yml", "modules: [basics, practice]", "modules: [basics]")],

@@ -34,6 +34,14 @@ def test_derived_day_previous_next_and_coming_up(course) -> None:
     assert len(course.lessons_practising("warm-up")) == 3
 
 
+def test_reserved_module_ids_cover_every_folder_the_renderer_makes(course) -> None:
+    from mkdocs_course.model import RESERVED_MODULE_IDS
+
+    pages, _ = render(course)
+    folders = {uri.split("/")[0] for uri in (p.uri for p in pages) if "/" in uri}
+    assert folders - {m.id for m in course.modules} <= RESERVED_MODULE_IDS
+
+
 def test_every_item_has_a_page_and_the_nav_lists_them_all(course) -> None:
     pages, nav = render(course)
     uris = [p.uri for p in pages]

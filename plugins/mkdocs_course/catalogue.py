@@ -336,6 +336,15 @@ SECTIONS: tuple[Section, ...] = (
         "so a typo is reported once, where it is.",
         (
             Entry(
+                "reserved-module-id",
+                "module id `{id}` is the name of a page the course makes",
+                "Module ids become folders of the site, beside the course's own pages (today, progress, journal, "
+                "summary, routines, worksheets and others). Rename the module and its folder.",
+                bad="modules: [basics, summary]",
+                example="course/course.yml:5:19: error: module id `summary` is the name of a page the course makes\n"
+                "    hint: rename the module and its folder, for example `summary-module`",
+            ),
+            Entry(
                 "module-listed-twice",
                 "module `{id}` is listed twice",
                 "List each module once in `modules:`.",

@@ -420,7 +420,9 @@ def _cross_check(
     if course:
         doc = course.doc
         for i, module_id in enumerate(course.item.modules):
-            if module_id in course.item.modules[:i]:
+            if module_id in model.RESERVED_MODULE_IDS:
+                problems.append(doc.problem(("modules", i), f"module id `{module_id}` is the name of a page the course makes", f"rename the module and its folder, for example `{module_id}-module`"))
+            elif module_id in course.item.modules[:i]:
                 problems.append(doc.problem(("modules", i), f"module `{module_id}` is listed twice", "list each module once"))
             elif module_id not in folder_names:
                 problems.append(doc.problem(("modules", i), f"no module folder `lessons/{module_id}/`", did_you_mean(module_id, folder_names)))
