@@ -1,7 +1,7 @@
 # Commands for a fresh machine (see README.md):
 #   make site   installs the locked build dependencies and builds the shipped course into site/
 #   make pdf    the same, plus a PDF of every printable workbook (installs Chromium)
-#   make test   installs the locked test dependencies and Chromium, then runs every test
+#   make test   installs the locked test dependencies, Chromium and the quality checkers (npm, Java), then runs every test
 #   make bench  build speed at 100, 365 and 1,000 lessons against the alternatives (bench/RESULTS.md)
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
@@ -9,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
 
-.PHONY: site pdf serve test bench browser lock clean
+.PHONY: site pdf serve test bench browser checkers lock clean
 
 site: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
@@ -23,7 +23,7 @@ pdf: $(VENV)/.test-installed browser
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve
 
-test: $(VENV)/.test-installed browser
+test: $(VENV)/.test-installed browser checkers
 	$(BIN)/python -m pytest
 
 # Several minutes: every size is built several times by every route. Hugo is timed too
@@ -37,6 +37,23 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; }
+
+# The quality gates' checkers (tests/test_quality_*.py): axe-core and the Nu HTML Checker,
+# pinned with integrity hashes in package-lock.json and installed without running any
+# package's scripts. The Nu checker runs on Java; both need Node's npm to install.
+checkers: node_modules/.installed
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "Installing Java for the Nu HTML Checker"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing Node.js and npm for the quality checkers"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 $(VENV)/.site-installed: requirements/site.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,4 +75,4 @@ lock:
 	$(UV) pip compile pyproject.toml requirements/build.in --extra test --generate-hashes --python-version 3.11 --quiet --custom-compile-command "make lock" -o requirements/test.txt
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site node_modules
