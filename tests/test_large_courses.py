@@ -385,3 +385,39 @@ def test_plain_serve_renders_every_page_after_a_lesson_edit(serve_session) -> No
     _edit(project / lesson.source, f"title: {lesson.title}", "title: Something else")
     assert len(serve.rebuild()) == len(serve.pages())
     assert serve.pages() == serve.full()
+
+
+# --- Material's sidebars without their indentation -----------------------------------------
+
+
+def test_compact_sidebars_collapses_only_the_sidebars() -> None:
+    from mkdocs_course.plugin import compact_sidebars
+
+    page = (
+        "<head>\n    <title>T</title>\n</head>\n"
+        '<div class="md-sidebar md-sidebar--primary">\n    <ul>\n      \n        <li>\n          <a href="a/">\n            Day 1: A\n          </a>\n        </li>\n    </ul>\n</div>\n'
+        '<div class="md-sidebar md-sidebar--secondary">\n   <a href="#x">\n      X\n   </a>\n</div>\n'
+        '<article>\n  <pre>  kept\n    as is</pre>\n  <p class="course-journal-text">\n  two\n    lines</p>\n</article>\n'
+    )
+    out = compact_sidebars(page)
+    head, rest = out.split('<div class="md-sidebar md-sidebar--primary">')
+    sidebars, article = rest.split("<article>")
+    assert head == "<head>\n    <title>T</title>\n</head>\n"
+    assert sidebars == '\n<ul>\n<li>\n<a href="a/">\nDay 1: A\n</a>\n</li>\n</ul>\n</div>\n<div class="md-sidebar md-sidebar--secondary">\n<a href="#x">\nX\n</a>\n</div>\n'
+    assert article == '\n  <pre>  kept\n    as is</pre>\n  <p class="course-journal-text">\n  two\n    lines</p>\n</article>\n'
+    assert compact_sidebars("<p>\n   no theme here</p>") == "<p>\n   no theme here</p>"
+
+
+def test_built_pages_keep_every_nav_link_and_lose_the_indentation(shipped_site: Path) -> None:
+    import re
+
+    course = load_course(ROOT)
+    lesson = course.lessons[0]
+    html = (shipped_site / lesson.module_id / lesson.id / "index.html").read_text(encoding="utf-8")
+    sidebars = html[html.index('<div class="md-sidebar md-sidebar--primary"') : html.index("<article")]
+    assert not re.search(r"\n[ \t]", sidebars)
+    links = re.findall(r'<a href="([^"]+)"[^>]*class="md-nav__link', sidebars)
+    module = next(m for m in course.modules if m.id == lesson.module_id)
+    assert len(module.lessons) > 1
+    for other in module.lessons[1:]:
+        assert f"../{other.id}/" in links

@@ -168,11 +168,11 @@ def url_for(uri: str, *, directory_urls: bool = True) -> str:
 _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-_UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):", re.I)
-# Any other link destination, inline `](dest` or in a reference definition `[id]: dest`,
-# is checked as the browser will read it: entities decoded (`java&#115;cript:`), and
-# the tabs, newlines and spaces it drops from a URL removed.
-_LINK_DEST = re.compile(r"(\]\(\s*|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*)([^\s)]+)", re.M)
+# A link's destination, inline `](dest` or in a reference definition `[id]: dest`
+# (with one level of parentheses, as Markdown allows), is checked as the browser will
+# read it: entities decoded (`java&#115;cript:`), and the tabs, newlines and spaces it
+# drops from a URL removed.
+_LINK_DEST = re.compile(r"(\]\(\s*|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*)((?:[^\s()]|\([^\s()]*\))+)", re.M)
 _UNSAFE_SCHEME = re.compile(r"^<?(?:javascript|vbscript|data):", re.I)
 
 
@@ -227,19 +227,18 @@ def safe_markdown(text: str) -> Markup:
     text = _FENCE.sub(keep, text)
     text = _CODE_SPAN.sub(keep, text)
     text = _TAG_START.sub("&lt;", text)
-    text = _UNSAFE_LINK.sub("](#unsafe-link-removed:", text)
     text = _LINK_DEST.sub(_neutralise_link, text)
     text = re.sub(r"\0(\d+)\0", lambda m: kept[int(m.group(1))], text)
     return Markup(text)
 
 
 def plain_text(text: Any) -> Markup:
-    """One line of author text for HTML or Markdown: escaped, kept on one line, and with no
-    link that runs script (Markdown still reads `[x](javascript:...)` in escaped text, and a
-    line break would let the rest of the text start a heading, list or link definition)."""
+    """One line of author text for HTML or Markdown: escaped, kept on one line, and never
+    a link. Markdown still reads `[x](javascript:...)` in escaped text, and a line break
+    would let the rest start a heading, a list or a link definition; brackets become
+    character references, which read as `[` and `]` in HTML and in Markdown alike."""
     one_line = re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", str(text))
-    safe = _UNSAFE_LINK.sub("](#unsafe-link-removed:", str(escape(one_line)))
-    return Markup(_LINK_DEST.sub(_neutralise_link, safe))
+    return Markup(str(escape(one_line)).replace("[", "&#91;").replace("]", "&#93;"))
 
 
 # --- the renderer ---------------------------------------------------------------------------

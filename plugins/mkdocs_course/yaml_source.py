@@ -15,6 +15,7 @@ writing prose in YAML hit the 1.1 rules constantly; the 1.2 rules only turn
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,6 +69,30 @@ MAX_DEPTH = 64
 MAX_BYTES = 2_000_000  # a lesson is a few KB; anything this big is a mistake
 
 
+# Line breaks to YAML 1.1 (and PyYAML) but not to editors: NEL, LINE SEPARATOR and
+# PARAGRAPH SEPARATOR, which text pasted from word processors can hold.
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class _Places:
+    """Line and column of a parser mark, counted as an editor counts them.
+
+    PyYAML starts a new line at NEL, LS and PS too; in a file that holds one, every
+    later position would be off from what the author's editor shows. Such files are
+    counted from the mark's character index instead.
+    """
+
+    def __init__(self, text: str):
+        self.starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))] if _ODD_BREAKS.search(text) else None
+
+    def __call__(self, mark: Any) -> tuple[int, int]:
+        if self.starts is None:
+            return mark.line + 1, mark.column + 1
+        line = bisect.bisect_right(self.starts, mark.index) - 1
+        return line + 1, mark.index - self.starts[line] + 1
+
+
 @dataclass
 class Document:
     """One YAML file: its data, and where each value and key stands in the file."""
@@ -109,7 +134,8 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return doc, [Problem(path, 1, 1, "file is empty", "write the file's keys, or delete the file")]
 
-    too_deep = _too_deep(text)
+    place = _Places(text)
+    too_deep = _too_deep(text, place)
     if too_deep:
         return doc, [too_deep_problem(path, *too_deep)]
 
@@ -118,14 +144,17 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = place(mark) if mark else (1, 1)
         problem = str(exc.problem or exc.context)
         if problem.startswith("but ") and exc.context:  # "expected X" + "but found Y" read as one sentence
             problem = f"{exc.context}, {problem}"
         message = f"YAML syntax error: {problem}"
-        lines = text.splitlines()
+        lines = _LINE_BREAK.split(text)
         at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
         hint = "indent with spaces; YAML does not allow tabs" if at == "\t" else _syntax_hint(exc)
+        if odd := _ODD_BREAKS.search(text):
+            odd_line = len(_LINE_BREAK.findall(text, 0, odd.start())) + 1
+            hint = f"line {odd_line} holds an invisible line break (U+{ord(odd.group()):04X}, often pasted from a word processor), which YAML reads as a new line: delete it"
         return doc, [Problem(path, line, column, message, hint)]
     except yaml.YAMLError as exc:
         return doc, [Problem(path, 1, 1, f"YAML error: {exc}", None)]
@@ -138,7 +167,7 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
     if node is None:
         problems.append(Problem(path, 1, 1, "file is empty", "write the file's keys, or delete the file"))
         return doc, problems
-    doc.data = _Walk(doc, problems).value(node, (), 0)
+    doc.data = _Walk(doc, problems, place).value(node, (), 0)
     return doc, problems
 
 
@@ -150,7 +179,7 @@ def too_deep_problem(path: str, line: int, column: int) -> Problem:
     return Problem(path, line, column, f"data is nested more than {MAX_DEPTH} levels deep", "course files need only a few levels")
 
 
-def _too_deep(text: str) -> tuple[int, int] | None:
+def _too_deep(text: str, place: _Places) -> tuple[int, int] | None:
     """Where nesting first passes MAX_DEPTH, found without building nodes.
 
     PyYAML's C composer recurses without a depth check and crashes the whole
@@ -167,7 +196,7 @@ def _too_deep(text: str) -> tuple[int, int] | None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return (event.start_mark.line + 1, event.start_mark.column + 1)
+                    return place(event.start_mark)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
@@ -197,18 +226,19 @@ def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
 class _Walk:
     """Turns the node tree into dicts, lists and scalars, recording positions."""
 
-    def __init__(self, doc: Document, problems: list[Problem]):
+    def __init__(self, doc: Document, problems: list[Problem], place: _Places):
         self.doc = doc
         self.problems = problems
+        self.place = place
         self.seen: set[int] = set()
 
     def error(self, node: yaml.Node, message: str, hint: str | None) -> None:
-        self.problems.append(Problem(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1, message, hint))
+        self.problems.append(Problem(self.doc.path, *self.place(node.start_mark), message, hint))
 
     def value(self, node: yaml.Node, loc: Path, depth: int) -> Any:
-        self.doc.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.doc.values[loc] = self.place(node.start_mark)
         if depth > MAX_DEPTH:
-            self.problems.append(too_deep_problem(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1))
+            self.problems.append(too_deep_problem(self.doc.path, *self.doc.values[loc]))
             return None
         # An alias makes the composer hand out the same node object twice; that is
         # how we see it without parsing the file a second time.
@@ -242,7 +272,7 @@ class _Walk:
                 first = self.doc.keys[(*loc, key)]
                 self.error(key_node, f"duplicate key `{key}` (first at line {first[0]})", "a key may appear once; remove or rename one of them")
                 continue
-            self.doc.keys[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.doc.keys[(*loc, key)] = self.place(key_node.start_mark)
             result[key] = self.value(value_node, (*loc, key), depth + 1)
         return result
 
