@@ -58,6 +58,7 @@ def test_course_json_lists_both_cohorts_with_urls_that_exist(site: Path) -> None
         "calendar": "cohorts/evening.ics",
         "guide": "facilitator/evening/",
         "pack": "facilitator/evening/pack/",
+        "pack_pdf": None,  # this build makes no PDFs
         "lessons": {"basics-first": "2027-03-25", "basics-second": "2027-04-01", "practice-only": "2027-04-05"},
     }
     assert evening["sessions"][1] == {
