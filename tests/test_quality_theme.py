@@ -33,7 +33,7 @@ CHANGES = {
     ),
     "toc.html": (
         '<label class="md-nav__title" for="__toc">',
-        '{% set toc_toggle = page in nav.pages and not (page.is_index and page.parent and "navigation.indexes" in features) %}\n'
+        '{% set toc_toggle = (page.parent or page in nav.items) and not (page.is_index and page.parent and "navigation.indexes" in features) %}\n'
         '    <label class="md-nav__title"{% if toc_toggle %} for="__toc"{% endif %}>',
     ),
 }

@@ -23,7 +23,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 
-from . import feed, guide, ical, manifest, pdf, printing, schema
+from . import feed, guide, ical, manifest, pdf, printing, rawhtml, schema, search
 from .config import CourseConfig
 from .export import ASSET_DIR, ASSETS, PAGE_ASSETS  # shared with `course export`: same assets, same order
 from .loader import WATCHED_DIRS, CourseError, FileCache, load_course
@@ -55,6 +55,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.page_dir: Path | None = None  # where `mkdocs serve` keeps the generated pages
         self.theme_code: MemoryBytecodeCache | None = None  # the theme's compiled templates, kept between rebuilds
         self.course_failed = False  # the last on_config stopped on course problems
+        self.html_blocks: dict[str, rawhtml.SetAside] = {}  # by page uri: our HTML, kept out of MkDocs' Markdown
+        self.search_entries: list[dict[str, Any]] | None = None  # the theme's search index, which we fill for course pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve`
@@ -221,6 +223,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         authors_pages = sorted(f.src_uri for f in files.documentation_pages())
+        self.html_blocks = {}
+        self.search_entries = _material_search_entries(config)
         for page in self.pages:
             files.append(self._page_file(page, config))
         package_assets = resources.files("mkdocs_course") / "assets"
@@ -240,18 +244,34 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return files
 
     def _page_file(self, page: Page, config: MkDocsConfig) -> File:
+        # Our HTML blocks skip MkDocs' Markdown and come back in on_page_content (rawhtml.py says why).
+        aside = self.html_blocks[page.uri] = rawhtml.set_aside(page.markdown)
         if self.page_dir is None:
-            return File.generated(config, page.uri, content=page.markdown)
+            return File.generated(config, page.uri, content=aside.markdown)
         path = self.page_dir / page.uri
-        data = page.markdown.encode("utf-8")
+        data = aside.markdown.encode("utf-8")
         if not path.is_file() or path.read_bytes() != data:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         return File(page.uri, src_dir=os.fspath(self.page_dir), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
 
-    def on_page_markdown(self, markdown: str, **kwargs: Any) -> str:
+    def on_page_markdown(self, markdown: str, *, page: Any, **kwargs: Any) -> str:
+        if self.search_entries is not None and page.file.src_uri in self.html_blocks:
+            # Course pages are indexed by search.py in on_page_context, not by Material's HTML parser.
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         # Author-guide pages hold markers for text generated from the model (guide.py).
         return guide.expand(markdown)
+
+    def on_page_context(self, context: Any, *, page: Any, **kwargs: Any) -> Any:
+        if self.search_entries is not None and page.file.src_uri in self.html_blocks:
+            for entry in search.entries(page.content or "", page_title=page.title or ""):
+                location = f"{page.url}#{entry.anchor}" if entry.anchor else page.url
+                self.search_entries.append({"location": location, "title": entry.title, "text": entry.text})
+        return context
+
+    def on_page_content(self, html: str, *, page: Any, **kwargs: Any) -> str:
+        aside = self.html_blocks.get(page.file.src_uri)
+        return aside.restore(html) if aside is not None else html
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         # Feed readers and browsers discover the lesson feed from any page's <head>.
@@ -341,6 +361,19 @@ def compact_sidebars(html: str) -> str:
     if start < 0 or end < 0:
         return html
     return html[:start] + _INDENT.sub("\n", html[start:end]) + html[end:]
+
+
+def _material_search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
+    """The entry list of Material's search index in this build, or None without Material's search plugin.
+
+    Material's plugin makes the index in its on_config and writes every entry
+    in the list to search/search_index.json after the build.
+    """
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if type(index).__module__.startswith("material.") and isinstance(getattr(index, "entries", None), list):
+            return index.entries
+    return None
 
 
 def _templates_stamp(overrides: Path | None) -> tuple[tuple[str, int, int], ...]:
