@@ -8,6 +8,7 @@ of those shortcuts gives the same result as the long way round.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -315,14 +316,14 @@ def serve_session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     generate.write_course(project, 40)
     generate.write_our_project(project, "Forty days")
     sessions: list[_Serve] = []
-    real = Renderer._page
+    real = Renderer._render
 
     def counting(self, uri, title, template, **context):
         for s in sessions:
             s.rendered.append(uri)
         return real(self, uri, title, template, **context)
 
-    monkeypatch.setattr(Renderer, "_page", counting)
+    monkeypatch.setattr(Renderer, "_render", counting)
 
     def start(dirty: bool = True) -> _Serve:
         session = _Serve(project, dirty=dirty)
@@ -352,6 +353,34 @@ def test_a_lesson_edit_renders_that_lesson_and_its_neighbours_and_matches_a_full
     assert lesson_pages & set(rendered) == neighbours
     assert serve.pages() == serve.full()
     assert "A brand new title" in serve.pages()[serve.plugin.layout.lesson(course.lessons[19])]  # its "next" link
+
+
+def test_a_lesson_body_edit_keeps_routine_worksheet_and_workbook_pages(serve_session) -> None:
+    project, start = serve_session
+    serve = start()
+    course = load_course(project)
+    lesson = course.lessons[20]
+    _edit(project / lesson.source, "action: |\n  ", "action: |\n  A new first sentence. ")
+    rendered = set(serve.rebuild())
+    lay = serve.plugin.layout
+    listing = {lay.routine(r.id) for r in course.routines} | {lay.worksheet(w.id) for w in course.worksheets}
+    assert listing and not listing & rendered
+    assert lay.lesson(lesson) in rendered and lay.summary in rendered
+    assert serve.pages() == serve.full()
+
+
+def test_a_lesson_edit_that_changes_its_worksheets_renders_the_worksheet_pages(serve_session) -> None:
+    project, start = serve_session
+    serve = start()
+    course = load_course(project)
+    lesson = next(x for x in course.lessons if x.data.worksheets)
+    text = (project / lesson.source).read_text(encoding="utf-8")
+    emptied = re.sub(r"worksheets:\n(?:- .*\n)+", "worksheets: []\n", text)
+    assert emptied != text
+    (project / lesson.source).write_text(emptied, encoding="utf-8")
+    rendered = set(serve.rebuild())
+    assert serve.plugin.layout.worksheet(lesson.data.worksheets[0]) in rendered
+    assert serve.pages() == serve.full()
 
 
 def test_an_edit_of_any_other_file_renders_every_page(serve_session) -> None:

@@ -272,6 +272,7 @@ class Renderer:
     """Renders every page of one course. Built once per build; templates compile once."""
 
     def __init__(self, course: model.Course, *, layout: Layout | None = None, overrides: Path | None = None, directory_urls: bool = True, pdf: str | None = None):
+        self.keep: Mapping[str, Page] = {}  # pages taken as they are (see `pages`)
         self.course = course
         self.layout = layout or Layout()
         self.directory_urls = directory_urls  # only links inside raw HTML need it (see `relative_url`)
@@ -304,9 +305,9 @@ class Renderer:
         self.env.globals.update(track_json=track.track_json(course, self.layout, home_url), journal_parts=track.journal_parts(course), track_script=track.VIEWS_SCRIPT)
 
     def pages(self, *, keep: Mapping[str, Page] | None = None) -> list[Page]:
-        """Every page. Lesson pages found in `keep` (by uri) are taken from there instead of rendered again."""
+        """Every page. Pages found in `keep` (by uri) are taken from there instead of rendered again."""
         c, lay = self.course, self.layout
-        keep = keep or {}
+        self.keep = keep or {}
         out = [
             self._page(lay.home, c.title, "home.md.j2"),
             self._page(lay.summary, "Course summary", "summary.md.j2"),
@@ -321,9 +322,6 @@ class Renderer:
         for module in c.modules:
             out.append(self._page(lay.module(module), module.title, "module.md.j2", module=module))
             for lesson in module.lessons:
-                if lay.lesson(lesson) in keep:
-                    out.append(keep[lay.lesson(lesson)])
-                    continue
                 out.append(
                     self._page(
                         lay.lesson(lesson),
@@ -357,6 +355,9 @@ class Renderer:
         return out
 
     def _page(self, uri: str, title: str, template: str, **context: Any) -> Page:
+        return self.keep[uri] if uri in self.keep else self._render(uri, title, template, **context)
+
+    def _render(self, uri: str, title: str, template: str, **context: Any) -> Page:
         def link(target: str) -> str:
             return relative_path(target, posixpath.dirname(uri))
 

@@ -56,6 +56,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.theme_code: MemoryBytecodeCache | None = None  # the theme's compiled templates, kept between rebuilds
         self.course_failed = False  # the last on_config stopped on course problems
         self.html_blocks: dict[str, rawhtml.SetAside] = {}  # by page uri: our HTML, kept out of MkDocs' Markdown
+        self.written: dict[str, tuple[rawhtml.SetAside, str]] = {}  # under serve: each page file as last written, and its Markdown
         self.search_entries: list[dict[str, Any]] | None = None  # the theme's search index, which we fill for course pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -82,6 +83,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             shutil.rmtree(self.page_dir, ignore_errors=True)
         # MkDocs may hand this same object to a later build in the same process.
         self.command, self.file_cache, self.page_dir, self.theme_code = None, None, None, None
+        self.written = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_dir = Path(config.config_file_path or ".").resolve().parent
@@ -158,7 +160,16 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         edited = [lessons[source] for source in fresh]
         stale = {x.id for lesson in edited for x in (lesson, self.course.previous(lesson), self.course.next(lesson)) if x is not None}
         built = {page.uri: page for page in pages}
-        return {uri: built[uri] for lesson in self.course.lessons if lesson.id not in stale and (uri := self.layout.lesson(lesson)) in built}
+        keep = {uri: built[uri] for lesson in self.course.lessons if lesson.id not in stale and (uri := self.layout.lesson(lesson)) in built}
+        # Routine, worksheet and workbook pages show lessons only by title, day,
+        # routine and worksheets: while an edit leaves those alone, they stand too.
+        before = {lesson.source: lesson for lesson in last.lessons}
+        if all(_listed_as(lessons[source]) == _listed_as(before[source]) for source in fresh):
+            lay = self.layout
+            others = [lay.routine(r.id) for r in self.course.routines] + [lay.worksheet(w.id) for w in self.course.worksheets]
+            others += [lay.workbook(pack) for pack in printing.packs(self.course)]
+            keep.update({uri: built[uri] for uri in others if uri in built})
+        return keep
 
     def _long_course(self, config: MkDocsConfig) -> None:
         """A long course: Material renders only the open branch of the nav, and `mkdocs serve` users hear of `--dirty`."""
@@ -245,14 +256,15 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def _page_file(self, page: Page, config: MkDocsConfig) -> File:
         # Our HTML blocks skip MkDocs' Markdown and come back in on_page_content (rawhtml.py says why).
-        aside = self.html_blocks[page.uri] = rawhtml.set_aside(page.markdown)
+        last = self.written.get(page.uri)
+        aside = self.html_blocks[page.uri] = last[0] if last is not None and last[1] == page.markdown else rawhtml.set_aside(page.markdown)
         if self.page_dir is None:
             return File.generated(config, page.uri, content=aside.markdown)
         path = self.page_dir / page.uri
-        data = aside.markdown.encode("utf-8")
-        if not path.is_file() or path.read_bytes() != data:
+        if last is None or last[1] != page.markdown or not path.is_file():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            path.write_text(aside.markdown, encoding="utf-8")
+            self.written[page.uri] = (aside, page.markdown)
         return File(page.uri, src_dir=os.fspath(self.page_dir), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
 
     def on_page_markdown(self, markdown: str, *, page: Any, **kwargs: Any) -> str:
@@ -361,6 +373,11 @@ def compact_sidebars(html: str) -> str:
     if start < 0 or end < 0:
         return html
     return html[:start] + _INDENT.sub("\n", html[start:end]) + html[end:]
+
+
+def _listed_as(lesson: Any) -> tuple[Any, ...]:
+    """What routine, worksheet and workbook pages show of a lesson."""
+    return (lesson.title, lesson.data.routine, tuple(lesson.data.worksheets))
 
 
 def _material_search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
