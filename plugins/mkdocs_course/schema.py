@@ -15,6 +15,7 @@ references), and `course validate` reports those.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 from pathlib import Path
@@ -58,6 +59,7 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+@functools.cache  # the model cannot change in a running process; `mkdocs serve` asks on every rebuild
 def schemas() -> dict[str, str]:
     """Every schema as file name -> JSON text, exactly as `course schema --out` writes them."""
     return {file_name(kind): dumps(schema(kind)) for kind in KINDS}
