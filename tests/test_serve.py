@@ -75,3 +75,27 @@ def test_editing_a_worksheet_shows_on_reload(served) -> None:
     sheet = course / "exercises/all-fields.yml"
     sheet.write_text(sheet.read_text(encoding="utf-8").replace("label: Your name", "label: What should we call you?"), encoding="utf-8")
     assert wait_for(lambda: "What should we call you?" in (fetch(sheet_url) or "")), "the edit never showed"
+
+
+def test_the_course_folders_are_polled_faster_than_the_rest(mini_course: Path, tmp_path: Path) -> None:
+    # An author waits on a lesson edit: MkDocs polls what it watches every 0.5 s,
+    # the plugin has the course's folders polled every 0.1 s, and leaves the rest alone.
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    from mkdocs_course.plugin import COURSE_POLL_SECONDS
+
+    config = load_config(str(mini_course / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(mini_course / "docs"))
+        config.plugins.on_serve(server, config=config, builder=server.builder)
+        server.watch(str(mini_course / "mkdocs.yml"))  # watched as its folder
+        polled = {os.path.relpath(e.watch.path, mini_course): e.timeout for e in server.observer.emitters}
+    finally:
+        server.server_close()
+        config.plugins.on_shutdown()
+    assert COURSE_POLL_SECONDS == 0.1
+    assert polled == {"docs": 0.5, "course": 0.1, "lessons": 0.1, "exercises": 0.1, ".": 0.5}

@@ -11,6 +11,7 @@ in the package, so a site can override any one of them.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -195,6 +196,7 @@ def relative_path(target: str, start: str) -> str:
     return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
+@functools.lru_cache(maxsize=65536)  # pages link to the same few pages thousands of times in a build
 def relative_url(target: str, *, page: str, directory_urls: bool = True) -> str:
     """A link from the page at `page` to `target` (page or file uris) for raw HTML.
 

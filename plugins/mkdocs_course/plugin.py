@@ -35,6 +35,8 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 # From this many lessons on, Material renders only the open branch of the nav
 # (`navigation.prune`): the full nav in every page makes a build quadratic.
 LONG_COURSE = 60
+# How often `mkdocs serve` looks for changes in the course's folders (see on_serve).
+COURSE_POLL_SECONDS = 0.1
 # Small fixes to Material's own templates, shipped with the plugin (see `_theme_fixes`).
 THEME_FIXES = "theme"
 
@@ -184,6 +186,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if theme.name != "material" or {"navigation.prune", "navigation.expand"} & set(features):
             return
         theme["features"] = [*features, "navigation.prune"]
+        if getattr(self, "told_prune", False):
+            return  # said once is enough under `mkdocs serve`
+        self.told_prune = True
         log.info(f"The course has {len(self.course.lessons)} lessons: turned on Material's `navigation.prune` so each page carries only its open branch of the nav.")
 
     def _theme_fixes(self, config: MkDocsConfig) -> None:
@@ -327,10 +332,22 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         log.info(f"Made {len(jobs)} PDF{'s' if len(jobs) != 1 else ''} of workbooks and cohort packs ({self.config.pdf_paper}).")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        for name in WATCHED_DIRS:
-            folder = self.root / name
-            if folder.is_dir():
-                server.watch(os.fspath(folder))
+        # MkDocs polls what it watches every 0.5 s. The course folders are polled
+        # every 0.1 s: an author waits on a lesson edit, and a poll of a few
+        # hundred YAML files costs about a millisecond. The interval is the one
+        # watchdog gives each folder as it is scheduled.
+        observer = getattr(server, "observer", None)
+        interval = getattr(observer, "_timeout", None)
+        if isinstance(interval, (int, float)):
+            observer._timeout = min(interval, COURSE_POLL_SECONDS)  # type: ignore[union-attr]
+        try:
+            for name in WATCHED_DIRS:
+                folder = self.root / name
+                if folder.is_dir():
+                    server.watch(os.fspath(folder))
+        finally:
+            if isinstance(interval, (int, float)):
+                observer._timeout = interval  # type: ignore[union-attr]
         server.builder = self._keep_last_good(server.builder)
         return server
 
