@@ -11,7 +11,9 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
@@ -612,3 +614,17 @@ def test_a_long_worksheet_breaks_pages_between_fields_never_inside_one(context, 
     assert starts == sorted(starts) and starts[-1] > starts[0]
     for text in pages:
         assert "A long worksheet" in text  # the worksheet title on every page
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])  # UTC+14 and UTC-11
+def test_an_export_is_named_after_the_learners_own_day(browser, base_url: str, zone: str) -> None:
+    # The two zones are 25 hours apart, so at any moment at least one of them is
+    # not on the UTC date: a name taken from the UTC clock fails one of the two.
+    ctx = browser.new_context(accept_downloads=True, timezone_id=zone)
+    try:
+        page = open_page(ctx, base_url + SHEET)
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Export all answers (JSON)").click()
+        assert info.value.suggested_filename == f"mini-answers-{datetime.now(ZoneInfo(zone)).date().isoformat()}.json"
+    finally:
+        ctx.close()

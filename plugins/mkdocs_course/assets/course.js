@@ -223,8 +223,11 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
   }
 
+  // The learner's own calendar day, YYYY-MM-DD: an export saved late in the
+  // evening is named after today, not after the date in London.
   function today() {
-    return new Date().toISOString().slice(0, 10);
+    var d = new Date();
+    return d.getFullYear() + "-" + (d.getMonth() < 9 ? "0" : "") + (d.getMonth() + 1) + "-" + (d.getDate() < 10 ? "0" : "") + d.getDate();
   }
 
   // --- Readable Markdown export ------------------------------------------------------------
@@ -842,6 +845,8 @@
     formatAnswer: formatAnswer,
     /** Offer `text` as a file named `name` (nothing leaves the browser). */
     download: download,
+    /** The learner's calendar day, YYYY-MM-DD in the browser's time zone. */
+    today: today,
     onPage: onPage,
     setPrintMode: setPrintMode,
     refresh: refreshAll,

@@ -32,11 +32,7 @@
 
   // --- Calendar days --------------------------------------------------------------------
 
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-  function today() {
-    var d = new Date();
-    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
-  }
+  var today = course.today;
   function stamp(day) { return Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)); }
   function isDay(x) { return typeof x === "string" && ISO_DAY.test(x) && addDays(x, 0) === x; }
   function addDays(day, n) { return new Date(stamp(day) + n * DAY).toISOString().slice(0, 10); }
