@@ -65,7 +65,7 @@ def alias_bomb() -> str:
 def test_an_alias_bomb_is_refused_without_being_expanded(mini_course: Path) -> None:
     (mini_course / LESSON).write_text(alias_bomb(), encoding="utf-8")
     found = problems_of(mini_course)
-    assert found[0] == f"{LESSON}:1:5: YAML aliases (`*name`) are not allowed | write the value out in full where it is used"
+    assert found[0] == f"{LESSON}:2:10: YAML aliases (`*name`) are not allowed | write the value out in full where it is used"  # the first `*a0`, on line 2
     assert all("alias" in p for p in found if p.startswith(LESSON))
 
 

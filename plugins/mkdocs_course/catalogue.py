@@ -141,7 +141,7 @@ SECTIONS: tuple[Section, ...] = (
                 "YAML aliases (`*name`) are not allowed",
                 "Write the value out in full where it is used.",
                 bad="objectives:\n  - &o Take the first step.\n  - *o",
-                example=f"{L1}:5:5: error: YAML aliases (`*name`) are not allowed\n    hint: write the value out in full where it is used",
+                example=f"{L1}:6:5: error: YAML aliases (`*name`) are not allowed\n    hint: write the value out in full where it is used",
             ),
             Entry(
                 "merge-key",

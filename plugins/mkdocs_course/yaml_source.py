@@ -16,6 +16,7 @@ writing prose in YAML hit the 1.1 rules constantly; the 1.2 rules only turn
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -167,8 +168,38 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
     if node is None:
         problems.append(Problem(path, 1, 1, "file is empty", "write the file's keys, or delete the file"))
         return doc, problems
-    doc.data = _Walk(doc, problems, place).value(node, (), 0)
+    walk = _Walk(doc, problems, place)
+    doc.data = walk.value(node, (), 0)
+    if walk.list_aliases:
+        _place_list_aliases(text, place, problems, walk)
     return doc, problems
+
+
+def _place_list_aliases(text: str, place: _Places, problems: list[Problem], walk: _Walk) -> None:
+    """Move each list-item alias problem from its anchor's position to the alias's own.
+
+    An alias is the anchored node handed out again, so the node tree only knows
+    the anchor's position. The parser's events know each `*name`; the walk meets
+    aliases in the order they are written, so the n-th alias met is the n-th
+    alias event. If the counts differ (an alias used as a key, which the walk
+    reports otherwise), the anchor's position stays: it is still near.
+    """
+    loader = _Loader(text)
+    marks = []
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                marks.append(event.start_mark)
+    except yaml.YAMLError:
+        return
+    finally:
+        loader.dispose()
+    if len(marks) != walk.aliases:
+        return
+    for nth, index in walk.list_aliases:
+        line, column = place(marks[nth])
+        problems[index] = dataclasses.replace(problems[index], line=line, column=column)
 
 
 def too_big_problem(path: str, size: int) -> Problem:
@@ -231,6 +262,8 @@ class _Walk:
         self.problems = problems
         self.place = place
         self.seen: set[int] = set()
+        self.aliases = 0  # aliases met so far, in the order they are written
+        self.list_aliases: list[tuple[int, int]] = []  # (n-th alias, index in problems) of aliases reported at their anchor
 
     def error(self, node: yaml.Node, message: str, hint: str | None) -> None:
         self.problems.append(Problem(self.doc.path, *self.place(node.start_mark), message, hint))
@@ -243,6 +276,8 @@ class _Walk:
         # An alias makes the composer hand out the same node object twice; that is
         # how we see it without parsing the file a second time.
         if id(node) in self.seen:
+            self.list_aliases.append((self.aliases, len(self.problems)))
+            self.aliases += 1
             self.error(node, "YAML aliases (`*name`) are not allowed", "write the value out in full where it is used")
             return None
         self.seen.add(id(node))
@@ -266,6 +301,7 @@ class _Walk:
                 continue
             key = key_node.value
             if id(value_node) in self.seen:
+                self.aliases += 1
                 self.error(key_node, f"`{key}` is a YAML alias (`*name`); aliases are not allowed", "write the value out in full where it is used")
                 continue
             if key in result:
