@@ -243,7 +243,7 @@ def test_under_serve_only_the_changed_pages_are_rewritten(tmp_path: Path) -> Non
     try:
         cfg.plugins.on_config(cfg)
         files = cfg.plugins.on_files(Files([]), config=cfg)
-        page_dir = plugin.page_dir
+        page_dir = plugin.serve.page_dir
         pages = {f.src_uri: Path(f.abs_src_path) for f in files.documentation_pages()}
         assert pages and all(p.is_relative_to(page_dir) for p in pages.values())
         assert not page_dir.is_relative_to(project)  # outside every watched folder
@@ -268,7 +268,7 @@ def test_under_serve_only_the_changed_pages_are_rewritten(tmp_path: Path) -> Non
     finally:
         cfg.plugins.on_shutdown()
     assert not page_dir.exists()
-    assert plugin.page_dir is None and plugin.file_cache is None
+    assert plugin.serve is None
 
 
 def test_a_plain_build_writes_no_page_files(tmp_path: Path) -> None:
@@ -277,7 +277,7 @@ def test_a_plain_build_writes_no_page_files(tmp_path: Path) -> None:
     cfg.plugins.on_startup(command="build", dirty=False)
     cfg.plugins.on_config(cfg)
     files = cfg.plugins.on_files(Files([]), config=cfg)
-    assert cfg.plugins["course"].page_dir is None
+    assert cfg.plugins["course"].serve is None
     assert all(f.generated_by for f in files.documentation_pages())  # decision D6
 
 

@@ -11,32 +11,29 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 
 from . import feed, guide, ical, manifest, pdf, printing, rawhtml, schema, search
 from .config import CourseConfig
 from .export import ASSET_DIR, ASSETS, PAGE_ASSETS  # shared with `course export`: same assets, same order
-from .loader import WATCHED_DIRS, CourseError, FileCache, load_course
+from .loader import WATCHED_DIRS, CourseError, load_course
 from .model import Course
-from .pages import TEMPLATE_OVERRIDE_DIR, Layout, MemoryBytecodeCache, NavItem, Page, Renderer, relative_url, url_for
+from .pages import TEMPLATE_OVERRIDE_DIR, Layout, NavItem, Page, Renderer, relative_url, url_for
+from .serve import ServeSession
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 # From this many lessons on, Material renders only the open branch of the nav
 # (`navigation.prune`): the full nav in every page makes a build quadratic.
 LONG_COURSE = 60
-# How often `mkdocs serve` looks for changes in the course's folders (see on_serve).
-COURSE_POLL_SECONDS = 0.1
 # Small fixes to Material's own templates, shipped with the plugin (see `_theme_fixes`).
 THEME_FIXES = "theme"
 
@@ -53,63 +50,56 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.lesson_feed = ""  # the Atom feed of the daily lessons (feed.xml)
         self.root = Path()
         self.pdf_browser: str | None = None  # set when this build makes workbook PDFs
-        self.file_cache: FileCache | None = None  # validated YAML kept between `mkdocs serve` rebuilds
-        self.page_dir: Path | None = None  # where `mkdocs serve` keeps the generated pages
-        self.theme_code: MemoryBytecodeCache | None = None  # the theme's compiled templates, kept between rebuilds
-        self.course_failed = False  # the last on_config stopped on course problems
+        self.serve: ServeSession | None = None  # what `mkdocs serve` keeps between rebuilds (serve.py)
+        self.command: str | None = None
+        self.hinted = self.told_prune = False  # notices said once per serve session
         self.html_blocks: dict[str, rawhtml.SetAside] = {}  # by page uri: our HTML, kept out of MkDocs' Markdown
-        self.written: dict[str, tuple[rawhtml.SetAside, str]] = {}  # under serve: each page file as last written, and its Markdown
         self.search_entries: list[dict[str, Any]] | None = None  # the theme's search index, which we fill for course pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve`
-        # rebuilds, so a rebuild re-reads only the YAML files that changed, and
-        # pages go to a folder outside the watched ones, rewritten only when
-        # their text changed: `mkdocs serve --dirty` then rebuilds just those
-        # (a page made with File.generated always counts as changed).
+        # rebuilds; the session keeps what makes a rebuild fast (serve.py).
         self.command = command
-        self.dirty = dirty
-        if command == "serve":
-            self.file_cache = FileCache()
-            self.page_dir = Path(tempfile.mkdtemp(prefix="mkdocs-course-pages-"))
-            self.theme_code = MemoryBytecodeCache()
+        if self.serve is not None:
+            self.serve.close()
+        self.serve = ServeSession(dirty=dirty) if command == "serve" else None
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # MkDocs makes a new theme environment for every rebuild; keep its compiled templates.
-        if self.theme_code is not None and env.bytecode_cache is None:
-            env.bytecode_cache = self.theme_code
+        if self.serve is not None and env.bytecode_cache is None:
+            env.bytecode_cache = self.serve.theme_code
         return env
 
     def on_shutdown(self) -> None:
-        if self.page_dir is not None:
-            shutil.rmtree(self.page_dir, ignore_errors=True)
+        if self.serve is not None:
+            self.serve.close()
         # MkDocs may hand this same object to a later build in the same process.
-        self.command, self.file_cache, self.page_dir, self.theme_code = None, None, None, None
-        self.written = {}
+        self.command, self.serve = None, None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = Path(self.config.course_dir).resolve() if self.config.course_dir else config_dir
         self.layout = Layout(self.config.prefix.strip("/"))
-        last_course, last_pages, last_key = self.course, self.pages, getattr(self, "render_key", None)
         try:
-            self.course = load_course(self.root, cache=self.file_cache)
+            self.course = load_course(self.root, cache=self.serve.file_cache if self.serve else None)
         except CourseError as exc:
             # on_config runs before site_dir is cleaned, so the last good build is
-            # still there; under `mkdocs serve` it stays up (see `_keep_last_good`).
-            self.course_failed = True
-            still = "\nThe last good version of the site is still being served; save a fix to rebuild." if getattr(self, "command", None) == "serve" else ""
+            # still there; under `mkdocs serve` it stays up (see `ServeSession.keep_last_good`).
+            still = ""
+            if self.serve is not None:
+                self.serve.course_failed = True
+                still = "\nThe last good version of the site is still being served; save a fix to rebuild."
             raise PluginError(f"The course in {self.root} has problems; nothing was built.\n{exc.report()}{still}") from None
         self._long_course(config)
         self._theme_fixes(config)
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.pdf_browser = self._pdf_browser()
         renderer = Renderer(self.course, layout=self.layout, overrides=overrides, directory_urls=config.use_directory_urls, pdf=self.config.pdf_paper if self.pdf_browser else None)
-        self.render_key = (self.root, self.layout, config.use_directory_urls, self.config.pdf_paper if self.pdf_browser else None, _templates_stamp(overrides))
-        keep = self._unchanged_lesson_pages(last_course, last_pages) if self.render_key == last_key else None
+        render_key = (self.root, self.layout, config.use_directory_urls, self.config.pdf_paper if self.pdf_browser else None, _templates_stamp(overrides))
+        keep = self.serve.kept_pages(self.course, root=self.root, layout=self.layout, render_key=render_key) if self.serve else None
         self.pages = renderer.pages(keep=keep)
-        if self.file_cache is not None:
-            self.file_cache.fresh.clear()  # only now: after a failed build, its edits still count as new
+        if self.serve is not None:
+            self.serve.built(self.course, self.pages, render_key)
         self.nav = renderer.nav()
         self._refuse_clashes(config)
         # One iCalendar feed per cohort, beside its schedule page.
@@ -141,44 +131,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         sources = [p for name in WATCHED_DIRS if (self.root / name).is_dir() for p in (self.root / name).rglob("*.yml")]
         self.lesson_feed = feed.atom_feed(self.course, url=url, lesson_uri=lay.lesson, home_uri=lay.home, feed_uri=lay.feed, updated=feed.updated_at(sources))
 
-    def _unchanged_lesson_pages(self, last: Course | None, pages: list[Page]) -> dict[str, Page] | None:
-        """Under `mkdocs serve --dirty`: the lesson pages of the last build that this edit cannot change.
-
-        A lesson page shows its own lesson, its neighbours' titles and teasers,
-        and course-wide facts (titles, routines, worksheets, cohorts, day
-        numbers) that only other files, or a new order of lessons, can change.
-        So when nothing but lesson files was read again and the order is the
-        same, the other lesson pages are still right and are not rendered again.
-        Like MkDocs' own dirty builds this trades a full check for speed; plain
-        `mkdocs serve` and `mkdocs build` render every page.
-        """
-        if self.file_cache is None or not getattr(self, "dirty", False) or last is None or self.course is None:
-            return None
-        lessons = {lesson.source: lesson for lesson in self.course.lessons}
-        fresh = {p.relative_to(self.root).as_posix() for p in self.file_cache.fresh}
-        order = [(lesson.id, lesson.source) for lesson in self.course.lessons]
-        if not fresh <= lessons.keys() or order != [(lesson.id, lesson.source) for lesson in last.lessons]:
-            return None
-        edited = [lessons[source] for source in fresh]
-        stale = {x.id for lesson in edited for x in (lesson, self.course.previous(lesson), self.course.next(lesson)) if x is not None}
-        built = {page.uri: page for page in pages}
-        keep = {uri: built[uri] for lesson in self.course.lessons if lesson.id not in stale and (uri := self.layout.lesson(lesson)) in built}
-        # Routine, worksheet and workbook pages show lessons only by title, day,
-        # routine and worksheets: while an edit leaves those alone, they stand too.
-        before = {lesson.source: lesson for lesson in last.lessons}
-        if all(_listed_as(lessons[source]) == _listed_as(before[source]) for source in fresh):
-            lay = self.layout
-            others = [lay.routine(r.id) for r in self.course.routines] + [lay.worksheet(w.id) for w in self.course.worksheets]
-            others += [lay.workbook(pack) for pack in printing.packs(self.course)]
-            keep.update({uri: built[uri] for uri in others if uri in built})
-        return keep
-
     def _long_course(self, config: MkDocsConfig) -> None:
         """A long course: Material renders only the open branch of the nav, and `mkdocs serve` users hear of `--dirty`."""
         assert self.course is not None
         if len(self.course.lessons) < LONG_COURSE:
             return
-        if getattr(self, "command", None) == "serve" and not getattr(self, "dirty", True) and not getattr(self, "hinted", False):
+        if self.serve is not None and not self.serve.dirty and not self.hinted:
             self.hinted = True
             log.info("A long course is rebuilt in full after every edit; `mkdocs serve --dirty` rebuilds only the pages the edit changed.")
         theme = config.theme
@@ -186,7 +144,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if theme.name != "material" or {"navigation.prune", "navigation.expand"} & set(features):
             return
         theme["features"] = [*features, "navigation.prune"]
-        if getattr(self, "told_prune", False):
+        if self.told_prune:
             return  # said once is enough under `mkdocs serve`
         self.told_prune = True
         log.info(f"The course has {len(self.course.lessons)} lessons: turned on Material's `navigation.prune` so each page carries only its open branch of the nav.")
@@ -210,7 +168,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """The browser that prints workbook PDFs in this build, or None: checked before anything is built."""
         if not self.config.pdf:
             return None
-        if getattr(self, "command", "build") == "serve":
+        if self.serve is not None:
             log.info("Workbook PDFs are not made under `mkdocs serve`; `mkdocs build` makes them.")
             return None
         try:
@@ -261,16 +219,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def _page_file(self, page: Page, config: MkDocsConfig) -> File:
         # Our HTML blocks skip MkDocs' Markdown and come back in on_page_content (rawhtml.py says why).
-        last = self.written.get(page.uri)
-        aside = self.html_blocks[page.uri] = last[0] if last is not None and last[1] == page.markdown else rawhtml.set_aside(page.markdown)
-        if self.page_dir is None:
-            return File.generated(config, page.uri, content=aside.markdown)
-        path = self.page_dir / page.uri
-        if last is None or last[1] != page.markdown or not path.is_file():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(aside.markdown, encoding="utf-8")
-            self.written[page.uri] = (aside, page.markdown)
-        return File(page.uri, src_dir=os.fspath(self.page_dir), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+        aside = (self.serve.set_aside(page) if self.serve else None) or rawhtml.set_aside(page.markdown)
+        self.html_blocks[page.uri] = aside
+        if self.serve is not None:
+            return self.serve.page_file(page, aside, config)
+        return File.generated(config, page.uri, content=aside.markdown)
 
     def on_page_markdown(self, markdown: str, *, page: Any, **kwargs: Any) -> str:
         if self.search_entries is not None and page.file.src_uri in self.html_blocks:
@@ -332,45 +285,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         log.info(f"Made {len(jobs)} PDF{'s' if len(jobs) != 1 else ''} of workbooks and cohort packs ({self.config.pdf_paper}).")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        # MkDocs polls what it watches every 0.5 s. The course folders are polled
-        # every 0.1 s: an author waits on a lesson edit, and a poll of a few
-        # hundred YAML files costs about a millisecond. The interval is the one
-        # watchdog gives each folder as it is scheduled.
-        observer = getattr(server, "observer", None)
-        interval = getattr(observer, "_timeout", None)
-        if isinstance(interval, (int, float)):
-            observer._timeout = min(interval, COURSE_POLL_SECONDS)  # type: ignore[union-attr]
-        try:
-            for name in WATCHED_DIRS:
-                folder = self.root / name
-                if folder.is_dir():
-                    server.watch(os.fspath(folder))
-        finally:
-            if isinstance(interval, (int, float)):
-                observer._timeout = interval  # type: ignore[union-attr]
-        server.builder = self._keep_last_good(server.builder)
+        assert self.serve is not None  # MkDocs runs on_startup("serve") first
+        self.serve.watch_course_folders(server, [self.root / name for name in WATCHED_DIRS if (self.root / name).is_dir()])
+        server.builder = self.serve.keep_last_good(server.builder)
         return server
-
-    def _keep_last_good(self, rebuild: Any) -> Any:
-        """The serve rebuild, made to keep serving the last good site when the course has problems.
-
-        MkDocs 1.6 logs the PluginError, raises Abort, and then holds every page
-        request until a rebuild succeeds: the browser hangs ("the server will
-        appear stuck"). A course problem stops the build in on_config, before
-        site_dir is cleaned, so the last good build is intact; ending that one
-        failed rebuild quietly lets MkDocs serve it (and reload browsers) again.
-        Any other failure keeps MkDocs' own behaviour.
-        """
-
-        def build(*args: Any, **kwargs: Any) -> None:
-            self.course_failed = False
-            try:
-                rebuild(*args, **kwargs)
-            except Abort:
-                if not self.course_failed:
-                    raise
-
-        return build
 
 
 _SIDEBARS = ('<div class="md-sidebar md-sidebar--primary"', "<article")
@@ -390,11 +308,6 @@ def compact_sidebars(html: str) -> str:
     if start < 0 or end < 0:
         return html
     return html[:start] + _INDENT.sub("\n", html[start:end]) + html[end:]
-
-
-def _listed_as(lesson: Any) -> tuple[Any, ...]:
-    """What routine, worksheet and workbook pages show of a lesson."""
-    return (lesson.title, lesson.data.routine, tuple(lesson.data.worksheets))
 
 
 def _material_search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
