@@ -106,6 +106,7 @@ def shipped_url(shipped_site: Path) -> Iterator[str]:
     server, url = serve(shipped_site)
     yield url
     server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")

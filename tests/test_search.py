@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urljoin
 
 import markdown
 import pytest
@@ -76,3 +77,20 @@ def test_the_built_index_has_each_lesson_section_once_and_no_print_copies(shippe
     for prompt in lesson.data.reflection:
         assert reflect["text"].count(prompt.prompt[:40]) == 1, "a prompt is indexed once, not again from its print copy"
     assert len({d["location"] for d in docs}) == len(docs), "no location is indexed twice"
+
+
+def test_searching_a_section_heading_in_the_browser_leads_to_that_section(shipped_site: Path, shipped_url: str, page) -> None:
+    docs = json.loads((shipped_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    lesson = load_course(ROOT).lessons[8]
+    heading = lesson.data.sections[1].heading
+    location = next(d["location"] for d in docs if d["title"] == heading and "#" in d["location"])
+    path, anchor = location.split("#")
+    page.goto(shipped_url)
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").fill(heading)
+    # Material links a result as page/?h=words#anchor, and may fold a page's
+    # other sections under "more on this page": the link is there, maybe hidden.
+    link = page.locator(f'a.md-search-result__link[href*="{path}?h="][href$="#{anchor}"]').first
+    link.wait_for(state="attached")
+    page.goto(urljoin(page.url, link.get_attribute("href")))
+    assert page.locator(f"#{anchor}").inner_text() == heading
