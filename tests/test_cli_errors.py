@@ -81,6 +81,8 @@ EDITS: dict[str, list[tuple[str, str | None, object]]] = {
     "unknown-weekday": [(EVENING, "cadence: [mon, thu]", "cadence: [mon, thur]")],
     "weekday-twice": [(EVENING, "cadence: [mon, thu]", "cadence: [mon, monday]")],
     "listed-twice": [(EVENING, "  - 2027-03-29   # Easter Monday: no lesson", "  - 2027-03-26")],
+    "skip-range-backwards": [(EVENING, "  - 2027-03-29   # Easter Monday: no lesson", "  - {first: 2027-04-09, last: 2027-04-05}")],
+    "skip-range-too-long": [(EVENING, "  - 2027-03-29   # Easter Monday: no lesson", "  - {first: 2027-04-05, last: 2028-04-09}")],
     "session-no-day": [(EVENING, "    date: 2027-03-24\n", "")],
     "session-two-days": [(EVENING, "    date: 2027-03-24\n", "    date: 2027-03-24\n    weekly: [wed]\n")],
     "session-time": [(EVENING, '    start: "18:30"', '    start: "6.30pm"')],

@@ -236,7 +236,7 @@ BROKEN = {
         f"{EVENING}:4:8: `2027-02-30` is not a real date (day is out of range for month) | write a date that exists, as YYYY-MM-DD",
     ]),
     "date in another format": (EVENING, "start: 2027-03-25", "start: 25/03/2027", [
-        f"{EVENING}:4:8: start should be a date (YYYY-MM-DD), not text | None",
+        f"{EVENING}:4:8: start should be a date (YYYY-MM-DD), not text | write the date as YYYY-MM-DD, without quotes, such as 2027-03-29",
     ]),
     "unknown weekday": (EVENING, "cadence: [mon, thu]", "cadence: [mon, thurs]", [
         f"{EVENING}:6:16: unknown weekday `thurs` | did you mean `thursday`?",
@@ -322,10 +322,34 @@ BROKEN = {
     "date listed twice in skip": (EVENING, "  - 2027-03-29   # Easter Monday: no lesson", "  - 2027-03-26", [
         f"{EVENING}:9:5: date `2027-03-26` is listed twice in skip | list each date once",
     ]),
+    "skip range backwards": (EVENING, "  - 2027-03-29   # Easter Monday: no lesson", "  - {first: 2027-04-09, last: 2027-04-05}", [
+        f"{EVENING}:9:31: skip range ends (Mon 5 Apr 2027) before it starts (Fri 9 Apr 2027) | "
+        "put the first day off in `first:` and the last in `last:`; check the year",
+    ]),
+    "skip range years too long": (EVENING, "  - 2027-03-29   # Easter Monday: no lesson", "  - {first: 2027-04-05, last: 2028-04-09}", [
+        f"{EVENING}:9:31: skip range is 371 days long; the longest is 366 | check the years of `first:` and `last:`",
+    ]),
+    "skip range with a wrong key": (EVENING, "  - 2027-03-29   # Easter Monday: no lesson", "  - {from: 2027-04-05, last: 2027-04-09}", [
+        f"{EVENING}:9:5: missing required key `first` in skip[1] | add `first:` (The first day off, as YYYY-MM-DD.)",
+        f"{EVENING}:9:6: unknown key `from` | known: `first`, `last`",
+    ]),
+    "skip item neither a date nor a range": (EVENING, "  - 2027-03-29   # Easter Monday: no lesson", "  - Easter", [
+        f"{EVENING}:9:5: skip[1] should be a date (YYYY-MM-DD), not text | write the date as YYYY-MM-DD, without quotes, such as 2027-03-29",
+    ]),
     "no facilitators": (EVENING, "facilitators:\n  - name: Ana Ruiz\n    contact: ana@example.org\n", "facilitators: []\n", [
         f"{EVENING}:25:15: facilitators needs at least 1 item | add an item on a new line starting with `- `",
     ]),
 }
+
+
+def test_a_skip_range_skips_every_day_in_it(mini_course: Path) -> None:
+    # The evening group meets Mon and Thu from Thu 25 Mar 2027; a break from
+    # Thu 1 Apr to Thu 8 Apr takes out three lesson days, so the lessons move on.
+    edit(mini_course, EVENING, "  - 2027-03-29   # Easter Monday: no lesson", "  - {first: 2027-04-01, last: 2027-04-08}")
+    course = load_course(mini_course)
+    evening = next(c for c in course.cohorts if c.id == "evening")
+    assert [d.date for d in evening.lesson_dates] == [date(2027, 3, 25), date(2027, 3, 29), date(2027, 4, 12)]
+    assert set(evening.holidays) >= {date(2027, 4, 1), date(2027, 4, 5), date(2027, 4, 8)}
 
 
 @pytest.mark.parametrize("name", BROKEN)

@@ -520,6 +520,22 @@ SECTIONS: tuple[Section, ...] = (
                 example="course/cohorts/evening.yml:9:5: error: date `2027-03-26` is listed twice in skip\n    hint: list each date once",
             ),
             Entry(
+                "skip-range-backwards",
+                "skip range ends ({last}) before it starts ({first})",
+                "Put the first day off in `first:` and the last in `last:`; check the year.",
+                bad="skip:\n  - 2027-03-26   # Good Friday: no weekly session\n  - {first: 2027-04-09, last: 2027-04-05}",
+                example="course/cohorts/evening.yml:9:31: error: skip range ends (Mon 5 Apr 2027) before it starts (Fri 9 Apr 2027)\n"
+                "    hint: put the first day off in `first:` and the last in `last:`; check the year",
+            ),
+            Entry(
+                "skip-range-too-long",
+                "skip range is {n} days long; the longest is {limit}",
+                "A break of more than a year is almost always a typo in a year: check `first:` and `last:`.",
+                bad="skip:\n  - 2027-03-26   # Good Friday: no weekly session\n  - {first: 2027-04-05, last: 2028-04-09}",
+                example="course/cohorts/evening.yml:9:31: error: skip range is 371 days long; the longest is 366\n"
+                "    hint: check the years of `first:` and `last:`",
+            ),
+            Entry(
                 "session-no-day",
                 "session `{id}` has no day",
                 "Give the session `date:` (one day), `dates:` (a list of days) or `weekly:` (weekday names, every week).",

@@ -162,7 +162,7 @@ class Cohort:
     def holidays(self) -> tuple[date, ...]:
         """Skipped days that would have had a lesson or a weekly session, within the cohort."""
         weekly = {weekday_number(d) for s in self.data.sessions for d in (s.weekly or ())}
-        return tuple(sorted(d for d in set(self.data.skip) if self.first_day <= d <= self.last_day and (d.weekday() in self.cadence or d.weekday() in weekly)))
+        return tuple(sorted(d for d in self.data.skipped_days if self.first_day <= d <= self.last_day and (d.weekday() in self.cadence or d.weekday() in weekly)))
 
     @cached_property
     def weeks(self) -> tuple[Week, ...]:
@@ -190,7 +190,7 @@ class Cohort:
         sessions: dict[date, list[Session]] = {}
         for s in self.sessions:
             sessions.setdefault(s.date, []).append(s)
-        skipped = set(self.data.skip)
+        skipped = self.data.skipped_days
         out = []
         year, month = self.first_day.year, self.first_day.month
         while (year, month) <= (self.last_day.year, self.last_day.month):
@@ -503,7 +503,9 @@ def check_file(doc: Document, cohort: model.CohortFile) -> list[Problem]:
     if cohort.end is not None and cohort.end < cohort.start:
         add(doc.problem(("end",), f"end ({long_day(cohort.end)}) is before start ({long_day(cohort.start)})", "the last day must come after the first; check the year and month"))
     _check_cadence(doc, cohort.cadence, add)
-    _check_repeats(doc, ("skip",), [d.isoformat() for d in cohort.skip], "date", add)
+    _check_skip_ranges(doc, cohort.skip, add)
+    # Only single dates can be listed twice; a range's placeholder is unique.
+    _check_repeats(doc, ("skip",), [d.isoformat() if isinstance(d, date) else f"range {i}" for i, d in enumerate(cohort.skip)], "date", add)
     for i, session in enumerate(cohort.sessions):
         _check_session(doc, i, session, add)
     return problems
@@ -540,6 +542,16 @@ def _check_weekdays(doc: Document, loc: tuple, names: list, add) -> None:
             add(doc.problem((*loc, i), f"weekday `{name}` is listed twice", "list each weekday once"))
         else:
             seen.add(number)
+
+
+def _check_skip_ranges(doc: Document, skip: list, add) -> None:
+    for i, item in enumerate(skip):
+        if not isinstance(item, model.SkipRange):
+            continue
+        if item.last < item.first:
+            add(doc.problem(("skip", i, "last"), f"skip range ends ({long_day(item.last)}) before it starts ({long_day(item.first)})", "put the first day off in `first:` and the last in `last:`; check the year"))
+        elif (length := (item.last - item.first).days + 1) > model.SKIP_RANGE_MAX_DAYS:
+            add(doc.problem(("skip", i, "last"), f"skip range is {length} days long; the longest is {model.SKIP_RANGE_MAX_DAYS}", "check the years of `first:` and `last:`"))
 
 
 def _check_repeats(doc: Document, loc: tuple, values: list[str], what: str, add) -> None:
@@ -609,7 +621,7 @@ def _build_one(course: model.Course, doc: Document, data: model.CohortFile, prob
     cadence = cadence_days(data.cadence)
     assert cadence is not None, "check_file passed"
     lessons = course.lessons
-    days = lesson_days(data.start, cadence, data.skip, len(lessons), end=data.end)
+    days = lesson_days(data.start, cadence, data.skipped_days, len(lessons), end=data.end)
     if len(days) < len(lessons):
         _no_day_left(doc, data, cadence, len(days), len(lessons), problems)
         return None
@@ -627,7 +639,7 @@ def _build_one(course: model.Course, doc: Document, data: model.CohortFile, prob
             if lesson_id not in by_id:
                 problems.append(doc.problem(("sessions", i, "covers", k), f"no lesson with id `{lesson_id}`", did_you_mean(lesson_id, lesson_ids)))
         repeating = entry.date is None
-        for day in session_days(entry, start=data.start, last_lesson=last_lesson, skip=data.skip, end=data.end):
+        for day in session_days(entry, start=data.start, last_lesson=last_lesson, skip=data.skipped_days, end=data.end):
             moment = local_time(day, clock_time, zone)
             if moment is None:
                 problems.append(

@@ -253,6 +253,10 @@ def _field_path(schema: type[BaseModel], loc: tuple[Any, ...]) -> tuple[tuple[An
             current = None
             continue
         current = _unwrap(current)
+        members = _scalar_or_model(current)
+        if members is not None and part in members:  # pydantic names the member it tried: not a level of the data
+            current = members[part]
+            continue
         if isinstance(current, tuple):  # a union of models: `part` is the tag
             match = [m for m in current if _tag_of(m) == part]
             if match:
@@ -270,6 +274,42 @@ def _field_path(schema: type[BaseModel], loc: tuple[Any, ...]) -> tuple[tuple[An
     if isinstance(current, type) and issubclass(current, BaseModel):
         owner = current
     return tuple(path), owner
+
+
+def _scalar_or_model(annotation: Any) -> dict[str, Any] | None:
+    """The members of a union of a plain type and a model (such as a date or a range), by the name pydantic gives each."""
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return None
+    return {a.__name__: a for a in typing.get_args(annotation) if isinstance(a, type) and a is not type(None)}
+
+
+def _meant_member(schema: type[BaseModel], loc: tuple[Any, ...], data: Any) -> bool:
+    """False for an error about a member of a plain-or-model union that the author did not mean.
+
+    Pydantic reports why a value fails every member: a mapping is "not a date"
+    and a date is "not a mapping". A mapping meant the model; anything else
+    meant the plain type. Only those errors are worth showing.
+    """
+    current: Any = schema
+    for part in loc:
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            current = current.model_fields[part].annotation if isinstance(part, str) and part in current.model_fields else None
+            data = data.get(part) if isinstance(data, dict) else None
+            continue
+        current = _unwrap(current)
+        members = _scalar_or_model(current)
+        if members is not None and part in members:
+            member = members[part]
+            if isinstance(data, dict) != (isinstance(member, type) and issubclass(member, BaseModel)):
+                return False
+            current = member
+            continue
+        if typing.get_origin(current) is list and isinstance(part, int):
+            current = typing.get_args(current)[0]
+            data = data[part] if isinstance(data, list) and part < len(data) else None
+            continue
+        return True
+    return True
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -313,7 +353,7 @@ def _describe(path: tuple[Any, ...]) -> str:
 
 def schema_problems(doc: Document, schema: type[BaseModel], exc: ValidationError) -> Iterator[Problem]:
     """Each pydantic error as a Problem at the right line, in words an author knows."""
-    errors = exc.errors(include_url=False)
+    errors = [e for e in exc.errors(include_url=False) if _meant_member(schema, e["loc"], doc.data)]
     # A misspelt key shows up twice: unknown `objectivs`, missing `objectives`.
     # The first, with its "did you mean", says it all; drop the echo.
     meant: set[tuple[Any, ...]] = set()
@@ -383,6 +423,8 @@ def _type_hint(kind: str, value: Any) -> str | None:
         return "write one item per line, each starting with `- `"
     if kind == "int_type" and isinstance(value, str):
         return "write the number without quotes"
+    if kind == "date_type":
+        return "write the date as YYYY-MM-DD, without quotes, such as 2027-03-29"
     return None
 
 

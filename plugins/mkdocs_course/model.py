@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Literal, Union
 
@@ -278,6 +278,23 @@ class CohortSession(Strict):
     notes: Markdown | None = Field(default=None, description="Notes for the facilitator, shown on this session's run sheet.")
 
 
+# A skip range longer than this is a typo in a year, not a break (and would make a huge set of days).
+SKIP_RANGE_MAX_DAYS = 366
+
+
+class SkipRange(Strict):
+    """A run of days off, such as a winter break; both days are included."""
+
+    first: CalendarDate = Field(description="The first day off, as YYYY-MM-DD.")
+    last: CalendarDate = Field(description="The last day off, as YYYY-MM-DD.")
+
+    @property
+    def days(self) -> list[CalendarDate]:
+        """Every day of the range; none when it is backwards or too long (the cohort checks report those)."""
+        length = (self.last - self.first).days + 1
+        return [self.first + timedelta(days=n) for n in range(length)] if 0 < length <= SKIP_RANGE_MAX_DAYS else []
+
+
 class CohortFile(Strict):
     """`course/cohorts/<id>.yml`: one group taking the course on dates, with live sessions."""
 
@@ -298,13 +315,21 @@ class CohortFile(Strict):
             },
         ),
     ]
-    skip: list[CalendarDate] = Field(default_factory=list, description="Days with no lesson and no weekly session (holidays), each YYYY-MM-DD.")
+    skip: list[CalendarDate | SkipRange] = Field(
+        default_factory=list,
+        description="Days with no lesson and no weekly session (holidays): each a date, YYYY-MM-DD, or a run of days such as `{first: 2027-12-20, last: 2028-01-02}`.",
+    )
     sessions: list[CohortSession] = Field(default_factory=list, description="The live group sessions.")
     facilitators: list[Facilitator] = Field(min_length=1, description="Who runs the cohort.")
     size: int = Field(default=12, ge=1, le=200, description="How many learners you expect; each printed sign-in sheet has this many rows.")
     welcome: Markdown | None = Field(default=None, description="Optional note for learners on the cohort's schedule page: how to reach you, what to bring.")
 
     _unique_ids = model_validator(mode="after")(lambda self: _reject_duplicate_ids(self))
+
+    @property
+    def skipped_days(self) -> frozenset[CalendarDate]:
+        """Every day off the skip list names, ranges spelled out."""
+        return frozenset(day for item in self.skip for day in (item.days if isinstance(item, SkipRange) else [item]))
 
 
 # Lists whose items' `id`s must be unique, per file kind: ("fields", "*", "columns")
