@@ -450,3 +450,29 @@ def test_built_pages_keep_every_nav_link_and_lose_the_indentation(shipped_site: 
     assert len(module.lessons) > 1
     for other in module.lessons[1:]:
         assert f"../{other.id}/" in links
+
+
+def test_compiled_templates_come_back_from_disk_and_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
+    import jinja2
+
+    from mkdocs_course.pages import MemoryBytecodeCache
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    loader = jinja2.DictLoader({"page.j2": "Hello {{ name }}!"})
+
+    def render(cache: MemoryBytecodeCache) -> str:
+        return jinja2.Environment(loader=loader, bytecode_cache=cache).get_template("page.j2").render(name="you")
+
+    # A first process compiles and writes the code; a second one (a new cache) reads it back.
+    assert render(MemoryBytecodeCache(jinja2.FileSystemBytecodeCache(str(folder)))) == "Hello you!"
+    written = list(folder.iterdir())
+    assert len(written) == 1
+    os.utime(written[0], ns=(1, 1))
+    assert render(MemoryBytecodeCache(jinja2.FileSystemBytecodeCache(str(folder)))) == "Hello you!"
+    assert written[0].stat().st_mtime_ns == 1, "loaded, not compiled and written again"
+    # A damaged file: the template compiles again, the file is written afresh, and the build goes on.
+    written[0].write_bytes(written[0].read_bytes()[:12] + b"\x80garbage")
+    os.utime(written[0], ns=(1, 1))
+    assert render(MemoryBytecodeCache(jinja2.FileSystemBytecodeCache(str(folder)))) == "Hello you!"
+    assert written[0].stat().st_mtime_ns != 1

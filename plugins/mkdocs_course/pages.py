@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
 from markupsafe import Markup, escape
@@ -247,24 +247,47 @@ def plain_text(text: Any) -> Markup:
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory for as long as the process runs.
+    """Compiled templates kept in memory for as long as the process runs, and on disk between runs.
 
     Every build makes a new Renderer (and MkDocs a new theme environment); with
     this cache a `mkdocs serve` rebuild loads compiled code instead of parsing
-    and compiling every template again. Jinja checks each entry against a hash
-    of the template's source, so an edited override is compiled afresh.
+    and compiling every template again, and so does the next `mkdocs build`,
+    from Jinja's own per-user cache folder in the system's temporary folder.
+    Jinja checks each entry against a hash of the template's source, so an
+    edited template or override is compiled afresh.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, disk: jinja2.BytecodeCache | None | Literal["default"] = "default") -> None:
         self._code: dict[str, bytes] = {}
+        self._disk = _disk_cache() if disk == "default" else disk
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self._code.get(bucket.key)
         if code is not None:
             bucket.bytecode_from_string(code)
+            return
+        if self._disk is not None:
+            try:
+                self._disk.load_bytecode(bucket)
+            except Exception:  # noqa: BLE001  a damaged cache file must never stop a build: compile again
+                bucket.reset()
+            if bucket.code is not None:
+                self._code[bucket.key] = bucket.bytecode_to_string()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+        if self._disk is not None:
+            try:
+                self._disk.dump_bytecode(bucket)
+            except OSError:
+                pass  # a full or read-only disk only costs the next build a compile
+
+
+def _disk_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return jinja2.FileSystemBytecodeCache()  # Jinja makes the folder private to this user
+    except (OSError, RuntimeError):
+        return None
 
 
 _COMPILED = MemoryBytecodeCache()  # only for Renderer environments, which all share one set of options

@@ -26,7 +26,7 @@ from .config import CourseConfig
 from .export import ASSET_DIR, ASSETS, PAGE_ASSETS  # shared with `course export`: same assets, same order
 from .loader import WATCHED_DIRS, CourseError, load_course
 from .model import Course
-from .pages import TEMPLATE_OVERRIDE_DIR, Layout, NavItem, Page, Renderer, relative_url, url_for
+from .pages import TEMPLATE_OVERRIDE_DIR, Layout, MemoryBytecodeCache, NavItem, Page, Renderer, relative_url, url_for
 from .serve import ServeSession
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -34,6 +34,8 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 # From this many lessons on, Material renders only the open branch of the nav
 # (`navigation.prune`): the full nav in every page makes a build quadratic.
 LONG_COURSE = 60
+# The theme's compiled templates, kept between builds (see MemoryBytecodeCache).
+THEME_CODE = MemoryBytecodeCache()
 # Small fixes to Material's own templates, shipped with the plugin (see `_theme_fixes`).
 THEME_FIXES = "theme"
 
@@ -65,9 +67,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.serve = ServeSession(dirty=dirty) if command == "serve" else None
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        # MkDocs makes a new theme environment for every rebuild; keep its compiled templates.
-        if self.serve is not None and env.bytecode_cache is None:
-            env.bytecode_cache = self.serve.theme_code
+        # MkDocs makes a new theme environment for every build; keep its compiled templates.
+        if env.bytecode_cache is None:
+            env.bytecode_cache = self.serve.theme_code if self.serve is not None else THEME_CODE
         return env
 
     def on_shutdown(self) -> None:
