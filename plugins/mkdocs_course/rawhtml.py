@@ -84,10 +84,15 @@ def _movable(chunk: str) -> bool:
     text = chunk.rstrip()
     if not text.endswith(f"</{tag}>"):
         return False
+    # Text after the element closes would be Markdown to the engine, not part of the block.
+    return element_end(text, tag) == len(text)
+
+
+def element_end(html: str, tag: str, start: int = 0) -> int | None:
+    """Where the `tag` element opened at `start` ends (just after its end tag), nested ones counted; None if it never does."""
     depth = 0
-    for edge in re.finditer(rf"<(/?){tag}[\s>]", text):
+    for edge in re.finditer(rf"<(/?){tag}\b[^>]*>", html[start:]):
         depth += -1 if edge.group(1) else 1
         if depth == 0:
-            # Text after the element closes would be Markdown to the engine, not part of the block.
-            return edge.end() == len(text)
-    return False
+            return start + edge.end()
+    return None

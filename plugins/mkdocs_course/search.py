@@ -21,6 +21,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from .rawhtml import element_end
+
 _HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.S)
 _ID = re.compile(r'\bid="([^"]*)"')
 _SKIPPED = re.compile(r"<(script|style|object)\b.*?</\1\s*>", re.S | re.I)
@@ -77,12 +79,6 @@ def _text(fragment: str) -> str:
 def _drop_excluded(content: str) -> str:
     """The HTML without every element marked `data-search-exclude`, nested elements and all."""
     while (start := _EXCLUDED_START.search(content)) is not None:
-        tag = start.group(1)
-        depth, end = 1, len(content)
-        for edge in re.finditer(rf"<(/?){tag}\b[^>]*>", content[start.end() :]):
-            depth += -1 if edge.group(1) else 1
-            if depth == 0:
-                end = start.end() + edge.end()
-                break
+        end = element_end(content, start.group(1), start.start()) or len(content)  # never closed: the rest goes
         content = content[: start.start()] + content[end:]
     return content
