@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -101,12 +102,21 @@ def serve(folder: Path) -> tuple[socketserver.TCPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """`serve(folder)` for the length of a `with` block; the server stops however the block ends."""
+    server, url = serve(folder)
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def shipped_url(shipped_site: Path) -> Iterator[str]:
-    server, url = serve(shipped_site)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serving(shipped_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -128,3 +138,17 @@ def page(browser: object) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
     yield context.new_page()
     context.close()
+
+
+def download_by_clicking(page: object, button: str) -> object:
+    """Click the button named `button` and return the file it saves (a Playwright Download).
+
+    Our buttons save through a hidden `<a download>` on a blob: URL. Chromium treats that
+    click as a navigation that turns into a download, and Playwright's click waits for
+    navigations it started; on a loaded machine that wait has hung until its 30 s timeout
+    while the download itself arrived (CI, stop 10). `expect_download` is the real check,
+    so the click does not also wait for a navigation that never commits.
+    """
+    with page.expect_download() as info:  # type: ignore[attr-defined]
+        page.get_by_role("button", name=button).click(no_wait_after=True)  # type: ignore[attr-defined]
+    return info.value

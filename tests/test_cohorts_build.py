@@ -11,7 +11,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from conftest import FIXTURES, MKDOCS_YML, copy_course, mkdocs_build, serve
+from conftest import FIXTURES, MKDOCS_YML, copy_course, mkdocs_build, serving
 from mkdocs_course import ical
 from mkdocs_course.loader import load_course
 from mkdocs_course.pages import Renderer
@@ -182,10 +182,8 @@ def test_a_broken_cohort_stops_the_build_and_leaves_the_last_site(project: Path,
 
 @pytest.fixture(scope="module")
 def site_url(site: Path):
-    server, url = serve(site)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serving(site) as url:
+        yield url
 
 
 # The choice is a record in the shared learner store (course.js), so exports carry it.

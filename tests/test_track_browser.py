@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader
 
-from conftest import FIXTURES, copy_course, mkdocs_build, serve
+from conftest import FIXTURES, copy_course, download_by_clicking, mkdocs_build, serving
 
 pytestmark = pytest.mark.browser
 
@@ -39,10 +39,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
-    server, url = serve(site)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serving(site) as url:
+        yield url
 
 
 def new_page(browser, zone: str = LONDON, **options):
@@ -431,11 +429,10 @@ def test_the_journal_gathers_what_was_written_in_course_order(page, base_url: st
     assert people.locator("th").all_inner_texts() == ["Who", "Role"] and people.locator("td").all_inner_texts() == ["Charles", "Mentor | friend"]
     assert page.locator('[data-course-journal-key="mini/lesson/practice-only/how"] .course-journal-text').inner_text() == "Better than expected.\nI will practice again."
 
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Save as Markdown").click()
-    assert info.value.suggested_filename == "mini-journal-2027-03-04.md"
+    download = download_by_clicking(page, "Save as Markdown")
+    assert download.suggested_filename == "mini-journal-2027-03-04.md"
     path = tmp_path / "journal.md"
-    info.value.save_as(path)
+    download.save_as(path)
     assert path.read_text(encoding="utf-8") == (
         "# Mini course: my journal\n\nSaved on Thursday, March 4, 2027 from this browser.\n\n"
         "## Day 1: First lesson\n\n### Why are you here?\n\nTo grow.\n\n"
@@ -538,8 +535,7 @@ def test_one_export_file_restores_the_whole_track(page, base_url: str) -> None:
 def test_the_track_survives_a_rebuild_with_edited_lessons(browser, tmp_path: Path) -> None:
     project = copy_course(FIXTURES / "mini", tmp_path / "project")
     assert mkdocs_build(project, "--strict").returncode == 0
-    server, base_url = serve(project / "site")
-    try:
+    with serving(project / "site") as base_url:
         page = new_page(browser)
         start_on(page, base_url, "2027-03-01")
         mark_done(page, base_url, "basics/basics-first/")
@@ -567,9 +563,6 @@ def test_the_track_survives_a_rebuild_with_edited_lessons(browser, tmp_path: Pat
         assert page.locator(".course-journal-entry:visible .course-journal-text").all_inner_texts() == ["To grow."]
         assert page.errors == []
         page.context.close()
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # --- without JavaScript ----------------------------------------------------------------------------------------

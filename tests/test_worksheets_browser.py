@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader
 
-from conftest import FIXTURES, copy_course, mkdocs_build, serve
+from conftest import FIXTURES, copy_course, download_by_clicking, mkdocs_build, serving
 
 pytestmark = pytest.mark.browser
 
@@ -75,10 +75,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
-    server, url = serve(site)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serving(site) as url:
+        yield url
 
 
 @pytest.fixture
@@ -264,9 +262,7 @@ def test_clear_asks_first_and_clears_only_this_worksheet(context, base_url: str)
 
 
 def export_json(page, tmp_path: Path) -> tuple[Path, dict]:
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Export all answers (JSON)").click()
-    download = info.value
+    download = download_by_clicking(page, "Export all answers (JSON)")
     assert re.fullmatch(r"mini-answers-\d{4}-\d{2}-\d{2}\.json", download.suggested_filename)
     path = tmp_path / download.suggested_filename
     download.save_as(path)
@@ -423,10 +419,9 @@ def test_markdown_export_is_readable(context, base_url: str, tmp_path: Path) -> 
     fill_every_field(page)
     page.evaluate("""() => localStorage.setItem('mkdocs-course.v1:answers:mini/worksheet/all-fields/old-field',
                      JSON.stringify({value: 'An answer to a removed field', modified: '2026-01-01T00:00:00.000Z'}))""")
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Export as Markdown").click()
-    assert re.fullmatch(r"mini-answers-\d{4}-\d{2}-\d{2}\.md", info.value.suggested_filename)
-    text = Path(info.value.path()).read_text(encoding="utf-8")
+    download = download_by_clicking(page, "Export as Markdown")
+    assert re.fullmatch(r"mini-answers-\d{4}-\d{2}-\d{2}\.md", download.suggested_filename)
+    text = Path(download.path()).read_text(encoding="utf-8")
     assert text.startswith("# Mini course: my answers\n")
     sheet = text[text.index("## Every field type") : text.index("## Day 1: First lesson (reflection)")]
     assert "### Your name\n\nAda Lovelace\n" in sheet
@@ -447,44 +442,42 @@ def test_markdown_export_is_readable(context, base_url: str, tmp_path: Path) -> 
 def test_answers_survive_reordering_adding_and_removing_fields(browser, tmp_path: Path) -> None:
     root = copy_course(FIXTURES / "mini", tmp_path / "project")
     assert mkdocs_build(root).returncode == 0
-    server, url = serve(root / "site")
-    ctx = browser.new_context()
-    try:
-        page = open_page(ctx, url + SHEET)
-        fill_every_field(page)
-        page.get_by_label("Kind").check()
-        sheet = root / "exercises" / "all-fields.yml"
-        original = sheet.read_text(encoding="utf-8")
-        head, fields = original.split("fields:\n")
-        blocks = re.split(r"\n(?=  - )", fields.strip("\n"))
-        # Reverse the fields, drop `story`, drop the option `Honest`, add a new field.
-        kept = [b.replace("options: [Kind, Honest]", "options: [Kind, Brave]") for b in reversed(blocks) if "id: story" not in b]
-        kept.insert(2, "  - {id: added, type: text, label: A new question}")
-        sheet.write_text(head + "fields:\n" + "\n".join(kept) + "\n", encoding="utf-8")
-        assert mkdocs_build(root).returncode == 0
+    with serving(root / "site") as url:
+        ctx = browser.new_context()
+        try:
+            page = open_page(ctx, url + SHEET)
+            fill_every_field(page)
+            page.get_by_label("Kind").check()
+            sheet = root / "exercises" / "all-fields.yml"
+            original = sheet.read_text(encoding="utf-8")
+            head, fields = original.split("fields:\n")
+            blocks = re.split(r"\n(?=  - )", fields.strip("\n"))
+            # Reverse the fields, drop `story`, drop the option `Honest`, add a new field.
+            kept = [b.replace("options: [Kind, Honest]", "options: [Kind, Brave]") for b in reversed(blocks) if "id: story" not in b]
+            kept.insert(2, "  - {id: added, type: text, label: A new question}")
+            sheet.write_text(head + "fields:\n" + "\n".join(kept) + "\n", encoding="utf-8")
+            assert mkdocs_build(root).returncode == 0
 
-        page.reload()
-        assert page.get_by_label("Your story").count() == 0
-        assert page.get_by_label("A new question").input_value() == ""
-        assert page.get_by_label("Your name").input_value() == "Ada Lovelace"
-        assert page.get_by_label("Who, row 2").input_value() == "Mary"
-        assert page.get_by_label("Kind").is_checked() and not page.get_by_label("Brave").is_checked()
-        assert page.get_by_label("Monthly").is_checked()
-        assert page.get_by_label("Review date").input_value() == "2026-05-01"
-        # The removed field's answer and the removed option stay saved.
-        assert record(page, "story")["value"] == "I started with numbers.\nThen came the engine."
-        page.get_by_label("Brave").check()
-        assert record(page, "traits")["value"] == ["Kind", "Brave", "Honest"]
+            page.reload()
+            assert page.get_by_label("Your story").count() == 0
+            assert page.get_by_label("A new question").input_value() == ""
+            assert page.get_by_label("Your name").input_value() == "Ada Lovelace"
+            assert page.get_by_label("Who, row 2").input_value() == "Mary"
+            assert page.get_by_label("Kind").is_checked() and not page.get_by_label("Brave").is_checked()
+            assert page.get_by_label("Monthly").is_checked()
+            assert page.get_by_label("Review date").input_value() == "2026-05-01"
+            # The removed field's answer and the removed option stay saved.
+            assert record(page, "story")["value"] == "I started with numbers.\nThen came the engine."
+            page.get_by_label("Brave").check()
+            assert record(page, "traits")["value"] == ["Kind", "Brave", "Honest"]
 
-        sheet.write_text(original, encoding="utf-8")
-        assert mkdocs_build(root).returncode == 0
-        page.reload()
-        assert page.get_by_label("Your story").input_value() == "I started with numbers.\nThen came the engine."
-        assert page.get_by_label("Honest").is_checked() and page.get_by_label("Kind").is_checked()
-    finally:
-        ctx.close()
-        server.shutdown()
-        server.server_close()
+            sheet.write_text(original, encoding="utf-8")
+            assert mkdocs_build(root).returncode == 0
+            page.reload()
+            assert page.get_by_label("Your story").input_value() == "I started with numbers.\nThen came the engine."
+            assert page.get_by_label("Honest").is_checked() and page.get_by_label("Kind").is_checked()
+        finally:
+            ctx.close()
 
 
 # --- start-up: Material's document$ when present, else DOMContentLoaded ------------------------------------
@@ -623,8 +616,6 @@ def test_an_export_is_named_after_the_learners_own_day(browser, base_url: str, z
     ctx = browser.new_context(accept_downloads=True, timezone_id=zone)
     try:
         page = open_page(ctx, base_url + SHEET)
-        with page.expect_download() as info:
-            page.get_by_role("button", name="Export all answers (JSON)").click()
-        assert info.value.suggested_filename == f"mini-answers-{datetime.now(ZoneInfo(zone)).date().isoformat()}.json"
+        assert download_by_clicking(page, "Export all answers (JSON)").suggested_filename == f"mini-answers-{datetime.now(ZoneInfo(zone)).date().isoformat()}.json"
     finally:
         ctx.close()
