@@ -143,11 +143,11 @@ def page(browser: object) -> Iterator[object]:
 def download_by_clicking(page: object, button: str) -> object:
     """Click the button named `button` and return the file it saves (a Playwright Download).
 
-    Our buttons save through a hidden `<a download>` on a blob: URL. Chromium treats that
-    click as a navigation that turns into a download, and Playwright's click waits for
-    navigations it started; on a loaded machine that wait has hung until its 30 s timeout
-    while the download itself arrived (CI, stop 10). `expect_download` is the real check,
-    so the click does not also wait for a navigation that never commits.
+    Our buttons save through a hidden `<a download>` on a blob: URL, a navigation that
+    turns into a download and never commits. `expect_download` is the check that the file
+    came, so the click does not also wait on that navigation. (CI's one hang here, at
+    stop 10, was the page itself stuck: two open tabs set each other off through storage
+    events; tests/test_track_browser.py::test_open_tabs_follow_each_other_and_then_stay_quiet.)
     """
     with page.expect_download() as info:  # type: ignore[attr-defined]
         page.get_by_role("button", name=button).click(no_wait_after=True)  # type: ignore[attr-defined]

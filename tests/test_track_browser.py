@@ -245,6 +245,8 @@ def test_undo_stays_undone_even_after_importing_an_older_export(page, base_url: 
     assert record(page, "progress", "mini/lesson/basics-first")["value"] is None
     result = page.evaluate("text => mkdocsCourse.importText(text, 'mini')", older)
     assert result["ok"] and result["counts"]["kept"] == 1
+    # Progress marks are not answers: a file with more than answers counts entries.
+    assert result["message"] == "Nothing new to import. 1 entry already matched. 1 entry in this browser was newer than the file's and was kept."
     page.reload()
     assert page.get_by_role("button", name="Mark this lesson done").is_visible()
 
@@ -527,6 +529,7 @@ def test_one_export_file_restores_the_whole_track(page, base_url: str) -> None:
     assert heading(page) == "Start the course"
     result = page.evaluate("text => mkdocsCourse.importText(text, 'mini')", json.dumps(data))
     assert result["ok"] and result["counts"]["added"] == 4
+    assert result["message"] == "Imported 4 new entries."
     visit(page, base_url + "today/")
     assert view_text(page) == before
     assert page.get_by_label("A note for today").input_value() == "Day one."
@@ -563,6 +566,45 @@ def test_the_track_survives_a_rebuild_with_edited_lessons(browser, tmp_path: Pat
         assert page.locator(".course-journal-entry:visible .course-journal-text").all_inner_texts() == ["To grow."]
         assert page.errors == []
         page.context.close()
+
+
+# --- several tabs ---------------------------------------------------------------------------------------------
+
+# Counts every write each tab makes to localStorage, and every write it hears from another tab.
+COUNT_WRITES = """
+window.courseWrites = 0;
+window.courseHeard = 0;
+for (const name of ["setItem", "removeItem", "clear"]) {
+  const original = Storage.prototype[name];
+  Storage.prototype[name] = function (...args) { window.courseWrites++; return original.apply(this, args); };
+}
+window.addEventListener("storage", () => window.courseHeard++);
+"""
+
+
+def test_open_tabs_follow_each_other_and_then_stay_quiet(page, base_url: str) -> None:
+    # Two tabs once set each other off without end: each redraw probed storage with a
+    # write, which the other tab heard and redrew on (thousands of writes a second).
+    page.context.add_init_script(COUNT_WRITES)
+    start_on(page, base_url, "2027-03-01")
+    lesson_tab = page.context.new_page()
+    lesson(lesson_tab, base_url, "basics/basics-first/")
+    sheet_tab = page.context.new_page()
+    visit(sheet_tab, base_url + "worksheets/all-fields/")
+    tabs = {"today": page, "lesson": lesson_tab, "sheet": sheet_tab}
+    page.wait_for_timeout(500)
+    for tab in tabs.values():
+        tab.evaluate("() => { window.courseWrites = 0; window.courseHeard = 0; }")
+
+    lesson_tab.get_by_role("button", name="Mark this lesson done").click()
+    sheet_tab.get_by_label("Your name").fill("Ada")
+    page.locator(".course-track-body", has_text="done ✓").first.wait_for()  # the Today tab followed
+    page.wait_for_timeout(1000)
+
+    counts = {name: tab.evaluate("() => [window.courseWrites, window.courseHeard]") for name, tab in tabs.items()}
+    assert counts["today"] == [0, 2], counts  # heard both, wrote nothing
+    assert counts["lesson"][0] == 1 and counts["sheet"][0] == 1, counts  # one save each, nothing more
+    assert lesson_tab.get_by_role("button", name="Mark as not done").is_visible()
 
 
 # --- without JavaScript ----------------------------------------------------------------------------------------

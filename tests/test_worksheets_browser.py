@@ -334,7 +334,8 @@ def test_import_merges_and_never_overwrites_a_newer_answer(context, base_url: st
     path = tmp_path / "merge.json"
     path.write_text(json.dumps(file), encoding="utf-8")
     message = import_file(page, path)
-    assert message == "Imported 2 new answers and 1 newer answer from the file. 1 answer in this browser was newer than the file's and was kept."
+    # The journal note is new too, and a note is not an answer: the file is counted in entries.
+    assert message == "Imported 2 new entries and 1 newer entry from the file. 1 entry in this browser was newer than the file's and was kept."
     assert page.get_by_label("Your name").input_value() == "Newer here"
     assert record(page, "name") == {"value": "Newer here", "modified": name_time}
     assert page.get_by_label("Your story").input_value() == "Newer from file"

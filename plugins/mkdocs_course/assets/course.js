@@ -45,20 +45,27 @@
     return JSON.stringify(a) === JSON.stringify(b);
   }
 
+  var probed; // store.available()'s answer, once known
   var store = {
     namespace: NAMESPACE,
     storageKey: function (section, key) {
       return NAMESPACE + ":" + section + ":" + key;
     },
+    /** Whether this browser lets the site save. Probed once per page load: every probe is
+     * a write that other open tabs hear as a `storage` event, so probing on each redraw
+     * let two tabs set each other off without end. */
     available: function () {
-      try {
-        var probe = NAMESPACE + ":probe";
-        window.localStorage.setItem(probe, "1");
-        window.localStorage.removeItem(probe);
-        return true;
-      } catch (e) {
-        return false;
+      if (probed === undefined) {
+        try {
+          var probe = NAMESPACE + ":probe";
+          window.localStorage.setItem(probe, "1");
+          window.localStorage.removeItem(probe);
+          probed = true;
+        } catch (e) {
+          probed = false;
+        }
       }
+      return probed;
     },
     /** The record {value, modified} saved under `key`, or null. */
     get: function (section, key) {
@@ -166,7 +173,9 @@
 
   /** Merge checked sections into storage. A newer answer on either side wins; a tie keeps this browser's. */
   function mergeImport(sections) {
-    var counts = { added: 0, updated: 0, kept: 0, same: 0 };
+    // `answers` only when every record is a field's answer: a file with progress, routine
+    // ticks or notes as well is counted in entries, not called answers.
+    var counts = { added: 0, updated: 0, kept: 0, same: 0, answersOnly: Object.keys(sections).every(function (s) { return s === "answers" || !Object.keys(sections[s]).length; }) };
     var undo = [];
     try {
       Object.keys(sections).forEach(function (section) {
@@ -197,17 +206,19 @@
     return counts;
   }
 
+  /** "1 day", "2 days", "3 entries": the course's own nouns are all regular. */
   function plural(n, word) {
-    return n + " " + word + (n === 1 ? "" : "s");
+    return n + " " + (n === 1 ? word : word.replace(/([^aeiou])y$/, "$1ie") + "s");
   }
 
   function importSummary(c) {
+    var noun = c.answersOnly ? "answer" : "entry";
     var parts = [];
-    if (c.added) parts.push(plural(c.added, "new answer"));
-    if (c.updated) parts.push(plural(c.updated, "newer answer") + " from the file");
+    if (c.added) parts.push(plural(c.added, "new " + noun));
+    if (c.updated) parts.push(plural(c.updated, "newer " + noun) + " from the file");
     var text = parts.length ? "Imported " + parts.join(" and ") + "." : "Nothing new to import.";
-    if (c.same) text += " " + plural(c.same, "answer") + " already matched.";
-    if (c.kept) text += " " + (c.kept === 1 ? "1 answer in this browser was newer than the file's and was kept." : c.kept + " answers in this browser were newer than the file's and were kept.");
+    if (c.same) text += " " + plural(c.same, noun) + " already matched.";
+    if (c.kept) text += " " + plural(c.kept, noun) + " in this browser " + (c.kept === 1 ? "was" : "were") + " newer than the file's and " + (c.kept === 1 ? "was" : "were") + " kept.";
     return text;
   }
 
@@ -847,6 +858,7 @@
     download: download,
     /** The learner's calendar day, YYYY-MM-DD in the browser's time zone. */
     today: today,
+    plural: plural,
     onPage: onPage,
     setPrintMode: setPrintMode,
     refresh: refreshAll,

@@ -14,11 +14,10 @@
   if (!course || !course.track || course.track.draw) return;
   var store = course.store;
   var T = course.track;
-  var today = T.today, addDays = T.addDays, between = T.between, weekday = T.weekday, isDay = T.isDay, dayText = T.dayText, plural = T.plural;
+  var today = T.today, stamp = T.stamp, addDays = T.addDays, between = T.between, weekday = T.weekday, isDay = T.isDay, dayText = T.dayText, plural = T.plural;
   var get = T.get, put = T.put, stepsDone = T.stepsDone, complete = T.complete, streakText = T.streakText;
   var lang = document.documentElement.lang || undefined;
   var DAY = 864e5;
-  function stamp(day) { return Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)); }
 
   /** Everything saved for one course, with the plan it gives for `now`. */
   function read(t, now) {

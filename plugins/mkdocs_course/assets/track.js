@@ -43,7 +43,7 @@
     o.timeZone = "UTC";
     return new Date(stamp(day)).toLocaleDateString(lang, o);
   }
-  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  var plural = course.plural;
 
   // --- The learner's record ---------------------------------------------------------------
 
@@ -182,14 +182,17 @@
 
   // What track-views.js builds on: one notion of a day, one way to read and save.
   var track = (course.track = {
-    today: today, addDays: addDays, between: between, weekday: weekday, isDay: isDay, dayText: dayText, plural: plural,
+    today: today, stamp: stamp, addDays: addDays, between: between, weekday: weekday, isDay: isDay, dayText: dayText, plural: plural,
     get: get, put: put, stepsDone: stepsDone, complete: complete, streakText: streakText, redraw: redraw,
   });
 
   course.onPage(init);
-  // Another tab changed the record, or the page comes back after midnight: draw again.
+  // Another tab changed the record (or cleared storage: no key), or the page comes back
+  // after midnight: draw again. Only the track's own sections count; anything else another
+  // tab writes is not the track's business, and redrawing on it risks tabs waking each other.
+  var ownSections = course.sections.filter(function (s) { return s !== "answers"; });
   window.addEventListener("storage", function (e) {
-    if (e.key && e.key.indexOf(store.namespace + ":") === 0 && e.key.indexOf(":answers:") < 0) init();
+    if (e.key === null || ownSections.some(function (s) { return e.key.indexOf(store.namespace + ":" + s + ":") === 0; })) init();
   });
   document.addEventListener("visibilitychange", function () {
     if (!document.hidden && drawnOn && drawnOn !== today()) init();
