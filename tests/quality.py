@@ -467,3 +467,10 @@ def plain_site(factory: pytest.TempPathFactory) -> Path:
         (project / "docs" / "index.md").write_text("# Our site\n\nTake [the course](learn/index.md).\n", encoding="utf-8")
 
     return built("plain", factory, lambda folder: build_mini(folder, options=":\n      prefix: learn", extra="use_directory_urls: false\n", edit=home))
+
+
+def sites(shipped: Path, factory: pytest.TempPathFactory, *names: str) -> dict[str, Path]:
+    """The named test sites, each built once per session: "shipped" (the session's build of
+    the shipped course), "mini", "plain" and "hostile"."""
+    makers = {"mini": mini_site, "plain": plain_site, "hostile": hostile_site}
+    return {name: shipped if name == "shipped" else makers[name](factory) for name in names}

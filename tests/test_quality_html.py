@@ -40,12 +40,7 @@ def is_materials_own(message: dict[str, Any]) -> bool:
 
 @pytest.fixture(scope="module")
 def sites(shipped_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return {
-        "shipped": shipped_site,
-        "mini": quality.mini_site(tmp_path_factory),
-        "plain": quality.plain_site(tmp_path_factory),
-        "hostile": quality.hostile_site(tmp_path_factory),
-    }
+    return quality.sites(shipped_site, tmp_path_factory, *SITES)
 
 
 @pytest.fixture(scope="module")

@@ -19,11 +19,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 @pytest.fixture(scope="module")
 def sites(shipped_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return {
-        "shipped": shipped_site,
-        "mini": quality.mini_site(tmp_path_factory),
-        "plain": quality.plain_site(tmp_path_factory),
-    }
+    return quality.sites(shipped_site, tmp_path_factory, "shipped", "mini", "plain")
 
 
 # Not the hostile course: its unsafe links are turned into `#unsafe-link-removed` on purpose

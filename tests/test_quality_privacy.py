@@ -25,7 +25,7 @@ OWN = re.compile(r"^(?:data|blob|about):")
 
 @pytest.fixture(scope="module")
 def sites(shipped_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return {"shipped": shipped_site, "mini": quality.mini_site(tmp_path_factory)}
+    return quality.sites(shipped_site, tmp_path_factory, "shipped", "mini")
 
 
 class Recorder:

@@ -233,13 +233,22 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def _field_path(schema: type[BaseModel], loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], type[BaseModel] | None]:
+class _ErrorPlace(typing.NamedTuple):
+    path: tuple[Any, ...]  # where in the data
+    owner: type[BaseModel] | None  # the model at the end of the path
+    tried: tuple[tuple[tuple[Any, ...], Any], ...]  # (data path, member) for each plain-or-model union member on the way
+
+
+def _field_path(schema: type[BaseModel], loc: tuple[Any, ...]) -> _ErrorPlace:
     """Map pydantic's error location onto the data, and find the model at its end.
 
-    Pydantic puts a tagged union's tag into the location (`fields.2.table.rows`);
-    the data has no such level, so it is dropped here.
+    Pydantic puts a tagged union's tag into the location (`fields.2.table.rows`),
+    and the member it tried of a union of a plain type and a model (`date`,
+    `SkipRange`); the data has no such levels, so they are dropped here. The
+    members tried are kept, for `_meant_member`.
     """
     path: list[Any] = []
+    tried: list[tuple[tuple[Any, ...], Any]] = []
     current: Any = schema
     owner: type[BaseModel] | None = schema
     for part in loc:
@@ -256,6 +265,7 @@ def _field_path(schema: type[BaseModel], loc: tuple[Any, ...]) -> tuple[tuple[An
         members = _scalar_or_model(current)
         if members is not None and part in members:  # pydantic names the member it tried: not a level of the data
             current = members[part]
+            tried.append((tuple(path), current))
             continue
         if isinstance(current, tuple):  # a union of models: `part` is the tag
             match = [m for m in current if _tag_of(m) == part]
@@ -273,7 +283,7 @@ def _field_path(schema: type[BaseModel], loc: tuple[Any, ...]) -> tuple[tuple[An
         current = None
     if isinstance(current, type) and issubclass(current, BaseModel):
         owner = current
-    return tuple(path), owner
+    return _ErrorPlace(tuple(path), owner, tuple(tried))
 
 
 def _scalar_or_model(annotation: Any) -> dict[str, Any] | None:
@@ -290,26 +300,7 @@ def _meant_member(schema: type[BaseModel], loc: tuple[Any, ...], data: Any) -> b
     and a date is "not a mapping". A mapping meant the model; anything else
     meant the plain type. Only those errors are worth showing.
     """
-    current: Any = schema
-    for part in loc:
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            current = current.model_fields[part].annotation if isinstance(part, str) and part in current.model_fields else None
-            data = data.get(part) if isinstance(data, dict) else None
-            continue
-        current = _unwrap(current)
-        members = _scalar_or_model(current)
-        if members is not None and part in members:
-            member = members[part]
-            if isinstance(data, dict) != (isinstance(member, type) and issubclass(member, BaseModel)):
-                return False
-            current = member
-            continue
-        if typing.get_origin(current) is list and isinstance(part, int):
-            current = typing.get_args(current)[0]
-            data = data[part] if isinstance(data, list) and part < len(data) else None
-            continue
-        return True
-    return True
+    return all(isinstance(_value_at(data, at), dict) == (isinstance(member, type) and issubclass(member, BaseModel)) for at, member in _field_path(schema, loc).tried)
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -359,14 +350,14 @@ def schema_problems(doc: Document, schema: type[BaseModel], exc: ValidationError
     meant: set[tuple[Any, ...]] = set()
     for err in errors:
         if err["type"] == "extra_forbidden":
-            path, owner = _field_path(schema, err["loc"])
+            path, owner, _ = _field_path(schema, err["loc"])
             close = difflib.get_close_matches(str(path[-1]), list(owner.model_fields) if owner else [], n=1, cutoff=0.6)
             if close:
                 meant.add((*path[:-1], close[0]))
     for err in errors:
-        if err["type"] == "missing" and _field_path(schema, err["loc"])[0] in meant:
+        if err["type"] == "missing" and _field_path(schema, err["loc"]).path in meant:
             continue
-        path, owner = _field_path(schema, err["loc"])
+        path, owner, _ = _field_path(schema, err["loc"])
         kind = err["type"]
         value = _value_at(doc.data, path)
         name = _describe(path)
