@@ -1,0 +1,126 @@
+"""Material's instant navigation, for real: a site built with `navigation.instant`, where
+following a link swaps the page in without loading it (course.js's `onPage` hears each new
+page through Material's `document$`).
+
+The other browser tests load every page afresh; these walk a learner through the course
+by clicking, and check at each step that no page was loaded and that what they did on
+one page shows on the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import quality
+from conftest import serving
+
+pytestmark = pytest.mark.browser
+
+LONDON = "Europe/London"
+
+
+def with_instant_navigation(project: Path, url: str) -> None:
+    mkdocs_yml = project / "mkdocs.yml"
+    text = mkdocs_yml.read_text(encoding="utf-8")
+    assert "features: [navigation.indexes]" in text
+    text = text.replace("features: [navigation.indexes]", "features: [navigation.indexes, navigation.instant]")
+    mkdocs_yml.write_text(f"site_url: {url}\n" + text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    # Material (9.8) takes over a click only for a page of its sitemap at the same path and
+    # port, whatever the host: instant navigation needs `site_url` to say where the site is
+    # served. So the server starts first, on the folder the build then fills.
+    folder = tmp_path_factory.mktemp("instant")
+    site = folder / "mini" / "site"
+    site.mkdir(parents=True)
+    with serving(site) as url:
+        assert quality.build_mini(folder, edit=lambda project: with_instant_navigation(project, url)) == site
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, timezone_id=LONDON)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.clock.set_fixed_time(datetime(2027, 3, 1, 9, 0, tzinfo=ZoneInfo(LONDON)))
+    yield page
+    context.close()
+
+
+def instant_ready(page) -> None:
+    """Wait until Material has read the sitemap: clicks before that load pages as usual."""
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.sameDocument = true")  # gone if a page is loaded rather than swapped in
+
+
+def follow(page, link, path: str) -> None:
+    """Click `link` and wait until instant navigation has swapped in `path`, without a load."""
+    link.click()
+    page.wait_for_url(f"**/{path}")
+    page.wait_for_function("() => document.querySelector('.md-content h1')")
+    assert page.evaluate("window.sameDocument") is True, f"{path} was loaded, not swapped in"
+
+
+def nav_link(page, path: str):
+    return page.locator(f'.md-sidebar--primary a.md-nav__link[href$="{path}"]').first
+
+
+def test_a_learner_clicks_through_the_course_without_a_page_load(page, base_url: str) -> None:
+    page.goto(base_url + "today/")
+    page.get_by_role("button", name="Start today").click()
+    assert page.locator(".course-track-body h2").first.inner_text() == "Day 1: First lesson"
+    instant_ready(page)
+
+    follow(page, page.locator(".course-track-body").get_by_role("link", name="Day 1: First lesson").first, "basics/basics-first/")
+    page.get_by_label("Why are you here?").fill("To grow.")
+    page.get_by_role("button", name="Mark this lesson done").click()
+    assert page.locator(".course-done-status").inner_text().startswith("Day 1 is done")
+
+    follow(page, page.locator(".md-content").get_by_role("link", name="Every field type").first, "worksheets/all-fields/")
+    page.get_by_label("Your name").fill("Ada")
+    assert page.locator(".course-save-status").first.inner_text().startswith("Saved in this browser")
+
+    follow(page, nav_link(page, "progress/"), "progress/")
+    assert page.locator(".course-track-summary").inner_text() == "1 of 3 lessons done. Next: Day 2: Second lesson."
+
+    follow(page, nav_link(page, "journal/"), "journal/")
+    written = page.locator(".course-journal-entry:visible .course-journal-text").all_inner_texts()
+    assert "To grow." in written and "Ada" in written
+
+    # Back twice: Material swaps the worksheet in again, and its answer is drawn again.
+    page.go_back()
+    page.wait_for_url("**/progress/")
+    page.go_back()
+    page.wait_for_url("**/worksheets/all-fields/")
+    page.get_by_label("Your name").wait_for()
+    assert page.get_by_label("Your name").input_value() == "Ada"
+    assert page.evaluate("window.sameDocument") is True
+    assert page.errors == []
+
+
+def test_a_lesson_swapped_in_again_and_again_wires_its_done_button_once(page, base_url: str) -> None:
+    page.goto(base_url + "today/")
+    page.get_by_role("button", name="Start today").click()
+    instant_ready(page)
+    day_one = page.locator(".course-track-body").get_by_role("link", name="Day 1: First lesson").first
+    # There and back: every visit to the lesson wires its controls again, never twice.
+    for _ in range(2):
+        follow(page, day_one, "basics/basics-first/")
+        assert page.get_by_role("button", name="Mark this lesson done").count() == 1
+        follow(page, nav_link(page, "today/"), "today/")
+    follow(page, day_one, "basics/basics-first/")
+    page.get_by_role("button", name="Mark this lesson done").click()
+    # One click, one record: a handler wired twice would toggle it straight back.
+    page.get_by_role("button", name="Mark as not done").wait_for()
+    record = page.evaluate("() => JSON.parse(localStorage.getItem('mkdocs-course.v1:progress:mini/lesson/basics-first'))")
+    assert record["value"] == "2027-03-01"
+    assert page.errors == []
