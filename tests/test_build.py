@@ -161,6 +161,24 @@ def test_script_in_yaml_text_is_shown_not_run(mini_course: Path) -> None:
     assert "</title><script>" not in html
 
 
+def test_instant_navigation_without_site_url_is_warned_about(mini_course: Path) -> None:
+    mkdocs_yml = mini_course / "mkdocs.yml"
+    text = mkdocs_yml.read_text(encoding="utf-8")
+    assert "  font: false\n" in text
+    mkdocs_yml.write_text(text.replace("  font: false\n", "  font: false\n  features: [navigation.instant]\n"), encoding="utf-8")
+    result = mkdocs_build(mini_course)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "WARNING -  Material's `navigation.instant` is on but `site_url` is not set in mkdocs.yml, so every page "
+        "still loads in full. Set `site_url` to the address the site is served from."
+    ) in result.stderr
+    assert mkdocs_build(mini_course, "--strict").returncode == 1
+
+    mkdocs_yml.write_text("site_url: https://courses.example.org/\n" + mkdocs_yml.read_text(encoding="utf-8"), encoding="utf-8")
+    result = mkdocs_build(mini_course, "--strict")
+    assert result.returncode == 0 and "navigation.instant" not in result.stderr, result.stderr
+
+
 def test_shipped_course_builds_strict(shipped_site: Path) -> None:
     data = json.loads((shipped_site / "course.json").read_text(encoding="utf-8"))
     assert len(data["lessons"]) >= 30

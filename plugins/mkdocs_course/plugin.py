@@ -94,6 +94,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             raise PluginError(f"The course in {self.root} has problems; nothing was built.\n{exc.report()}{still}") from None
         self._long_course(config)
         self._theme_fixes(config)
+        self._instant_needs_site_url(config)
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.pdf_browser = self._pdf_browser()
         renderer = Renderer(self.course, layout=self.layout, overrides=overrides, directory_urls=config.use_directory_urls, pdf=self.config.pdf_paper if self.pdf_browser else None)
@@ -165,6 +166,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         custom = os.path.abspath(config.theme.custom_dir) if config.theme.custom_dir else None
         at = 1 if custom and config.theme.dirs and os.path.abspath(config.theme.dirs[0]) == custom else 0
         config.theme.dirs.insert(at, fixes)
+
+    def _instant_needs_site_url(self, config: MkDocsConfig) -> None:
+        """Material's instant navigation works only from a sitemap with full addresses, which
+        MkDocs writes only when `site_url` is set; without it every click loads a whole page,
+        silently. (`mkdocs serve` sets `site_url` itself.) tests/test_instant_browser.py."""
+        features = config.theme["features"] if config.theme.name == "material" and "features" in config.theme else []
+        if "navigation.instant" in features and not config.site_url:
+            log.warning("Material's `navigation.instant` is on but `site_url` is not set in mkdocs.yml, so every page still loads in full. Set `site_url` to the address the site is served from.")
 
     def _pdf_browser(self) -> str | None:
         """The browser that prints workbook PDFs in this build, or None: checked before anything is built."""
