@@ -32,6 +32,7 @@ EDITS: dict[str, list[tuple[str, str | None, object]]] = {
     "not-utf8": [(L1, None, "id: basics-first\ntitle: Café\n".encode("latin-1"))],
     "binary": [(L1, None, b"\x00\x01\x02")],
     "empty": [(L1, None, "# nothing yet\n")],
+    "only-null": [(L1, None, "~\n")],
     "too-big": [(L1, None, "# x\n" * 600_000)],
     "too-deep": [(L1, None, "a: " + "[" * 70 + "]" * 70 + "\n")],
     "alias-value": [(L1, "action: Write one line.", "action: &a Write one line.\nteaser: *a")],

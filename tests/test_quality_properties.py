@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, copy_course
@@ -49,6 +49,7 @@ def clean(problems: list[Problem], *, files: dict[str, str] | None = None) -> No
 
 @SETTINGS
 @given(st.binary(max_size=3000))
+@example(b"~").via("a file that holds only YAML's null, found by this test")
 def test_any_bytes_are_data_or_clean_problems(raw: bytes) -> None:
     doc, problems = read(raw, "f.yml")
     clean(problems)

@@ -44,6 +44,8 @@ BAD = [
     (b"title: caf\xe9\n", "f.yml:1:11: file is not UTF-8 (byte 0xe9)", "save the file with UTF-8 encoding"),
     (b"", "f.yml:1:1: file is empty", "write the file's keys"),
     (b"# just a comment\n\n", "f.yml:1:1: file is empty", "write the file's keys"),
+    (b"~\n", "f.yml:1:1: file holds only an empty value (`~` or `null`)", "write the file's keys"),
+    (b"# nothing yet\n--- null\n", "f.yml:2:5: file holds only an empty value (`~` or `null`)", "write the file's keys"),
     (b"\x00\x01binary", "f.yml:1:1: file is binary, not YAML text", "plain UTF-8 text"),
     (b"[" * 100 + b"]" * 100, "f.yml:1:66: data is nested more than 64 levels deep", "only a few levels"),
     (b"? [a, b]\n: c\n", "f.yml:1:3: keys must be plain words", "`name:`"),

@@ -103,6 +103,13 @@ SECTIONS: tuple[Section, ...] = (
                 example=f"{L1}:1:1: error: file is empty\n    hint: write the file's keys, or delete the file",
             ),
             Entry(
+                "only-null",
+                "file holds only an empty value (`~` or `null`)",
+                "YAML reads `~` or `null` alone as an empty value, so the file has no keys. Write the file's keys, or delete the file.",
+                bad="~",
+                example=f"{L1}:1:1: error: file holds only an empty value (`~` or `null`)\n    hint: write the file's keys, or delete the file",
+            ),
+            Entry(
                 "too-big",
                 "file is {size} bytes; the limit is {limit}",
                 "A lesson is a few kilobytes. Split a very long file into several lessons or worksheets.",

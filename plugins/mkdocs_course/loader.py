@@ -293,14 +293,14 @@ def _scalar_or_model(annotation: Any) -> dict[str, Any] | None:
     return {a.__name__: a for a in typing.get_args(annotation) if isinstance(a, type) and a is not type(None)}
 
 
-def _meant_member(schema: type[BaseModel], loc: tuple[Any, ...], data: Any) -> bool:
+def _meant_member(place: _ErrorPlace, data: Any) -> bool:
     """False for an error about a member of a plain-or-model union that the author did not mean.
 
     Pydantic reports why a value fails every member: a mapping is "not a date"
     and a date is "not a mapping". A mapping meant the model; anything else
     meant the plain type. Only those errors are worth showing.
     """
-    return all(isinstance(_value_at(data, at), dict) == (isinstance(member, type) and issubclass(member, BaseModel)) for at, member in _field_path(schema, loc).tried)
+    return all(isinstance(_value_at(data, at), dict) == (isinstance(member, type) and issubclass(member, BaseModel)) for at, member in place.tried)
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -344,20 +344,19 @@ def _describe(path: tuple[Any, ...]) -> str:
 
 def schema_problems(doc: Document, schema: type[BaseModel], exc: ValidationError) -> Iterator[Problem]:
     """Each pydantic error as a Problem at the right line, in words an author knows."""
-    errors = [e for e in exc.errors(include_url=False) if _meant_member(schema, e["loc"], doc.data)]
+    placed = [(e, _field_path(schema, e["loc"])) for e in exc.errors(include_url=False)]
+    errors = [(e, place) for e, place in placed if _meant_member(place, doc.data)]
     # A misspelt key shows up twice: unknown `objectivs`, missing `objectives`.
     # The first, with its "did you mean", says it all; drop the echo.
     meant: set[tuple[Any, ...]] = set()
-    for err in errors:
+    for err, (path, owner, _) in errors:
         if err["type"] == "extra_forbidden":
-            path, owner, _ = _field_path(schema, err["loc"])
             close = difflib.get_close_matches(str(path[-1]), list(owner.model_fields) if owner else [], n=1, cutoff=0.6)
             if close:
                 meant.add((*path[:-1], close[0]))
-    for err in errors:
-        if err["type"] == "missing" and _field_path(schema, err["loc"]).path in meant:
+    for err, (path, owner, _) in errors:
+        if err["type"] == "missing" and path in meant:
             continue
-        path, owner, _ = _field_path(schema, err["loc"])
         kind = err["type"]
         value = _value_at(doc.data, path)
         name = _describe(path)

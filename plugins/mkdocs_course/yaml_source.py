@@ -172,6 +172,9 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
     doc.data = walk.value(node, (), 0)
     if walk.list_aliases:
         _place_list_aliases(text, place, problems, walk)
+    if doc.data is None and not problems:  # `~` or `null` alone: as good as empty
+        line, column = doc.values.get((), (1, 1))
+        problems.append(Problem(path, line, column, "file holds only an empty value (`~` or `null`)", "write the file's keys, or delete the file"))
     return doc, problems
 
 
