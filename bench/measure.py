@@ -4,18 +4,26 @@ Each build runs as its own process, the way an author runs it, so its wall time
 includes starting Python and importing everything. Peak memory is the child's
 own maximum resident set, read with `os.wait4` for that one process (not
 `RUSAGE_CHILDREN`, which would be the largest of every child so far).
+
+A child started straight from this process would not report its own peak: Linux
+carries the peak of the memory a process leaves behind at `exec` into its
+`ru_maxrss`, and Python starts children with vfork, so that memory is this
+process's. A build would never show less than the bench's own peak (or
+pytest's, in the tests). So each build is started by `_STARTER`, a small fresh
+Python that runs it, times it and reads its usage: the figures are the build's,
+above a floor of the starter's own memory (about 10 MB).
 """
 
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import platform
 import re
 import shutil
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from importlib import metadata
@@ -37,19 +45,30 @@ class BuildFailed(RuntimeError):
     pass
 
 
+# argv: where to write the figures, then the command. Prints nothing of its own.
+_STARTER = """\
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+seconds = time.perf_counter() - start
+with open(sys.argv[1], "w") as out:
+    json.dump([seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, os.waitstatus_to_exitcode(status)], out)  # Linux: kilobytes
+"""
+
+
 def run_measured(cmd: list[str], *, cwd: Path | None = None, log: Path) -> Run:
     """Run `cmd` to completion; its wall time and peak memory. Raises BuildFailed on a non-zero exit."""
     log.parent.mkdir(parents=True, exist_ok=True)
+    figures = log.with_name(log.name + ".run.json")
     with log.open("wb") as out:
-        start = time.perf_counter()
-        child = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=ENV)
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
+        subprocess.run([sys.executable, "-c", _STARTER, str(figures), *cmd], cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=ENV, check=True)
+    seconds, cpu_seconds, peak, returncode = json.loads(figures.read_text(encoding="utf-8"))
+    figures.unlink()
+    if returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
-        raise BuildFailed(f"{' '.join(cmd)} exited {child.returncode}:\n{tail}")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)  # Linux reports kilobytes
+        raise BuildFailed(f"{' '.join(cmd)} exited {returncode}:\n{tail}")
+    return Run(seconds, cpu_seconds, peak)
 
 
 def median(values: list[float]) -> float:

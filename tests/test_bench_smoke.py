@@ -108,8 +108,15 @@ def test_peak_memory_is_the_childs_own(tmp_path: Path) -> None:
     small = run_measured([sys.executable, "-c", "pass"], log=tmp_path / "a.log")
     big = run_measured([sys.executable, "-c", "b = bytearray(200_000_000); b[::4096] = b'x' * len(b[::4096])"], log=tmp_path / "b.log")
     after = run_measured([sys.executable, "-c", "pass"], log=tmp_path / "c.log")
+    # Linux hands the peak of the process that starts a child on to the child's figure;
+    # this test's process holding 300 MB must not show in a build's (bench/measure.py).
+    held = bytearray(300_000_000)
+    held[::4096] = b"x" * len(held[::4096])
+    beside = run_measured([sys.executable, "-c", "pass"], log=tmp_path / "d.log")
+    del held
     assert big.peak_rss_bytes > 200_000_000 > small.peak_rss_bytes
-    assert after.peak_rss_bytes < 100_000_000  # not the largest child so far
+    assert after.peak_rss_bytes < 50_000_000  # not the largest child so far
+    assert beside.peak_rss_bytes < 50_000_000  # nor the peak of the process that started it
 
 
 def test_median_of_odd_and_even_counts() -> None:
