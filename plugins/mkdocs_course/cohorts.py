@@ -35,7 +35,7 @@ from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo, available_timezones
 
 from . import model
-from .problems import Problem, did_you_mean
+from .problems import Problem, describe, did_you_mean
 from .yaml_source import Document
 
 WEEKDAYS = model.WEEKDAY_NAMES  # Monday first, as `date.weekday()` counts
@@ -535,7 +535,7 @@ def _check_weekdays(doc: Document, loc: tuple, names: list, add) -> None:
     for i, name in enumerate(names):
         number = weekday_number(name) if isinstance(name, str) else None
         if not isinstance(name, str):
-            add(doc.problem((*loc, i), f"{_describe(loc)}[{i}] should be a weekday name, not {_kind(name)}", "write a weekday such as `mon` or `monday`"))
+            add(doc.problem((*loc, i), f"{describe(loc)}[{i}] should be a weekday name, not {_kind(name)}", "write a weekday such as `mon` or `monday`"))
         elif number is None:
             add(doc.problem((*loc, i), f"unknown weekday `{name}`", did_you_mean(name.lower(), [*WEEKDAYS, *(d[:3] for d in WEEKDAYS)], limit=7)))
         elif number in seen:
@@ -558,15 +558,8 @@ def _check_repeats(doc: Document, loc: tuple, values: list[str], what: str, add)
     seen: set[str] = set()
     for i, value in enumerate(values):
         if value in seen:
-            add(doc.problem((*loc, i), f"{what} `{value}` is listed twice in {_describe(loc)}", f"list each {what} once"))
+            add(doc.problem((*loc, i), f"{what} `{value}` is listed twice in {describe(loc)}", f"list each {what} once"))
         seen.add(value)
-
-
-def _describe(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _check_session(doc: Document, i: int, session: model.CohortSession, add) -> None:

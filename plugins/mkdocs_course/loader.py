@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import cohorts, model
-from .problems import CourseError, Problem, did_you_mean, known
+from .problems import CourseError, Problem, describe, did_you_mean, known
 from .yaml_source import MAX_BYTES, Document, read, too_big_problem
 
 COURSE_FILE = "course/course.yml"
@@ -205,7 +205,7 @@ class _Reader:
             self.problems.extend(problems)
             return None
         for loc, value in model.duplicate_ids(schema.__name__, doc.data):
-            self.problems.append(doc.problem(loc, f"duplicate id `{value}` in {_describe(loc[:-2])}", "each id must be unique in its list; rename one"))
+            self.problems.append(doc.problem(loc, f"duplicate id `{value}` in {describe(loc[:-2])}", "each id must be unique in its list; rename one"))
         try:
             return Validated(doc, schema.model_validate(doc.data))
         except ValidationError as exc:
@@ -334,14 +334,6 @@ def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
     return data
 
 
-def _describe(path: tuple[Any, ...]) -> str:
-    """`sections[2].body` style name of a place in a file."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "the file"
-
-
 def schema_problems(doc: Document, schema: type[BaseModel], exc: ValidationError) -> Iterator[Problem]:
     """Each pydantic error as a Problem at the right line, in words an author knows."""
     placed = [(e, _field_path(schema, e["loc"])) for e in exc.errors(include_url=False)]
@@ -359,7 +351,7 @@ def schema_problems(doc: Document, schema: type[BaseModel], exc: ValidationError
             continue
         kind = err["type"]
         value = _value_at(doc.data, path)
-        name = _describe(path)
+        name = describe(path)
         ctx = err.get("ctx") or {}
         if kind == "extra_forbidden":
             key = path[-1]
@@ -368,7 +360,7 @@ def schema_problems(doc: Document, schema: type[BaseModel], exc: ValidationError
         elif kind == "missing":
             field = owner.model_fields.get(path[-1]) if owner else None
             hint = f"add `{path[-1]}:` ({field.description})" if field and field.description else f"add `{path[-1]}:`"
-            yield doc.problem(path[:-1], f"missing required key `{path[-1]}`" + (f" in {_describe(path[:-1])}" if path[:-1] else ""), hint)
+            yield doc.problem(path[:-1], f"missing required key `{path[-1]}`" + (f" in {describe(path[:-1])}" if path[:-1] else ""), hint)
         elif kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "date_type", "model_type", "dict_type", "model_attributes_type"):
             want = {"string_type": "text", "int_type": "a whole number", "float_type": "a number", "bool_type": "true or false", "list_type": "a list", "date_type": "a date (YYYY-MM-DD)"}.get(kind, "a mapping of keys")
             yield doc.problem(path, f"{name} should be {want}, not {_kind(value)}" + (f" (`{value}`)" if isinstance(value, (int, float, bool)) else ""), _type_hint(kind, value))

@@ -45,6 +45,14 @@ class CourseError(Exception):
         return "\n".join([head, *map(str, self.problems)])
 
 
+def describe(path: tuple[object, ...]) -> str:
+    """`sections[2].body`: a place in a file, named the way an author reads the YAML."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the file"
+
+
 def did_you_mean(word: str, choices: Iterable[str], *, limit: int = 12) -> str:
     """A hint naming the closest choice if there is one, else the known choices."""
     choices = sorted(set(choices))
