@@ -355,7 +355,7 @@ HOSTILE_MARKDOWN = (
 # this one is, and tries to end a Markdown link early and an attribute with `'`.
 HOSTILE_LINK = "https://meet.example.org/)'onmouseover='alert(1)'(/*"
 
-# Fields typed as text in the model whose value cohorts.py then checks against a list
+# Fields typed as text in the model whose value cohort_checks.py then checks against a list
 # (a time zone name): hostile text there is refused with a clear error, which
 # tests/test_quality_hostile.py checks on its own.
 CHECKED_TEXT = {"timezone"}

@@ -164,7 +164,7 @@ def test_the_schema_rejects_each_bad_example(name: str, kind: str, data: dict[st
 
 # The model judges some of these with rules the schema states differently (a date
 # format, a cadence); what matters is that it rejects every one of them too.
-MODEL_CHECKS_LATER = {"an unknown cadence"}  # checked by cohorts.check_file, with a did-you-mean hint
+MODEL_CHECKS_LATER = {"an unknown cadence"}  # checked by cohort_checks.check_file, with a did-you-mean hint
 
 
 @pytest.mark.parametrize(("name", "kind", "data"), [b[:3] for b in BAD if b[0] not in MODEL_CHECKS_LATER], ids=[b[0] for b in BAD if b[0] not in MODEL_CHECKS_LATER])

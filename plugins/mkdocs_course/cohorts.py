@@ -20,7 +20,9 @@ hours to an earlier session, so 18:30 stays 18:30 across a daylight-saving chang
 while its UTC time moves.
 
 Problems are reported through the loader's `Document.problem`, so each names
-its file, line and column. Nothing here imports MkDocs (decision D2).
+its file, line and column: the checks that need only one cohort file are in
+`cohort_checks.py`, the ones that need the whole course in `build` here.
+Nothing here imports MkDocs (decision D2).
 """
 
 from __future__ import annotations
@@ -30,21 +32,16 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from functools import cache, cached_property
-from pathlib import PurePosixPath
-from zoneinfo import ZoneInfo, available_timezones
+from functools import cached_property
+from zoneinfo import ZoneInfo
 
 from . import model
-from .problems import Problem, describe, did_you_mean
+from .problems import Problem, did_you_mean
 from .yaml_source import Document
 
 WEEKDAYS = model.WEEKDAY_NAMES  # Monday first, as `date.weekday()` counts
 _WEEKDAY_NUMBER = {**{name: i for i, name in enumerate(WEEKDAYS)}, **{name[:3]: i for i, name in enumerate(WEEKDAYS)}}
 _CLOCK = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
-# Characters a web address never holds unescaped (`<`, `"`, brackets...) are refused too:
-# the address goes into pages, and one holding markup is a mistake or an attack.
-_WEB_ADDRESS = re.compile(r"^https?://[^\s/<>\"`{}|\\^\[\]]+[^\s<>\"`{}|\\^\[\]]*$", re.I)
-SESSION_DAY_KEYS = ("date", "dates", "weekly")
 
 
 # --- the derived cohort -------------------------------------------------------------------
@@ -268,6 +265,10 @@ class Month:
 # --- pure schedule functions ----------------------------------------------------------------
 
 
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
 def weekday_number(name: str) -> int | None:
     """0 for Monday ... 6 for Sunday, from `mon` or `monday` in any case; None if not a weekday."""
     return _WEEKDAY_NUMBER.get(name.strip().lower()) if isinstance(name, str) else None
@@ -465,134 +466,13 @@ def zone_name(moment: datetime) -> str:
     return name if name[:1].isalpha() else f"UTC{name}"
 
 
-# --- checks on one cohort file -------------------------------------------------------------------
-
-
-@cache
-def _zones() -> frozenset[str]:
-    return frozenset(available_timezones())
-
-
-def _monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-def _kind(value: object) -> str:
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, int | float):
-        return f"a number (`{value}`)"
-    if isinstance(value, dict):
-        return "a mapping of keys"
-    if value is None:
-        return "nothing"
-    return type(value).__name__
-
-
-def check_file(doc: Document, cohort: model.CohortFile) -> list[Problem]:
-    """Problems inside one schema-valid cohort file that need no other file to find."""
-    problems: list[Problem] = []
-    add = problems.append
-    stem = PurePosixPath(doc.path).stem
-    if cohort.id != stem:
-        add(doc.problem(("id",), f"cohort id `{cohort.id}` does not match its file name `{PurePosixPath(doc.path).name}`", f"set `id: {stem}`, or rename the file to `{cohort.id}.yml`"))
-    if cohort.timezone not in _zones():
-        guess = did_you_mean(cohort.timezone, _zones())
-        hint = guess if guess.startswith("did you mean") else "use an IANA time zone name such as `Europe/London` or `America/New_York`"
-        add(doc.problem(("timezone",), f"unknown time zone `{cohort.timezone}`", hint))
-    if cohort.end is not None and cohort.end < cohort.start:
-        add(doc.problem(("end",), f"end ({long_day(cohort.end)}) is before start ({long_day(cohort.start)})", "the last day must come after the first; check the year and month"))
-    _check_cadence(doc, cohort.cadence, add)
-    _check_skip_ranges(doc, cohort.skip, add)
-    # Only single dates can be listed twice; a range's placeholder is unique.
-    _check_repeats(doc, ("skip",), [d.isoformat() if isinstance(d, date) else f"range {i}" for i, d in enumerate(cohort.skip)], "date", add)
-    for i, session in enumerate(cohort.sessions):
-        _check_session(doc, i, session, add)
-    return problems
-
-
-def _check_cadence(doc: Document, cadence: object, add) -> None:
-    hint_all = "use `daily`, `weekdays` (Monday to Friday) or a list of weekday names such as `[mon, wed, fri]`"
-    if isinstance(cadence, str):
-        if cadence in model.CADENCES:
-            return
-        if weekday_number(cadence) is not None:
-            add(doc.problem(("cadence",), f"cadence `{cadence}` is a single weekday, not a list", f"write it as a list: `cadence: [{cadence}]`"))
-        else:
-            guess = did_you_mean(cadence, model.CADENCES)
-            hint = f"{guess} Or give a list of weekday names such as `[mon, wed, fri]`" if guess.startswith("did you mean") else hint_all
-            add(doc.problem(("cadence",), f"unknown cadence `{cadence}`", hint))
-    elif isinstance(cadence, list):
-        if not cadence:
-            add(doc.problem(("cadence",), "cadence lists no weekday", "name at least one weekday, for example `[mon]`"))
-        _check_weekdays(doc, ("cadence",), cadence, add)
-    else:
-        add(doc.problem(("cadence",), f"cadence should be `daily`, `weekdays` or a list of weekday names, not {_kind(cadence)}", hint_all))
-
-
-def _check_weekdays(doc: Document, loc: tuple, names: list, add) -> None:
-    seen: set[int] = set()
-    for i, name in enumerate(names):
-        number = weekday_number(name) if isinstance(name, str) else None
-        if not isinstance(name, str):
-            add(doc.problem((*loc, i), f"{describe(loc)}[{i}] should be a weekday name, not {_kind(name)}", "write a weekday such as `mon` or `monday`"))
-        elif number is None:
-            add(doc.problem((*loc, i), f"unknown weekday `{name}`", did_you_mean(name.lower(), [*WEEKDAYS, *(d[:3] for d in WEEKDAYS)], limit=7)))
-        elif number in seen:
-            add(doc.problem((*loc, i), f"weekday `{name}` is listed twice", "list each weekday once"))
-        else:
-            seen.add(number)
-
-
-def _check_skip_ranges(doc: Document, skip: list, add) -> None:
-    for i, item in enumerate(skip):
-        if not isinstance(item, model.SkipRange):
-            continue
-        if item.last < item.first:
-            add(doc.problem(("skip", i, "last"), f"skip range ends ({long_day(item.last)}) before it starts ({long_day(item.first)})", "put the first day off in `first:` and the last in `last:`; check the year"))
-        elif (length := (item.last - item.first).days + 1) > model.SKIP_RANGE_MAX_DAYS:
-            add(doc.problem(("skip", i, "last"), f"skip range is {length} days long; the longest is {model.SKIP_RANGE_MAX_DAYS}", "check the years of `first:` and `last:`"))
-
-
-def _check_repeats(doc: Document, loc: tuple, values: list[str], what: str, add) -> None:
-    seen: set[str] = set()
-    for i, value in enumerate(values):
-        if value in seen:
-            add(doc.problem((*loc, i), f"{what} `{value}` is listed twice in {describe(loc)}", f"list each {what} once"))
-        seen.add(value)
-
-
-def _check_session(doc: Document, i: int, session: model.CohortSession, add) -> None:
-    at = ("sessions", i)
-    given = [key for key in SESSION_DAY_KEYS if getattr(session, key) is not None]
-    if not given:
-        add(doc.problem(at, f"session `{session.id}` has no day", "give `date:` (one day), `dates:` (a list of days) or `weekly:` (weekday names, every week)"))
-    elif len(given) > 1:
-        given.sort(key=lambda k: doc.where((*at, k), key=True))  # in the order the author wrote them
-        add(doc.problem((*at, given[1]), f"session `{session.id}` has both `{given[0]}` and `{given[1]}`", "give one of `date`, `dates` or `weekly`; split it into two sessions if both are meant", key=True))
-    if session.weekly is not None:
-        _check_weekdays(doc, (*at, "weekly"), session.weekly, add)
-    if session.dates is not None:
-        _check_repeats(doc, (*at, "dates"), [d.isoformat() for d in session.dates], "date", add)
-    if parse_clock(session.start) is None:
-        add(doc.problem((*at, "start"), f"sessions[{i}].start: `{session.start}` is not a time of day", "write a 24-hour time as HH:MM, for example `18:30` or `09:00`"))
-    if session.place is None and session.link is None:
-        add(doc.problem(at, f"session `{session.id}` has no `place` or `link`", "add `place:` (where the group meets), `link:` (the online meeting address), or both"))
-    if session.link is not None and not _WEB_ADDRESS.match(session.link):
-        add(doc.problem((*at, "link"), f"sessions[{i}].link: `{session.link}` is not a web address", "write the full address, starting with https://"))
-    if session.covers is not None:
-        if session.date is None and given:
-            add(doc.problem((*at, "covers"), f"session `{session.id}` has `covers` but meets on more than one day", "`covers` is for a session with one `date:`; a repeating session covers the lessons since the previous session"))
-        _check_repeats(doc, (*at, "covers"), list(session.covers), "lesson", add)
-
-
 # --- assembling cohorts against the course ------------------------------------------------------
 
 
 def build(course: model.Course, files: Sequence[tuple[Document, model.CohortFile]]) -> tuple[tuple[Cohort, ...], list[Problem]]:
     """Work out every cohort's dates; report what only the whole course can show.
 
-    Each file must already have passed `check_file`.
+    Each file must already have passed `cohort_checks.check_file`.
     """
     problems: list[Problem] = []
     cohorts = []
@@ -612,7 +492,7 @@ def _build_one(course: model.Course, doc: Document, data: model.CohortFile, prob
     before = len(problems)
     zone = ZoneInfo(data.timezone)
     cadence = cadence_days(data.cadence)
-    assert cadence is not None, "check_file passed"
+    assert cadence is not None, "cohort_checks.check_file passed"
     lessons = course.lessons
     days = lesson_days(data.start, cadence, data.skipped_days, len(lessons), end=data.end)
     if len(days) < len(lessons):
@@ -627,7 +507,7 @@ def _build_one(course: model.Course, doc: Document, data: model.CohortFile, prob
     meetings: list[tuple[datetime, str, int, model.CohortSession]] = []
     for i, entry in enumerate(data.sessions):
         clock_time = parse_clock(entry.start)
-        assert clock_time is not None, "check_file passed"
+        assert clock_time is not None, "cohort_checks.check_file passed"
         for k, lesson_id in enumerate(entry.covers or ()):
             if lesson_id not in by_id:
                 problems.append(doc.problem(("sessions", i, "covers", k), f"no lesson with id `{lesson_id}`", did_you_mean(lesson_id, lesson_ids)))

@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import cohorts, model
+from . import cohort_checks, cohorts, model
 from .problems import CourseError, Problem, describe, did_you_mean, known
 from .yaml_source import MAX_BYTES, Document, read, too_big_problem
 
@@ -98,7 +98,7 @@ def check_course(root: FsPath | str, *, cache: FileCache | None = None) -> tuple
     modules = _read_modules(root, reader, problems)
     cohort_files = [c for p in _yaml_files(root / COHORTS_DIR) if (c := reader.file(p, model.CohortFile))]
     for cohort_file in cohort_files:
-        problems.extend(cohorts.check_file(cohort_file.doc, cohort_file.item))
+        problems.extend(cohort_checks.check_file(cohort_file.doc, cohort_file.item))
     if problems:
         # Cross-checks need every file valid on its own; a broken file would only
         # add echoes (a "missing" id that is really a typo in a file reported above).

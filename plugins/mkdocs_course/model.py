@@ -241,7 +241,7 @@ class LessonFile(Strict):
 # days, and live sessions. The file holds only what a facilitator decides; every
 # date and time is derived from it in `cohorts.py`. Values whose rules need a
 # calendar or the course (time zones, weekday names, clock times, lesson ids) are
-# typed loosely here and checked there, so each problem can name its exact place
+# typed loosely here and checked in `cohort_checks.py` and `cohorts.build`, so each problem can name its exact place
 # and carry a "did you mean" hint.
 
 CalendarDate = date  # an alias: a field named `date` would shadow the type in the class body

@@ -1,0 +1,139 @@
+"""Checks of one cohort file that need no other file: its id against its name, the time
+zone, the cadence, skipped days and each session. `cohorts.build` checks what only the
+whole course can show (lessons a session covers, days enough for every lesson).
+
+The file has passed the schema already; these are the rules a JSON Schema cannot say,
+each reported at its key with a hint.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+from pathlib import PurePosixPath
+from zoneinfo import available_timezones
+
+from . import model
+from .cohorts import WEEKDAYS, long_day, parse_clock, weekday_number
+from .problems import Problem, describe, did_you_mean
+from .yaml_source import Document
+
+# Characters a web address never holds unescaped (`<`, `"`, brackets...) are refused too:
+# the address goes into pages, and one holding markup is a mistake or an attack.
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/<>\"`{}|\\^\[\]]+[^\s<>\"`{}|\\^\[\]]*$", re.I)
+SESSION_DAY_KEYS = ("date", "dates", "weekly")
+
+
+@cache
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return f"a number (`{value}`)"
+    if isinstance(value, dict):
+        return "a mapping of keys"
+    if value is None:
+        return "nothing"
+    return type(value).__name__
+
+
+def check_file(doc: Document, cohort: model.CohortFile) -> list[Problem]:
+    """Problems inside one schema-valid cohort file that need no other file to find."""
+    problems: list[Problem] = []
+    add = problems.append
+    stem = PurePosixPath(doc.path).stem
+    if cohort.id != stem:
+        add(doc.problem(("id",), f"cohort id `{cohort.id}` does not match its file name `{PurePosixPath(doc.path).name}`", f"set `id: {stem}`, or rename the file to `{cohort.id}.yml`"))
+    if cohort.timezone not in _zones():
+        guess = did_you_mean(cohort.timezone, _zones())
+        hint = guess if guess.startswith("did you mean") else "use an IANA time zone name such as `Europe/London` or `America/New_York`"
+        add(doc.problem(("timezone",), f"unknown time zone `{cohort.timezone}`", hint))
+    if cohort.end is not None and cohort.end < cohort.start:
+        add(doc.problem(("end",), f"end ({long_day(cohort.end)}) is before start ({long_day(cohort.start)})", "the last day must come after the first; check the year and month"))
+    _check_cadence(doc, cohort.cadence, add)
+    _check_skip_ranges(doc, cohort.skip, add)
+    # Only single dates can be listed twice; a range's placeholder is unique.
+    _check_repeats(doc, ("skip",), [d.isoformat() if isinstance(d, date) else f"range {i}" for i, d in enumerate(cohort.skip)], "date", add)
+    for i, session in enumerate(cohort.sessions):
+        _check_session(doc, i, session, add)
+    return problems
+
+
+def _check_cadence(doc: Document, cadence: object, add) -> None:
+    hint_all = "use `daily`, `weekdays` (Monday to Friday) or a list of weekday names such as `[mon, wed, fri]`"
+    if isinstance(cadence, str):
+        if cadence in model.CADENCES:
+            return
+        if weekday_number(cadence) is not None:
+            add(doc.problem(("cadence",), f"cadence `{cadence}` is a single weekday, not a list", f"write it as a list: `cadence: [{cadence}]`"))
+        else:
+            guess = did_you_mean(cadence, model.CADENCES)
+            hint = f"{guess} Or give a list of weekday names such as `[mon, wed, fri]`" if guess.startswith("did you mean") else hint_all
+            add(doc.problem(("cadence",), f"unknown cadence `{cadence}`", hint))
+    elif isinstance(cadence, list):
+        if not cadence:
+            add(doc.problem(("cadence",), "cadence lists no weekday", "name at least one weekday, for example `[mon]`"))
+        _check_weekdays(doc, ("cadence",), cadence, add)
+    else:
+        add(doc.problem(("cadence",), f"cadence should be `daily`, `weekdays` or a list of weekday names, not {_kind(cadence)}", hint_all))
+
+
+def _check_weekdays(doc: Document, loc: tuple, names: list, add) -> None:
+    seen: set[int] = set()
+    for i, name in enumerate(names):
+        number = weekday_number(name) if isinstance(name, str) else None
+        if not isinstance(name, str):
+            add(doc.problem((*loc, i), f"{describe(loc)}[{i}] should be a weekday name, not {_kind(name)}", "write a weekday such as `mon` or `monday`"))
+        elif number is None:
+            add(doc.problem((*loc, i), f"unknown weekday `{name}`", did_you_mean(name.lower(), [*WEEKDAYS, *(d[:3] for d in WEEKDAYS)], limit=7)))
+        elif number in seen:
+            add(doc.problem((*loc, i), f"weekday `{name}` is listed twice", "list each weekday once"))
+        else:
+            seen.add(number)
+
+
+def _check_skip_ranges(doc: Document, skip: list, add) -> None:
+    for i, item in enumerate(skip):
+        if not isinstance(item, model.SkipRange):
+            continue
+        if item.last < item.first:
+            add(doc.problem(("skip", i, "last"), f"skip range ends ({long_day(item.last)}) before it starts ({long_day(item.first)})", "put the first day off in `first:` and the last in `last:`; check the year"))
+        elif (length := (item.last - item.first).days + 1) > model.SKIP_RANGE_MAX_DAYS:
+            add(doc.problem(("skip", i, "last"), f"skip range is {length} days long; the longest is {model.SKIP_RANGE_MAX_DAYS}", "check the years of `first:` and `last:`"))
+
+
+def _check_repeats(doc: Document, loc: tuple, values: list[str], what: str, add) -> None:
+    seen: set[str] = set()
+    for i, value in enumerate(values):
+        if value in seen:
+            add(doc.problem((*loc, i), f"{what} `{value}` is listed twice in {describe(loc)}", f"list each {what} once"))
+        seen.add(value)
+
+
+def _check_session(doc: Document, i: int, session: model.CohortSession, add) -> None:
+    at = ("sessions", i)
+    given = [key for key in SESSION_DAY_KEYS if getattr(session, key) is not None]
+    if not given:
+        add(doc.problem(at, f"session `{session.id}` has no day", "give `date:` (one day), `dates:` (a list of days) or `weekly:` (weekday names, every week)"))
+    elif len(given) > 1:
+        given.sort(key=lambda k: doc.where((*at, k), key=True))  # in the order the author wrote them
+        add(doc.problem((*at, given[1]), f"session `{session.id}` has both `{given[0]}` and `{given[1]}`", "give one of `date`, `dates` or `weekly`; split it into two sessions if both are meant", key=True))
+    if session.weekly is not None:
+        _check_weekdays(doc, (*at, "weekly"), session.weekly, add)
+    if session.dates is not None:
+        _check_repeats(doc, (*at, "dates"), [d.isoformat() for d in session.dates], "date", add)
+    if parse_clock(session.start) is None:
+        add(doc.problem((*at, "start"), f"sessions[{i}].start: `{session.start}` is not a time of day", "write a 24-hour time as HH:MM, for example `18:30` or `09:00`"))
+    if session.place is None and session.link is None:
+        add(doc.problem(at, f"session `{session.id}` has no `place` or `link`", "add `place:` (where the group meets), `link:` (the online meeting address), or both"))
+    if session.link is not None and not _WEB_ADDRESS.match(session.link):
+        add(doc.problem((*at, "link"), f"sessions[{i}].link: `{session.link}` is not a web address", "write the full address, starting with https://"))
+    if session.covers is not None:
+        if session.date is None and given:
+            add(doc.problem((*at, "covers"), f"session `{session.id}` has `covers` but meets on more than one day", "`covers` is for a session with one `date:`; a repeating session covers the lessons since the previous session"))
+        _check_repeats(doc, (*at, "covers"), list(session.covers), "lesson", add)
