@@ -142,11 +142,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if self.serve is not None and not self.serve.dirty and not self.hinted:
             self.hinted = True
             log.info("A long course is rebuilt in full after every edit; `mkdocs serve --dirty` rebuilds only the pages the edit changed.")
-        theme = config.theme
-        features = list(theme["features"]) if "features" in theme else []
-        if theme.name != "material" or {"navigation.prune", "navigation.expand"} & set(features):
+        features = _material_features(config)
+        if features is None or {"navigation.prune", "navigation.expand"} & set(features):
             return
-        theme["features"] = [*features, "navigation.prune"]
+        config.theme["features"] = [*features, "navigation.prune"]
         if self.told_prune:
             return  # said once is enough under `mkdocs serve`
         self.told_prune = True
@@ -171,8 +170,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """Material's instant navigation works only from a sitemap with full addresses, which
         MkDocs writes only when `site_url` is set; without it every click loads a whole page,
         silently. (`mkdocs serve` sets `site_url` itself.) tests/test_instant_browser.py."""
-        features = config.theme["features"] if config.theme.name == "material" and "features" in config.theme else []
-        if "navigation.instant" in features and not config.site_url:
+        if "navigation.instant" in (_material_features(config) or []) and not config.site_url:
             log.warning("Material's `navigation.instant` is on but `site_url` is not set in mkdocs.yml, so every page still loads in full. Set `site_url` to the address the site is served from.")
 
     def _pdf_browser(self) -> str | None:
@@ -369,3 +367,10 @@ def _authors_nav(uris: list[str]) -> list[Any]:
     # A folder's index.md goes first: it is the section's own page (navigation.indexes).
     sections = [{name.replace("-", " ").replace("_", " ").capitalize(): sorted(pages, key=lambda u: (not u.endswith("/index.md"), u))} for name, pages in folders.items()]
     return [*top, *sections]
+
+
+def _material_features(config: MkDocsConfig) -> list[str] | None:
+    """The theme's `features` list when the theme is Material (empty if none are set), else None."""
+    if config.theme.name != "material":
+        return None
+    return list(config.theme["features"]) if "features" in config.theme else []

@@ -119,6 +119,10 @@ class Document:
         return Problem(self.path, line, column, message, hint)
 
 
+# For a file with nothing in it: blank, comments only, or `~` alone.
+EMPTY_HINT = "write the file's keys, or delete the file"
+
+
 def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
     """Parse `raw` (the bytes of the file at `path`). Returns the document and every problem found."""
     doc = Document(path)
@@ -133,7 +137,7 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return doc, [Problem(path, line, column, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})", "save the file with UTF-8 encoding")]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        return doc, [Problem(path, 1, 1, "file is empty", "write the file's keys, or delete the file")]
+        return doc, [Problem(path, 1, 1, "file is empty", EMPTY_HINT)]
 
     place = _Places(text)
     too_deep = _too_deep(text, place)
@@ -166,7 +170,7 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
 
     problems: list[Problem] = []
     if node is None:
-        problems.append(Problem(path, 1, 1, "file is empty", "write the file's keys, or delete the file"))
+        problems.append(Problem(path, 1, 1, "file is empty", EMPTY_HINT))
         return doc, problems
     walk = _Walk(doc, problems, place)
     doc.data = walk.value(node, (), 0)
@@ -174,7 +178,7 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
         _place_list_aliases(text, place, problems, walk)
     if doc.data is None and not problems:  # `~` or `null` alone: as good as empty
         line, column = doc.values.get((), (1, 1))
-        problems.append(Problem(path, line, column, "file holds only an empty value (`~` or `null`)", "write the file's keys, or delete the file"))
+        problems.append(Problem(path, line, column, "file holds only an empty value (`~` or `null`)", EMPTY_HINT))
     return doc, problems
 
 
