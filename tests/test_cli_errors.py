@@ -68,6 +68,10 @@ EDITS: dict[str, list[tuple[str, str | None, object]]] = {
     "no-lesson-in-module": [("lessons/practice/module.yml", "lessons: [practice-only]", "lessons: [practice-only, practice-twice]")],
     "lesson-not-listed": [("lessons/practice/module.yml", "lessons: [practice-only]", "lessons: []")],
     "worksheet-file-name": [("exercises/all-fields.yml", "id: all-fields", "id: every-field")],
+    "column-fill-rows": [("exercises/all-fields.yml", "      - {id: who, label: Who}", "      - {id: day, label: Day, fill: day}")],
+    "column-fill-asks": [("exercises/all-fields.yml", "    rows: 2", "    rows: days"), ("exercises/all-fields.yml", "      - {id: who, label: Who}", "      - {id: day, label: Day, fill: day, type: number}")],
+    "column-choice-options": [("exercises/all-fields.yml", "      - {id: role, label: Role}", "      - {id: role, label: Role, type: choice}")],
+    "column-options-type": [("exercises/all-fields.yml", "      - {id: role, label: Role}", "      - {id: role, label: Role, options: [Coach, Mentor]}")],
     "no-routine": [(L1, "routine: warm-up", "routine: warmup")],
     "no-worksheet": [(L1, "worksheets: [all-fields]", "worksheets: [all-field]")],
     # cohorts

@@ -34,7 +34,7 @@ def cohort(course, cohort_id: str) -> cohorts.Cohort:
 
 
 def test_weekdays_skip_weekends_and_holidays() -> None:
-    # Thu 25 Mar 2027; Good Friday and Easter Monday skipped.
+    # Thu, Mar 25, 2027; Good Friday and Easter Monday skipped.
     days = lesson_days(date(2027, 3, 25), range(5), [date(2027, 3, 26), date(2027, 3, 29)], 4)
     assert days == [date(2027, 3, 25), date(2027, 3, 30), date(2027, 3, 31), date(2027, 4, 1)]
 
@@ -189,8 +189,8 @@ def test_links_inside_raw_html_point_at_served_urls(target, page, directory_urls
 
 
 def test_dates_in_words() -> None:
-    assert cohorts.short_day(date(2027, 1, 12)) == "Tue 12 Jan"
-    assert cohorts.long_day(date(2027, 1, 12)) == "Tue 12 Jan 2027"
+    assert cohorts.short_day(date(2027, 1, 12)) == "Tue, Jan 12"
+    assert cohorts.long_day(date(2027, 1, 12)) == "Tue, Jan 12, 2027"
     assert cohorts.zone_name(datetime(2027, 1, 12, 9, tzinfo=ZoneInfo("Asia/Kolkata"))) == "IST"
     assert cohorts.zone_name(datetime(2027, 1, 12, 9, tzinfo=ZoneInfo("America/Sao_Paulo"))) == "UTC-03"
 
@@ -267,18 +267,18 @@ BROKEN = {
         f"{EVENING}:17:14: no lesson with id `basics-frist` | did you mean `basics-first`?",
     ]),
     "the skip list leaves no day": (EVENING, "skip:\n", "end: 2027-03-28\nskip:\n  - 2027-03-25\n", [
-        f"{EVENING}:9:3: the skip list leaves no lesson day between Thu 25 Mar 2027 and Sun 28 Mar 2027 | "
+        f"{EVENING}:9:3: the skip list leaves no lesson day between Thu, Mar 25, 2027 and Sun, Mar 28, 2027 | "
         "remove dates from `skip:`, add weekdays to `cadence:`, or move `end:` later",
     ]),
     "the lessons do not fit before the end": (EVENING, "skip:\n", "end: 2027-04-02\nskip:\n", [
-        f"{EVENING}:7:6: only 2 lesson days between Thu 25 Mar 2027 and Fri 2 Apr 2027, for 3 lessons | "
+        f"{EVENING}:7:6: only 2 lesson days between Thu, Mar 25, 2027 and Fri, Apr 2, 2027, for 3 lessons | "
         "move `end:` later, add weekdays to `cadence:`, or skip fewer days",
     ]),
     "end before start": (EVENING, "skip:\n", "end: 2027-03-01\nskip:\n", [
-        f"{EVENING}:7:6: end (Mon 1 Mar 2027) is before start (Thu 25 Mar 2027) | the last day must come after the first; check the year and month",
+        f"{EVENING}:7:6: end (Mon, Mar 1, 2027) is before start (Thu, Mar 25, 2027) | the last day must come after the first; check the year and month",
     ]),
     "overlapping sessions": (EVENING, "    date: 2027-03-24\n", "    date: 2027-04-02\n", [
-        f"{EVENING}:21:12: session `weekly` on Fri 2 Apr 2027 at 18:30 overlaps session `kick-off` (18:30 to 20:00) | "
+        f"{EVENING}:21:12: session `weekly` on Fri, Apr 2, 2027 at 18:30 overlaps session `kick-off` (18:30 to 20:00) | "
         "move one of them, or shorten the first with `minutes:`",
     ]),
     "a time that is not a time": (EVENING, 'start: "18:30"', 'start: "6.30pm"', [
@@ -288,7 +288,7 @@ BROKEN = {
         f'{EVENING}:14:12: sessions[0].start should be text, not a whole number (`1830`) | YAML reads 1830 as a number; put it in quotes: "1830"',
     ]),
     "a time the clocks skip": (EVENING, '    date: 2027-03-24\n    start: "18:30"', '    date: 2027-03-28\n    start: "01:30"', [
-        f"{EVENING}:14:12: session `kick-off` at 01:30 on Sun 28 Mar 2027 does not exist in Europe/London: the clocks go forward then | "
+        f"{EVENING}:14:12: session `kick-off` at 01:30 on Sun, Mar 28, 2027 does not exist in Europe/London: the clocks go forward then | "
         "move the session to a time outside the skipped hour, or to another day",
     ]),
     "session with nowhere to meet": (EVENING, "    place: Room 4, Central Library\n    covers", "    covers", [
@@ -323,7 +323,7 @@ BROKEN = {
         f"{EVENING}:9:5: date `2027-03-26` is listed twice in skip | list each date once",
     ]),
     "skip range backwards": (EVENING, "  - 2027-03-29   # Easter Monday: no lesson", "  - {first: 2027-04-09, last: 2027-04-05}", [
-        f"{EVENING}:9:31: skip range ends (Mon 5 Apr 2027) before it starts (Fri 9 Apr 2027) | "
+        f"{EVENING}:9:31: skip range ends (Mon, Apr 5, 2027) before it starts (Fri, Apr 9, 2027) | "
         "put the first day off in `first:` and the last in `last:`; check the year",
     ]),
     "skip range years too long": (EVENING, "  - 2027-03-29   # Easter Monday: no lesson", "  - {first: 2027-04-05, last: 2028-04-09}", [
@@ -343,8 +343,8 @@ BROKEN = {
 
 
 def test_a_skip_range_skips_every_day_in_it(mini_course: Path) -> None:
-    # The evening group meets Mon and Thu from Thu 25 Mar 2027; a break from
-    # Thu 1 Apr to Thu 8 Apr takes out three lesson days, so the lessons move on.
+    # The evening group meets Mon and Thu from Thu, Mar 25, 2027; a break from
+    # Thu, Apr 1 to Thu, Apr 8 takes out three lesson days, so the lessons move on.
     edit(mini_course, EVENING, "  - 2027-03-29   # Easter Monday: no lesson", "  - {first: 2027-04-01, last: 2027-04-08}")
     course = load_course(mini_course)
     evening = next(c for c in course.cohorts if c.id == "evening")

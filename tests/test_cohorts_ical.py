@@ -51,7 +51,7 @@ def test_every_lesson_is_an_all_day_event_with_a_stable_uid(feed: bytes) -> None
     assert str(lesson["summary"]) == "Day 2: Second lesson"
     assert str(lesson["transp"]) == "TRANSPARENT"
     assert str(lesson["url"]) == "https://example.org/mini/basics/basics-second/"
-    assert "Discussed at Weekly circle, Fri 2 Apr 2027 18:30." in str(lesson["description"])
+    assert "Discussed at Weekly circle, Fri, Apr 2, 2027 18:30." in str(lesson["description"])
     assert sorted(found) == sorted(
         [f"mini.evening.lesson.{x}@mkdocs-course" for x in ("basics-first", "basics-second", "practice-only")]
         + [f"mini.evening.session.{x}@mkdocs-course" for x in ("kick-off", "weekly-20270402", "weekly-20270409")]
@@ -80,8 +80,8 @@ def test_session_event_says_where_and_what_to_do_before(feed: bytes) -> None:
         "Session 2 of 3, Mini course.",
         "Online: https://meet.example.org/evening",
         "Before the session, take these lessons:",
-        "- Day 1: First lesson (Thu 25 Mar 2027)",
-        "- Day 2: Second lesson (Thu 1 Apr 2027)",
+        "- Day 1: First lesson (Thu, Mar 25, 2027)",
+        "- Day 2: Second lesson (Thu, Apr 1, 2027)",
         "Schedule: https://example.org/mini/cohorts/evening/",
     ]
 

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import FIXTURES
 from mkdocs_course.loader import load_course
-from mkdocs_course.pages import Layout, Renderer, nav_uris, plain_text, render, safe_markdown, url_for
+from mkdocs_course.pages import Layout, Renderer, nav_uris, plain_text, safe_markdown, url_for
 
 
 @pytest.fixture(scope="module")
@@ -37,13 +37,14 @@ def test_derived_day_previous_next_and_coming_up(course) -> None:
 def test_reserved_module_ids_cover_every_folder_the_renderer_makes(course) -> None:
     from mkdocs_course.model import RESERVED_MODULE_IDS
 
-    pages, _ = render(course)
+    pages = Renderer(course).pages()
     folders = {uri.split("/")[0] for uri in (p.uri for p in pages) if "/" in uri}
     assert folders - {m.id for m in course.modules} <= RESERVED_MODULE_IDS
 
 
 def test_every_item_has_a_page_and_the_nav_lists_them_all(course) -> None:
-    pages, nav = render(course)
+    renderer = Renderer(course)
+    pages, nav, apart = renderer.pages(), renderer.nav(), renderer.apart()
     uris = [p.uri for p in pages]
     assert sorted(uris) == sorted(
         [
@@ -59,10 +60,19 @@ def test_every_item_has_a_page_and_the_nav_lists_them_all(course) -> None:
             "workbooks/index.md", "workbooks/whole-course.md", "workbooks/module-basics.md",
             # the learner's daily track (track.py)
             "today.md", "progress.md", "journal.md", "certificate.md",
+            # where a learner's answers are kept, and the rest of the course's small print
+            "about.md",
         ]
     )
-    assert sorted(nav_uris(nav)) == sorted(uris)
+    # Every page is in the learner's nav or apart from it (linked from the home page and the footer), once.
+    assert sorted(nav_uris(nav) + nav_uris(apart)) == sorted(uris)
     assert [item.title for item in nav][:6] == ["Home", "Today", "Progress", "My journal", "1. Basics", "2. Practice"]
+    # The learner's nav is the course: no cohorts' schedules, no facilitator pages.
+    assert not [u for u in nav_uris(nav) if u.startswith(("cohorts/", "facilitator/"))]
+    assert [item.title for item in apart] == ["Cohorts", "Facilitator guide"]
+    # A section's own page takes its title from its heading, in the nav and the browser tab.
+    basics = next(item for item in nav if item.title == "1. Basics")
+    assert (basics.children[0].uri, basics.children[0].titled) == ("basics/index.md", False)
 
 
 def test_lesson_page_content(course) -> None:

@@ -191,12 +191,12 @@ def test_workbooks_are_in_the_nav_under_worksheets(three_sheets: Path) -> None:
     workbooks = worksheets.children[-1]
     assert workbooks.title == "Printable workbooks"
     assert [(c.title, c.uri) for c in workbooks.children] == [
-        ("All workbooks", "workbooks/index.md"),
+        ("Printable workbooks", "workbooks/index.md"),
         ("Whole course", "workbooks/whole-course.md"),
         ("Basics", "workbooks/module-basics.md"),
         ("Practice", "workbooks/module-practice.md"),
     ]
-    assert set(nav_uris(renderer.nav())) == {p.uri for p in renderer.pages()}
+    assert set(nav_uris(renderer.nav()) + nav_uris(renderer.apart())) == {p.uri for p in renderer.pages()}
 
 
 def test_manifest_lists_packs_with_their_pdfs_only_when_made(three_sheets: Path) -> None:
@@ -219,7 +219,8 @@ def test_manifest_lists_packs_with_their_pdfs_only_when_made(three_sheets: Path)
     # What the Markdown export needs to write readable labels.
     all_fields = next(w for w in made["worksheets"] if w["id"] == "all-fields")
     people = next(f for f in all_fields["fields"] if f["id"] == "people")
-    assert people["columns"] == [{"id": "who", "label": "Who"}, {"id": "role", "label": "Role"}]
+    assert people["columns"] == [{"id": "who", "label": "Who", "type": "text"}, {"id": "role", "label": "Role", "type": "text"}] and people["rows"] == 2
+
     assert made["lessons"][0]["prompts"] == {"why": "Why are you here?"}
 
 

@@ -31,6 +31,16 @@ CHANGES = {
         '<div class="md-search" data-md-component="search" role="dialog">',
         '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',
     ),
+    "copyright.html": (
+        '<div class="md-copyright">\n',
+        '<div class="md-copyright">\n'
+        '  {%- if course_footer %}\n'
+        '  <nav class="course-footer" aria-label="{{ course_footer.label|e }}">\n'
+        '    <span class="course-footer-name">{{ course_footer.name|e }}</span>\n'
+        '    {%- for link in course_footer.links %} <a href="{{ link.url | url | e }}">{{ link.title|e }}</a>{% endfor %}\n'
+        '  </nav>\n'
+        '  {%- endif %}\n',
+    ),
     "toc.html": (
         '<label class="md-nav__title" for="__toc">',
         '{% set toc_toggle = (page.parent or page in nav.items) and not (page.is_index and page.parent and "navigation.indexes" in features) %}\n'

@@ -46,28 +46,35 @@ def test_track_data_lists_lessons_pages_and_cohort_dates(course) -> None:
     assert data["pages"] == {"today": "today/", "progress": "progress/", "journal": "journal/", "certificate": "certificate/", "cohorts": "cohorts/"}
 
 
+def script_data(text: str) -> dict:
+    """The object track-data.js sets, read back from the script's text."""
+    match = re.fullmatch(r"/\*[^\n]*\*/\n\(function \(\) \{ var t = (.*); t\.base = document\.currentScript \? document\.currentScript\.src : location\.href; window\.mkdocsCourseTrack = t; \}\)\(\);\n", text, re.S)
+    assert match, text[:200]
+    return json.loads(match.group(1))
+
+
 def test_track_urls_are_relative_to_the_course_home_with_a_prefix_and_without_directory_urls(course) -> None:
     data = data_of(course, Layout("learn"), directory_urls=False)
     assert data["lessons"][0]["url"] == "basics/basics-first.html"
     assert data["pages"]["today"] == "today.html"
-    pages = {p.uri: p.markdown for p in Renderer(course, layout=Layout("learn"), directory_urls=False).pages()}
-    # Each page says where the home is, so root + url is a working link from that page.
-    assert 'data-course-root="index.html"' in pages["learn/today.md"]
-    assert 'data-course-root="index.html"' in pages["learn/index.md"]
+    # The script finds the home from its own folder (assets/mkdocs-course/): home + url is a working link.
+    plain = script_data(Renderer(course, layout=Layout("learn"), directory_urls=False).track_script())
+    assert plain["home"] == "../../learn/index.html" and plain["lessons"][0]["url"] == "basics/basics-first.html"
+    folders = script_data(Renderer(course, layout=Layout("learn")).track_script())
+    assert folders["home"] == "../../learn/" and folders["lessons"][0]["url"] == "basics/basics-first/"
+    assert script_data(Renderer(course).track_script())["home"] == "../../"
+    # No page carries the track any more: it is one cached script for the whole site.
     pages = {p.uri: p.markdown for p in Renderer(course, layout=Layout("learn")).pages()}
-    assert 'data-course-root="../"' in pages["learn/today.md"] and 'data-course-root="./"' in pages["learn/index.md"]
+    assert not any("data-course-track" in text or "data-course-root" in text for text in pages.values())
 
 
-def test_track_json_survives_any_title_inside_a_single_quoted_attribute(course, mini_course: Path) -> None:
+def test_track_script_survives_any_title(course, mini_course: Path) -> None:
     course_yml = mini_course / "course/course.yml"
-    course_yml.write_text(course_yml.read_text(encoding="utf-8").replace("title: Mini course", "title: \"Ada's <b>&</b> course\""), encoding="utf-8")
+    course_yml.write_text(course_yml.read_text(encoding="utf-8").replace("title: Mini course", "title: \"Ada's </script><b>&</b>\u2028course\""), encoding="utf-8")
     edited = load_course(mini_course)
-    text = track.track_json(edited, Layout(), lambda uri: uri)
-    assert not set("'<>&") & set(text)
-    assert json.loads(text)["title"] == "Ada's <b>&</b> course"
-    home = next(p for p in Renderer(edited).pages() if p.uri == "index.md").markdown
-    attribute = re.search(r"data-course-track='([^']*)'", home)
-    assert attribute is not None and json.loads(html.unescape(attribute.group(1)))["title"] == "Ada's <b>&</b> course"
+    text = Renderer(edited).track_script()
+    assert not set("<>&\u2028") & set(text)
+    assert script_data(text)["title"] == "Ada's </script><b>&</b>\u2028course"
 
 
 def test_journal_parts_follow_the_course_and_place_each_worksheet_at_its_first_use(course, mini_course: Path) -> None:
@@ -96,7 +103,7 @@ def test_track_pages_are_rendered_and_near_the_top_of_the_nav(course) -> None:
     assert [item.title for item in nav][:5] == ["Home", "Today", "Progress", "My journal", "1. Basics"]
     titles = [item.title for item in nav]
     assert titles.index("Certificate") == titles.index("Course summary") + 1
-    assert set(nav_uris(nav)) == set(pages)
+    assert set(nav_uris(nav) + nav_uris(renderer.apart())) == set(pages)
 
 
 def test_journal_page_lists_every_question_in_course_order(course) -> None:
@@ -110,7 +117,8 @@ def test_journal_page_lists_every_question_in_course_order(course) -> None:
     ]
     # Table columns travel with the field, for the answer's table and the Markdown export.
     columns = re.search(r"data-course-type=\"table\" data-course-columns='([^']*)'", page)
-    assert columns is not None and json.loads(columns.group(1)) == [{"id": "who", "label": "Who"}, {"id": "role", "label": "Role"}]
+    plain = {"type": "text", "options": None, "fill": None}
+    assert columns is not None and json.loads(columns.group(1)) == [{"id": "who", "label": "Who", **plain}, {"id": "role", "label": "Role", **plain}]
     assert '<h2 id="day-1">Day 1: <a href="../basics/basics-first/">First lesson</a></h2>' in page
 
 

@@ -423,6 +423,39 @@ SECTIONS: tuple[Section, ...] = (
                 "    hint: set `id: all-fields`, or rename the file to `every-field.yml`",
             ),
             Entry(
+                "column-fill-rows",
+                "column `{id}` has `fill`, but its table does not have `rows: days`",
+                "A `fill` column shows what the course knows for each day (its number, date, routine or lesson), "
+                "so it only fits a day-by-day table. Set `rows: days` on the table, or remove `fill`.",
+                bad="      - {id: day, label: Day, fill: day}",
+                example="exercises/all-fields.yml:14:37: error: column `day` has `fill`, but its table does not have `rows: days`\n"
+                "    hint: a filled column shows the course's own days: set `rows: days` on the table, or remove `fill`",
+            ),
+            Entry(
+                "column-fill-asks",
+                "column `{id}` has both `fill` and `{key}`",
+                "A `fill` column is filled in from the course and asks the learner nothing, so it takes no `type` or `options`. Remove the key.",
+                bad="      - {id: day, label: Day, fill: day, type: number}",
+                example="exercises/all-fields.yml:14:48: error: column `day` has both `fill` and `type`\n"
+                "    hint: a filled column shows the course's own values and asks nothing: remove `type`",
+            ),
+            Entry(
+                "column-choice-options",
+                "column `{id}` is a `choice` column with no `options`",
+                "A `choice` cell offers a list to pick from. Give the column `options:`, at least two of them.",
+                bad="      - {id: role, label: Role, type: choice}",
+                example="exercises/all-fields.yml:15:9: error: column `role` is a `choice` column with no `options`\n"
+                "    hint: add `options:`, a list of at least two choices, such as `options: [Yes, Not yet]`",
+            ),
+            Entry(
+                "column-options-type",
+                "column `{id}` has `options` but is not a `choice` column",
+                "Only a `choice` column offers options. Set `type: choice`, or remove `options`.",
+                bad="      - {id: role, label: Role, options: [Coach, Mentor]}",
+                example="exercises/all-fields.yml:15:42: error: column `role` has `options` but is not a `choice` column\n"
+                "    hint: set `type: choice` on the column, or remove `options`",
+            ),
+            Entry(
                 "no-routine",
                 "no routine with id `{id}`",
                 "Use the id of a routine in course/routines.yml; the hint names the closest.",
@@ -463,7 +496,7 @@ SECTIONS: tuple[Section, ...] = (
                 "end ({end}) is before start ({start})",
                 "The last day must come after the first; check the year and month.",
                 bad="end: 2027-03-01",
-                example="course/cohorts/evening.yml:6:6: error: end (Mon 1 Mar 2027) is before start (Thu 25 Mar 2027)\n"
+                example="course/cohorts/evening.yml:6:6: error: end (Mon, Mar 1, 2027) is before start (Thu, Mar 25, 2027)\n"
                 "    hint: the last day must come after the first; check the year and month",
             ),
             Entry(
@@ -531,7 +564,7 @@ SECTIONS: tuple[Section, ...] = (
                 "skip range ends ({last}) before it starts ({first})",
                 "Put the first day off in `first:` and the last in `last:`; check the year.",
                 bad="skip:\n  - 2027-03-26   # Good Friday: no weekly session\n  - {first: 2027-04-09, last: 2027-04-05}",
-                example="course/cohorts/evening.yml:9:31: error: skip range ends (Mon 5 Apr 2027) before it starts (Fri 9 Apr 2027)\n"
+                example="course/cohorts/evening.yml:9:31: error: skip range ends (Mon, Apr 5, 2027) before it starts (Fri, Apr 9, 2027)\n"
                 "    hint: put the first day off in `first:` and the last in `last:`; check the year",
             ),
             Entry(
@@ -608,7 +641,7 @@ SECTIONS: tuple[Section, ...] = (
                 "session `{id}` at {time} on {day} does not exist in {zone}: the clocks go forward then",
                 "That time is skipped when daylight saving starts. Move the session outside the skipped hour, or to another day.",
                 bad='    date: 2027-03-28\n    start: "01:30"',
-                example="course/cohorts/evening.yml:14:12: error: session `kick-off` at 01:30 on Sun 28 Mar 2027 does not exist in Europe/London: the clocks go forward then\n"
+                example="course/cohorts/evening.yml:14:12: error: session `kick-off` at 01:30 on Sun, Mar 28, 2027 does not exist in Europe/London: the clocks go forward then\n"
                 "    hint: move the session to a time outside the skipped hour, or to another day",
             ),
             Entry(
@@ -616,7 +649,7 @@ SECTIONS: tuple[Section, ...] = (
                 "session `{id}` on {day} at {time} overlaps session `{other}` ({from} to {to})",
                 "Two sessions of one cohort cannot run at the same time. Move one, or shorten the first with `minutes:`.",
                 bad="  - id: kick-off\n    title: Kick-off\n    date: 2027-03-31\n    start: \"18:30\"\n    minutes: 90\n    ...\n  - id: weekly\n    title: Weekly circle\n    weekly: [wed]\n    start: 19:00",
-                example="course/cohorts/evening.yml:21:12: error: session `weekly` on Wed 31 Mar 2027 at 19:00 overlaps session `kick-off` (18:30 to 20:00)\n"
+                example="course/cohorts/evening.yml:21:12: error: session `weekly` on Wed, Mar 31, 2027 at 19:00 overlaps session `kick-off` (18:30 to 20:00)\n"
                 "    hint: move one of them, or shorten the first with `minutes:`",
             ),
             Entry(
@@ -624,7 +657,7 @@ SECTIONS: tuple[Section, ...] = (
                 "{what} no lesson day {when}",
                 "Remove dates from `skip:`, add weekdays to `cadence:`, or move `end:` later.",
                 bad="start: 2027-03-25\nend: 2027-03-25\n...\nskip:\n  - 2027-03-25   (the only day left)",
-                example="course/cohorts/evening.yml:9:3: error: the skip list leaves no lesson day between Thu 25 Mar 2027 and Thu 25 Mar 2027\n"
+                example="course/cohorts/evening.yml:9:3: error: the skip list leaves no lesson day between Thu, Mar 25, 2027 and Thu, Mar 25, 2027\n"
                 "    hint: remove dates from `skip:`, add weekdays to `cadence:`, or move `end:` later",
             ),
             Entry(
@@ -632,7 +665,7 @@ SECTIONS: tuple[Section, ...] = (
                 "only {n} lesson day{s} {when}, for {lessons} lessons",
                 "Move `end:` later, add weekdays to `cadence:`, or skip fewer days.",
                 bad="end: 2027-04-01",
-                example="course/cohorts/evening.yml:6:6: error: only 2 lesson days between Thu 25 Mar 2027 and Thu 1 Apr 2027, for 3 lessons\n"
+                example="course/cohorts/evening.yml:6:6: error: only 2 lesson days between Thu, Mar 25, 2027 and Thu, Apr 1, 2027, for 3 lessons\n"
                 "    hint: move `end:` later, add weekdays to `cadence:`, or skip fewer days",
             ),
         ),

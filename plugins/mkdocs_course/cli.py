@@ -275,7 +275,7 @@ def export_command(out: Path, course_path: Path, prefix: str, templates: Path | 
     _course_dir(course_path, "--course")
     course = _load_or_exit(course_path)
     try:
-        written = export.write(course, out, layout=Layout(prefix.strip("/")), overrides=templates)
+        written = export.write(course, out, layout=Layout(prefix.strip("/")), overrides=templates, root=course_path)
     except export.ExportError as exc:
         raise click.BadParameter(str(exc), param_hint="DIR") from None
     pages = sum(name.endswith(".md") and name.startswith(f"{export.DOCS_DIR}/") for name in written)

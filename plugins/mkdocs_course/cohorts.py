@@ -35,7 +35,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from . import model
+from . import dates, model
 from .problems import Problem, did_you_mean
 from .yaml_source import Document
 
@@ -431,14 +431,8 @@ def discussion_plan(session: Session) -> list[tuple[model.Lesson, int]]:
 # --- words for dates and times ------------------------------------------------------------------
 
 
-def short_day(day: date) -> str:
-    """`Tue 12 Jan`: how a lesson's date is shown beside its day number."""
-    return f"{day:%a} {day.day} {day:%b}"
-
-
-def long_day(day: date) -> str:
-    """`Tue 12 Jan 2027`."""
-    return f"{short_day(day)} {day.year}"
+short_day = dates.short_day  # `Tue, Jan 12`: how a lesson's date is shown beside its day number
+long_day = dates.long_day  # `Tue, Jan 12, 2027`
 
 
 def day_numbers(lessons: Iterable[model.Lesson]) -> str:

@@ -17,6 +17,11 @@ class CourseConfig(base.Config):
     """Build the site navigation from the course when mkdocs.yml has no `nav`. Pages of your own in
     `docs_dir` are listed after the course, by folder."""
 
+    apart = c.ListOfItems(c.Type(str), default=["authors"])
+    """Folders of `docs_dir` whose pages are not for learners (an author guide, say). They stay
+    out of the course's nav, which is the learner's, and are linked from the course home and
+    the footer instead, like the facilitator guide. Default: `[authors]`."""
+
     pdf = c.Type(bool, default=False)
     """Make a PDF of every printable workbook (print pack) when the site is built. Needs Chromium
     and Playwright for Python at build time; `mkdocs serve` skips them. Default: off."""

@@ -28,55 +28,71 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
-from . import __version__, feed, ical, manifest, model, printing, schema
-from .pages import Layout, NavItem, Renderer, relative_url
+from . import __version__, feed, ical, manifest, model, printing, schema, track
+from .pages import ASSET_DIR, Layout, NavItem, Renderer, relative_url
 
 EXPORT_MARKER = ".course-export.json"
 DOCS_DIR = "docs"
-# The package's browser assets, in the order pages load them (later CSS wins),
-# and where they go in a site. The plugin serves the same list.
-ASSET_DIR = "assets/mkdocs-course"
-ASSETS = ("course.css", "course.js", "cohort.css", "cohort.js", "track.js")
-# Assets only the pages that need them load, with their own tag (track_macros.md.j2).
-PAGE_ASSETS = ("track-views.js",)
+# The browser assets every page loads, in order (later CSS wins; the track's data
+# before the track's script), in ASSET_DIR of the site. The plugin serves the same list.
+ASSETS = ("course.css", "course.js", "cohort.css", "cohort.js", track.DATA_SCRIPT, "track.js", printing.PRINT_CSS)
+# Of those, the ones made with each build from the course (`generated_assets`); the rest ship in the package.
+GENERATED_ASSETS = (track.DATA_SCRIPT, printing.PRINT_CSS)
+PACKAGE_ASSETS = tuple(a for a in ASSETS if a not in GENERATED_ASSETS)
+# A course's look unless a site sets its own: an icon of Material's in the header, and our favicon.
+DEFAULT_LOGO = "material/school-outline"
+FAVICON = "favicon.svg"
+# Assets only some pages load, with their own tag: the views of the track (track_macros.md.j2) and the favicon.
+PAGE_ASSETS = ("track-views.js", "favicon.svg")
+
+
+def generated_assets(renderer: Renderer) -> dict[str, str]:
+    """The assets made from the course, by name: the print stylesheet and the track's data."""
+    return {printing.PRINT_CSS: printing.print_css(renderer.course), track.DATA_SCRIPT: renderer.track_script()}
 
 
 class ExportError(Exception):
     """The folder cannot take an export (it holds files that are not an earlier export)."""
 
 
-def files(course: model.Course, *, layout: Layout | None = None, overrides: Path | None = None) -> dict[str, str | bytes]:
-    """Every file of the export: path relative to the export folder -> content."""
+def files(course: model.Course, *, layout: Layout | None = None, overrides: Path | None = None, root: Path | None = None) -> dict[str, str | bytes]:
+    """Every file of the export: path relative to the export folder -> content. `root`, the
+    course's folder, dates the lesson feed's entries (feed.changed_at); without it they carry no history."""
     layout = layout or Layout()
     renderer = Renderer(course, layout=layout, overrides=overrides)
     nav = renderer.nav()
     out: dict[str, str | bytes] = {}
     for page in renderer.pages():
         out[f"{DOCS_DIR}/{page.uri}"] = page.markdown
-    for name in ASSETS + PAGE_ASSETS:
+    for name in PACKAGE_ASSETS + PAGE_ASSETS:
         out[f"{DOCS_DIR}/{ASSET_DIR}/{name}"] = (resources.files("mkdocs_course") / "assets" / name).read_bytes()
-    out[f"{DOCS_DIR}/{ASSET_DIR}/{printing.PRINT_CSS}"] = printing.print_css(course)
-    styles = [f"{ASSET_DIR}/{a}" for a in (*ASSETS, printing.PRINT_CSS) if a.endswith(".css")]
+    for name, text in generated_assets(renderer).items():
+        out[f"{DOCS_DIR}/{ASSET_DIR}/{name}"] = text
+    styles = [f"{ASSET_DIR}/{a}" for a in ASSETS if a.endswith(".css")]
     scripts = [f"{ASSET_DIR}/{a}" for a in ASSETS if a.endswith(".js")]
     for cohort in course.cohorts:
         out[f"{DOCS_DIR}/{layout.cohort_calendar(cohort)}"] = ical.feed(course, cohort, layout=layout)
     prefix = f"{layout.prefix}/" if layout.prefix else ""
     # The lesson feed, with links relative to itself (an export knows no site_url).
     out[f"{DOCS_DIR}/{layout.feed}"] = feed.atom_feed(
-        course, url=lambda uri: relative_url(uri, page=layout.feed), lesson_uri=layout.lesson, home_uri=layout.home, feed_uri=layout.feed, updated=feed.updated_at(())
+        course, url=lambda uri: relative_url(uri, page=layout.feed), lesson_uri=layout.lesson, home_uri=layout.home, feed_uri=layout.feed, updated=feed.changed_at(root, [lesson.source for lesson in course.lessons]) if root else {}
     )
     out[f"{DOCS_DIR}/{prefix}{manifest.MANIFEST_NAME}"] = manifest.dumps(manifest.manifest(course, layout))
     for name, text in schema.schemas().items():
         out[f"{DOCS_DIR}/{prefix}{schema.SCHEMA_DIR}/{name}"] = text
-    mkdocs_nav = [_nav_entry(item) for item in nav]
+    mkdocs_nav = [nav_entry(item) for item in nav]
     out["nav.yml"] = _yaml({"nav": mkdocs_nav}, "the navigation alone, as mkdocs.yml's `nav:`")
     out["SUMMARY.md"] = summary(nav)
     out["mkdocs.yml"] = _yaml(
         {
             "site_name": course.title,
             "docs_dir": DOCS_DIR,
-            "theme": {"name": "material", "language": course.data.language, "font": False, "features": ["navigation.indexes", "navigation.prune"]},
+            "theme": {
+                "name": "material", "language": course.data.language, "font": False, "features": ["navigation.indexes", "navigation.prune"],
+                "icon": {"logo": DEFAULT_LOGO}, "favicon": f"{ASSET_DIR}/{FAVICON}",
+            },
             "plugins": ["search"],
+            "extra": {"generator": False},
             "extra_css": styles,
             "extra_javascript": scripts,
             "nav": mkdocs_nav,
@@ -86,9 +102,9 @@ def files(course: model.Course, *, layout: Layout | None = None, overrides: Path
     return out
 
 
-def write(course: model.Course, out: Path, *, layout: Layout | None = None, overrides: Path | None = None) -> list[str]:
+def write(course: model.Course, out: Path, *, layout: Layout | None = None, overrides: Path | None = None, root: Path | None = None) -> list[str]:
     """Write the export into `out`; returns the paths written, relative to `out`."""
-    content = files(course, layout=layout, overrides=overrides)
+    content = files(course, layout=layout, overrides=overrides, root=root)
     _clear(out)
     for rel, data in content.items():
         path = out / rel
@@ -136,10 +152,11 @@ def nav_title(title: str) -> str:
     return str(escape(title.replace("<", "\u2039").replace(">", "\u203a")))
 
 
-def _nav_entry(item: NavItem) -> Any:
+def nav_entry(item: NavItem) -> Any:
+    """One item of the nav as mkdocs.yml writes it; an untitled page is its bare path, so the engine uses the page's own title."""
     if item.children:
-        return {nav_title(item.title): [_nav_entry(child) for child in item.children]}
-    return {nav_title(item.title): item.uri}
+        return {nav_title(item.title): [nav_entry(child) for child in item.children]}
+    return {nav_title(item.title): item.uri} if item.titled else item.uri
 
 
 def summary(nav: list[NavItem]) -> str:

@@ -99,6 +99,8 @@ def check_course(root: FsPath | str, *, cache: FileCache | None = None) -> tuple
     cohort_files = [c for p in _yaml_files(root / COHORTS_DIR) if (c := reader.file(p, model.CohortFile))]
     for cohort_file in cohort_files:
         problems.extend(cohort_checks.check_file(cohort_file.doc, cohort_file.item))
+    for sheet in worksheets:
+        problems.extend(_column_problems(sheet.doc, sheet.item))
     if problems:
         # Cross-checks need every file valid on its own; a broken file would only
         # add echoes (a "missing" id that is really a typo in a file reported above).
@@ -499,6 +501,26 @@ def _cross_check(
         for i, sheet_id in enumerate(sheets if isinstance(sheets, list) and worksheets_complete else []):
             if _is_id(sheet_id) and sheet_id not in worksheet_ids:
                 problems.append(doc.problem(("worksheets", i), f"no worksheet with id `{sheet_id}`", did_you_mean(sheet_id, worksheet_ids) + f" (files in `{EXERCISES_DIR}/`)"))
+
+
+def _column_problems(doc: Document, sheet: model.WorksheetFile) -> Iterator[Problem]:
+    """Table columns whose keys do not go together: each is valid alone, so the schema lets them pass."""
+    for i, field in enumerate(sheet.fields):
+        if not isinstance(field, model.TableField):
+            continue
+        raw = doc.data["fields"][i]["columns"]
+        for j, col in enumerate(field.columns):
+            at = ("fields", i, "columns", j)
+            if col.fill is not None:
+                if field.rows != model.ROWS_PER_DAY:
+                    yield doc.problem((*at, "fill"), f"column `{col.id}` has `fill`, but its table does not have `rows: days`", "a filled column shows the course's own days: set `rows: days` on the table, or remove `fill`")
+                for key in ("type", "options"):
+                    if key in raw[j]:
+                        yield doc.problem((*at, key), f"column `{col.id}` has both `fill` and `{key}`", "a filled column shows the course's own values and asks nothing: remove `" + key + "`")
+            elif col.type == "choice" and not col.options:
+                yield doc.problem(at, f"column `{col.id}` is a `choice` column with no `options`", "add `options:`, a list of at least two choices, such as `options: [Yes, Not yet]`")
+            elif col.type != "choice" and col.options is not None:
+                yield doc.problem((*at, "options"), f"column `{col.id}` has `options` but is not a `choice` column", "set `type: choice` on the column, or remove `options`")
 
 
 def _is_id(value: Any) -> bool:

@@ -45,6 +45,7 @@ def manifest(course: model.Course, layout: Layout, *, directory_urls: bool = Tru
             "progress": url(layout.progress),
             "journal": url(layout.journal),
             "certificate": url(layout.certificate),
+            "about": url(layout.about),
             "feed": url(layout.feed),
         },
         "modules": [
@@ -135,7 +136,10 @@ def _cohort(cohort: Cohort, layout: Layout, url: Callable[[str], str], *, pdf: b
 def _field(f: Any) -> dict[str, Any]:
     out = {"id": f.id, "type": f.type, "label": f.label}
     if f.type == "table":
-        out["columns"] = [{"id": col.id, "label": col.label} for col in f.columns]
+        # A column's `type` says how its cells hold answers (true/false for a checkbox); a
+        # `fill` column shows the course's own value for each day and holds no answer.
+        out["columns"] = [{"id": col.id, "label": col.label, "type": col.type, **({"fill": col.fill} if col.fill else {})} for col in f.columns]
+        out["rows"] = f.rows
     return out
 
 

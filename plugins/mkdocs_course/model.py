@@ -42,7 +42,7 @@ Minutes = Annotated[int, Field(ge=1, le=600)]
 # generated pages and of MkDocs itself; a module may not take one of those.
 # tests/test_pages.py checks this list against the pages the renderer makes.
 RESERVED_MODULE_IDS = frozenset(
-    {"assets", "authors", "certificate", "cohorts", "facilitator", "journal", "progress", "routines",
+    {"about", "assets", "authors", "certificate", "cohorts", "facilitator", "journal", "progress", "routines",
      "schema", "search", "summary", "today", "workbooks", "worksheets"}
 )
 
@@ -124,9 +124,31 @@ class ListField(_FieldBase):
     items: int = Field(default=3, ge=1, le=20, description="How many entries to offer.")
 
 
+# What a learner writes in a table cell. A cell's answer is text (the date as
+# YYYY-MM-DD, the number as typed), or true/false for a checkbox.
+COLUMN_TYPES = ("text", "long_text", "date", "checkbox", "number", "choice")
+# What a cell of a day-by-day table (`rows: days`) can show from the course itself,
+# instead of asking: the day's number, the learner's date for it (from their start
+# date or cohort), the routine of that day, the lesson's title.
+COLUMN_FILLS = ("day", "date", "routine", "lesson")
+ROWS_PER_DAY = "days"
+
+
 class Column(Strict):
     id: Id = Field(description="Stable id of the column.")
     label: Text = Field(description="Column heading.")
+    type: Literal["text", "long_text", "date", "checkbox", "number", "choice"] = Field(
+        default="text",
+        description="What the learner writes in each cell: `text` (one line), `long_text` (a few lines), `date`, "
+        "`checkbox` (a box to tick), `number`, or `choice` (one of `options`).",
+    )
+    options: list[Text] | None = Field(default=None, min_length=2, max_length=12, description="The options of a `choice` column.")
+    fill: Literal["day", "date", "routine", "lesson"] | None = Field(
+        default=None,
+        description="Only in a table with `rows: days`: the cell shows, instead of asking, the day's number (`day`), "
+        "the learner's date for that day (`date`, from their start date or cohort), that day's routine (`routine`) "
+        "or the lesson's title (`lesson`).",
+    )
 
 
 class TableField(_FieldBase):
@@ -134,7 +156,11 @@ class TableField(_FieldBase):
 
     type: Literal["table"]
     columns: list[Column] = Field(min_length=1, max_length=8, description="The columns, left to right.")
-    rows: int = Field(default=3, ge=1, le=30, description="How many rows to start with (and to print).")
+    rows: Annotated[int, Field(ge=1, le=30)] | Literal["days"] = Field(
+        default=3,
+        description="How many rows to start with (and to print), 1 to 30; or `days` for one row per lesson day "
+        "of the course, a tracker that always matches the course's length (learners cannot add or remove its rows).",
+    )
 
 
 class ChecklistField(_FieldBase):

@@ -23,10 +23,11 @@ from typing import Any, Literal
 import jinja2
 from markupsafe import Markup, escape
 
-from . import cohorts, model, printing, track
+from . import cohorts, dates, model, printing, track
 from .cohorts import Cohort
 
 TEMPLATE_OVERRIDE_DIR = "course"  # inside a theme's custom_dir
+ASSET_DIR = "assets/mkdocs-course"  # the package's browser assets in a site, beside the theme's own
 NAV_FLAT_MAX = 10  # a module with up to this many lessons lists them directly (the shipped course's longest has 8)
 NAV_LESSONS_MAX = 7  # a longer module lists groups of at most a week of days
 NAV_MODULES_MAX = 12  # modules at the top of the nav; more are split into groups of modules
@@ -43,9 +44,14 @@ class Page:
 
 @dataclass(frozen=True)
 class NavItem:
+    """One entry of a nav. `titled=False`: the engine shows the page's own title (its
+    first heading), which then also names the browser tab; a section's index page is
+    one, so a module's tab reads "Own your career", not "Overview"."""
+
     title: str
     uri: str | None = None
     children: tuple[NavItem, ...] = ()
+    titled: bool = True
 
 
 # --- where each page lives -------------------------------------------------------------
@@ -146,6 +152,10 @@ class Layout:
         return self._at("certificate.md")
 
     @property
+    def about(self) -> str:
+        return self._at("about.md")
+
+    @property
     def feed(self) -> str:
         """The Atom feed of the daily lessons: a file, served at this path as is."""
         return self._at("feed.xml")
@@ -243,6 +253,49 @@ def plain_text(text: Any) -> Markup:
     return Markup(str(escape(one_line)).replace("[", "&#91;").replace("]", "&#93;"))
 
 
+@dataclass(frozen=True)
+class TableRow:
+    """One row of a worksheet table as rendered: its number from 1, how its cells name it,
+    and what its `fill` cells show (by column id; a `date` cell is filled in by the browser)."""
+
+    number: int
+    label: str
+    fills: Mapping[str, str]
+
+
+# How much room, in em, a table column needs to stay a column: below the sum of its
+# columns a table shows each row as a card (course.css, `.course-table-fit`).
+_COLUMN_EM = {"text": 8, "long_text": 10, "date": 8.5, "checkbox": 3.5, "number": 5, "choice": 8}
+_FILL_EM = {"day": 3, "date": 6.5, "routine": 9, "lesson": 10}
+_REMOVE_EM = 2.6
+CARD_COLUMN_EM = 8  # the container query's threshold in course.css
+
+
+def table_columns(field: model.TableField) -> str:
+    """`--course-columns` of a table: the room it needs, in units of CARD_COLUMN_EM."""
+    em = sum(_FILL_EM[c.fill] if c.fill else _COLUMN_EM[c.type] for c in field.columns)
+    if field.rows != model.ROWS_PER_DAY:
+        em += _REMOVE_EM
+    return f"{em / CARD_COLUMN_EM:.3g}"
+
+
+def table_rows(course: model.Course, field: model.TableField) -> list[TableRow]:
+    """The rows a table starts with: `rows` empty ones, or one per lesson day (`rows: days`)."""
+    if field.rows != model.ROWS_PER_DAY:
+        return [TableRow(n, f"row {n}", {}) for n in range(1, field.rows + 1)]
+
+    def fill(kind: str | None, lesson: model.Lesson) -> str:
+        if kind == "day":
+            return str(lesson.day)
+        if kind == "routine":
+            return course.routine_by_id[lesson.data.routine].title
+        if kind == "lesson":
+            return lesson.title
+        return ""
+
+    return [TableRow(lesson.day, f"day {lesson.day}", {col.id: fill(col.fill, lesson) for col in field.columns if col.fill}) for lesson in course.lessons]
+
+
 # --- the renderer ---------------------------------------------------------------------------
 
 
@@ -296,7 +349,10 @@ _COMPILED = MemoryBytecodeCache()  # only for Renderer environments, which all s
 class Renderer:
     """Renders every page of one course. Built once per build; templates compile once."""
 
-    def __init__(self, course: model.Course, *, layout: Layout | None = None, overrides: Path | None = None, directory_urls: bool = True, pdf: str | None = None):
+    def __init__(
+        self, course: model.Course, *, layout: Layout | None = None, overrides: Path | None = None, directory_urls: bool = True,
+        pdf: str | None = None, sections_apart: Iterable[NavItem] = (),
+    ):
         self.keep: Mapping[str, Page] = {}  # pages taken as they are (see `pages`)
         self.course = course
         self.layout = layout or Layout()
@@ -317,17 +373,33 @@ class Renderer:
         )
         self.env.filters.update(text=plain_text, md=safe_markdown, plural=lambda n, word: f"{n} {word}{'' if n == 1 else 's'}")
         self.env.globals.update(course=course, layout=self.layout)
+        # The site's own sections that are not for learners (the plugin's `apart`), for the home page.
+        self.env.globals.update(sections_apart=tuple(sections_apart))
         self.packs = printing.packs(course)
         # pdf: the paper size of the workbook PDFs this build makes, or None when it makes none.
         self.env.globals.update(packs=self.packs, pdf=pdf)
+        # Worksheets in the order the learner meets them (the whole-course workbook's order).
+        self.env.globals.update(worksheets_in_order=self.packs[0].worksheets if self.packs else ())
         # Cohort dates and times, in the words of `cohorts.py`.
-        self.env.filters.update(day=cohorts.short_day, longday=cohorts.long_day, clock=cohorts.clock, zone=cohorts.zone_name, days=cohorts.day_numbers)
+        locale = dates.locale_of(course.data.language)
+        self.env.filters.update(
+            day=functools.partial(dates.short_day, locale=locale), longday=functools.partial(dates.long_day, locale=locale),
+            fullday=functools.partial(dates.full_day, locale=locale), clock=cohorts.clock, zone=cohorts.zone_name, days=cohorts.day_numbers,
+        )
         self.env.globals.update(run_sheet=cohorts.run_sheet, discussion_plan=cohorts.discussion_plan)
+        self.env.globals.update(table_rows=functools.partial(table_rows, course), table_columns=table_columns)
         # The daily track, for track.js: the same text on every page that carries it (see track.py).
         def home_url(uri: str) -> str:
             return relative_url(uri, page=self.layout.home, directory_urls=directory_urls)
 
-        self.env.globals.update(track_json=track.track_json(course, self.layout, home_url), journal_parts=track.journal_parts(course), track_script=track.VIEWS_SCRIPT)
+        self._home_url = home_url
+        self.env.globals.update(journal_parts=track.journal_parts(course), track_script=track.VIEWS_SCRIPT)
+
+    def track_script(self) -> str:
+        """track-data.js (track.py): the track, with addresses relative to the course home."""
+        data_uri = f"{ASSET_DIR}/{track.DATA_SCRIPT}"
+        home = relative_url(self.layout.home, page=data_uri, directory_urls=self.directory_urls)
+        return track.track_script(self.course, self.layout, self._home_url, home)
 
     def pages(self, *, keep: Mapping[str, Page] | None = None) -> list[Page]:
         """Every page. Pages found in `keep` (by uri) are taken from there instead of rendered again."""
@@ -343,6 +415,7 @@ class Renderer:
             self._page(lay.progress, "Progress", "progress.md.j2"),
             self._page(lay.journal, "My journal", "journal.md.j2"),
             self._page(lay.certificate, "Certificate", "certificate.md.j2"),
+            self._page(lay.about, "About this course", "about.md.j2"),
         ]
         for module in c.modules:
             out.append(self._page(lay.module(module), module.title, "module.md.j2", module=module))
@@ -393,8 +466,9 @@ class Renderer:
         return Page(uri, title, text)
 
     def nav(self) -> list[NavItem]:
+        """The learner's nav: the course and nothing else. Pages for facilitators sit apart (`apart`)."""
         c, lay = self.course, self.layout
-        modules = [NavItem(f"{i}. {m.title}", children=(NavItem("Overview", lay.module(m)), *self._lessons_nav(m))) for i, m in enumerate(c.modules, 1)]
+        modules = [NavItem(f"{i}. {m.title}", children=(NavItem(m.title, lay.module(m), titled=False), *self._lessons_nav(m))) for i, m in enumerate(c.modules, 1)]
         if len(modules) > NAV_MODULES_MAX:
             modules = [NavItem(f"Modules {a + 1}\u2013{b}", children=tuple(modules[a:b])) for a, b in _balanced(len(modules), NAV_MODULES_MAX)]
         return [
@@ -403,13 +477,17 @@ class Renderer:
             NavItem("Progress", lay.progress),
             NavItem("My journal", lay.journal),
             *modules,
-            NavItem("Daily routines", children=(NavItem("All routines", lay.routines), *(NavItem(r.title, lay.routine(r.id)) for r in c.routines))),
-            NavItem("Worksheets", children=(NavItem("All worksheets", lay.worksheets), *(NavItem(w.title, lay.worksheet(w.id)) for w in c.worksheets), *self._workbooks_nav())),
-            *self._cohorts_nav(),
+            NavItem("Daily routines", children=(NavItem("Daily routines", lay.routines, titled=False), *(NavItem(r.title, lay.routine(r.id)) for r in c.routines))),
+            NavItem("Worksheets", children=(NavItem("Worksheets", lay.worksheets, titled=False), *(NavItem(w.title, lay.worksheet(w.id)) for w in self.env.globals["worksheets_in_order"]), *self._workbooks_nav())),
             NavItem("Course summary", lay.summary),
             NavItem("Certificate", lay.certificate),
-            self._facilitator_nav(),
+            NavItem("About this course", lay.about),
         ]
+
+    def apart(self) -> list[NavItem]:
+        """Pages that are not the learner's track, linked from the home page and the footer:
+        the cohorts' schedules and everything for facilitators."""
+        return [*self._cohorts_nav(), self._facilitator_nav()]
 
     def _lessons_nav(self, module: model.Module) -> list[NavItem]:
         """A module's lessons, in groups of at most a week of days when the module is long.
@@ -427,13 +505,13 @@ class Renderer:
         lay = self.layout
         if not self.packs:
             return []
-        return [NavItem("Printable workbooks", children=(NavItem("All workbooks", lay.workbooks), *(NavItem(p.title, lay.workbook(p)) for p in self.packs)))]
+        return [NavItem("Printable workbooks", children=(NavItem("Printable workbooks", lay.workbooks, titled=False), *(NavItem(p.title, lay.workbook(p)) for p in self.packs)))]
 
     def _cohorts_nav(self) -> list[NavItem]:
         c, lay = self.course, self.layout
         if not c.cohorts:
             return []
-        return [NavItem("Cohorts", children=(NavItem("All cohorts", lay.cohorts), *(NavItem(k.name, lay.cohort_schedule(k)) for k in c.cohorts)))]
+        return [NavItem("Cohorts", children=(NavItem("Cohorts", lay.cohorts, titled=False), *(NavItem(k.name, lay.cohort_schedule(k)) for k in c.cohorts)))]
 
     def _facilitator_nav(self) -> NavItem:
         # Facilitator pages stay under their own heading, apart from the learner track.
@@ -445,7 +523,7 @@ class Renderer:
             for k in c.cohorts
             for item in (NavItem(f"Run sheets: {k.name}", lay.cohort_guide(k)), NavItem(f"Cohort pack: {k.name}", lay.cohort_pack(k)))
         ]
-        return NavItem("Facilitator guide", children=(NavItem("All lessons", lay.facilitator), *per_cohort))
+        return NavItem("Facilitator guide", children=(NavItem("Facilitator guide", lay.facilitator, titled=False), *per_cohort))
 
 
 def _balanced(count: int, most: int) -> list[tuple[int, int]]:
@@ -458,11 +536,6 @@ def _balanced(count: int, most: int) -> list[tuple[int, int]]:
         ranges.append((start, end))
         start = end
     return ranges
-
-
-def render(course: model.Course, *, layout: Layout | None = None, overrides: Path | None = None) -> tuple[list[Page], list[NavItem]]:
-    renderer = Renderer(course, layout=layout, overrides=overrides)
-    return renderer.pages(), renderer.nav()
 
 
 def nav_uris(items: Iterable[NavItem]) -> list[str]:

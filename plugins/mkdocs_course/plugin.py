@@ -23,10 +23,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 
 from . import feed, guide, ical, manifest, pdf, printing, rawhtml, schema, search
 from .config import CourseConfig
-from .export import ASSET_DIR, ASSETS, PAGE_ASSETS  # shared with `course export`: same assets, same order
+from .export import ASSETS, DEFAULT_LOGO, FAVICON, PACKAGE_ASSETS, PAGE_ASSETS, generated_assets, nav_entry, nav_title  # shared with `course export`: same assets, same order
 from .loader import WATCHED_DIRS, CourseError, load_course
 from .model import Course
-from .pages import TEMPLATE_OVERRIDE_DIR, Layout, MemoryBytecodeCache, NavItem, Page, Renderer, relative_url, url_for
+from .pages import ASSET_DIR, TEMPLATE_OVERRIDE_DIR, Layout, MemoryBytecodeCache, NavItem, Page, Renderer, nav_uris, relative_url, url_for
 from .serve import ServeSession
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -38,6 +38,8 @@ LONG_COURSE = 60
 THEME_CODE = MemoryBytecodeCache()
 # Small fixes to Material's own templates, shipped with the plugin (see `_theme_fixes`).
 THEME_FIXES = "theme"
+# Material's own favicon: a site that left it as it is gets the course's (`_course_look`).
+MATERIAL_FAVICON = "assets/images/favicon.png"
 
 
 class CoursePlugin(BasePlugin[CourseConfig]):
@@ -47,8 +49,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.course: Course | None = None
         self.layout = Layout()
         self.pages: list[Page] = []
+        self.page_by_uri: dict[str, Page] = {}
         self.nav: list[NavItem] = []
         self.feeds: dict[str, bytes] = {}  # cohort calendar files by site path
+        self.generated: dict[str, str] = {}  # assets made from the course, by name (export.generated_assets)
         self.lesson_feed = ""  # the Atom feed of the daily lessons (feed.xml)
         self.root = Path()
         self.pdf_browser: str | None = None  # set when this build makes workbook PDFs
@@ -70,6 +74,15 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         # MkDocs makes a new theme environment for every build; keep its compiled templates.
         if env.bytecode_cache is None:
             env.bytecode_cache = self.serve.theme_code if self.serve is not None else THEME_CODE
+        # The footer line of every page (theme/partials/copyright.html): the course's name and the
+        # pages that are not the learner's track, which the learner's nav leaves out.
+        assert self.course is not None
+        items = [NavItem("About this course", self.layout.about), *self.apart, *self.sections_apart]
+        env.globals["course_footer"] = {
+            "label": "About this course, and its pages for facilitators and authors",
+            "name": self.course.title,
+            "links": [{"title": item.title, "url": url_for(_first_uri(item), directory_urls=config.use_directory_urls)} for item in items],
+        }
         return env
 
     def on_shutdown(self) -> None:
@@ -95,15 +108,24 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self._long_course(config)
         self._theme_fixes(config)
         self._instant_needs_site_url(config)
+        self._course_look(config)
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.pdf_browser = self._pdf_browser()
-        renderer = Renderer(self.course, layout=self.layout, overrides=overrides, directory_urls=config.use_directory_urls, pdf=self.config.pdf_paper if self.pdf_browser else None)
-        render_key = (self.root, self.layout, config.use_directory_urls, self.config.pdf_paper if self.pdf_browser else None, _templates_stamp(overrides))
+        # The site's own pages: listed after the course in the nav, or apart (`apart`) and linked from the home page.
+        self.site_pages = sorted(f.src_uri for f in get_files(config).documentation_pages())
+        self.sections_apart = _sections_apart(Path(config.docs_dir), self.site_pages, self.config.apart)
+        renderer = Renderer(
+            self.course, layout=self.layout, overrides=overrides, directory_urls=config.use_directory_urls,
+            pdf=self.config.pdf_paper if self.pdf_browser else None, sections_apart=self.sections_apart,
+        )
+        render_key = (self.root, self.layout, config.use_directory_urls, self.config.pdf_paper if self.pdf_browser else None, _templates_stamp(overrides), tuple(self.sections_apart))
         keep = self.serve.kept_pages(self.course, root=self.root, layout=self.layout, render_key=render_key) if self.serve else None
         self.pages = renderer.pages(keep=keep)
+        self.page_by_uri = {page.uri: page for page in self.pages}
         if self.serve is not None:
             self.serve.built(self.course, self.pages, render_key)
         self.nav = renderer.nav()
+        self.apart = renderer.apart()
         self._refuse_clashes(config)
         # One iCalendar feed per cohort, beside its schedule page.
         self.feeds = {
@@ -111,13 +133,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             for cohort in self.course.cohorts
         }
         self._make_lesson_feed(config)
+        self.generated = generated_assets(renderer)
         for asset in ASSETS:
             url = f"{ASSET_DIR}/{asset}"
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if url not in [str(x) for x in target]:
                 target.append(url)
-        if f"{ASSET_DIR}/{printing.PRINT_CSS}" not in [str(x) for x in config.extra_css]:
-            config.extra_css.append(f"{ASSET_DIR}/{printing.PRINT_CSS}")
         return config
 
     def _make_lesson_feed(self, config: MkDocsConfig) -> None:
@@ -131,8 +152,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 return f"{site_url}/{url_for(uri, directory_urls=config.use_directory_urls)}"
             return relative_url(uri, page=lay.feed, directory_urls=config.use_directory_urls)
 
-        sources = [p for name in WATCHED_DIRS if (self.root / name).is_dir() for p in (self.root / name).rglob("*.yml")]
-        self.lesson_feed = feed.atom_feed(self.course, url=url, lesson_uri=lay.lesson, home_uri=lay.home, feed_uri=lay.feed, updated=feed.updated_at(sources))
+        changed = feed.changed_at(self.root, [lesson.source for lesson in self.course.lessons])
+        self.lesson_feed = feed.atom_feed(self.course, url=url, lesson_uri=lay.lesson, home_uri=lay.home, feed_uri=lay.feed, updated=changed)
 
     def _long_course(self, config: MkDocsConfig) -> None:
         """A long course: Material renders only the open branch of the nav, and `mkdocs serve` users hear of `--dirty`."""
@@ -150,6 +171,19 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             return  # said once is enough under `mkdocs serve`
         self.told_prune = True
         log.info(f"The course has {len(self.course.lessons)} lessons: turned on Material's `navigation.prune` so each page carries only its open branch of the nav.")
+
+    def _course_look(self, config: MkDocsConfig) -> None:
+        """A course looks like a course, not a software manual: unless the site chose its own,
+        a course icon in the header (Material's `theme.icon.logo`) and as the favicon
+        (`theme.favicon`), and no "Made with Material for MkDocs" line (`extra.generator`)."""
+        if config.theme.name != "material":
+            return
+        icons = config.theme["icon"] if isinstance(config.theme.get("icon"), dict) else {}
+        if not config.theme.get("logo") and "logo" not in icons:
+            config.theme["icon"] = {**icons, "logo": DEFAULT_LOGO}
+        if config.theme.get("favicon") in (None, MATERIAL_FAVICON):
+            config.theme["favicon"] = f"{ASSET_DIR}/{FAVICON}"
+        config.extra.setdefault("generator", False)
 
     def _theme_fixes(self, config: MkDocsConfig) -> None:
         """Put the package's fixes to Material's partials (`theme/partials/`) in the theme's template path.
@@ -193,9 +227,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """
         taken = {url_for(page.uri, directory_urls=config.use_directory_urls): page.uri for page in self.pages}
         clashes = [
-            f"{f.src_uri} (URL /{f.url} is the course page {taken[f.url]})"
-            for f in get_files(config).documentation_pages()
-            if f.url in taken
+            f"{uri} (URL /{url_for(uri, directory_urls=config.use_directory_urls)} is the course page {taken[url_for(uri, directory_urls=config.use_directory_urls)]})"
+            for uri in self.site_pages
+            if url_for(uri, directory_urls=config.use_directory_urls) in taken
         ]
         if clashes:
             raise PluginError(
@@ -205,36 +239,49 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        authors_pages = sorted(f.src_uri for f in files.documentation_pages())
         self.html_blocks = {}
         self.search_entries = _material_search_entries(config)
+        apart = set(nav_uris(self.apart))
         for page in self.pages:
-            files.append(self._page_file(page, config))
+            files.append(self._page_file(page, config, in_nav=page.uri not in apart))
+        # Pages kept out of the learner's nav on purpose: MkDocs need not list them as forgotten.
+        for f in files.documentation_pages():
+            if "/" in f.src_uri and f.src_uri.split("/", 1)[0] in self.config.apart:
+                f.inclusion = InclusionLevel.NOT_IN_NAV
         package_assets = resources.files("mkdocs_course") / "assets"
-        for asset in ASSETS + PAGE_ASSETS:
+        for asset in PACKAGE_ASSETS + PAGE_ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=(package_assets / asset).read_bytes(), inclusion=InclusionLevel.NOT_IN_NAV))
+        for asset, text in self.generated.items():
+            files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=text, inclusion=InclusionLevel.NOT_IN_NAV))
         assert self.course is not None
         for uri, calendar in self.feeds.items():
             files.append(File.generated(config, uri, content=calendar, inclusion=InclusionLevel.NOT_IN_NAV))
         files.append(File.generated(config, self.layout.feed, content=self.lesson_feed, inclusion=InclusionLevel.NOT_IN_NAV))
-        files.append(File.generated(config, f"{ASSET_DIR}/{printing.PRINT_CSS}", content=printing.print_css(self.course), inclusion=InclusionLevel.NOT_IN_NAV))
         # The JSON Schemas, published so editors can fetch them from the site too.
         for name, text in schema.schemas().items():
             uri = "/".join(p for p in (self.layout.prefix, schema.SCHEMA_DIR, name) if p)
             files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
         if self.config.nav and not config.nav:
-            config.nav = [_nav_entry(item) for item in self.nav] + _authors_nav(authors_pages)
+            in_nav = [u for u in self.site_pages if u.split("/", 1)[0] not in self.config.apart or "/" not in u]
+            config.nav = [nav_entry(item) for item in self.nav] + _site_nav(in_nav)
         return files
 
-    def _page_file(self, page: Page, config: MkDocsConfig) -> File:
+    def _page_file(self, page: Page, config: MkDocsConfig, *, in_nav: bool) -> File:
         # Our HTML blocks skip MkDocs' Markdown and come back in on_page_content (rawhtml.py says why).
         aside = (self.serve.set_aside(page) if self.serve else None) or rawhtml.set_aside(page.markdown)
         self.html_blocks[page.uri] = aside
-        if self.serve is not None:
-            return self.serve.page_file(page, aside, config)
-        return File.generated(config, page.uri, content=aside.markdown)
+        file = self.serve.page_file(page, aside, config) if self.serve is not None else File.generated(config, page.uri, content=aside.markdown)
+        if not in_nav:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        return file
 
     def on_page_markdown(self, markdown: str, *, page: Any, **kwargs: Any) -> str:
+        course_page = self.page_by_uri.get(page.file.src_uri)
+        if course_page is not None:
+            # The page's title in the browser tab, for pages whose nav entry has none (a module's
+            # own page) or that are not in the nav (a facilitator's): made safe as nav titles are,
+            # since the theme would take it raw from the page's first heading.
+            page.meta.setdefault("title", nav_title(course_page.title))
         if self.search_entries is not None and page.file.src_uri in self.html_blocks:
             # Course pages are indexed by search.py in on_page_context, not by Material's HTML parser.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
@@ -346,18 +393,7 @@ def _built_file(uri: str, directory_urls: bool) -> str:
     return url + "index.html" if url.endswith("/") or not url else url
 
 
-def _nav_entry(item: NavItem) -> Any:
-    # Nav titles come from the author's YAML and MkDocs' theme environment does
-    # not autoescape, so they are escaped here. Escaping alone is not enough:
-    # Material's <title> runs them through `striptags`, which unescapes
-    # `&lt;/title&gt;` back into markup. Angle brackets become look-alikes.
-    title = str(escape(item.title.replace("<", "\u2039").replace(">", "\u203a")))
-    if item.children:
-        return {title: [_nav_entry(child) for child in item.children]}
-    return {title: item.uri}
-
-
-def _authors_nav(uris: list[str]) -> list[Any]:
+def _site_nav(uris: list[str]) -> list[Any]:
     """The site's own pages after the course: top-level ones, then one section per folder."""
     top = [u for u in uris if "/" not in u]
     folders: dict[str, list[str]] = {}
@@ -365,8 +401,42 @@ def _authors_nav(uris: list[str]) -> list[Any]:
         if "/" in uri:
             folders.setdefault(uri.split("/", 1)[0], []).append(uri)
     # A folder's index.md goes first: it is the section's own page (navigation.indexes).
-    sections = [{name.replace("-", " ").replace("_", " ").capitalize(): sorted(pages, key=lambda u: (not u.endswith("/index.md"), u))} for name, pages in folders.items()]
+    sections = [{_folder_title(name): sorted(pages, key=lambda u: (not u.endswith("/index.md"), u))} for name, pages in folders.items()]
     return [*top, *sections]
+
+
+def _folder_title(name: str) -> str:
+    return name.replace("-", " ").replace("_", " ").capitalize()
+
+
+def _sections_apart(docs_dir: Path, uris: list[str], folders: list[str]) -> list[NavItem]:
+    """The site's own folders kept apart from the learner's nav, each as the page it opens on
+    (its index.md, else its first page), named by that page's first heading, else by the folder."""
+    out = []
+    for folder in folders:
+        pages = sorted((u for u in uris if u.startswith(f"{folder}/")), key=lambda u: (u != f"{folder}/index.md", u))
+        if pages:
+            out.append(NavItem(_first_heading(docs_dir / pages[0]) or _folder_title(folder), pages[0]))
+    return out
+
+
+def _first_heading(path: Path) -> str | None:
+    """A Markdown page's `# Title`, read as MkDocs would name the page: for the home page's links, before pages are read."""
+    try:
+        with path.open(encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("# "):
+                    return line[2:].strip().strip("#").strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
+
+
+def _first_uri(item: NavItem) -> str:
+    """The page a nav item opens: its own, or its section's first."""
+    while item.uri is None and item.children:
+        item = item.children[0]
+    return item.uri or ""
 
 
 def _material_features(config: MkDocsConfig) -> list[str] | None:

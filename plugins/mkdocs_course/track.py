@@ -1,13 +1,16 @@
 """The learner's daily track as data for the browser, and the order of the journal.
 
 A learner's state (start date, lessons done, routine ticks, notes) lives only in
-their browser, so the pages that show it (home, Today, Progress, Certificate) are
-the same for everyone: `assets/track.js` reads the state and draws the day. It
-needs the track itself (lessons in order, their pages, each cohort's dates), and
-the pages carry it in one attribute rather than fetching `course.json`, because
-browsers refuse `fetch` from a site opened as files, and a course must work
-offline. URLs in it are relative to the course home, so the same text fits every
-page; each page says where the home is (`data-course-root`).
+their browser, so the pages that show it are the same for everyone:
+`assets/track.js` reads the state and draws the day, on every page (marks in the
+sidebar and in lists, the lesson's "done" button, dates in day-by-day tables).
+It needs the track itself (lessons in order, their pages, each cohort's dates),
+which the site carries in one generated script, `track-data.js`, loaded by every
+page: a script, not `course.json`, because browsers refuse `fetch` from a site
+opened as files, and a course must work offline; one cached file, not an
+attribute on each page, because a long course's track is large. Addresses in it
+are relative to the course home, and `home` is the way from the script's own
+folder to the home, so the script finds every page from its own address.
 
 The journal page is rendered here in course order (each worksheet where a lesson
 first uses it), so it reads as a list of every question without JavaScript and
@@ -29,6 +32,8 @@ if TYPE_CHECKING:
 # The views' script, loaded only by the pages with a view (track_macros.md.j2), so a
 # lesson page does not carry it. In the site's asset folder (export.ASSET_DIR).
 VIEWS_SCRIPT = "assets/mkdocs-course/track-views.js"
+# The track itself, made with each build and loaded by every page before track.js.
+DATA_SCRIPT = "track-data.js"
 
 
 def track_data(course: model.Course, layout: Layout, url: Callable[[str], str]) -> dict[str, Any]:
@@ -53,6 +58,7 @@ def track_data(course: model.Course, layout: Layout, url: Callable[[str], str]) 
             for lesson in course.lessons
         ],
         "routines": [{"id": r.id, "title": r.title, "minutes": r.minutes, "url": url(layout.routine(r.id))} for r in course.routines],
+        "worksheets": [{"id": w.id, "title": w.title, "fields": len(w.data.fields), "url": url(layout.worksheet(w.id))} for w in course.worksheets],
         # A cohort's lesson dates in track order, one per lesson.
         "cohorts": [
             {"id": c.id, "name": c.name, "url": url(layout.cohort_schedule(c)), "dates": [c.date_of(lesson).isoformat() for lesson in course.lessons]}
@@ -62,14 +68,20 @@ def track_data(course: model.Course, layout: Layout, url: Callable[[str], str]) 
     }
 
 
-def track_json(course: model.Course, layout: Layout, url: Callable[[str], str]) -> str:
-    """The track as compact JSON, safe inside a single-quoted HTML attribute.
+def track_script(course: model.Course, layout: Layout, url: Callable[[str], str], home: str) -> str:
+    """`track-data.js`: the track as `window.mkdocsCourseTrack`; `home` leads from the script's folder to the course home.
 
-    `&<>'` become JSON escapes rather than HTML entities: the text stays JSON and
-    is a third shorter than entity-escaped quotes, which matters in a long course.
+    The data is JSON, which is JavaScript; `<`, `>`, `&` and the two line separators
+    JavaScript once refused are escaped, so no title can end the script or break it.
     """
-    text = json.dumps(track_data(course, layout, url), ensure_ascii=False, separators=(",", ":"))
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("'", "\\u0027")
+    data = {"home": home, **track_data(course, layout, url)}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return (
+        "/* mkdocs-course: this course's daily track, made with the site (track.py). */\n"
+        f"(function () {{ var t = {text}; t.base = document.currentScript ? document.currentScript.src : location.href; window.mkdocsCourseTrack = t; }})();\n"
+    )
 
 
 @dataclass(frozen=True)

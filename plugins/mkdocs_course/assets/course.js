@@ -51,9 +51,20 @@
     storageKey: function (section, key) {
       return NAMESPACE + ":" + section + ":" + key;
     },
+    /** Whether this browser lets the site read what it saved. A full store is readable:
+     * every answer is still there to show and export, though nothing new can be saved. */
+    readable: function () {
+      try {
+        window.localStorage.getItem(NAMESPACE + ":probe");
+        return true;
+      } catch (e) {
+        return false;
+      }
+    },
     /** Whether this browser lets the site save. Probed once per page load: every probe is
      * a write that other open tabs hear as a `storage` event, so probing on each redraw
-     * let two tabs set each other off without end. */
+     * let two tabs set each other off without end. A full store fails the probe too:
+     * then `readable()` is still true. */
     available: function () {
       if (probed === undefined) {
         try {
@@ -67,6 +78,8 @@
       }
       return probed;
     },
+    /** After a save failed: the store is full (or was switched off meanwhile). */
+    failed: function () { probed = false; },
     /** The record {value, modified} saved under `key`, or null. */
     get: function (section, key) {
       var raw = window.localStorage.getItem(store.storageKey(section, key));
@@ -264,22 +277,37 @@
       if (type === "list") return value.map(function (v, i) { return v ? i + 1 + ". " + mdLine(v) : ""; }).filter(Boolean).join("\n");
       return value.filter(Boolean).map(function (v) { return "- " + mdLine(v); }).join("\n");
     }
-    var columns = (field && field.columns ? field.columns : []).slice();
-    value.forEach(function (row) {
-      Object.keys(row || {}).forEach(function (id) {
-        if (!columns.some(function (c) { return c.id === id; })) columns.push({ id: id, label: id });
-      });
-    });
-    var rows = value.filter(function (row) {
-      return row && Object.keys(row).some(function (k) { return row[k]; });
-    });
-    if (!rows.length || !columns.length) return "";
-    var head = "| " + columns.map(function (c) { return mdCell(c.label); }).join(" | ") + " |";
-    var rule = "|" + columns.map(function () { return " --- |"; }).join("");
-    var body = rows.map(function (row) {
-      return "| " + columns.map(function (c) { return mdCell(row[c.id] || ""); }).join(" | ") + " |";
+    var table = tableRows(value, field ? field.columns : null);
+    if (!table.rows.length || !table.columns.length) return "";
+    var head = "| " + table.columns.map(function (c) { return mdCell(c.label); }).join(" | ") + " |";
+    var rule = "|" + table.columns.map(function () { return " --- |"; }).join("");
+    var body = table.rows.map(function (cells) {
+      return "| " + cells.map(mdCell).join(" | ") + " |";
     });
     return [head, rule].concat(body).join("\n");
+  }
+
+  /** A table answer for reading back: the columns to show and, for each row with an
+   * answer, its cells as text. A ticked checkbox reads ✓; a day-by-day table keeps its
+   * day numbers (its other `fill` columns are the course's, not the learner's, words);
+   * cells of columns the author removed come last, under their ids. */
+  function tableRows(value, columns) {
+    var shown = (columns || []).filter(function (c) { return !c.fill || c.fill === "day"; });
+    value.forEach(function (row) {
+      Object.keys(isPlainObject(row) ? row : {}).forEach(function (id) {
+        if (!(columns || []).some(function (c) { return c.id === id; })) shown.push({ id: id, label: id });
+      });
+    });
+    var rows = [];
+    value.forEach(function (row, n) {
+      if (!isPlainObject(row) || !answered([row])) return;
+      rows.push(shown.map(function (c) {
+        if (c.fill === "day") return String(n + 1);
+        var v = row[c.id];
+        return v === true ? "✓" : typeof v === "string" ? (c.type === "date" ? formatDate(v) : v) : "";
+      }));
+    });
+    return { columns: shown, rows: rows };
   }
 
   function pageLabels() {
@@ -383,10 +411,6 @@
     return Array.prototype.filter.call(el.querySelectorAll("input"), function (i) { return i.checked; }).map(function (i) { return i.value; });
   }
 
-  function optionValues(el) {
-    return Array.prototype.map.call(el.querySelectorAll("input"), function (i) { return i.value; });
-  }
-
   function listInputs(el) {
     return Array.prototype.slice.call(el.querySelectorAll("input[data-course-item]"));
   }
@@ -412,15 +436,19 @@
     return input;
   }
 
-  function tableColumns(el) {
-    return Array.prototype.map.call(el.querySelectorAll("thead th[data-course-column]"), function (th) {
-      return { id: th.getAttribute("data-course-column"), label: th.textContent.trim() };
-    });
-  }
-
   function controller(el) {
     var type = el.getAttribute("data-course-type");
     var ctrl = { el: el, key: el.getAttribute("data-course-key"), type: type, saved: null };
+
+    // What a saved answer must be to show in the field's controls (see `show`).
+    function isText(v) { return typeof v === "string" || typeof v === "number"; }
+    function isTexts(v) { return Array.isArray(v) && v.every(function (x) { return typeof x === "string"; }); }
+    ctrl.fits = {
+      text: isText, long_text: isText, list: isTexts, checklist: isTexts,
+      date: function (v) { return v === "" || (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)); },
+      choice: function (v) { return typeof v === "string"; },
+      scale: function (v) { return typeof v === "number" && v >= 1 && v <= 5 && Math.floor(v) === v; },
+    }[type];
 
     if (type === "text" || type === "long_text" || type === "date") {
       var input = el.querySelector("input, textarea");
@@ -464,31 +492,61 @@
     return ctrl;
   }
 
+  // A table cell's answer by its column's type: true/false for a checkbox, text for the
+  // rest (a date as YYYY-MM-DD, a number as typed). `fits` says whether a saved cell
+  // can be shown in its control; one that cannot (text typed into a column that is now
+  // a checkbox) is kept, never overwritten (see `show`).
+  var CELL = {
+    checkbox: {
+      read: function (c) { return c.checked; },
+      write: function (c, v) { c.checked = v === true; },
+      fits: function (v) { return typeof v === "boolean" || v === "" || v === undefined || v === null; },
+    },
+    choice: {
+      read: function (c) { return c.value; },
+      write: function (c, v) { c.value = typeof v === "string" && optionValues(c).indexOf(v) >= 0 ? v : ""; },
+      fits: function (v, c) { return v === undefined || v === null || v === "" || (typeof v === "string" && optionValues(c).indexOf(v) >= 0); },
+    },
+    number: {
+      read: function (c) { return c.value; },
+      write: function (c, v) { c.value = typeof v === "string" || typeof v === "number" ? String(v) : ""; },
+      fits: function (v) { return v === undefined || v === null || v === "" || typeof v === "number" || (typeof v === "string" && /^\s*-?\d*[.,]?\d+\s*$/.test(v)); },
+    },
+    date: {
+      read: function (c) { return c.value; },
+      write: function (c, v) { c.value = typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : ""; },
+      fits: function (v) { return v === undefined || v === null || v === "" || (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)); },
+    },
+    text: {
+      read: function (c) { return c.value; },
+      write: function (c, v) { c.value = typeof v === "string" || typeof v === "number" ? String(v) : ""; },
+      fits: function (v) { return v === undefined || v === null || typeof v === "string" || typeof v === "number"; },
+    },
+  };
+  CELL.long_text = CELL.text;
+
+  function optionValues(el) {
+    return Array.prototype.map.call(el.querySelectorAll(el.tagName === "SELECT" ? "option" : "input"), function (i) { return i.value; });
+  }
+
+  function cells(tr) {
+    return Array.prototype.map.call(tr.querySelectorAll("td[data-course-column]"), function (td) {
+      var type = CELL[td.getAttribute("data-course-cell-type")] ? td.getAttribute("data-course-cell-type") : "text";
+      return { id: td.getAttribute("data-course-column"), td: td, control: td.querySelector("input, textarea, select"), type: CELL[type] };
+    });
+  }
+
   function setupTable(ctrl) {
     var el = ctrl.el;
-    var columns = tableColumns(el);
     var tbody = el.querySelector("tbody");
-    var headRow = el.querySelector("thead tr");
-    var fieldId = el.id.replace(/^field-/, "");
+    var fieldId = el.id;
+    // A day-by-day table has one row per lesson day, made with the page: none to add or remove.
+    var perDay = el.hasAttribute("data-course-per-day");
+    var template = el.querySelector("template[data-course-row-template]");
     var startRows = parseInt(el.getAttribute("data-course-rows"), 10) || 1;
 
-    var th = document.createElement("th");
-    th.scope = "col";
-    th.className = "course-row-actions";
-    th.innerHTML = '<span class="course-visually-hidden">Remove a row</span>';
-    headRow.appendChild(th);
-
-    function makeRow() {
-      var tr = document.createElement("tr");
-      columns.forEach(function (col) {
-        var td = document.createElement("td");
-        var input = document.createElement("input");
-        input.type = "text";
-        input.setAttribute("data-course-column", col.id);
-        td.appendChild(input);
-        tr.appendChild(td);
-      });
-      return tr;
+    function rows() {
+      return Array.prototype.slice.call(tbody.rows);
     }
 
     function addActions(tr) {
@@ -497,86 +555,100 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "course-row-remove";
-      button.textContent = "✕";
+      button.innerHTML = '<span aria-hidden="true">✕</span><span class="course-row-remove-text"></span>';
       td.appendChild(button);
       tr.appendChild(td);
     }
 
-    function rows() {
-      return Array.prototype.slice.call(tbody.rows);
-    }
-
+    // Ids, labels and names follow a row's place, so they stay unique and say the right row.
     function renumber() {
       rows().forEach(function (tr, n) {
-        tr.querySelectorAll("input[data-course-column]").forEach(function (input) {
-          var col = columns.filter(function (c) { return c.id === input.getAttribute("data-course-column"); })[0];
-          input.setAttribute("aria-label", (col ? col.label : "") + ", row " + (n + 1));
-          input.name = fieldId + "-" + (n + 1) + "-" + input.getAttribute("data-course-column");
+        tr.setAttribute("data-course-row", String(n + 1));
+        cells(tr).forEach(function (cell) {
+          var id = fieldId + "-" + (n + 1) + "-" + cell.id;
+          cell.control.id = cell.control.name = id;
+          cell.td.querySelector("label").htmlFor = id;
+          cell.td.querySelector(".course-cell-row").textContent = ", row " + (n + 1);
         });
         var button = tr.querySelector(".course-row-remove");
         button.setAttribute("aria-label", "Remove row " + (n + 1));
         button.title = "Remove row " + (n + 1);
+        button.lastChild.textContent = "Remove row " + (n + 1);
       });
     }
 
     function setRowCount(n) {
       while (rows().length > n) tbody.deleteRow(-1);
       while (rows().length < n) {
-        var tr = makeRow();
+        var tr = template.content.firstElementChild.cloneNode(true);
         addActions(tr);
         tbody.appendChild(tr);
       }
       renumber();
     }
 
-    rows().forEach(addActions);
-    renumber();
-
-    var add = document.createElement("button");
-    add.type = "button";
-    add.className = "md-button course-row-add";
-    add.textContent = "Add a row";
-    el.appendChild(add);
-
-    add.addEventListener("click", function () {
-      setRowCount(rows().length + 1);
-      var last = rows()[rows().length - 1];
-      last.courseRow = {};
-      last.querySelector("input").focus();
-      ctrl.changed("Row " + rows().length + " added.");
-    });
-    tbody.addEventListener("click", function (event) {
-      var button = event.target.closest(".course-row-remove");
-      if (!button) return;
-      var tr = button.closest("tr");
-      var index = rows().indexOf(tr);
-      tr.remove();
+    if (!perDay) {
+      var th = document.createElement("th");
+      th.scope = "col";
+      th.className = "course-row-actions";
+      th.innerHTML = '<span class="course-visually-hidden">Remove a row</span>';
+      el.querySelector("thead tr").appendChild(th);
+      rows().forEach(addActions);
       renumber();
-      var next = rows()[index] || rows()[index - 1];
-      (next ? next.querySelector("input") : add).focus();
-      ctrl.changed("Row " + (index + 1) + " removed.");
-    });
+
+      var add = document.createElement("button");
+      add.type = "button";
+      add.className = "md-button course-row-add";
+      add.textContent = "Add a row";
+      el.appendChild(add);
+
+      add.addEventListener("click", function () {
+        setRowCount(rows().length + 1);
+        var last = rows()[rows().length - 1];
+        last.courseRow = {};
+        cells(last)[0].control.focus();
+        ctrl.changed("Row " + rows().length + " added.");
+      });
+      tbody.addEventListener("click", function (event) {
+        var button = event.target.closest(".course-row-remove");
+        if (!button) return;
+        var tr = button.closest("tr");
+        var index = rows().indexOf(tr);
+        tr.remove();
+        renumber();
+        var next = rows()[index] || rows()[index - 1];
+        (next ? cells(next)[0].control : add).focus();
+        ctrl.changed("Row " + (index + 1) + " removed.");
+      });
+    }
 
     ctrl.read = function () {
       return rows().map(function (tr) {
         var row = {};
         var kept = tr.courseRow || {};
         Object.keys(kept).forEach(function (k) { row[k] = kept[k]; });
-        tr.querySelectorAll("input[data-course-column]").forEach(function (input) {
-          row[input.getAttribute("data-course-column")] = input.value;
-        });
+        cells(tr).forEach(function (cell) { row[cell.id] = cell.type.read(cell.control); });
         return row;
       });
     };
     ctrl.write = function (v) {
       var values = Array.isArray(v) ? v : null;
-      setRowCount(values ? values.length : startRows);
+      if (!perDay) setRowCount(values ? values.length : startRows);
       rows().forEach(function (tr, n) {
         var row = values && isPlainObject(values[n]) ? values[n] : {};
         tr.courseRow = row;
-        tr.querySelectorAll("input[data-course-column]").forEach(function (input) {
-          var cell = row[input.getAttribute("data-course-column")];
-          input.value = typeof cell === "string" ? cell : "";
+        cells(tr).forEach(function (cell) { cell.type.write(cell.control, row[cell.id]); });
+      });
+    };
+    ctrl.fits = function (v) {
+      if (v === null || v === undefined) return true;
+      if (!Array.isArray(v) || (perDay && v.length > rows().length)) return false;
+      var sample = rows()[0];
+      var types = {};
+      if (sample) cells(sample).forEach(function (cell) { types[cell.id] = cell; });
+      return v.every(function (row) {
+        return isPlainObject(row) && Object.keys(row).every(function (k) {
+          return !types[k] || types[k].type.fits(row[k], types[k].control);
         });
       });
     };
@@ -620,17 +692,27 @@
     } else if (type === "table") {
       var rows = Array.isArray(value) ? value : [];
       var tbody = el.querySelector("tbody");
-      var columns = Array.prototype.map.call(el.querySelectorAll("th[data-course-column]"), function (th) { return th.getAttribute("data-course-column"); });
+      var heads = Array.prototype.slice.call(el.querySelectorAll("th[data-course-column]"));
+      var perDay = el.querySelector(".course-print-table--days");
       tbody.querySelectorAll(".course-print-extra").forEach(function (tr) { tr.remove(); });
-      while (tbody.rows.length < rows.length) {
+      while (!perDay && tbody.rows.length < rows.length) {
         var tr = tbody.insertRow();
         tr.className = "course-print-extra";
-        columns.forEach(function () { tr.insertCell(); });
+        heads.forEach(function (th) {
+          var td = tr.insertCell();
+          if (th.classList.contains("course-print-col-checkbox")) td.innerHTML = '<span class="course-print-box" data-course-option="true"></span>';
+        });
       }
       Array.prototype.forEach.call(tbody.rows, function (tr, n) {
         var row = isPlainObject(rows[n]) ? rows[n] : {};
         Array.prototype.forEach.call(tr.cells, function (td, c) {
-          answerSpan(td, typeof row[columns[c]] === "string" ? row[columns[c]] : "");
+          var th = heads[c];
+          var v = row[th.getAttribute("data-course-column")];
+          if (th.hasAttribute("data-course-fill")) return; // the course's own text, or the learner's date (track.js)
+          var box = td.querySelector("[data-course-option]");
+          if (box) box.classList.toggle("course-print-chosen", v === true);
+          else answerSpan(td, typeof v === "string" ? (th.classList.contains("course-print-col-date") ? formatDate(v) : v) : "");
+          td.classList.toggle("course-print-answered", typeof v === "string" && v !== "");
         });
       });
     } else {
@@ -649,7 +731,10 @@
   // --- Wiring a page ----------------------------------------------------------------------------
 
   var registry = {}; // key -> controllers on this page
-  var storageOk = true;
+  var readable = true; // answers can be read (and so shown and exported): false only with storage switched off
+  var writable = true; // new answers can be saved: false when storage is full or switched off
+  var EARLIER = "earlier"; // the section of answers kept because they no longer fit their field
+  var FULL = "This browser's storage for this site is full, so new answers cannot be saved; every answer saved so far is still here. Export your answers to keep a copy, then make room: see “Your answers” on the About page.";
 
   function setStatus(el, text, kind) {
     if (!el) return;
@@ -665,12 +750,68 @@
     return tools ? tools.querySelector(".course-save-status") : form.querySelector(".course-save-status");
   }
 
+  /** Whether an answer holds anything: what the worksheet marks and the journal count. */
+  function answered(v) {
+    if (v === null || v === undefined || v === "" || v === false) return false;
+    if (Array.isArray(v)) return v.some(function (x) { return isPlainObject(x) ? Object.keys(x).some(function (k) { return answered(x[k]); }) : answered(x); });
+    return true;
+  }
+
+  /** An answer as plain text for reading back, whatever its shape. */
+  function plainAnswer(v) {
+    if (v === null || v === undefined) return "";
+    if (typeof v === "boolean") return v ? "Yes" : "No";
+    if (!Array.isArray(v)) return isPlainObject(v) ? JSON.stringify(v) : String(v);
+    return v.filter(answered).map(function (x) {
+      return "• " + (isPlainObject(x) ? Object.keys(x).filter(function (k) { return answered(x[k]); }).map(function (k) { return k + ": " + plainAnswer(x[k]); }).join(" · ") : plainAnswer(x));
+    }).join("\n");
+  }
+
+  /** Answers under `key` that no longer fit their field, oldest first: kept in the `earlier` section. */
+  function earlierAnswers(key) {
+    var kept = readable ? store.get(EARLIER, key) : null;
+    return kept && Array.isArray(kept.value) ? kept.value.filter(isRecord) : [];
+  }
+
+  /** Beside a field, read-only: what the learner wrote before the question changed shape. */
+  function showEarlier(ctrl) {
+    var list = earlierAnswers(ctrl.key).concat(ctrl.unfit ? [ctrl.unfit] : []);
+    var box = ctrl.el.querySelector(":scope > .course-earlier");
+    if (!list.length) {
+      if (box) box.remove();
+      return;
+    }
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "course-earlier";
+      box.setAttribute("role", "note");
+      var anchor = ctrl.el.querySelector(":scope > .course-help") || ctrl.el.querySelector(":scope > legend, :scope > label");
+      ctrl.el.insertBefore(box, anchor ? anchor.nextSibling : ctrl.el.firstChild);
+    }
+    box.textContent = "";
+    var title = box.appendChild(document.createElement("p"));
+    title.className = "course-earlier-title";
+    title.textContent = "This question has changed since you answered it. Your earlier answer is kept here, and in your exports:";
+    list.forEach(function (record) {
+      var p = box.appendChild(document.createElement("p"));
+      p.className = "course-earlier-answer";
+      p.textContent = plainAnswer(record.value);
+    });
+  }
+
   function show(ctrl) {
-    var record = storageOk ? store.get("answers", ctrl.key) : null;
-    ctrl.saved = record ? record.value : undefined;
-    ctrl.write(record ? record.value : null);
+    var record = readable ? store.get("answers", ctrl.key) : null;
+    var value = record ? record.value : null;
+    // An answer that no longer fits its field (a list where there is now one text box, text
+    // in a column that is now a checkbox) is shown beside the field and never overwritten:
+    // the first save moves it to the `earlier` section (see `save`).
+    var fits = value === null || !ctrl.fits || ctrl.fits(value);
+    ctrl.unfit = fits ? null : record;
+    ctrl.saved = record && fits ? value : undefined;
+    ctrl.write(value);
+    showEarlier(ctrl);
     document.querySelectorAll('[data-course-print-key="' + ctrl.key + '"]').forEach(function (el) {
-      renderPrint(el, record ? record.value : null);
+      renderPrint(el, fits ? value : null);
     });
   }
 
@@ -678,14 +819,24 @@
     var value = ctrl.read();
     if (ctrl.saved !== undefined && same(value, ctrl.saved) && !message) return;
     try {
+      if (ctrl.unfit) {
+        var list = earlierAnswers(ctrl.key);
+        if (!list.some(function (r) { return r.modified === ctrl.unfit.modified; })) list.push(ctrl.unfit);
+        store.set(EARLIER, ctrl.key, list);
+        ctrl.unfit = null;
+      }
       store.set("answers", ctrl.key, value);
       ctrl.saved = value;
       var time = new Date().toLocaleTimeString(document.documentElement.lang || undefined, { hour: "2-digit", minute: "2-digit" });
       setStatus(status, message ? message + " Saved in this browser." : "Saved in this browser.", "saved");
       if (status) status.title = "Last saved at " + time;
     } catch (e) {
-      setStatus(status, "Not saved: this browser's storage for this site is full or switched off. Export your answers to keep a copy.", "error");
+      store.failed();
+      writable = false;
+      setStatus(status, readable ? "Not saved: " + FULL : "Not saved: this browser does not let this site save answers (storage is switched off). Print this page to keep your answers.", "error");
+      return;
     }
+    showEarlier(ctrl);
     document.querySelectorAll('[data-course-print-key="' + ctrl.key + '"]').forEach(function (el) { renderPrint(el, value); });
   }
 
@@ -694,15 +845,17 @@
     form.courseReady = true;
     var status = statusFor(form);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    if (!storageOk) {
+    if (!readable) {
       setStatus(status, "This browser does not let this site save answers (storage is switched off), so they will be lost when you leave the page.", "error");
+    } else if (!writable) {
+      setStatus(status, FULL, "error");
     } else if (status && form.classList.contains("course-reflection")) {
       setStatus(status, "Your answers are saved in this browser as you type. Nothing is sent anywhere.");
     }
     form.querySelectorAll("[data-course-key]").forEach(function (el) {
       var ctrl = controller(el);
       if (!ctrl) return;
-      ctrl.changed = function (message) { if (storageOk) save(ctrl, status, message); };
+      ctrl.changed = function (message) { if (readable) save(ctrl, status, message); };
       (registry[ctrl.key] = registry[ctrl.key] || []).push(ctrl);
       show(ctrl);
       function onEdit() { ctrl.changed(); }
@@ -778,7 +931,8 @@
     tools.querySelectorAll("button[data-course-action]").forEach(function (button) {
       var action = actions[button.getAttribute("data-course-action")];
       if (action) button.addEventListener("click", action);
-      if (!storageOk && button.getAttribute("data-course-action") !== "print-answers" && button.getAttribute("data-course-action") !== "print-blank") button.disabled = true;
+      // With storage switched off there is nothing to export or clear; a full store still exports.
+      if (!readable && button.getAttribute("data-course-action") !== "print-answers" && button.getAttribute("data-course-action") !== "print-blank") button.disabled = true;
     });
 
     fileInput.addEventListener("change", function () {
@@ -814,7 +968,8 @@
 
   function init() {
     registry = {};
-    storageOk = store.available();
+    readable = store.readable();
+    writable = readable && store.available();
     document.querySelectorAll("form.course-worksheet, form.course-reflection").forEach(initForm);
     document.querySelectorAll(".course-answer-tools").forEach(initTools);
     initPrintButtons();
@@ -852,6 +1007,12 @@
     markdownExport: markdownExport,
     /** Functions (course, manifest) -> Markdown text, appended to the Markdown export. */
     markdownSections: [],
+    /** Whether an answer holds anything. */
+    answered: answered,
+    /** Earlier answers kept for `key` because they no longer fit its field ({value, modified}, oldest first). */
+    earlierAnswers: earlierAnswers,
+    plainAnswer: plainAnswer,
+    tableRows: tableRows,
     /** One answer as Markdown text, as in the Markdown export; `field` is {type, columns} or null. */
     formatAnswer: formatAnswer,
     /** Offer `text` as a file named `name` (nothing leaves the browser). */

@@ -1,11 +1,9 @@
 /* mkdocs-course: the pages that show the learner's daily track: the home page's
- * "today" and "continue", Today, Progress, My journal, the certificate and a
- * routine's tracker. Pages with a view load this file; track.js (loaded on every
- * page, before it) keeps the record and owns the notion of a day.
- *
- * Each view carries the track (lessons, pages, cohort dates) in data-course-track
- * and the way to the course home in data-course-root (see track.py); without
- * JavaScript the view stays hidden and the page's plain text and lists remain.
+ * "continue", Today, Progress, My journal, the certificate and a routine's
+ * tracker. Pages with a view load this file; track.js (loaded on every page,
+ * before it) keeps the record, owns the notion of a day and reads the track
+ * (track-data.js). Without JavaScript a view stays hidden, or shows what the page
+ * put in it, and the page's plain text and lists remain.
  */
 (function () {
   "use strict";
@@ -15,54 +13,9 @@
   var store = course.store;
   var T = course.track;
   var today = T.today, stamp = T.stamp, addDays = T.addDays, between = T.between, weekday = T.weekday, isDay = T.isDay, dayText = T.dayText, plural = T.plural;
-  var get = T.get, put = T.put, stepsDone = T.stepsDone, complete = T.complete, streakText = T.streakText;
+  var get = T.get, put = T.put, streakText = T.streakText, read = T.read, dayLabel = T.dayLabel;
   var lang = document.documentElement.lang || undefined;
   var DAY = 864e5;
-
-  /** Everything saved for one course, with the plan it gives for `now`. */
-  function read(t, now) {
-    var all = {};
-    try { all = store.all(t.course); } catch (e) { /* storage switched off: an empty record */ }
-    var c = t.course + "/";
-    var p = all.progress || {};
-    var r = all.routines || {};
-    function v(key) { return p[c + key] ? p[c + key].value : null; }
-    var rec = { done: {}, routine: {}, active: {}, last: null, name: v("name"), notes: all.journal || {} };
-    var latest = "";
-    t.lessons.forEach(function (l) {
-      var d = v("lesson/" + l.id);
-      if (!isDay(d)) return;
-      rec.done[l.id] = rec.active[d] = d;
-      // "Where you left off" is the lesson marked done most recently; page visits are not recorded.
-      if (p[c + "lesson/" + l.id].modified > latest) { latest = p[c + "lesson/" + l.id].modified; rec.last = l.id; }
-    });
-    // routine[id][day] = "done" or "partly"; a day with a finished routine is an active day.
-    Object.keys(r).forEach(function (key) {
-      var m = /\/routine\/([a-z0-9-]+)\/(\d{4}-\d{2}-\d{2})$/.exec(key);
-      if (!m || !stepsDone(r[key].value)) return;
-      var done = complete(r[key].value);
-      (rec.routine[m[1]] = rec.routine[m[1]] || {})[m[2]] = done ? "done" : "partly";
-      if (done) rec.active[m[2]] = m[2];
-    });
-    var cohortId = course.followedCohort ? course.followedCohort(t.course) : v("cohort");
-    rec.cohort = t.cohorts.filter(function (k) { return k.id === cohortId; })[0] || null;
-    rec.start = isDay(v("start")) ? v("start") : null;
-    var dates = rec.cohort ? rec.cohort.dates : rec.start ? t.lessons.map(function (l, i) { return addDays(rec.start, i); }) : null;
-    var lessons = t.lessons.map(function (l, i) { return { l: l, date: dates ? dates[i] : null, done: rec.done[l.id] || null }; });
-    var open = lessons.filter(function (x) { return !x.done; });
-    rec.plan = {
-      started: !!dates,
-      lessons: lessons,
-      open: open,
-      next: open[0] || null,
-      first: dates ? dates[0] : null,
-      last: dates ? dates[dates.length - 1] : null,
-      today: dates ? lessons.filter(function (x) { return x.date === now; })[0] || null : null,
-      coming: dates ? lessons.filter(function (x) { return x.date > now; })[0] || null : null,
-      missed: dates ? open.filter(function (x) { return x.date < now; }) : [],
-    };
-    return rec;
-  }
 
   // --- Building the page ----------------------------------------------------------------------
 
@@ -85,7 +38,6 @@
     return el;
   }
   function button(text, on, primary) { return h("button", { type: "button", class: "md-button" + (primary ? " md-button--primary" : ""), on: on }, text); }
-  function dayLabel(x) { return "Day " + x.l.day + ": " + x.l.title; }
 
   /** Weeks from Monday to Sunday, one cell per day from `from` to `to`; each cell says in words what its marks show. */
   function calendar(caption, from, to, cell) {
@@ -116,12 +68,17 @@
     var days = rec.routine[id] || {};
     var done = {};
     Object.keys(days).forEach(function (d) { if (days[d] === "done") done[d] = true; });
-    var from = addDays(now, -21 - weekday(now));
+    // The last four weeks, from Monday, but never before the learner began: days before
+    // they started are not days they missed.
+    var weeks = addDays(now, -21 - weekday(now));
+    var from = rec.began > weeks ? rec.began : weeks;
     var count = Object.keys(done).filter(function (d) { return d >= from && d <= now; }).length;
+    var length = between(from, now) + 1;
+    var since = from === now ? "today, the day you began" : from === rec.began ? dayText(from) + ", the day you began" : dayText(from);
     return h("div", { class: "course-routine-track" },
-      heading === true ? h("h3", null, h("a", { href: t.root + r.url }, r.title)) : heading ? h("h2", null, heading) : null,
-      h("p", null, "Days in a row: " + streakText(done, now) + ". Done on " + count + " of the " + (between(from, now) + 1) + " days since " + dayText(from) + "."),
-      calendar(r.title + ": the last four weeks", from, now, function (day) {
+      heading === true ? h("h3", null, h("a", { href: r.url }, r.title)) : heading ? h("h2", null, heading) : null,
+      h("p", null, "Days in a row: " + streakText(done, now) + ". Done on " + count + " of " + (length === 1 ? "1 day" : "the " + length + " days") + " since " + since + "."),
+      calendar(r.title + (from === weeks ? ": the last four weeks" : ": since you began"), from, now, function (day) {
         var s = days[day];
         return { cls: (s ? "course-cal-" + s : "") + (day === now ? " course-cal-now" : ""), mark: s === "done" ? "✓" : s ? "◐" : "", words: dayText(day) + ": " + (s === "done" ? "done" : s ? "partly done" : "not done") + (day === now ? " (today)" : "") };
       }));
@@ -131,29 +88,27 @@
 
   var views = {};
 
-  views.home = function (t, rec, now, act) {
+  /** The main way on: "Continue: Day 4: ..." once begun, the certificate once done. */
+  function goButton(rec) {
     var p = rec.plan;
-    var go = cont(t, rec);
+    var go = p.go;
+    if (!go) return h("a", { class: "md-button md-button--primary", href: shared.pages.certificate }, "You have done every lesson: your certificate");
+    var begun = Object.keys(rec.done).length || p.started;
+    var text = p.started && rec.start && p.first > T.today() && !Object.keys(rec.done).length ? "Starts " + dayText(p.first) + " · " + dayLabel(go)
+      : (begun ? "Continue: " : "Start: ") + dayLabel(go);
+    return h("a", { class: "md-button md-button--primary course-go", href: go.l.url }, text);
+  }
+
+  views.home = function (t, rec, now) {
+    var p = rec.plan;
     var done = t.lessons.length - p.open.length;
-    if (!p.started && !go) return null; // keep the page's own "Start with day 1"
-    var main = !p.next ? ["You have done every lesson: your certificate", t.pages.certificate]
-      : p.today && !p.today.done ? ["Today · " + dayLabel(p.today), p.today.l.url]
-      : p.started && now < p.first ? ["Starts " + dayText(p.first) + " · " + dayLabel(p.lessons[0]), p.lessons[0].l.url]
-      : ["Next · " + dayLabel(p.next), p.next.l.url];
+    if (!p.started && !done) return null; // keep the page's own "Start with day 1"
     return [
-      h("p", { class: "course-start" },
-        h("a", { class: "md-button md-button--primary", href: t.root + main[1] }, main[0]),
-        go && t.root + go.l.url !== t.root + main[1] ? [" ", h("a", { class: "md-button", href: t.root + go.l.url }, "Continue where you left off · " + dayLabel(go))] : null),
+      h("p", { class: "course-start" }, goButton(rec)),
       h("p", { class: "course-meta" }, done + " of " + t.lessons.length + " lessons done · days in a row: " + streakText(rec.active, now, true) + " · ",
-        h("a", { href: t.root + t.pages.today }, "Today"), " · ", h("a", { href: t.root + t.pages.progress }, "Progress")),
+        h("a", { href: t.pages.today }, "Today"), " · ", h("a", { href: t.pages.progress }, "Progress")),
     ];
   };
-
-  /** Where the learner left off: the first open lesson after the one they marked done last. */
-  function cont(t, rec) {
-    var i = t.lessons.map(function (l) { return l.id; }).indexOf(rec.last);
-    return i < 0 ? null : rec.plan.lessons.slice(i).filter(function (x) { return !x.done; })[0] || null;
-  }
 
   views.today = function (t, rec, now, act) {
     var p = rec.plan;
@@ -173,26 +128,27 @@
           put("progress", c + "start", input.value);
           return "Your track starts on " + dayText(input.value, true) + ".";
         }))),
-        t.cohorts.length ? h("p", null, "Taking the course with a group? Follow your group's dates from ", h("a", { href: t.root + t.pages.cohorts }, "its schedule"), ", and this page follows them too.") : null,
+        t.cohorts.length ? h("p", null, "Taking the course with a group? Follow your group's dates from ", h("a", { href: t.pages.cohorts }, "its schedule"), ", and this page follows them too.") : null,
       ];
     }
-    if (rec.cohort) out.push(h("p", { class: "course-meta" }, "You follow the dates of ", h("a", { href: t.root + rec.cohort.url }, rec.cohort.name), "."));
+    out.push(h("p", { class: "course-start" }, goButton(rec)));
+    if (rec.cohort) out.push(h("p", { class: "course-meta" }, "You follow the dates of ", h("a", { href: rec.cohort.url }, rec.cohort.name), "."));
     if (!p.next) {
-      out.push(h("h2", { tabindex: "-1" }, "You have done every lesson"), h("p", null, "Well done. ", h("a", { href: t.root + t.pages.certificate }, "Your certificate"), " is ready, and ", h("a", { href: t.root + t.pages.journal }, "your journal"), " holds everything you wrote."));
+      out.push(h("h2", { tabindex: "-1" }, "You have done every lesson"), h("p", null, "Well done. ", h("a", { href: t.pages.certificate }, "Your certificate"), " is ready, and ", h("a", { href: t.pages.journal }, "your journal"), " holds everything you wrote."));
     } else if (now < p.first) {
       out.push(h("h2", { tabindex: "-1" }, "Your course starts on " + dayText(p.first, true)),
-        h("p", null, "That is in " + plural(between(now, p.first), "day") + ". Day 1 is ready whenever you are: ", h("a", { href: t.root + p.lessons[0].l.url }, dayLabel(p.lessons[0])), "."));
+        h("p", null, "That is in " + plural(between(now, p.first), "day") + ". Day 1 is ready whenever you are: ", h("a", { href: p.lessons[0].l.url }, dayLabel(p.lessons[0])), "."));
     } else if (p.today) {
       var mod = t.modules.filter(function (m) { return m.id === p.today.l.module; })[0];
-      out.push(h("h2", { tabindex: "-1" }, h("a", { href: t.root + p.today.l.url }, dayLabel(p.today))),
+      out.push(h("h2", { tabindex: "-1" }, h("a", { href: p.today.l.url }, dayLabel(p.today))),
         h("p", { class: "course-meta" }, plural(p.today.l.minutes, "minute") + (mod ? " · " + mod.title : "") + (p.today.done ? " · done ✓" : "")),
         p.today.done
-          ? h("p", null, "Done for today. " + (p.next ? "Want to go on? Next is " : ""), p.next ? h("a", { href: t.root + p.next.l.url }, dayLabel(p.next)) : null, p.next ? ", or leave it for tomorrow." : "")
-          : h("p", null, h("a", { class: "md-button md-button--primary", href: t.root + p.today.l.url }, "Open today's lesson")));
+          ? h("p", null, "Done for today. " + (p.next ? "Want to go on? Next is " : ""), p.next ? h("a", { href: p.next.l.url }, dayLabel(p.next)) : null, p.next ? ", or leave it for tomorrow." : "")
+          : null);
     } else if (rec.cohort && now <= p.last && p.coming) {
-      out.push(h("h2", { tabindex: "-1" }, "No lesson today"), h("p", null, "Your group's next lesson is ", h("a", { href: t.root + p.coming.l.url }, dayLabel(p.coming)), ", on " + dayText(p.coming.date, true) + "."));
+      out.push(h("h2", { tabindex: "-1" }, "No lesson today"), h("p", null, "Your group's next lesson is ", h("a", { href: p.coming.l.url }, dayLabel(p.coming)), ", on " + dayText(p.coming.date, true) + "."));
     } else {
-      out.push(h("h2", { tabindex: "-1" }, "Next for you: ", h("a", { href: t.root + p.next.l.url }, dayLabel(p.next))));
+      out.push(h("h2", { tabindex: "-1" }, "Next for you: ", h("a", { href: p.next.l.url }, dayLabel(p.next))));
     }
     // Catching up: said kindly, once, with one way forward.
     var behind = p.missed.filter(function (x) { return x !== p.today; });
@@ -200,7 +156,7 @@
       var first = behind[0];
       out.push(h("div", { class: "course-catch-up" },
         h("h3", null, "Catching up"),
-        h("p", null, (behind.length === 1 ? "One earlier lesson is still open: " : behind.length + " earlier lessons are still open, starting with "), h("a", { href: t.root + first.l.url }, dayLabel(first)), ". No rush, and no need to do two a day: a break is part of learning."),
+        h("p", null, (behind.length === 1 ? "One earlier lesson is still open: " : behind.length + " earlier lessons are still open, starting with "), h("a", { href: first.l.url }, dayLabel(first)), ". No rush, and no need to do two a day: a break is part of learning."),
         rec.cohort
           ? h("p", null, "Your group keeps its dates; take the open lessons at your own pace, and bring questions to the next group session.")
           : h("p", null, button("Pick up from day " + first.l.day + " today", act(function () {
@@ -212,9 +168,10 @@
     var r = t.routines.filter(function (x) { return x.id === routineId; })[0];
     if (r) {
       var ticks = (rec.routine[r.id] || {})[now];
-      out.push(h("p", null, "Today's routine: ", h("a", { href: t.root + r.url }, r.title), " (" + plural(r.minutes, "minute") + "): " + (ticks === "done" ? "done ✓" : ticks ? "partly done" : "not ticked yet") + "."),
+      out.push(h("p", null, "Today's routine: ", h("a", { href: r.url }, r.title), " (" + plural(r.minutes, "minute") + "): " + (ticks === "done" ? "done ✓" : ticks ? "partly done" : "not ticked yet") + "."),
         h("p", null, "Days in a row: " + streakText(rec.active, now) + ". A day counts when you finish a lesson or your routine."));
     }
+    out.push(reminder(t, rec, now));
     // A note for today, gathered in the journal.
     var noteKey = c + "note/" + now;
     var note = h("textarea", { id: "course-today-note", rows: "3" });
@@ -239,15 +196,89 @@
     return out;
   };
 
+  // --- A reminder in the learner's own calendar ------------------------------------------------
+  // A static site cannot send a message, but a calendar can remind: an iCalendar file
+  // (RFC 5545) of the learner's own plan, made here from their dates and nothing else,
+  // with one event per lesson day still to come at the time they choose, each with an
+  // alarm. Times are written in UTC, worked out for each day by the browser's own time
+  // zone rules, so the reminder stays at 7:30 when the clocks change mid-course.
+
+  var REMINDER_TIME = "course-reminder-time";
+
+  /** Text for an iCalendar value: backslash, semicolon, comma and line breaks escaped. */
+  function icsText(text) {
+    return String(text).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
+  }
+
+  /** One content line, folded at 75 octets as RFC 5545 asks (never inside a UTF-8 character). */
+  function icsLine(line) {
+    var out = [], part = "", size = 0, limit = 75;
+    Array.from(line).forEach(function (ch) {
+      var octets = unescape(encodeURIComponent(ch)).length;
+      if (size + octets > limit) {
+        out.push(part);
+        part = " ";
+        size = 1;
+        limit = 75;
+      }
+      part += ch;
+      size += octets;
+    });
+    out.push(part);
+    return out.join("\r\n");
+  }
+
+  function icsStamp(date) {
+    return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  }
+
+  /** The calendar of the learner's lesson days from `from` on, at `time` ("HH:MM") where they are. */
+  function reminderCalendar(t, rec, from, time) {
+    var host = /^https?:$/.test(location.protocol) ? location.host : "mkdocs-course.invalid";
+    var made = icsStamp(new Date());
+    var hm = time.split(":");
+    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//mkdocs-course//daily track//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+      "X-WR-CALNAME:" + icsText(t.title + ": your daily lessons")];
+    rec.plan.lessons.forEach(function (x) {
+      if (x.done || !x.date || x.date < from) return;
+      var start = new Date(+x.date.slice(0, 4), +x.date.slice(5, 7) - 1, +x.date.slice(8, 10), +hm[0], +hm[1]);
+      var title = dayLabel(x);
+      lines.push("BEGIN:VEVENT",
+        // Stable per lesson: a calendar that imports the file again updates the day, not adds one.
+        "UID:" + t.course + "." + x.l.id + "@" + host,
+        "DTSTAMP:" + made,
+        "DTSTART:" + icsStamp(start),
+        "DURATION:PT" + x.l.minutes + "M",
+        "SUMMARY:" + icsText(title),
+        "DESCRIPTION:" + icsText(plural(x.l.minutes, "minute") + ". " + x.l.url),
+        /^https?:/.test(x.l.url) ? "URL:" + x.l.url : null,
+        "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + icsText(title), "TRIGGER:PT0S", "END:VALARM",
+        "END:VEVENT");
+    });
+    lines.push("END:VCALENDAR");
+    return lines.filter(function (l) { return l !== null; }).map(icsLine).join("\r\n") + "\r\n";
+  }
+
+  function reminder(t, rec, now) {
+    var left = rec.plan.lessons.filter(function (x) { return !x.done && x.date && x.date >= now; });
+    if (!left.length) return null;
+    var saved = get("progress", t.course + "/reminder");
+    var time = h("input", { type: "time", id: REMINDER_TIME, value: typeof saved === "string" && /^\d{2}:\d{2}$/.test(saved) ? saved : "08:00", required: true });
+    var status = h("p", { class: "course-track-note", role: "status" });
+    return h("details", { class: "course-track-change course-reminder" }, h("summary", null, "Get a daily reminder in your calendar"),
+      h("p", null, "A calendar file of your " + plural(left.length, "lesson day") + " still to come, from " + dayText(left[0].date) + " to " + dayText(left[left.length - 1].date) + ", each with a reminder. Open it with your calendar app. It is made in this browser from your plan; nothing is sent anywhere. Changed your plan? Download it again and your calendar updates the days."),
+      h("p", { class: "course-track-actions" }, h("label", { for: REMINDER_TIME }, "Remind me at "), time, " ", button("Download the calendar file", function () {
+        if (!/^\d{2}:\d{2}$/.test(time.value)) { status.textContent = "Choose a time first."; return; }
+        put("progress", t.course + "/reminder", time.value);
+        course.download(t.course + "-reminders.ics", reminderCalendar(t, read(t, today()), today(), time.value), "text/calendar");
+        status.textContent = "Your calendar file was saved: open it to add " + plural(left.length, "reminder") + " at " + time.value + ".";
+      })), status);
+  }
+
   views.progress = function (t, rec, now) {
     var p = rec.plan;
     var done = t.lessons.length - p.open.length;
-    // The lists on the page itself: a state for each lesson and a count for each module.
-    document.querySelectorAll("[data-course-lesson-item]").forEach(function (li) {
-      var d = rec.done[li.getAttribute("data-course-lesson-item")];
-      li.classList.toggle("course-is-done", !!d);
-      li.querySelector(".course-track-state").textContent = d ? "✓ done on " + dayText(d) : "";
-    });
+    // A count for each module of the page's own lists (track.js marks each lesson in them).
     t.modules.forEach(function (m) {
       var el = document.querySelector('[data-course-module-count="' + m.id + '"]');
       var mine = p.lessons.filter(function (x) { return x.l.module === m.id; });
@@ -261,12 +292,12 @@
     var used = t.routines.filter(function (r) { return t.lessons.some(function (l) { return l.routine === r.id; }); });
     return [
       h("p", { class: "course-track-summary" }, h("strong", null, done + " of " + t.lessons.length + " lessons done."), " ",
-        p.next ? ["Next: ", h("a", { href: t.root + p.next.l.url }, dayLabel(p.next)), "."] : ["Every lesson is done: ", h("a", { href: t.root + t.pages.certificate }, "your certificate"), " is ready."]),
+        p.next ? ["Next: ", h("a", { href: p.next.l.url }, dayLabel(p.next)), "."] : ["Every lesson is done: ", h("a", { href: t.pages.certificate }, "your certificate"), " is ready."]),
       h("p", null, h("strong", null, "Days in a row: "), streakText(rec.active, now) + ". A day counts when you finish a lesson or your daily routine."),
       h("div", { class: "course-progress-modules" }, t.modules.map(function (m) {
         var mine = p.lessons.filter(function (x) { return x.l.module === m.id; });
         var n = mine.filter(function (x) { return x.done; }).length;
-        return h("p", null, h("a", { href: t.root + m.url }, m.title), " ", h("progress", { max: mine.length || 1, value: n, "aria-hidden": "true" }), " " + n + " of " + mine.length);
+        return h("p", null, h("a", { href: m.url }, m.title), " ", h("progress", { max: mine.length || 1, value: n, "aria-hidden": "true" }), " " + n + " of " + mine.length);
       })),
       h("h2", null, "Your track"),
       from
@@ -277,7 +308,7 @@
           var words = dayText(day, true) + ": " + (x ? dayLabel(x) + (x.done ? ", done" : state === "open" ? ", still open" : state === "today" ? ", today's lesson" : "") : "no lesson") + (rec.active[day] ? "; you were active" : "") + ".";
           return { cls: (x ? "course-cal-lesson course-cal-" + state : "") + (rec.active[day] ? " course-cal-active" : "") + (day === now ? " course-cal-now" : ""), mark: x ? x.l.day + (x.done ? "✓" : "") : "", words: words };
         })
-        : h("p", null, "Choose a start date on ", h("a", { href: t.root + t.pages.today }, "Today"), " to see your track as a calendar."),
+        : h("p", null, "Choose a start date on ", h("a", { href: t.pages.today }, "Today"), " to see your track as a calendar."),
       from ? h("p", { class: "course-cal-legend" }, "In each day: the lesson planned for it, with ✓ once done. A dot marks a day you finished a lesson or your routine, a dashed box a lesson still open, a thick outline today.") : null,
       h("h2", null, "Daily routine"),
       used.map(function (r) { return routineTracker(t, rec, r.id, now, used.length > 1); }),
@@ -288,7 +319,7 @@
     var p = rec.plan;
     if (p.next) {
       return [h("h2", { tabindex: "-1" }, "Not yet: " + (t.lessons.length - p.open.length) + " of " + t.lessons.length + " lessons done"),
-        h("p", null, "Your certificate is ready when every lesson is done. Next: ", h("a", { href: t.root + p.next.l.url }, dayLabel(p.next)), "."),
+        h("p", null, "Your certificate is ready when every lesson is done. Next: ", h("a", { href: p.next.l.url }, dayLabel(p.next)), "."),
         h("p", null, "You issue it yourself, from your own record in this browser: there is no test, and nobody else sees it.")];
     }
     var days = Object.keys(rec.done).map(function (id) { return rec.done[id]; }).sort();
@@ -373,17 +404,11 @@
       var items = v.map(function (x, i) { return x ? h("li", { value: type === "list" ? i + 1 : null }, x) : null; }).filter(Boolean);
       return items.length ? h(type === "list" ? "ol" : "ul", null, items) : null;
     }
-    var columns = JSON.parse(entry.getAttribute("data-course-columns") || "[]");
-    var rows = v.filter(function (row) { return row && Object.keys(row).some(function (k) { return row[k]; }); });
-    rows.forEach(function (row) {
-      Object.keys(row).forEach(function (id) {
-        if (!columns.some(function (c) { return c.id === id; })) columns.push({ id: id, label: id });
-      });
-    });
-    if (!rows.length) return null;
-    return h("table", { class: "course-journal-table" },
-      h("thead", null, h("tr", null, columns.map(function (c) { return h("th", { scope: "col" }, c.label); }))),
-      h("tbody", null, rows.map(function (row) { return h("tr", null, columns.map(function (c) { return h("td", null, typeof row[c.id] === "string" ? row[c.id] : ""); })); })));
+    var table = course.tableRows(v, JSON.parse(entry.getAttribute("data-course-columns") || "[]"));
+    if (!table.rows.length) return null;
+    return h("div", { class: "course-journal-table-wrap" }, h("table", { class: "course-journal-table" },
+      h("thead", null, h("tr", null, table.columns.map(function (c) { return h("th", { scope: "col" }, c.label); }))),
+      h("tbody", null, table.rows.map(function (cells) { return h("tr", null, cells.map(function (text) { return h("td", null, text); })); }))));
   }
 
   /** The journal as Markdown, from what the page shows: the same order, the same words. */
@@ -404,15 +429,14 @@
     return out.join("\n").replace(/\n{3,}/g, "\n\n").trim() + "\n";
   }
 
+  var shared;
   function draw(focus) {
     var now = today();
+    shared = T.data();
+    if (!shared) return;
     document.querySelectorAll("[data-course-view]").forEach(function (view) {
       var draw1 = views[view.getAttribute("data-course-view")];
-      var t = view.courseTrack;
-      if (!t) {
-        try { t = view.courseTrack = JSON.parse(view.getAttribute("data-course-track")); } catch (e) { return; }
-        t.root = view.getAttribute("data-course-root") || "";
-      }
+      var t = shared;
       function say(text) { view.querySelector(".course-track-status").textContent = text; }
       function act(fn) {
         return function () {
@@ -438,14 +462,13 @@
     });
     document.querySelectorAll("[data-course-routine-tracker]").forEach(function (el) {
       var key = el.getAttribute("data-course-routine-tracker").split("/"); // <course>/routine/<routine id>
-      var t = { course: key[0], lessons: [], modules: [], cohorts: [], routines: [{ id: key[2], title: el.getAttribute("data-course-title") }], root: "" };
       el.textContent = "";
-      el.appendChild(routineTracker(t, read(t, now), key[2], now, "Your days"));
+      el.appendChild(routineTracker(shared, read(shared, now), key[2], now, "Your days"));
       el.hidden = false;
     });
     document.querySelectorAll("[data-course-nojs]").forEach(function (el) { el.hidden = true; });
   }
 
   T.draw = draw;
-  if (store.available()) course.onPage(function () { T.redraw(); });
+  course.onPage(function () { T.redraw(); });
 })();

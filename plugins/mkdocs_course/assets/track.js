@@ -1,5 +1,4 @@
-/* mkdocs-course: the learner's daily track: Today, Progress, the routine tracker,
- * My journal and the certificate. Nothing leaves the browser.
+/* mkdocs-course: the learner's daily track, on every page. Nothing leaves the browser.
  *
  * Everything is kept in the shared store of course.js (window.mkdocsCourse.store),
  * so the learner's export file holds it and an import merges it, newer wins:
@@ -7,19 +6,28 @@
  *             <course>/cohort           the cohort followed (cohort.js), whose dates win over start
  *             <course>/lesson/<lesson>  the day the lesson was marked done (null: undone)
  *             <course>/name             the learner's name on the certificate
+ *             <course>/reminder         the time of day of the calendar reminders, "HH:MM" (track-views.js)
  *   routines  <course>/routine/<routine>/<day>  one boolean per step, ticked that day
  *   journal   <course>/note/<day>       the note written on the Today page that day
  * Undoing stores null rather than deleting, so an older export cannot bring back
  * what the learner undid.
  *
+ * The course's track itself (lessons in order, their pages, each cohort's dates)
+ * comes from track-data.js, made with the site (track.py), which every page loads
+ * before this file: window.mkdocsCourseTrack. Its addresses are relative to the
+ * course home, which is found from the data script's own address, so they work
+ * from any page, under any prefix, and from a folder of files.
+ *
  * Days are the learner's local calendar days, "YYYY-MM-DD". Arithmetic runs on
  * each day's UTC midnight, where every day has 24 hours, so a clock change where
  * the learner lives never makes one day count as zero or two.
  *
- * This file, loaded on every page, keeps the record: the lesson page's "Mark this
- * lesson done" and the routine checklists ticked per day. The pages that show the
- * record (home, Today, Progress, My journal, Certificate, a routine's tracker) load
- * track-views.js as well, so a lesson page carries no code it does not run.
+ * This file keeps the record and shows it where learners look on every page: a
+ * mark on each done lesson in the sidebar and in the page's lists of lessons and
+ * worksheets, the lesson page's "Mark this lesson done" with the way on, the
+ * routine checklists ticked per day, and the learner's dates in day-by-day
+ * worksheet tables. The pages with a view of their own (home, Today, Progress,
+ * My journal, Certificate, a routine's tracker) load track-views.js as well.
  */
 (function () {
   "use strict";
@@ -38,6 +46,7 @@
   function addDays(day, n) { return new Date(stamp(day) + n * DAY).toISOString().slice(0, 10); }
   function between(a, b) { return Math.round((stamp(b) - stamp(a)) / DAY); }
   function weekday(day) { return (new Date(stamp(day)).getUTCDay() + 6) % 7; } // Monday 0
+  /** A day in the course's one style: "Wed, Dec 2" or, long, "Wednesday, December 2, 2026". */
   function dayText(day, long) {
     var o = long ? { weekday: "long", day: "numeric", month: "long", year: "numeric" } : { weekday: "short", day: "numeric", month: "short" };
     o.timeZone = "UTC";
@@ -90,6 +99,159 @@
     return best ? "none right now (your last run: " + plural(best, "day") + "); today is a good day to start again" : "none yet: today can be the first";
   }
 
+  // --- The track and the plan it gives --------------------------------------------------------
+
+  var shared = null;
+  /** The course's track with every address made absolute, or null on a site without one. */
+  function trackData() {
+    if (shared) return shared;
+    var raw = window.mkdocsCourseTrack;
+    if (!raw || !raw.lessons) return null;
+    var home = new URL(raw.home, raw.base || location.href).href;
+    function abs(u) { return new URL(u, home).href; }
+    var t = JSON.parse(JSON.stringify(raw));
+    t.home = home;
+    t.lessons.forEach(function (l) { l.url = abs(l.url); });
+    t.modules.forEach(function (m) { m.url = abs(m.url); });
+    t.routines.forEach(function (r) { r.url = abs(r.url); });
+    t.cohorts.forEach(function (c) { c.url = abs(c.url); });
+    t.worksheets.forEach(function (w) { w.url = abs(w.url); });
+    Object.keys(t.pages).forEach(function (k) { t.pages[k] = abs(t.pages[k]); });
+    return (shared = t);
+  }
+
+  /** Everything saved for the course, with the plan it gives for `now`. */
+  function read(t, now) {
+    var all = {};
+    try { all = store.all(t.course); } catch (e) { /* storage switched off: an empty record */ }
+    var c = t.course + "/";
+    var p = all.progress || {};
+    var r = all.routines || {};
+    function v(key) { return p[c + key] ? p[c + key].value : null; }
+    var rec = { done: {}, routine: {}, active: {}, last: null, name: v("name"), notes: all.journal || {}, answers: all.answers || {} };
+    var latest = "";
+    t.lessons.forEach(function (l) {
+      var d = v("lesson/" + l.id);
+      if (!isDay(d)) return;
+      rec.done[l.id] = rec.active[d] = d;
+      // "Where you left off" is the lesson marked done most recently; page visits are not recorded.
+      if (p[c + "lesson/" + l.id].modified > latest) { latest = p[c + "lesson/" + l.id].modified; rec.last = l.id; }
+    });
+    // routine[id][day] = "done" or "partly"; a day with a finished routine is an active day.
+    Object.keys(r).forEach(function (key) {
+      var m = /\/routine\/([a-z0-9-]+)\/(\d{4}-\d{2}-\d{2})$/.exec(key);
+      if (!m || !stepsDone(r[key].value)) return;
+      var done = complete(r[key].value);
+      (rec.routine[m[1]] = rec.routine[m[1]] || {})[m[2]] = done ? "done" : "partly";
+      if (done) rec.active[m[2]] = m[2];
+    });
+    var cohortId = course.followedCohort ? course.followedCohort(t.course) : v("cohort");
+    rec.cohort = t.cohorts.filter(function (k) { return k.id === cohortId; })[0] || null;
+    rec.start = isDay(v("start")) ? v("start") : null;
+    var dates = rec.cohort ? rec.cohort.dates : rec.start ? t.lessons.map(function (l, i) { return addDays(rec.start, i); }) : null;
+    var lessons = t.lessons.map(function (l, i) { return { l: l, date: dates ? dates[i] : null, done: rec.done[l.id] || null }; });
+    var open = lessons.filter(function (x) { return !x.done; });
+    var plan = rec.plan = {
+      started: !!dates,
+      lessons: lessons,
+      open: open,
+      next: open[0] || null,
+      first: dates ? dates[0] : null,
+      last: dates ? dates[dates.length - 1] : null,
+      today: dates ? lessons.filter(function (x) { return x.date === now; })[0] || null : null,
+      coming: dates ? lessons.filter(function (x) { return x.date > now; })[0] || null : null,
+      missed: dates ? open.filter(function (x) { return x.date < now; }) : [],
+    };
+    // Where to go on: today's lesson while it is open, else the first open lesson after
+    // the one marked done last, else the first open lesson.
+    var i = t.lessons.map(function (l) { return l.id; }).indexOf(rec.last);
+    var after = i < 0 ? null : lessons.slice(i).filter(function (x) { return !x.done; })[0] || null;
+    plan.resume = after;
+    plan.go = plan.today && !plan.today.done ? plan.today : after || plan.next;
+    // The day the learner began: their plan's first day, or their first tick or done mark.
+    var days = Object.keys(rec.active).concat(Object.keys(r).map(function (k) { return k.slice(-10); }).filter(isDay)).sort();
+    rec.began = plan.started && plan.first <= now ? (days[0] && days[0] < plan.first ? days[0] : plan.first) : days[0] && days[0] <= now ? days[0] : now;
+    return rec;
+  }
+
+  function dayLabel(x) { return "Day " + x.l.day + ": " + x.l.title; }
+
+  // --- Marks where learners look ----------------------------------------------------------------
+
+  /** An address without "index.html", so "../day-2/" and "../day-2/index.html" (offline) match. */
+  function same(href) { return String(href).replace(/#.*$/, "").replace(/index\.html$/, ""); }
+
+  function mark(el, words, cls) {
+    var old = el.querySelector(":scope > .course-mark");
+    if (old) old.remove();
+    el.classList.remove("course-marked-done", "course-marked-started");
+    if (!words) return;
+    el.classList.add(cls);
+    var m = document.createElement("span");
+    m.className = "course-mark";
+    m.innerHTML = '<span aria-hidden="true"></span><span class="course-visually-hidden"></span>';
+    m.firstChild.textContent = cls === "course-marked-done" ? "✓" : "◐";
+    m.lastChild.textContent = " (" + words + ")";
+    el.appendChild(m);
+  }
+
+  /** Done lessons in the sidebar, and a state for each lesson or worksheet a list item of the page links to first. */
+  function showMarks(t, rec) {
+    var lessons = {}, sheets = {};
+    t.lessons.forEach(function (l) { lessons[same(l.url)] = l; });
+    t.worksheets.forEach(function (w) { sheets[same(w.url)] = w; });
+    document.querySelectorAll(".md-nav a.md-nav__link[href]").forEach(function (a) {
+      var l = lessons[same(a.href)];
+      if (l) mark(a.querySelector(".md-ellipsis") || a, rec.done[l.id] ? "done" : null, "course-marked-done");
+    });
+    document.querySelectorAll(".md-content li").forEach(function (li) {
+      var a = li.querySelector("a[href]");
+      if (!a || a.closest("li") !== li) return;
+      var l = lessons[same(a.href)], w = sheets[same(a.href)];
+      if (!l && !w) return;
+      var state = li.querySelector(":scope > .course-track-state");
+      if (!state) {
+        li.appendChild(document.createTextNode(" "));
+        state = li.appendChild(document.createElement("span"));
+        state.className = "course-track-state";
+      }
+      var text = "", done = false;
+      if (l && rec.done[l.id]) {
+        done = true;
+        text = "✓ done on " + dayText(rec.done[l.id]);
+      } else if (w) {
+        var base = t.course + "/worksheet/" + w.id + "/";
+        var n = Object.keys(rec.answers).filter(function (k) { return k.indexOf(base) === 0 && course.answered(rec.answers[k].value); }).length;
+        done = n >= w.fields;
+        text = n ? (done ? "✓ " : "") + n + " of " + w.fields + " answered" : "";
+      }
+      li.classList.toggle("course-is-done", done);
+      state.textContent = text;
+    });
+  }
+
+  /** Day-by-day worksheet tables: each row's date in the learner's plan. */
+  function showDates(rec) {
+    document.querySelectorAll("[data-course-per-day] tr[data-course-row]").forEach(function (tr) {
+      var x = rec.plan.lessons[+tr.getAttribute("data-course-row") - 1];
+      tr.querySelectorAll('[data-course-fill="date"] .course-cell-value').forEach(function (cell) {
+        cell.textContent = x && x.date ? dayText(x.date) : "";
+      });
+      tr.classList.toggle("course-row-today", !!(x && x.date && x.date === today()));
+    });
+    document.querySelectorAll("[data-course-per-day] [data-course-dates-hint]").forEach(function (p) { p.hidden = rec.plan.started; });
+    // A long tracker on a phone: one tap to today's row.
+    var x = rec.plan.today;
+    document.querySelectorAll("[data-course-per-day] [data-course-today-row]").forEach(function (p) {
+      var row = x && p.closest("fieldset").querySelector('tr[data-course-row="' + x.l.day + '"]');
+      p.hidden = !row;
+      if (row) {
+        p.firstChild.href = "#" + row.id;
+        p.firstChild.textContent = "Go to today's row: day " + x.l.day;
+      }
+    });
+  }
+
   // --- Lesson and routine pages ------------------------------------------------------------------
 
   function initDone(box) {
@@ -98,10 +260,14 @@
     var day = +box.getAttribute("data-course-day");
     var b = box.querySelector("button");
     var status = box.querySelector("[role=status]");
+    var next = box.querySelector(".course-done-next");
     function label() {
       var done = get("progress", key);
       b.textContent = done ? "Mark as not done" : "Mark this lesson done";
+      b.classList.toggle("md-button--primary", !done);
       box.classList.toggle("course-is-done", !!done);
+      // Once the lesson is done, the way on is the main thing on offer.
+      if (next) next.hidden = !done;
     }
     label();
     box.hidden = false;
@@ -123,6 +289,7 @@
       }
       status.textContent = text || "Not saved: this browser does not let this site keep your progress.";
       label();
+      redraw();
     });
   }
 
@@ -160,9 +327,15 @@
 
   var drawnOn = null;
 
-  /** Draw the views of this page again (track-views.js fills this in where it is loaded). */
+  /** Draw this page's marks, and its views where track-views.js is loaded. */
   function redraw(focus) {
-    drawnOn = today();
+    var now = (drawnOn = today());
+    var t = trackData();
+    if (t) {
+      var rec = read(t, now);
+      showMarks(t, rec);
+      showDates(rec);
+    }
     if (track.draw) return track.draw(focus);
     // A page swapped in by Material's instant navigation may carry the views' script
     // tag without running it: load it once, and it draws when it arrives.
@@ -174,7 +347,6 @@
   }
 
   function init() {
-    if (!store.available()) return; // storage switched off: the pages stay as they are without JavaScript
     document.querySelectorAll("[data-course-done]").forEach(initDone);
     document.querySelectorAll("fieldset[data-course-routine]").forEach(initRoutine);
     redraw();
@@ -184,13 +356,15 @@
   var track = (course.track = {
     today: today, stamp: stamp, addDays: addDays, between: between, weekday: weekday, isDay: isDay, dayText: dayText, plural: plural,
     get: get, put: put, stepsDone: stepsDone, complete: complete, streakText: streakText, redraw: redraw,
+    data: trackData, read: read, dayLabel: dayLabel,
   });
 
   course.onPage(init);
   // Another tab changed the record (or cleared storage: no key), or the page comes back
   // after midnight: draw again. Only the track's own sections count; anything else another
   // tab writes is not the track's business, and redrawing on it risks tabs waking each other.
-  var ownSections = course.sections.filter(function (s) { return s !== "answers"; });
+  // Answers count only for the worksheet marks, which are redrawn, never written.
+  var ownSections = course.sections;
   window.addEventListener("storage", function (e) {
     if (e.key === null || ownSections.some(function (s) { return e.key.indexOf(store.namespace + ":" + s + ":") === 0; })) init();
   });
