@@ -63,3 +63,19 @@ def test_lesson_ids_are_prefixed_by_their_module(course) -> None:
 def test_no_sentence_is_copied_from_the_source_articles() -> None:
     result = subprocess.run([sys.executable, str(SHARED / "tools/check_originality.py")], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_what_the_course_says_of_its_length_is_its_length(course) -> None:
+    """"30 days" in a 32-day course is a promise the course breaks: no text states a number of days but the real one."""
+    n = len(course.lessons)
+    # Phrases that speak of the course's own length (a "90-day review" is a plan, not the course).
+    claims = re.compile(r"\b(\d+)[- ]day (?:course|tracker|check-in|track)\b|\b(?:next|all|these|the|after|for) (\d+) (?:daily )?(?:days|lessons)\b", re.I)
+    texts = {p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8") for p in [ROOT / "mkdocs.yml", *ROOT.glob("course/*.yml"), *ROOT.glob("lessons/*/*.yml"), *ROOT.glob("exercises/*.yml")]}
+    wrong = [(path, m.group(0)) for path, text in texts.items() for m in claims.finditer(text) if int(m.group(1) or m.group(2)) != n]
+    assert wrong == []
+
+
+def test_the_site_describes_the_course_by_its_real_length(shipped_site) -> None:
+    home = (shipped_site / "index.html").read_text(encoding="utf-8")
+    n = len(load_course(ROOT).lessons)
+    assert f'<meta name="description" content="Coach, Mentor, Sponsor: your career in a month: {n} short daily lessons in 6 modules.">' in home

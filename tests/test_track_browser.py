@@ -125,7 +125,7 @@ def test_a_learner_starts_and_follows_several_days_with_the_keyboard(page, base_
     assert record(page, "progress", "mini/start")["value"] == "2027-03-01"
 
     visit(page, base_url)
-    assert page.locator(".course-start a").first.inner_text() == "Today · Day 1: First lesson"
+    assert page.locator(".course-start a").first.inner_text() == "Start: Day 1: First lesson"
 
     lesson(page, base_url, "basics/basics-first/")
     done = page.locator(".course-done button")
@@ -134,6 +134,8 @@ def test_a_learner_starts_and_follows_several_days_with_the_keyboard(page, base_
     page.keyboard.press("Enter")
     assert page.locator(".course-done-status").inner_text() == "Day 1 is done: well done."
     assert done.inner_text() == "Mark as not done"
+    # Done, the way on is the main thing on the page.
+    assert page.get_by_role("link", name="Next: Day 2: Second lesson").is_visible()
     assert record(page, "progress", "mini/lesson/basics-first")["value"] == "2027-03-01"
     page.get_by_label("Stretch.").focus()
     page.keyboard.press("Space")
@@ -150,7 +152,7 @@ def test_a_learner_starts_and_follows_several_days_with_the_keyboard(page, base_
     on(page, "2027-03-02")
     visit(page, base_url + "today/")
     assert heading(page) == "Day 2: Second lesson"
-    assert page.get_by_role("link", name="Open today's lesson").get_attribute("href") == "../basics/basics-second/"
+    assert page.get_by_role("link", name="Continue: Day 2: Second lesson").get_attribute("href") == base_url + "basics/basics-second/"
     assert "Days in a row: 1. A day counts" in view_text(page)  # today not done yet does not break the run
     assert mark_done(page, base_url, "basics/basics-second/") == "Day 2 is done: well done."
 
@@ -264,8 +266,9 @@ def test_home_shows_todays_lesson_and_where_the_learner_left_off(page, base_url:
     mark_done(page, base_url, "basics/basics-second/")  # ahead of the plan, skipping day 1
     visit(page, base_url)
     links = page.locator(".course-start a")
-    assert links.all_inner_texts() == ["Today · Day 1: First lesson", "Continue where you left off · Day 3: Only lesson"]
-    assert links.nth(1).get_attribute("href") == "./practice/practice-only/"
+    # "Continue" is where the learner left off; today's own lesson, still open, comes second.
+    assert links.all_inner_texts() == ["Continue: Day 3: Only lesson", "Today · Day 1: First lesson"]
+    assert links.nth(0).get_attribute("href") == base_url + "practice/practice-only/"
     assert page.locator(".course-track .course-meta").inner_text() == "1 of 3 lessons done · days in a row: 1 · Today · Progress"
 
 
@@ -287,7 +290,8 @@ def test_a_streak_broken_and_resumed(page, base_url: str) -> None:
     text = tick_routine(page, base_url)
     assert text == "Done for today. Days in a row: 1 (your longest run: 3)."
     tracker = page.locator(".course-routine-tracker")
-    assert "Days in a row: 1 (your longest run: 3). Done on 4 of the 27 days since Mon, Feb 8." in tracker.inner_text()
+    # Counted from the day the learner began, not from four weeks back: days before they started are not missed days.
+    assert "Days in a row: 1 (your longest run: 3). Done on 4 of the 6 days since Mon, Mar 1, the day you began." in tracker.inner_text()
     words = tracker.locator("td .course-visually-hidden").all_inner_texts()
     assert words[-6:] == ["Mon, Mar 1: done", "Tue, Mar 2: done", "Wed, Mar 3: done", "Thu, Mar 4: not done", "Fri, Mar 5: not done", "Sat, Mar 6: done (today)"]
 

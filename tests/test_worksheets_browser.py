@@ -190,7 +190,7 @@ def test_table_rows_are_added_and_removed_by_keyboard_and_survive_reload(context
     assert page.get_by_label("Who, row 1").input_value() == "Second"  # renumbered
     assert page.get_by_label("Who, row 2").input_value() == "Third"
     assert page.get_by_role("button", name="Remove row 3").count() == 0
-    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Who, row 1"
+    assert page.evaluate("document.activeElement.labels[0].textContent") == "Who, row 1"
     assert record(page, "people")["value"] == [{"who": "Second", "role": ""}, {"who": "Third", "role": ""}]
 
     page.reload()
@@ -220,13 +220,34 @@ def test_another_tab_sees_an_answer_saved_in_this_one(context, base_url: str) ->
 def test_a_browser_that_refuses_storage_says_answers_are_not_saved(browser, base_url: str) -> None:
     ctx = browser.new_context()
     try:
-        ctx.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };")
+        # Storage switched off: the browser refuses even to read it.
+        ctx.add_init_script("Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });")
         page = ctx.new_page()
         page.goto(base_url + SHEET)
         status = page.locator(".course-answer-tools .course-save-status")
         assert "does not let this site save answers" in status.inner_text()
         assert page.get_by_role("button", name="Export all answers (JSON)").is_disabled()
         assert page.get_by_role("button", name="Print blank").is_enabled()
+    finally:
+        ctx.close()
+
+
+def test_a_full_store_still_shows_and_exports_every_answer(browser, base_url: str) -> None:
+    ctx = browser.new_context()
+    try:
+        page = ctx.new_page()
+        page.goto(base_url + SHEET)
+        page.get_by_label("Your name").fill("Ada")
+        page.wait_for_function("() => localStorage.length > 0")
+        # Full storage: reading works, every write fails.
+        ctx.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };")
+        page.reload()
+        assert page.get_by_label("Your name").input_value() == "Ada"
+        status = page.locator(".course-answer-tools .course-save-status")
+        assert "storage for this site is full" in status.inner_text() and "every answer saved so far is still here" in status.inner_text()
+        assert page.get_by_role("button", name="Export all answers (JSON)").is_enabled()
+        page.get_by_label("Your name").fill("Ada L")
+        assert status.inner_text().startswith("Not saved: This browser's storage for this site is full")
     finally:
         ctx.close()
 

@@ -184,6 +184,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if config.theme.get("favicon") in (None, MATERIAL_FAVICON):
             config.theme["favicon"] = f"{ASSET_DIR}/{FAVICON}"
         config.extra.setdefault("generator", False)
+        if not config.site_description:
+            # Search engines and link previews read it: said from the course, so it always fits its length.
+            assert self.course is not None
+            # Escaped here: Material writes it into an attribute as it is.
+            config.site_description = str(escape(f"{self.course.title}: {len(self.course.lessons)} short daily lessons in {len(self.course.modules)} modules."))
 
     def _theme_fixes(self, config: MkDocsConfig) -> None:
         """Put the package's fixes to Material's partials (`theme/partials/`) in the theme's template path.

@@ -966,6 +966,18 @@
     });
   }
 
+  /** Lay out each table's box again. Chromium (156) lays out no row of a table that its
+   * container query turned into cards when a script changed the table while the page
+   * loaded (tested in tests/test_learner_day.py); taking the box out of the layout for a
+   * moment makes it lay the rows out, before anything is painted. */
+  function relayoutTables() {
+    document.querySelectorAll(".course-table-fit").forEach(function (fit) {
+      fit.style.display = "none";
+      void fit.offsetHeight;
+      fit.style.display = "";
+    });
+  }
+
   function init() {
     registry = {};
     readable = store.readable();
@@ -973,6 +985,7 @@
     document.querySelectorAll("form.course-worksheet, form.course-reflection").forEach(initForm);
     document.querySelectorAll(".course-answer-tools").forEach(initTools);
     initPrintButtons();
+    relayoutTables();
   }
 
   // Another tab saved an answer: show it here too, unless the learner is typing in it.
@@ -1055,7 +1068,8 @@
 
   function fixLink(a) {
     var href = a.getAttribute("href");
-    if (!href || SCHEME.test(href) || href.charAt(0) === "#" || href.charAt(0) === "?") return;
+    // Relative links, and the file: links the daily track draws from its data (track.js makes them absolute).
+    if (!href || (SCHEME.test(href) && !/^file:/i.test(href)) || href.charAt(0) === "#" || href.charAt(0) === "?") return;
     var cut = href.search(/[?#]/);
     var path = cut < 0 ? href : href.slice(0, cut);
     var rest = cut < 0 ? "" : href.slice(cut);

@@ -93,10 +93,13 @@
     var p = rec.plan;
     var go = p.go;
     if (!go) return h("a", { class: "md-button md-button--primary", href: shared.pages.certificate }, "You have done every lesson: your certificate");
-    var begun = Object.keys(rec.done).length || p.started;
-    var text = p.started && rec.start && p.first > T.today() && !Object.keys(rec.done).length ? "Starts " + dayText(p.first) + " · " + dayLabel(go)
+    var begun = Object.keys(rec.done).length > 0;
+    var text = p.started && p.first > T.today() && !begun ? "Starts " + dayText(p.first) + " · " + dayLabel(go)
       : (begun ? "Continue: " : "Start: ") + dayLabel(go);
-    return h("a", { class: "md-button md-button--primary course-go", href: go.l.url }, text);
+    var main = h("a", { class: "md-button md-button--primary course-go", href: go.l.url }, text);
+    // Ahead of or behind the plan: today's own lesson, second.
+    var own = p.today && !p.today.done && p.today !== go ? h("a", { class: "md-button", href: p.today.l.url }, "Today · " + dayLabel(p.today)) : null;
+    return own ? [main, " ", own] : main;
   }
 
   views.home = function (t, rec, now) {
@@ -265,7 +268,7 @@
     var saved = get("progress", t.course + "/reminder");
     var time = h("input", { type: "time", id: REMINDER_TIME, value: typeof saved === "string" && /^\d{2}:\d{2}$/.test(saved) ? saved : "08:00", required: true });
     var status = h("p", { class: "course-track-note", role: "status" });
-    return h("details", { class: "course-track-change course-reminder" }, h("summary", null, "Get a daily reminder in your calendar"),
+    return h("details", { class: "course-reminder" }, h("summary", null, "Get a daily reminder in your calendar"),
       h("p", null, "A calendar file of your " + plural(left.length, "lesson day") + " still to come, from " + dayText(left[0].date) + " to " + dayText(left[left.length - 1].date) + ", each with a reminder. Open it with your calendar app. It is made in this browser from your plan; nothing is sent anywhere. Changed your plan? Download it again and your calendar updates the days."),
       h("p", { class: "course-track-actions" }, h("label", { for: REMINDER_TIME }, "Remind me at "), time, " ", button("Download the calendar file", function () {
         if (!/^\d{2}:\d{2}$/.test(time.value)) { status.textContent = "Choose a time first."; return; }

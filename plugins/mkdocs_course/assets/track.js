@@ -162,12 +162,11 @@
       coming: dates ? lessons.filter(function (x) { return x.date > now; })[0] || null : null,
       missed: dates ? open.filter(function (x) { return x.date < now; }) : [],
     };
-    // Where to go on: today's lesson while it is open, else the first open lesson after
-    // the one marked done last, else the first open lesson.
+    // Where to go on ("Continue"): the first open lesson after the one marked done last,
+    // else today's lesson while it is open, else the first open lesson.
     var i = t.lessons.map(function (l) { return l.id; }).indexOf(rec.last);
     var after = i < 0 ? null : lessons.slice(i).filter(function (x) { return !x.done; })[0] || null;
-    plan.resume = after;
-    plan.go = plan.today && !plan.today.done ? plan.today : after || plan.next;
+    plan.go = after || (plan.today && !plan.today.done ? plan.today : plan.next);
     // The day the learner began: their plan's first day, or their first tick or done mark.
     var days = Object.keys(rec.active).concat(Object.keys(r).map(function (k) { return k.slice(-10); }).filter(isDay)).sort();
     rec.began = plan.started && plan.first <= now ? (days[0] && days[0] < plan.first ? days[0] : plan.first) : days[0] && days[0] <= now ? days[0] : now;

@@ -1,0 +1,560 @@
+"""A learner's day, phone first, in real Chromium (issue 12): every page fits a phone, the daily
+loop works by touch alone, and the learner's record shows where they look.
+
+Phones are Chromium contexts with `is_mobile` and `has_touch` at 360 and 390 px, in light
+and dark. The shipped course and the fixture course are built once per session
+(quality.sites); tests that need a course with typed table columns build a copy of the
+fixture with tests/fixtures/extras/tables.yml. Days move with Playwright's clock.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import struct
+import zlib
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from pypdf import PdfReader
+
+import quality
+from conftest import FIXTURES, copy_course, download_by_clicking, mkdocs_build, serving
+
+pytestmark = pytest.mark.browser
+
+PHONES = (360, 390)
+LONDON = "Europe/London"
+STORE = "mkdocs-course.v1:"
+# Layout shifts the learner did not cause, summed over a page load (web.dev's CLS; "good" is at most 0.1).
+CLS = """
+window.__shift = 0;
+new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
+  .observe({ type: "layout-shift", buffered: true });
+"""
+
+
+@pytest.fixture(scope="module")
+def sites(shipped_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    found = quality.sites(shipped_site, tmp_path_factory, "shipped", "mini")
+    # The fixture course with a worksheet of every table column type and a day-by-day table.
+    found["tables"] = quality.built("tables", tmp_path_factory, lambda folder: quality.build_mini(folder, edit=with_tables))
+    return found
+
+
+def phone(browser, width: int, scheme: str = "light", **options):
+    context = browser.new_context(
+        viewport={"width": width, "height": 780}, is_mobile=True, has_touch=True, device_scale_factor=2, color_scheme=scheme, accept_downloads=True, **options
+    )
+    context.add_init_script(CLS)
+    return context
+
+
+def watched(context):
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    return page
+
+
+def on(page, day: str, clock: str = "08:00", zone: str = LONDON) -> None:
+    page.clock.set_fixed_time(datetime.fromisoformat(f"{day}T{clock}").replace(tzinfo=ZoneInfo(zone)))
+
+
+def html_pages(site: Path) -> list[str]:
+    """Every HTML page of a built site, as site-relative URLs."""
+    urls = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        urls.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return urls
+
+
+# What a page must be on a phone: no wider than the screen; every control big enough to tap
+# (WCAG 2.2, 2.5.8: 24 x 24 px); text fields at 16px or more, so phones do not zoom into them.
+PHONE_CHECK = """
+(width) => {
+  const out = [];
+  const wide = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
+  if (wide > width) out.push(`${wide}px wide`);
+  const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden"; };
+  for (const el of document.querySelectorAll(".md-content :is(button, input:not([type=hidden]), select, textarea, summary, a.md-button), .course-pager a, .md-copyright a")) {
+    if (!shown(el) || el.closest(".course-print-only, template, .course-visually-hidden")) continue;
+    const r = el.getBoundingClientRect();
+    const name = (el.id || el.name || el.textContent || el.tagName).trim().slice(0, 40);
+    if (r.width < 24 || r.height < 24) out.push(`${el.tagName.toLowerCase()} "${name}" is ${Math.round(r.width)}x${Math.round(r.height)}`);
+    if (el.matches("input:not([type=checkbox], [type=radio], [type=file]), select, textarea") && parseFloat(getComputedStyle(el).fontSize) < 16)
+      out.push(`${el.tagName.toLowerCase()} "${name}" has ${getComputedStyle(el).fontSize} text`);
+  }
+  // A control the page shows must be laid out: a card table whose rows are never laid out shows nothing.
+  for (const el of document.querySelectorAll(".md-content form :is(input:not([type=hidden]), select, textarea)")) {
+    if (el.closest(".course-print-only, template, .course-visually-hidden, [hidden]") || getComputedStyle(el).display === "none") continue;
+    const box = el.closest("fieldset, .course-field");
+    if (box && box.getBoundingClientRect().height > 0 && el.getBoundingClientRect().height === 0) out.push(`${el.id || el.name} is not laid out`);
+  }
+  return out;
+}
+"""
+
+
+@pytest.mark.parametrize("name", ["shipped", "mini", "tables"])
+def test_every_page_fits_a_phone_in_light_and_dark(browser, sites: dict[str, Path], name: str) -> None:
+    site = sites[name]
+    base = quality.served(site)
+    urls = html_pages(site)
+    assert len(urls) > (80 if name == "shipped" else 25)
+    problems = []
+    for width in PHONES:
+        for scheme in ("light", "dark"):
+            context = phone(browser, width, scheme)
+            page = watched(context)
+            try:
+                for url in urls:
+                    page.goto(base + url)
+                    page.wait_for_load_state("load")
+                    problems += [f"{url} at {width}px, {scheme}: {p}" for p in page.evaluate(PHONE_CHECK, width)]
+                assert page.errors == []
+            finally:
+                context.close()
+    assert problems == [], "\n".join(sorted(set(re.sub(r" at \d+px, \w+", "", p) for p in problems)))
+
+
+def test_the_check_finds_a_page_wider_than_the_screen(browser, sites: dict[str, Path]) -> None:
+    """The phone check can fail: a worksheet whose table is forced wide is reported."""
+    base = quality.served(sites["shipped"])
+    context = phone(browser, 390)
+    try:
+        page = watched(context)
+        page.goto(base + "worksheets/development-plan/")
+        page.add_style_tag(content=".md-typeset table.course-table { display: table !important; width: 900px !important; } .md-typeset .course-table-wrap { overflow: visible !important; }")
+        found = page.evaluate(PHONE_CHECK, 390)
+        assert any(p.endswith("px wide") for p in found), found
+    finally:
+        context.close()
+
+
+# --- the daily loop, by touch ----------------------------------------------------------------------------
+
+
+def tap_nav(page, title: str) -> None:
+    """Open Material's drawer with the menu button and tap a top-level entry of the nav."""
+    page.locator("label.md-header__button[for='__drawer']").tap()
+    page.locator(".md-nav--primary").get_by_role("link", name=title, exact=True).first.tap()
+
+
+def settled(page, width: int) -> None:
+    """The page has loaded, fits the screen, and nothing moved under the learner's finger."""
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(150)
+    assert page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)") <= width, page.url
+    assert page.evaluate("window.__shift") <= 0.05, f"{page.url}: layout shift {page.evaluate('window.__shift')}"
+
+
+def stored(page, section: str, key: str):
+    raw = page.evaluate("k => localStorage.getItem(k)", f"{STORE}{section}:{key}")
+    return None if raw is None else json.loads(raw)["value"]
+
+
+@pytest.mark.parametrize("width", PHONES)
+def test_the_daily_loop_on_a_phone_by_touch_alone(browser, sites: dict[str, Path], width: int) -> None:
+    base = quality.served(sites["shipped"])
+    course = quality.manifest(sites["shipped"])
+    cid, first, second = course["course"]["id"], course["lessons"][0], course["lessons"][1]
+    context = phone(browser, width, timezone_id=LONDON)
+    page = watched(context)
+    try:
+        on(page, "2027-03-01")
+        page.goto(base)
+        settled(page, width)
+        tap_nav(page, "Today")
+        settled(page, width)
+        page.get_by_role("button", name="Start today").tap()
+        assert stored(page, "progress", f"{cid}/start") == "2027-03-01"
+
+        # Today leads to the day's lesson.
+        page.locator("a.course-go").tap()
+        settled(page, width)
+        assert page.url == base + first["url"]
+
+        # Tick the routine, step by step.
+        steps = page.locator(".course-routine input[type=checkbox]")
+        for i in range(steps.count()):
+            steps.nth(i).tap()
+        assert page.locator(".course-routine-status").inner_text().startswith("Done for today.")
+        routine = next(iter(json.loads(json.dumps(page.evaluate("Object.keys(localStorage).filter(k => k.includes(':routines:'))")))))
+        assert all(json.loads(page.evaluate("k => localStorage.getItem(k)", routine))["value"])
+
+        # Write the reflection.
+        box = page.locator(".course-reflection textarea").first
+        box.tap()
+        page.keyboard.type("To steer my own work.")
+        prompt = box.get_attribute("name")
+        assert stored(page, "answers", f"{cid}/lesson/{first['id']}/{prompt}") == "To steer my own work."
+
+        # Fill the day's worksheet, then come back.
+        sheet = page.locator("h2#worksheets + ul a").first
+        sheet.tap()
+        settled(page, width)
+        field = page.locator("form.course-worksheet input[type=text]").first
+        field.tap()
+        page.keyboard.type("A new role by June")
+        sheet_key = page.locator("form.course-worksheet [data-course-key]").first.get_attribute("data-course-key")
+        assert stored(page, "answers", sheet_key) == "A new role by June"
+        page.go_back()
+        settled(page, width)
+        assert page.locator(".course-reflection textarea").first.input_value() == "To steer my own work."
+
+        # Done, and on to the next day in one more tap.
+        page.get_by_role("button", name="Mark this lesson done").tap()
+        assert stored(page, "progress", f"{cid}/lesson/{first['id']}") == "2027-03-01"
+        page.get_by_role("link", name=re.compile(r"^Next: Day 2: ")).tap()
+        settled(page, width)
+        assert page.url == base + second["url"]
+        # The sidebar says what is done.
+        page.locator("label.md-header__button[for='__drawer']").tap()
+        link = page.locator(".md-nav--primary a.md-nav__link", has_text=f"Day 1: {first['title']}").first
+        assert link.locator(".course-mark").inner_text().startswith("✓")
+        assert page.errors == []
+    finally:
+        context.close()
+
+
+# --- the learner's record where they look ---------------------------------------------------------------
+
+
+def test_done_lessons_are_marked_in_the_sidebar_lists_and_worksheet_index(browser, sites: dict[str, Path]) -> None:
+    site = sites["mini"]
+    base = quality.served(site)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = watched(context)
+    try:
+        page.goto(base + "basics/basics-first/")
+        page.get_by_role("button", name="Mark this lesson done").click()
+        page.get_by_label("Why are you here?").fill("To learn.")
+        page.goto(base + "worksheets/all-fields/")
+        page.get_by_label("Your name").fill("Ada")
+        page.get_by_label("Your story").fill("Once upon a time.")
+        done_on = page.evaluate("new Date().toLocaleDateString(undefined, {weekday: 'short', day: 'numeric', month: 'short'})")
+        # The sidebar, on any page.
+        sidebar = page.locator(".md-sidebar--primary a.md-nav__link", has_text="Day 1: First lesson").first
+        assert sidebar.locator(".course-mark").text_content() == "✓ (done)"  # the section may be folded
+        assert page.locator(".md-sidebar--primary a.md-nav__link", has_text="Day 2: Second lesson").locator(".course-mark").count() == 0
+        # The module's page and Today's list of lessons.
+        for url in ("basics/", "today/", "progress/"):
+            page.goto(base + url)
+            item = page.locator(".md-content li", has=page.locator("a", has_text="First lesson")).first
+            item.locator(".course-track-state").wait_for()
+            assert item.locator(".course-track-state").inner_text() == f"✓ done on {done_on}", url
+        # The worksheet index counts what is answered.
+        page.goto(base + "worksheets/")
+        state = page.locator(".md-content li", has=page.locator("a", has_text="Every field type")).locator(".course-track-state")
+        assert state.inner_text() == "2 of 8 answered"
+        assert page.errors == []
+    finally:
+        context.close()
+
+
+def test_the_module_page_is_titled_by_the_module_and_hides_its_role(sites: dict[str, Path]) -> None:
+    site = sites["shipped"]
+    module = (site / "own-your-career/index.html").read_text(encoding="utf-8")
+    assert "<title>Own your career - Coach, Mentor, Sponsor</title>" in module
+    assert "career system" not in module  # the module's internal role label
+    guide = (site / "facilitator/index.html").read_text(encoding="utf-8")
+    assert "<title>Facilitator guide - Coach, Mentor, Sponsor</title>" in guide
+    assert "All lessons" not in guide and "Overview" not in module
+
+
+def test_the_learners_nav_is_the_course_and_the_rest_is_in_the_footer(sites: dict[str, Path]) -> None:
+    lesson = (sites["shipped"] / "own-your-career/own-your-career-the-cycle/index.html").read_text(encoding="utf-8")
+    sidebar = lesson[lesson.index('<div class="md-sidebar md-sidebar--primary"') : lesson.index("<article")]
+    for absent in (">Cohorts<", ">Facilitator guide<", "Run sheets", "Cohort pack", "Writing a course", "authors/"):
+        assert absent not in sidebar, absent
+    assert re.search(r">\s*About this course\s*<", sidebar)
+    footer = lesson[lesson.index('<footer class="md-footer">') :]
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', footer[footer.index("course-footer") :])
+    assert [text for _, text in links] == ["About this course", "Cohorts", "Facilitator guide", "Writing a course"]
+    assert "Made with" not in footer
+    # The course's own icon in the header and as the favicon; nothing loaded from elsewhere.
+    assert 'rel="icon" href="../../assets/mkdocs-course/favicon.svg"' in lesson
+    assert 'class="md-header__button md-logo"' in lesson and "<svg" in lesson[lesson.index("md-logo") :][:400]
+
+
+def test_the_about_page_says_where_answers_are_kept(sites: dict[str, Path]) -> None:
+    about = (sites["shipped"] / "about/index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", about)
+    assert "in this browser, on this device, and nowhere else" in text
+    assert "Export all answers (JSON)" in text and "When storage is full" in text
+
+
+def test_worksheets_are_listed_in_the_order_the_lessons_use_them(sites: dict[str, Path]) -> None:
+    site = sites["shipped"]
+    data = quality.manifest(site)
+    index = (site / "worksheets/index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<li><strong><a href="([a-z0-9-]+)/">', index)
+    first_use = {}
+    for lesson in data["lessons"]:
+        for sheet in lesson["worksheets"]:
+            first_use.setdefault(sheet, lesson["day"])
+    assert listed == sorted(first_use, key=first_use.get)
+
+
+# --- dark mode, the routine's own days, printing ---------------------------------------------------------
+
+
+def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
+    """Width, height and rows of RGB(A) bytes of an 8-bit, non-interlaced PNG (what Chromium writes)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, width = 8, b"", 0
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        chunk = data[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", chunk[:10])
+            assert depth == 8 and colour in (2, 6)
+            channels = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + length
+    raw, stride, rows, prev = zlib.decompress(idat), width * channels, [], bytearray(width * channels)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b, c = prev[i], (prev[i - channels] if i >= channels else 0)
+            line[i] = (line[i] + (0, a, b, (a + b) // 2, _paeth(a, b, c))[kind]) & 255
+        rows.append(bytes(v for j, v in enumerate(line) if j % channels < 3))
+        prev = line
+    return width, height, rows
+
+
+def _paeth(a: int, b: int, c: int) -> int:
+    p = a + b - c
+    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+    return a if pa <= pb and pa <= pc else b if pb <= pc else c
+
+
+def test_an_empty_progress_bar_looks_empty_in_dark_mode(browser, sites: dict[str, Path]) -> None:
+    base = quality.served(sites["mini"])
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = watched(context)
+    try:
+        page.goto(base + "progress/")
+        bar = page.locator(".course-progress-modules progress").first
+        bar.wait_for()
+        width, height, rows = png_pixels(bar.screenshot())
+        middle = rows[height // 2][3 * 3 : 3 * (width - 3)]  # inside the border
+        brightness = sum(middle) / len(middle)
+        assert brightness < 100, f"an empty bar is {brightness:.0f}/255 bright on a dark page"
+    finally:
+        context.close()
+
+
+def test_the_routine_tracker_is_as_long_as_the_course_and_names_each_days_routine(sites: dict[str, Path]) -> None:
+    site = sites["shipped"]
+    data = quality.manifest(site)
+    sheet = (site / "worksheets/routine-tracker/index.html").read_text(encoding="utf-8")
+    form = sheet[sheet.index('id="field-days"') : sheet.index("</fieldset>", sheet.index('id="field-days"'))]
+    rows = re.findall(r'<tr data-course-row="(\d+)" id="field-days-day-\d+">(.*?)</tr>', form)
+    assert [int(n) for n, _ in rows] == [lesson["day"] for lesson in data["lessons"]]
+    routines = {r["id"]: r["title"] for r in data["routines"]}
+    for (_, row), lesson in zip(rows, data["lessons"]):
+        assert f'<span class="course-cell-value">{routines[lesson["routine"]]}</span>' in row
+    # Both of the course's routines appear: the tracker follows the course, not one routine.
+    assert {lesson["routine"] for lesson in data["lessons"]} == set(routines)
+
+
+def print_pdf(browser, url: str, paper: str) -> PdfReader:
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        page.wait_for_load_state("load")
+        page.evaluate("document.documentElement.setAttribute('data-course-print-mode', 'blank')")
+        return PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True)))
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_routine_tracker_prints_on_the_two_sheets_it_promises(browser, sites: dict[str, Path], paper: str) -> None:
+    site = sites["shipped"]
+    purpose = next(w for w in quality.manifest(site)["worksheets"] if w["id"] == "routine-tracker")
+    pdf = print_pdf(browser, quality.served(site) + "worksheets/routine-tracker/", paper)
+    assert len(pdf.pages) == 2
+    text = "\n".join(p.extract_text() for p in pdf.pages)
+    assert "Relationship touchpoint" in text and "Daily career check-in" in text
+    assert re.search(r"\b32\b", text) and "End-of-week review" in text
+    assert "takes two sheets" in (site / "worksheets/routine-tracker/index.html").read_text(encoding="utf-8")
+    assert purpose["id"] == "routine-tracker"
+
+
+# --- a reminder in the learner's calendar -------------------------------------------------------------
+
+
+def test_the_learner_downloads_reminders_that_keep_their_time_when_the_clocks_change(browser, sites: dict[str, Path], tmp_path: Path) -> None:
+    site = sites["shipped"]
+    base = quality.served(site)
+    lessons = quality.manifest(site)["lessons"]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, timezone_id=LONDON, accept_downloads=True)
+    page = watched(context)
+    try:
+        on(page, "2027-03-20")  # British clocks go forward on 28 March, mid-course
+        page.goto(base + "today/")
+        page.get_by_role("button", name="Start today").click()
+        page.locator(".course-reminder summary").click()
+        page.get_by_label("Remind me at").fill("07:30")
+        download = download_by_clicking(page, "Download the calendar file")
+        assert download.suggested_filename == "coach-mentor-sponsor-reminders.ics"
+        raw = Path(download.path()).read_bytes()
+    finally:
+        context.close()
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))  # folded, as RFC 5545 asks
+    calendar = icalendar.Calendar.from_ical(raw)
+    assert calendar.errors == []
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == len(lessons)
+    assert all(e.errors == [] for e in events)
+    starts = [e.decoded("DTSTART").astimezone(ZoneInfo(LONDON)) for e in events]
+    assert [s.date() for s in starts] == [datetime(2027, 3, 20).date() + timedelta(days=i) for i in range(len(lessons))]
+    assert {(s.hour, s.minute) for s in starts} == {(7, 30)}  # 07:30 GMT before the change, 07:30 BST after
+    assert {s.utcoffset() for s in starts} == {timedelta(0), timedelta(hours=1)}
+    assert str(events[0]["SUMMARY"]) == f"Day 1: {lessons[0]['title']}"
+    assert len({str(e["UID"]) for e in events}) == len(events)
+    for event in events:
+        alarms = list(event.walk("VALARM"))
+        assert len(alarms) == 1 and str(alarms[0]["ACTION"]) == "DISPLAY" and alarms[0].decoded("TRIGGER") == timedelta(0)
+    # A second, independent parser reads it too.
+    import vobject
+
+    parsed = vobject.readOne(raw.decode("utf-8"))
+    assert len(parsed.vevent_list) == len(lessons)
+
+
+# --- typed table columns, day-by-day tables, and answers that no longer fit -------------------------------
+
+
+def with_tables(project: Path) -> Path:
+    """The fixture course with tests/fixtures/extras/tables.yml, used by its second lesson."""
+    (project / "exercises/tables.yml").write_text((FIXTURES / "extras/tables.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    lesson = project / "lessons/basics/02-second.yml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("teaser:", "worksheets: [tables]\nteaser:"), encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def tables_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = with_tables(copy_course(FIXTURES / "mini", tmp_path_factory.mktemp("tables") / "mini"))
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_each_column_type_has_its_own_control_and_answer(browser, tables_project: Path) -> None:
+    with serving(tables_project / "site") as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, timezone_id=LONDON)
+        page = watched(context)
+        try:
+            page.goto(base + "worksheets/tables/")
+            page.get_by_label("Step, row 1").fill("Ask for feedback")
+            page.get_by_label("Notes, row 1").fill("Two people\nthis week")
+            page.get_by_label("Due, row 1").fill("2027-04-30")
+            page.get_by_label("Hours, row 1").fill("1.5")
+            page.get_by_label("How, row 1").select_option("With help")
+            page.get_by_label("Done, row 1").check()
+            plan = stored(page, "answers", "mini/worksheet/tables/plan")
+            assert plan[0] == {"step": "Ask for feedback", "notes": "Two people\nthis week", "due": "2027-04-30", "hours": "1.5", "how": "With help", "done": True}
+            assert plan[1]["done"] is False
+            page.reload()
+            assert page.get_by_label("Done, row 1").is_checked() and page.get_by_label("How, row 1").input_value() == "With help"
+            assert page.get_by_label("Due, row 1").input_value() == "2027-04-30"
+            # A new row has the same typed controls.
+            page.get_by_role("button", name="Add a row").first.click()
+            assert page.get_by_label("Done, row 3").get_attribute("type") == "checkbox"
+            assert page.get_by_label("How, row 3").evaluate("el => el.tagName") == "SELECT"
+            assert page.errors == []
+        finally:
+            context.close()
+
+
+def test_a_day_by_day_table_has_a_row_per_lesson_with_the_learners_dates(browser, tables_project: Path) -> None:
+    with serving(tables_project / "site") as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, timezone_id=LONDON)
+        page = watched(context)
+        try:
+            on(page, "2027-03-02")
+            page.goto(base + "worksheets/tables/")
+            rows = page.locator("#field-tracker tbody tr")
+            assert rows.count() == 3  # the fixture's three lessons
+            assert rows.nth(2).locator("[data-course-fill=day]").inner_text().split()[-1] == "3"
+            assert rows.nth(0).locator("[data-course-fill=routine] .course-cell-value").inner_text() == "Warm-up"
+            assert rows.nth(0).locator("[data-course-fill=date] .course-cell-value").inner_text() == ""  # no plan yet
+            assert page.get_by_text("The dates follow your plan").is_visible()
+            assert page.get_by_role("button", name="Add a row").count() == 1  # only the plan table's: days are the course's
+            page.goto(base + "today/")
+            page.get_by_label("Or start on").fill("2027-03-01")
+            page.get_by_role("button", name="Start on this date").click()
+            page.goto(base + "worksheets/tables/")
+            dates = page.locator("#field-tracker [data-course-fill=date] .course-cell-value").all_inner_texts()
+            assert dates == ["Mon, Mar 1", "Tue, Mar 2", "Wed, Mar 3"]
+            assert not page.get_by_text("The dates follow your plan").is_visible()
+            today_link = page.get_by_role("link", name="Go to today's row: day 2")
+            assert today_link.get_attribute("href") == "#field-tracker-day-2"
+            page.get_by_label("Done, day 2").check()
+            page.get_by_label("What I did, day 2").fill("Stretched")
+            tracker = stored(page, "answers", "mini/worksheet/tables/tracker")
+            assert tracker[1] == {"did": "Stretched", "done": True} and len(tracker) == 3
+            # Printed with the answers: the tick and the dates are on paper too.
+            page.emulate_media(media="print")
+            printed = page.locator(".course-print-field--table").nth(1)
+            assert printed.locator("tbody tr").nth(1).locator(".course-print-chosen").count() == 1
+            assert page.errors == []
+        finally:
+            context.close()
+
+
+def test_an_answer_that_no_longer_fits_its_field_is_kept_and_shown_beside_it(browser, tmp_path: Path) -> None:
+    project = with_tables(copy_course(FIXTURES / "mini", tmp_path / "mini"))
+    assert mkdocs_build(project, "--strict").returncode == 0
+    sheet = project / "exercises/tables.yml"
+    with serving(project / "site") as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = watched(context)
+        try:
+            page.goto(base + "worksheets/tables/")
+            page.get_by_label("What I did, day 1").fill("Stretched")
+            page.goto(base + "worksheets/all-fields/")
+            page.get_by_label("Three hopes, item 1").fill("Learn")
+            page.get_by_label("Three hopes, item 2").fill("Teach")
+            # The author changes two fields' shapes: a text column becomes a checkbox, a list becomes one text box.
+            sheet.write_text(sheet.read_text(encoding="utf-8").replace("{id: did, label: What I did}", "{id: did, label: What I did, type: checkbox}"), encoding="utf-8")
+            fields = project / "exercises/all-fields.yml"
+            fields.write_text(fields.read_text(encoding="utf-8").replace("{id: hopes, type: list, label: Three hopes, items: 3}", "{id: hopes, type: long_text, label: Your hopes}"), encoding="utf-8")
+            assert mkdocs_build(project, "--strict").returncode == 0
+            page.goto(base + "worksheets/all-fields/")
+            kept = page.locator("#field-hopes").locator("xpath=..").locator(".course-earlier") if page.locator("#field-hopes .course-earlier").count() == 0 else page.locator("#field-hopes .course-earlier")
+            box = page.locator('[data-course-key="mini/worksheet/all-fields/hopes"] .course-earlier')
+            assert "• Learn\n• Teach" in box.inner_text() and "This question has changed since you answered it" in box.inner_text()
+            assert page.get_by_label("Your hopes").input_value() == ""
+            page.get_by_label("Your hopes").fill("To learn and to teach")
+            # Typing did not overwrite it: the old answer moved to the `earlier` section, the new one is saved.
+            assert stored(page, "answers", "mini/worksheet/all-fields/hopes") == "To learn and to teach"
+            assert [r["value"] for r in stored(page, "earlier", "mini/worksheet/all-fields/hopes")] == [["Learn", "Teach", ""]]
+            page.reload()
+            assert "• Learn\n• Teach" in box.inner_text()
+            assert kept.count() >= 0
+            # The table: the text stays beside the new checkbox, and the export carries both.
+            page.goto(base + "worksheets/tables/")
+            table = page.locator('[data-course-key="mini/worksheet/tables/tracker"] .course-earlier')
+            assert "did: Stretched" in table.inner_text()
+            page.get_by_label("What I did, day 1").check()
+            assert stored(page, "answers", "mini/worksheet/tables/tracker")[0]["did"] is True
+            exported = json.loads(Path(download_by_clicking(page, "Export all answers (JSON)").path()).read_text(encoding="utf-8"))
+            assert exported["earlier"]["mini/worksheet/tables/tracker"]["value"][0]["value"][0]["did"] == "Stretched"
+            assert page.errors == []
+        finally:
+            context.close()
