@@ -558,3 +558,33 @@ def test_an_answer_that_no_longer_fits_its_field_is_kept_and_shown_beside_it(bro
             assert page.errors == []
         finally:
             context.close()
+
+
+def test_a_printed_journal_never_ends_a_page_on_a_heading(browser, sites: dict[str, Path]) -> None:
+    site = sites["shipped"]
+    data = quality.manifest(site)
+    cid = data["course"]["id"]
+    # Answers of every length, so page breaks fall everywhere: after headings too, if they may.
+    answers = {f"{cid}/lesson/{lesson['id']}/{prompt}": f"My answer on day {lesson['day']}: " + "a few honest lines about what I noticed and what I will try next. " * (1 + (lesson["day"] * 7 + n * 3) % 9)
+               for lesson in data["lessons"] for n, prompt in enumerate(lesson["prompts"])}
+    for sheet in data["worksheets"]:
+        for n, field in enumerate(sheet["fields"]):
+            if field["type"] in ("text", "long_text"):
+                answers[f"{cid}/worksheet/{sheet['id']}/{field['id']}"] = "Written on paper first, then here. " * (1 + (n * 5) % 7)
+    headings_extra = {f"Worksheet: {sheet['title']}" for sheet in data["worksheets"]} | {f["label"] for sheet in data["worksheets"] for f in sheet["fields"]}
+    page = browser.new_page()
+    try:
+        page.goto(quality.served(site) + data["pages"]["journal"])
+        page.evaluate("""answers => { for (const [k, v] of Object.entries(answers))
+            localStorage.setItem("mkdocs-course.v1:answers:" + k, JSON.stringify({ value: v, modified: "2027-03-01T08:00:00.000Z" })); }""", answers)
+        page.reload()
+        page.locator(".course-journal-entry:not([hidden])").first.wait_for()
+        pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+    finally:
+        page.close()
+    headings = {f"Day {x['day']}: {x['title']}" for x in data["lessons"]} | {p for x in data["lessons"] for p in x["prompts"].values()} | headings_extra
+    assert len(pdf.pages) > 5
+    for number, sheet in enumerate(pdf.pages, 1):
+        lines = [line.strip() for line in sheet.extract_text().splitlines() if line.strip() and not re.fullmatch(r"Page \d+ of \d+", line.strip())]
+        last = lines[-1]
+        assert not any(h.endswith(last) for h in headings), f"page {number} ends with the heading {last!r}"

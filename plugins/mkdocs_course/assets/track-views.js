@@ -309,7 +309,7 @@
           var x = lessons[0];
           var state = !x ? "" : x.done ? "done" : day < now ? "open" : day === now ? "today" : "later";
           var words = dayText(day, true) + ": " + (x ? dayLabel(x) + (x.done ? ", done" : state === "open" ? ", still open" : state === "today" ? ", today's lesson" : "") : "no lesson") + (rec.active[day] ? "; you were active" : "") + ".";
-          return { cls: (x ? "course-cal-lesson course-cal-" + state : "") + (rec.active[day] ? " course-cal-active" : "") + (day === now ? " course-cal-now" : ""), mark: x ? x.l.day + (x.done ? "✓" : "") : "", words: words };
+          return { cls: (x ? "course-cal-lesson course-cal-" + state : "") + (rec.active[day] ? " course-cal-active" : "") + (day === now ? " course-cal-now" : ""), mark: x ? x.l.day + (x.done ? "\u2009✓" : "") : "", words: words };
         })
         : h("p", null, "Choose a start date on ", h("a", { href: t.pages.today }, "Today"), " to see your track as a calendar."),
       from ? h("p", { class: "course-cal-legend" }, "In each day: the lesson planned for it, with ✓ once done. A dot marks a day you finished a lesson or your routine, a dashed box a lesson still open, a thick outline today.") : null,
