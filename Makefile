@@ -21,7 +21,7 @@ pdf: $(VENV)/.test-installed browser
 	COURSE_PDF=true $(BIN)/mkdocs build --strict
 
 serve: $(VENV)/.site-installed
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 test: $(VENV)/.test-installed browser checkers
 	$(BIN)/python -m pytest

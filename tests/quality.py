@@ -216,6 +216,20 @@ class _Page(html.parser.HTMLParser):
             self.styles.append(data)
 
 
+def parse_attributes(text: str) -> list[tuple[str, str, str | None]]:
+    """(tag, attribute, value) of every start tag in an HTML text, as a browser's parser reads them."""
+    found: list[tuple[str, str, str | None]] = []
+
+    class Attributes(html.parser.HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.extend((tag, name, value) for name, value in attrs)
+
+    parser = Attributes(convert_charrefs=True)
+    parser.feed(text)
+    parser.close()
+    return found
+
+
 def parse(path: Path) -> _Page:
     page = _Page()
     page.feed(path.read_text(encoding="utf-8"))
@@ -351,6 +365,51 @@ HOSTILE_MARKDOWN = (
     + '[ref][evil] ![img](javascript:alert("xss:src")) <javascript:alert("xss:auto")>\n\n'
     + '[evil]: javascript:alert("xss:ref")\n'
 )
+# What a Markdown engine reads that no check of the source sees (issue 13): link definitions
+# on two lines, inside a list item or a blockquote, or before a setext or table line; a
+# footnote's link; attributes written with `attr_list`; a snippet of a file on the build
+# machine (pymdownx.snippets). Every course page must still run no script and read no file.
+ATTACK_MARKDOWN = (
+    "[click][a1] and [again][a2] and [once more][a3] and [setext][a4] and [table][a5]\n\n"
+    "[a1]:\n  javascript:alert(\"xss:split-definition\")\n\n"
+    "- an item [x][a2]\n\n  [a2]: javascript:alert(\"xss:list-definition\")\n\n"
+    "> a quote [y][a3]\n>\n> [a3]: javascript:alert(\"xss:quote-definition\")\n\n"
+    "[a4]: [x](javascript:alert(\"xss:setext\"))\n===\n\n"
+    "[a5]: [x](javascript:alert(\"xss:table\"))\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+    "Hover me\n{: onmouseover=\"alert('xss:attr-list')\" style=\"position:fixed;inset:0\" }\n\n"
+    "A footnote[^f1].\n\n[^f1]: [x](javascript:alert(\"xss:footnote\")) and ![i](data:image/svg+xml,<svg onload=alert(1)>)\n\n"
+    "--8<-- \"/etc/passwd\"\n\n"
+    "[tab](java\tscript:alert(\"xss:tab\")) [data](data:text/html,<script>alert(\"xss:data\")</script>)\n"
+)
+# Material's recommended Markdown extensions, with those that add attributes or read files.
+ATTACK_EXTENSIONS = """
+markdown_extensions:
+  - abbr
+  - admonition
+  - attr_list
+  - def_list
+  - footnotes
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.betterem
+  - pymdownx.caret
+  - pymdownx.details
+  - pymdownx.emoji
+  - pymdownx.highlight
+  - pymdownx.inlinehilite
+  - pymdownx.keys
+  - pymdownx.magiclink
+  - pymdownx.mark
+  - pymdownx.smartsymbols
+  - pymdownx.snippets
+  - pymdownx.superfences
+  - pymdownx.tabbed
+  - pymdownx.tasklist
+  - pymdownx.tilde
+"""
+
 # A meeting link must be a web address (markup in one is refused: test_quality_hostile.py);
 # this one is, and tries to end a Markdown link early and an attribute with `'`.
 HOSTILE_LINK = "https://meet.example.org/)'onmouseover='alert(1)'(/*"
@@ -388,8 +447,8 @@ def text_places(schema: Any, data: Any) -> list[tuple[tuple[Any, ...], str]]:
 
     def kind_of(meta: list[Any]) -> str | None:
         for m in meta:
-            if isinstance(m, StringConstraints) and m.pattern is None:
-                return "markdown" if m.max_length == model.Markdown.__metadata__[0].max_length else "text"
+            if isinstance(m, StringConstraints) and m.pattern in (model.ONE_LINE_PATTERN, model.MARKDOWN_PATTERN):
+                return "markdown" if m.pattern == model.MARKDOWN_PATTERN else "text"
         return None
 
     def walk(tp: Any, meta: list[Any], value: Any, loc: tuple[Any, ...]) -> None:
@@ -424,7 +483,7 @@ def text_places(schema: Any, data: Any) -> list[tuple[tuple[Any, ...], str]]:
     return found
 
 
-def make_hostile(project: Path) -> int:
+def make_hostile(project: Path, markdown: str = HOSTILE_MARKDOWN) -> int:
     """Put hostile text into every free-text field of the course in `project`; returns how many."""
     import yaml
 
@@ -445,7 +504,7 @@ def make_hostile(project: Path) -> int:
                 if last == "link":
                     holder[last] = HOSTILE_LINK
                 elif kind == "markdown":
-                    holder[last] = f"{holder[last]} {HOSTILE_MARKDOWN}"
+                    holder[last] = f"{holder[last]} {markdown}"
                 else:
                     holder[last] = f"{holder[last]} {HOSTILE_TEXT}"[:500]
                 count += 1

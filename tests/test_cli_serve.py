@@ -51,18 +51,22 @@ def wait_for(check: Callable[[], bool], seconds: float = 60) -> bool:
 
 @pytest.fixture
 def served(mini_course: Path) -> Iterator[tuple[Path, str, Path]]:
+    yield from serving(mini_course)
+
+
+def serving(course: Path, *options: str) -> Iterator[tuple[Path, str, Path]]:
     port = free_port()
-    log_path = mini_course.parent / "serve.log"
+    log_path = course.parent / "serve.log"
     # The log goes to a file: an unread pipe could fill up and stall the server.
     with open(log_path, "w", encoding="utf-8") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(mini_course / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(course / "mkdocs.yml"), "-a", f"127.0.0.1:{port}", *options],
             stdout=log,
             stderr=subprocess.STDOUT,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
         try:
-            yield mini_course, f"http://127.0.0.1:{port}/", log_path
+            yield course, f"http://127.0.0.1:{port}/", log_path
         finally:
             process.terminate()
             process.wait(timeout=20)
@@ -110,3 +114,27 @@ def test_a_broken_edit_is_shown_in_the_terminal_and_the_last_good_page_stays(ser
     # Fixing the file brings the new text in.
     edit(course, rel, "action: Write: one line.", "action: Write one line.")
     assert wait_for(lambda: title_is("Broken edit")), "the fix never showed"
+
+
+def test_the_recommended_quick_preview_works_with_strict_mode(mini_course: Path) -> None:
+    """`mkdocs serve --dirty` (what `make serve` runs, and what the plugin recommends for long courses)
+    with `strict: true`, as the shipped mkdocs.yml has it: MkDocs' own "dirty build" warning would abort it at once."""
+    config = mini_course / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "strict: true\n", encoding="utf-8")
+    preview = serving(mini_course, "--dirty")
+    course, url, log_path = next(preview)
+    try:
+        lesson_url = url + "basics/basics-first/"
+
+        def title_is(text: str) -> bool:
+            got = fetch(lesson_url)
+            return got is not None and got[0] == 200 and f">{text}</h1>" in got[1]
+
+        assert wait_for(lambda: title_is("First lesson")), "serve --dirty never came up:\n" + log_path.read_text(encoding="utf-8")
+        edit(course, "lessons/basics/01-first.yml", "title: First lesson", "title: Renamed lesson")
+        assert wait_for(lambda: title_is("Renamed lesson")), log_path.read_text(encoding="utf-8")
+        log = log_path.read_text(encoding="utf-8")
+        assert "Aborted" not in log and "strict mode" not in log
+        assert "INFO    -  A 'dirty' build is being performed" in log  # still said, as a notice
+    finally:
+        preview.close()

@@ -56,9 +56,11 @@ def phone(browser, width: int, scheme: str = "light", **options):
 
 
 def watched(context):
+    """A page that records script errors, and dismisses (and records) any dialog, which would otherwise stop every evaluate."""
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on("dialog", lambda dialog: (page.errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     return page
 
 

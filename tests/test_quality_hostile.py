@@ -24,6 +24,8 @@ from typing import Any
 
 import pytest
 
+from mkdocs_course import sanitize
+
 import quality
 from conftest import FIXTURES, copy_course, edit, mkdocs_build, reported
 from mkdocs_course.loader import check_course
@@ -184,11 +186,15 @@ def test_a_link_inside_the_course_folder_is_fine(mini_course: Path) -> None:
 def test_markdown_links_out_of_the_site_read_nothing_into_it(mini_course: Path) -> None:
     # Markdown links are addresses for the reader's browser: the build follows none of them.
     edit(mini_course, LESSON, "This is **the first** lesson.", f"[a]({TRAVERSAL}) ![b](../../../../../../{TRAVERSAL}) [c](/etc/passwd) [d](file:///etc/passwd)")
-    result = mkdocs_build(mini_course, "--strict")
+    result = mkdocs_build(mini_course)
     assert result.returncode == 0, result.stderr
     site = mini_course / "site"
     assert not any("root:x:0:0" in p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file())
     assert not any(p.name == "passwd" for p in site.rglob("*"))
+    # A file: link is no link a learner can follow: it is removed, and the author told (a warning, so --strict stops).
+    assert "basics/basics-first.md: removed the link `file:///etc/passwd` in `href` from the course's text" in result.stderr
+    assert 'href="file:' not in (site / "basics/basics-first/index.html").read_text(encoding="utf-8")
+    assert mkdocs_build(mini_course, "--strict").returncode != 0
 
 
 # --- text that tries to become markup --------------------------------------------------------------
@@ -400,3 +406,182 @@ def test_the_bounds_catch_a_slow_or_greedy_block() -> None:
     with pytest.raises(AssertionError, match="peaked at"):
         with bounded():
             _ = bytearray(MEGABYTES * 2**20 + 1)
+
+
+# --- what a Markdown engine reads that no check of the source sees (issue 13) ---------------------------
+
+# Every element hovered, focused and clicked: script that any of them would run shows as a dialog or an error.
+POKE = """() => {
+  const out = [];
+  for (const el of document.querySelectorAll("body *")) {
+    for (const type of ["mouseover", "mouseenter", "mousedown", "focus", "pointerover"])
+      el.dispatchEvent(new (type.startsWith("focus") ? FocusEvent : MouseEvent)(type, { bubbles: true }));
+    for (const attr of el.getAttributeNames())
+      if (/^on/i.test(attr) || (attr === "style" && !/^--course-columns: [0-9.]+$/.test(el.getAttribute(attr).trim()) && el.closest(".md-content")))
+        out.push(`${el.tagName}.${el.className} ${attr}="${el.getAttribute(attr)}"`);
+    for (const attr of ["href", "src", "action", "formaction", "srcset", "poster", "data"])
+      if (el.hasAttribute(attr) && /^\\s*(javascript|data|vbscript|file):/i.test(el.getAttribute(attr).replace(/[\\u0000-\\u0020]/g, "")))
+        out.push(`${el.tagName} ${attr}=${el.getAttribute(attr).slice(0, 40)}`);
+  }
+  // Every link clicked: a link within the site or to the web does not navigate away (the check goes on);
+  // any other would run where it is.
+  document.addEventListener("click", e => {
+    const a = e.target.closest("a[href]"), href = a ? a.getAttribute("href").replace(/[\\u0000-\\u0020]/g, "") : "";
+    if (a && (!/^[a-z][a-z0-9+.-]*:/i.test(href) || /^(https?|mailto|tel):/i.test(href))) e.preventDefault();
+  }, true);
+  for (const a of document.querySelectorAll(".md-content a[href]")) a.click();
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def attacked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The fixture course with every Markdown field holding each attack, built with Material's recommended extensions."""
+    folder = tmp_path_factory.mktemp("attacked")
+    project = copy_course(FIXTURES / "mini", folder / "mini")
+    (project / "mkdocs.yml").write_text(quality.MINI_YML.format(options="") + quality.ATTACK_EXTENSIONS, encoding="utf-8")
+    assert quality.make_hostile(project, markdown=quality.ATTACK_MARKDOWN) >= 60
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site", result.stderr
+
+
+def test_links_and_attributes_the_source_check_cannot_see_are_removed_from_every_page(attacked: tuple[Path, str]) -> None:
+    site, log = attacked
+    lesson = (site / "basics/basics-first/index.html").read_text(encoding="utf-8")
+    assert "javascript:" not in lesson.replace("javascript:alert(", "")  # only as text, never as a link
+    assert not re.search(r'href="\s*(javascript|data|vbscript):', lesson, re.I)
+    assert "onmouseover=" not in lesson and 'style="position' not in lesson
+    assert "root:x:0:0" not in lesson  # the snippet of /etc/passwd was not read in
+    assert lesson.count(f'href="{sanitize.REMOVED}"') >= 4
+    # The author hears of each removal, with the page it was on.
+    assert "WARNING -  basics/basics-first.md: removed the attribute `onmouseover` on <p> from the course's text" in log
+    assert "basics/basics-first.md: removed the link `javascript:alert(\"xss:split-definition\")` in `href`" in log
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        content = quality.parse_attributes(text[text.find('<div class="md-content"') :])
+        assert not [(tag, name) for tag, name, _ in content if name.startswith("on") or name == "srcdoc"], path
+        assert not [(tag, value) for tag, name, value in content if name in sanitize.URL_ATTRIBUTES and not sanitize.safe_url(value or "")], path
+
+
+@pytest.mark.browser
+def test_no_attack_runs_in_any_page_when_every_element_is_hovered_and_every_link_clicked(browser, attacked: tuple[Path, str]) -> None:
+    site, _ = attacked
+    base = quality.served(site)
+    context = browser.new_context()
+    dialogs: list[str] = []
+    errors: list[str] = []
+    console: list[str] = []
+    context.on("page", lambda p: (p.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss())), p.on("pageerror", lambda e: errors.append(str(e))),
+                                  p.on("console", lambda m: console.append(m.text) if "xss" in m.text else None)))
+    left: dict[str, list[str]] = {}
+    try:
+        page = context.new_page()
+        for path in sorted(site.rglob("*.html")):
+            url = base + path.relative_to(site).as_posix()
+            page.goto(url)
+            page.wait_for_load_state("load")
+            if found := page.evaluate(POKE):
+                left[url] = found
+            page.wait_for_timeout(50)
+    finally:
+        context.close()
+    assert left == {}
+    assert dialogs == [] and errors == [] and console == []
+
+
+# --- control characters and pages that would replace each other (issue 13) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "expected"),
+    [
+        # A newline in the course title or a cohort name used to pass `course validate` and crash the calendar writer.
+        ("course/course.yml", "title: Mini course", 'title: "Mini\\ncourse"', "course/course.yml:2:8: title holds a line break; it must be one line"),
+        ("course/cohorts/evening.yml", "name: Evening group", 'name: "Evening\\ngroup"', "course/cohorts/evening.yml:3:7: name holds a line break; it must be one line"),
+        # A bare carriage return went raw into .ics files.
+        ("course/cohorts/evening.yml", "title: Kick-off", 'title: "Kick\\roff"', "course/cohorts/evening.yml:12:12: sessions[0].title holds a line break; it must be one line"),
+        # A bell character made feed.xml ill-formed XML, with no error.
+        ("lessons/basics/01-first.yml", "title: First lesson", 'title: "First\\a lesson"', "lessons/basics/01-first.yml:2:8: title holds the control character U+0007"),
+        # Line separators are line breaks too, and other C1 controls are refused in Markdown.
+        ("lessons/basics/01-first.yml", "title: First lesson", 'title: "First\\u2028lesson"', "lessons/basics/01-first.yml:2:8: title holds a line break; it must be one line"),
+        ("lessons/basics/01-first.yml", "action: Write one line.", 'action: "Write\\x85one line."', "lessons/basics/01-first.yml:14:9: action holds the control character U+0085"),
+    ],
+)
+def test_control_characters_in_text_are_refused_at_their_place(mini_course: Path, rel: str, old: str, new: str, expected: str) -> None:
+    edit(mini_course, rel, old, new)
+    found = reported(mini_course)
+    assert len(found) == 1 and found[0].startswith(expected + " | "), found
+
+
+def test_a_course_that_validates_builds_its_calendars_and_feed(mini_course: Path) -> None:
+    """What `course validate` accepts, the calendar writer and the feed take: tabs and line breaks in Markdown are fine."""
+    edit(mini_course, "course/cohorts/evening.yml", "welcome: Bring a notebook to the kick-off.", 'welcome: "Bring\\ta notebook.\\n\\nAnd a pen."')
+    result = mkdocs_build(mini_course, "--strict")
+    assert result.returncode == 0, result.stderr
+    ET.parse(mini_course / "site/feed.xml")
+    import icalendar
+
+    for ics in (mini_course / "site").rglob("*.ics"):
+        assert b"\r\r" not in ics.read_bytes()
+        assert icalendar.Calendar.from_ical(ics.read_bytes()).errors == []
+
+
+def renamed(root: Path, old: str, new: str, old_id: str, new_id: str) -> None:
+    """A course file moved to a new name, with the id inside changed to match."""
+    (root / old).rename(root / new)
+    edit(root, new, old_id, new_id)
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda root: edit(root, "lessons/basics/02-second.yml", "id: basics-second", "id: index"), "lessons/basics/02-second.yml:1:5: lesson id `index` is the name of its module's own page"),
+        (lambda root: edit(root, "course/routines.yml", "id: warm-up", "id: index") or edit(root, "lessons/basics/01-first.yml", "routine: warm-up", "routine: index") or edit(root, "lessons/basics/02-second.yml", "routine: warm-up", "routine: index") or edit(root, "lessons/practice/01-only.yml", "routine: warm-up", "routine: index"),
+         "course/routines.yml:2:9: routine id `index` is the name of the page that lists the routines"),
+        (lambda root: renamed(root, "exercises/all-fields.yml", "exercises/index.yml", "id: all-fields", "id: index") or edit(root, "lessons/basics/01-first.yml", "worksheets: [all-fields]", "worksheets: [index]"),
+         "exercises/index.yml:1:5: worksheet id `index` is the name of the page that lists the worksheets"),
+        (lambda root: renamed(root, "course/cohorts/evening.yml", "course/cohorts/index.yml", "id: evening", "id: index"),
+         "course/cohorts/index.yml:2:5: cohort id `index` is the name of the page that lists the cohorts"),
+        (lambda root: (root / "exercises/all-fields.yaml").write_text((root / "exercises/all-fields.yml").read_text(encoding="utf-8"), encoding="utf-8"),
+         "exercises/all-fields.yml:1:5: duplicate worksheet id `all-fields` (also in exercises/all-fields.yaml)"),
+    ],
+)
+def test_an_id_that_would_take_another_pages_place_is_refused(mini_course: Path, make: Any, expected: str) -> None:
+    """Each of these used to build under --strict with one page silently replacing another."""
+    make(mini_course)
+    found = reported(mini_course)
+    assert [p for p in found if p.startswith(expected + " | ")], found
+
+
+def test_a_folder_or_a_pipe_named_like_a_course_file_is_reported_not_skipped(mini_course: Path) -> None:
+    import os
+
+    (mini_course / "exercises/spare.yml").mkdir()
+    os.mkfifo(mini_course / "lessons/basics/03-pipe.yml")  # reading it would wait for ever
+    found = reported(mini_course)
+    assert "exercises/spare.yml:1:1: `spare.yml` is a folder, not a course file | course files are plain YAML files; rename or move it out of the course folder" in found
+    assert "lessons/basics/03-pipe.yml:1:1: `03-pipe.yml` is not a regular file (a pipe, a socket or a device), not a course file | course files are plain YAML files; rename or move it out of the course folder" in found
+
+
+def test_an_unreadable_module_folder_is_a_problem_not_a_traceback(mini_course: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    folder = mini_course / "lessons/practice"
+    if os.geteuid() == 0:
+        # Root reads every folder whatever its mode: the system's refusal is played by the folder listing itself.
+        listing = Path.iterdir
+
+        def refuse(path: Path):
+            if path == folder:
+                raise PermissionError(13, "Permission denied", str(path))
+            return listing(path)
+
+        monkeypatch.setattr(Path, "iterdir", refuse)
+    else:
+        folder.chmod(0o000)
+    try:
+        found = reported(mini_course)
+    finally:
+        folder.chmod(0o755)
+    assert "lessons/practice/:1:1: cannot read folder: Permission denied | check the folder's permissions: the course tools need to list and read it" in found, found

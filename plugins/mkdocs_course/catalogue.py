@@ -123,6 +123,29 @@ SECTIONS: tuple[Section, ...] = (
                 example=f"{L1}:1:68: error: data is nested more than 64 levels deep\n    hint: course files need only a few levels",
             ),
             Entry(
+                "cannot-read-folder",
+                "cannot read folder: {reason}",
+                "A folder of the course could not be listed, so its files were not read. Check its permissions.",
+                no_example="it needs a folder the tests cannot be denied reading (they run as any user); tests/test_loader.py makes one",
+            ),
+            Entry(
+                "not-a-file",
+                "`{name}` is {what}, not a course file",
+                "Only plain files are course files. A folder (or a pipe) whose name ends in `.yml` is not read; rename it "
+                "or move it out of the course folder, so nothing in it is silently left out.",
+                no_example="it needs a folder or a pipe named like a file; tests/test_loader.py makes both",
+                code="`{}` is {}, not a course file",
+            ),
+            Entry(
+                "duplicate-worksheet-id",
+                "duplicate worksheet id `{id}` (also in {path})",
+                "Two worksheet files hold one id (often `x.yml` and `x.yaml`): they would be one page of the site, the "
+                "second silently replacing the first. Keep one file for each worksheet.",
+                bad="exercises/all-fields.yml   (and a copy, exercises/all-fields.yaml)",
+                example="exercises/all-fields.yml:1:5: error: duplicate worksheet id `all-fields` (also in exercises/all-fields.yaml)\n"
+                "    hint: each worksheet needs its own id and file; merge the two, or rename one",
+            ),
+            Entry(
                 "cannot-read",
                 "cannot read file: {reason}",
                 "The file exists but could not be opened. Check its permissions, and that it is not locked by another program.",
@@ -249,6 +272,25 @@ SECTIONS: tuple[Section, ...] = (
                 "Write the text, or remove the key if it is optional.",
                 bad='action: " "',
                 example=f"{L1}:14:9: error: action is empty\n    hint: write the text, or remove the key if it is optional",
+            ),
+            Entry(
+                "line-break",
+                "{place} holds a line break; it must be one line",
+                "A title, a name, a label or a prompt is one line of text: it goes into page titles, calendar files and "
+                "the lesson feed, which a line break would break. Join the lines, and write the text right after the key, "
+                "without `|` or `>` (which keep line breaks).",
+                bad='title: "First\\nlesson"',
+                example=f"{L1}:2:8: error: title holds a line break; it must be one line\n"
+                "    hint: join the lines into one, and write the text right after the key, without `|` or `>`",
+            ),
+            Entry(
+                "control-character",
+                "{place} holds the control character U+{code}",
+                "Text holds an invisible control character (a bell, a form feed, a bare carriage return), usually copied "
+                "from elsewhere with the text. It would make the calendar files and the lesson feed unreadable: delete it.",
+                bad='action: "Write\\a one line."',
+                example=f"{L1}:14:9: error: action holds the control character U+0007\n"
+                "    hint: delete it: it is invisible, and usually comes with text copied from elsewhere",
             ),
             Entry(
                 "too-long",
@@ -413,6 +455,22 @@ SECTIONS: tuple[Section, ...] = (
                 bad="lessons: []",
                 example="lessons/practice/01-only.yml:1:5: error: lesson `practice-only` is not listed in its module's `lessons:`\n"
                 "    hint: add `- practice-only` to `lessons:` in lessons/practice/module.yml",
+            ),
+            Entry(
+                "index-id",
+                "{kind} id `index` is the name of {page}",
+                "`index` is the file name of a folder's own page: a lesson called `index` would replace its module's page, "
+                "a worksheet or routine the page that lists them. Choose another id.",
+                bad="id: index",
+                example=f"{L1}:1:5: error: lesson id `index` is the name of its module's own page\n    hint: rename it, for example `index-lesson`",
+                code="{} id `{}` is the name of {}",
+            ),
+            Entry(
+                "index-cohort",
+                "cohort id `index` is the name of the page that lists the cohorts",
+                "`index` is the file name of the cohorts' own page. Choose another id (and file name).",
+                no_example="the file name must match the id, and `index.yml` is refused by the same check; tests/test_cohorts.py covers it",
+                code="cohort id `{}` is the name of the page that lists the cohorts",
             ),
             Entry(
                 "worksheet-file-name",
@@ -626,8 +684,21 @@ SECTIONS: tuple[Section, ...] = (
             Entry(
                 "duplicate-cohort",
                 "duplicate cohort id `{id}` (also in {path})",
-                "Each cohort needs its own id. Rename one (and its file).",
-                no_example="a cohort's id must match its file name, and two files cannot share a name, so this follows another error",
+                "Each cohort needs its own id. Two files for one cohort (often `x.yml` and `x.yaml`) would be one set of "
+                "pages and one calendar; keep one, or rename one (and its file).",
+                bad="course/cohorts/evening.yml   (and a copy, course/cohorts/evening.yaml)",
+                example="course/cohorts/evening.yml:2:5: error: duplicate cohort id `evening` (also in course/cohorts/evening.yaml)\n"
+                "    hint: each cohort needs its own id; rename one",
+            ),
+            Entry(
+                "session-id-taken",
+                "session id `{id}` is also the id of the {day} meeting of session `{repeating}`",
+                "Each meeting of a weekly session takes the session's id and its date (`weekly-20270402`), and calendar "
+                "programs tell events apart by these ids. A session of its own with the same id would be the same event "
+                "to every calendar. Rename it.",
+                bad="  - id: weekly-20270402   (a one-off session, beside the weekly session `weekly`)",
+                example="course/cohorts/evening.yml:11:9: error: session id `weekly-20270402` is also the id of the Fri, Apr 2, 2027 meeting of session `weekly`\n"
+                "    hint: rename this session: calendars tell events apart by their ids",
             ),
             Entry(
                 "covers-unknown-lesson",

@@ -49,6 +49,8 @@ def check_file(doc: Document, cohort: model.CohortFile) -> list[Problem]:
     stem = PurePosixPath(doc.path).stem
     if cohort.id != stem:
         add(doc.problem(("id",), f"cohort id `{cohort.id}` does not match its file name `{PurePosixPath(doc.path).name}`", f"set `id: {stem}`, or rename the file to `{cohort.id}.yml`"))
+    if cohort.id in model.RESERVED_PAGE_IDS:
+        add(doc.problem(("id",), f"cohort id `{cohort.id}` is the name of the page that lists the cohorts", f"rename it, for example `{cohort.id}-cohort`"))
     if cohort.timezone not in _zones():
         guess = did_you_mean(cohort.timezone, _zones())
         hint = guess if guess.startswith("did you mean") else "use an IANA time zone name such as `Europe/London` or `America/New_York`"

@@ -520,6 +520,15 @@ def _build_one(course: model.Course, doc: Document, data: model.CohortFile, prob
             session_id = f"{entry.id}-{day:%Y%m%d}" if repeating else entry.id
             meetings.append((moment, session_id, i, entry))
     meetings.sort(key=lambda m: (m[0], m[2]))
+    # Calendars match events by id: a one-off session whose id is also the id a repeating one gives
+    # one of its days (`weekly-20270401`) would be one event to every calendar, and one would vanish.
+    claimed: dict[str, model.CohortSession] = {}
+    for _, session_id, i, entry in meetings:
+        other = claimed.setdefault(session_id, entry)
+        if other is not entry:
+            mine = next(k for k, e in enumerate(data.sessions) if e is (entry if entry.date is not None else other))
+            repeating = other if entry.date is not None else entry
+            problems.append(doc.problem(("sessions", mine, "id"), f"session id `{session_id}` is also the id of the {long_day(datetime.strptime(session_id[-8:], '%Y%m%d').date())} meeting of session `{repeating.id}`", "rename this session: calendars tell events apart by their ids"))
     _check_overlaps(doc, meetings, problems)
     if len(problems) > before:
         return None

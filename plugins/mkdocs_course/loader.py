@@ -94,9 +94,9 @@ def check_course(root: FsPath | str, *, cache: FileCache | None = None) -> tuple
 
     course_file = reader.required(COURSE_FILE, model.CourseFile)
     routines_file = reader.required(ROUTINES_FILE, model.RoutinesFile)
-    worksheets = [w for p in _yaml_files(root / EXERCISES_DIR) if (w := reader.file(p, model.WorksheetFile))]
+    worksheets = [w for p in reader.yaml_files(root / EXERCISES_DIR) if (w := reader.file(p, model.WorksheetFile))]
     modules = _read_modules(root, reader, problems)
-    cohort_files = [c for p in _yaml_files(root / COHORTS_DIR) if (c := reader.file(p, model.CohortFile))]
+    cohort_files = [c for p in reader.yaml_files(root / COHORTS_DIR) if (c := reader.file(p, model.CohortFile))]
     for cohort_file in cohort_files:
         problems.extend(cohort_checks.check_file(cohort_file.doc, cohort_file.item))
     for sheet in worksheets:
@@ -129,24 +129,18 @@ class _ModuleFolder:
     lessons: list[Validated]
 
 
-def _yaml_files(folder: FsPath) -> list[FsPath]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
-
-
 def _read_modules(root: FsPath, reader: _Reader, problems: list[Problem]) -> list[_ModuleFolder]:
     lessons_dir = root / LESSONS_DIR
     if not lessons_dir.is_dir():
         problems.append(Problem(LESSONS_DIR, 1, 1, "folder `lessons/` is missing", "make one folder per module in `lessons/`"))
         return []
     folders = []
-    for folder in sorted(p for p in lessons_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for folder in sorted(p for p in reader.entries(lessons_dir) if p.is_dir() and not p.name.startswith(".") and p.suffix not in YAML_SUFFIXES):
         module_path = folder / MODULE_FILE
         module = reader.required(module_path.relative_to(root).as_posix(), model.ModuleFile)
-        lessons = [v for p in _yaml_files(folder) if p.name != MODULE_FILE and (v := reader.file(p, model.LessonFile))]
+        lessons = [v for p in reader.yaml_files(folder) if p.name != MODULE_FILE and (v := reader.file(p, model.LessonFile))]
         folders.append(_ModuleFolder(folder.name, module, lessons))
-    for stray in _yaml_files(lessons_dir):
+    for stray in reader.yaml_files(lessons_dir):
         problems.append(Problem(reader.rel(stray), 1, 1, "lesson file is not inside a module folder", "move it into `lessons/<module-id>/`"))
     return folders
 
@@ -162,6 +156,30 @@ class _Reader:
 
     def rel(self, path: FsPath) -> str:
         return path.relative_to(self.root).as_posix()
+
+    def entries(self, folder: FsPath) -> list[FsPath]:
+        """What a course folder holds; a folder that cannot be listed is a problem, not a crash."""
+        try:
+            return sorted(folder.iterdir())
+        except OSError as exc:
+            self.problems.append(Problem(self.rel(folder) + "/", 1, 1, f"cannot read folder: {exc.strerror}", "check the folder's permissions: the course tools need to list and read it"))
+            return []
+
+    def yaml_files(self, folder: FsPath) -> list[FsPath]:
+        """The course files of a folder. A name ending `.yml` or `.yaml` that is not a file is a problem:
+        leaving it out without a word would lose what the author meant to be in the course."""
+        if not folder.is_dir():
+            return []
+        found: dict[str, FsPath] = {}
+        for path in self.entries(folder):
+            if path.suffix not in YAML_SUFFIXES or path.name.startswith("."):
+                continue
+            if not path.is_file():
+                what = "a folder" if path.is_dir() else "not a regular file (a pipe, a socket or a device)"
+                self.problems.append(Problem(self.rel(path), 1, 1, f"`{path.name}` is {what}, not a course file", "course files are plain YAML files; rename or move it out of the course folder"))
+                continue
+            found[path.name] = path
+        return sorted(found.values())
 
     def required(self, rel: str, schema: type[BaseModel]) -> Validated | None:
         path = self.root / rel
@@ -368,6 +386,8 @@ def schema_problems(doc: Document, schema: type[BaseModel], exc: ValidationError
             yield doc.problem(path, f"{name} should be {want}, not {_kind(value)}" + (f" (`{value}`)" if isinstance(value, (int, float, bool)) else ""), _type_hint(kind, value))
         elif kind == "string_pattern_mismatch" and ctx.get("pattern") == model.ID_PATTERN:
             yield doc.problem(path, f"{name}: `{value}` is not a valid id", f"use lowercase letters, digits and single hyphens, for example `{model.slug(str(value))}`")
+        elif kind == "string_pattern_mismatch" and ctx.get("pattern") in (model.ONE_LINE_PATTERN, model.MARKDOWN_PATTERN) and isinstance(value, str):
+            yield _control_problem(doc, path, name, value, one_line=ctx.get("pattern") == model.ONE_LINE_PATTERN)
         elif kind == "string_pattern_mismatch" and path[-1:] == ("language",):
             yield doc.problem(path, f"language: `{value}` is not a language tag", "use a BCP 47 tag such as `en`, `en-GB`, `fr` or `pt-BR`")
         elif kind == "string_too_short":
@@ -392,6 +412,15 @@ def schema_problems(doc: Document, schema: type[BaseModel], exc: ValidationError
             continue  # reported from the raw data by the reader, with its position
         else:
             yield doc.problem(path, f"{name}: {err['msg']}", None)
+
+
+def _control_problem(doc: Document, path: tuple[Any, ...], name: str, value: str, *, one_line: bool) -> Problem:
+    """A line break in one-line text, or a control character in any text, named by what it is."""
+    breaks = "\n\r\u2028\u2029\x85"
+    bad = next(c for c in value if (one_line or c not in "\n\t") and (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029"))
+    if one_line and bad in breaks:
+        return doc.problem(path, f"{name} holds a line break; it must be one line", "join the lines into one, and write the text right after the key, without `|` or `>`")
+    return doc.problem(path, f"{name} holds the control character U+{ord(bad):04X}", "delete it: it is invisible, and usually comes with text copied from elsewhere")
 
 
 def _type_hint(kind: str, value: Any) -> str | None:
@@ -478,7 +507,23 @@ def _cross_check(
                 if lesson.item.id not in order:
                     problems.append(lesson.doc.problem(("id",), f"lesson `{lesson.item.id}` is not listed in its module's `lessons:`", f"add `- {lesson.item.id}` to `lessons:` in {folder.module.doc.path}"))
 
+    # A page's own file is `index`: a lesson, worksheet, routine or cohort of that id would take the
+    # place of its module's page or of the page that lists them, without a word from the site engine.
+    taken = [(lesson.doc, ("id",), lesson.item.id, "lesson", "its module's own page") for folder in folders for lesson in folder.lessons]
+    taken += [(sheet.doc, ("id",), sheet.item.id, "worksheet", "the page that lists the worksheets") for sheet in worksheets]
+    taken += [(routines.doc, ("routines", i, "id"), r.id, "routine", "the page that lists the routines") for i, r in enumerate(routines.item.routines)] if routines else []
+    for doc, at, item_id, kind, page in taken:
+        if item_id in model.RESERVED_PAGE_IDS:
+            problems.append(doc.problem(at, f"{kind} id `{item_id}` is the name of {page}", f"rename it, for example `{item_id}-{kind}`"))
+
     routine_ids = [r.id for r in routines.item.routines] if routines else []
+
+    # Two worksheet files with one id (`x.yml` and `x.yaml`) would be one page, the second silently replacing the first.
+    sheet_seen: dict[str, Validated] = {}
+    for sheet in worksheets:
+        first = sheet_seen.setdefault(sheet.item.id, sheet)
+        if first is not sheet:
+            problems.append(sheet.doc.problem(("id",), f"duplicate worksheet id `{sheet.item.id}` (also in {first.doc.path})", "each worksheet needs its own id and file; merge the two, or rename one"))
 
     worksheet_ids: list[str] = []
     for sheet in worksheets:

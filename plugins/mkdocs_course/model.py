@@ -32,9 +32,15 @@ if TYPE_CHECKING:
 # to lowercase letters, digits and single hyphens: stable and safe everywhere.
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+# One-line text holds no line break and no control character: a title with a newline
+# would break the calendar writer, a bare carriage return would go raw into a `.ics`
+# file, and a bell character makes the lesson feed ill-formed XML. Markdown keeps its
+# newlines and tabs, and refuses the other control characters for the same reasons.
+ONE_LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$"
+MARKDOWN_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]*$"
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500, pattern=ONE_LINE_PATTERN)]
 """One line of plain text: a title, a label, a prompt."""
-Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000, pattern=MARKDOWN_PATTERN)]
 """Longer text in Markdown: paragraphs, lists, emphasis, links."""
 Minutes = Annotated[int, Field(ge=1, le=600)]
 
@@ -45,6 +51,11 @@ RESERVED_MODULE_IDS = frozenset(
     {"about", "assets", "authors", "certificate", "cohorts", "facilitator", "journal", "progress", "routines",
      "schema", "search", "summary", "today", "workbooks", "worksheets"}
 )
+
+
+# The file name of a folder's own page (`worksheets/index.md`, a module's `index.md`): no
+# lesson, worksheet, routine or cohort may take it as its id.
+RESERVED_PAGE_IDS = frozenset({"index"})
 
 
 class Strict(BaseModel):

@@ -33,6 +33,10 @@ NAV_LESSONS_MAX = 7  # a longer module lists groups of at most a week of days
 NAV_MODULES_MAX = 12  # modules at the top of the nav; more are split into groups of modules
 
 
+class PageClash(ValueError):
+    """Two course pages claim one path: one would silently replace the other."""
+
+
 @dataclass(frozen=True)
 class Page:
     """One generated page. `uri` is '/'-separated and relative to the site root."""
@@ -185,6 +189,7 @@ _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 # drops from a URL removed.
 _LINK_DEST = re.compile(r"(\]\(\s*|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*)((?:[^\s()]|\([^\s()]*\))+)", re.M)
 _UNSAFE_SCHEME = re.compile(r"^<?(?:javascript|vbscript|data):", re.I)
+_SNIPPET = re.compile(r"-{1,}8<-{1,}")
 
 
 def _neutralise_link(match: re.Match[str]) -> str:
@@ -239,6 +244,8 @@ def safe_markdown(text: str) -> Markup:
     text = _FENCE.sub(keep, text)
     text = _CODE_SPAN.sub(keep, text)
     text = _TAG_START.sub("&lt;", text)
+    # pymdownx.snippets reads a file of the build machine into the page at `--8<--`.
+    text = _SNIPPET.sub("--8&lt;--", text)
     text = _LINK_DEST.sub(_neutralise_link, text)
     text = re.sub(r"\0(\d+)\0", lambda m: kept[int(m.group(1))], text)
     return Markup(text)
@@ -450,6 +457,11 @@ class Renderer:
             # PDF hook: the pack is a print-ready page; when `printing.py` makes PDFs
             # of pages, the cohort pack is one more page to print (see docs/authors/cohorts.md).
             out.append(self._page(lay.cohort_pack(cohort), f"{cohort.name}: cohort pack", "cohort_pack.md.j2", cohort=cohort))
+        # The loader refuses every id that would take another page's place; this says so if one got through.
+        uris = [page.uri for page in out]
+        if len(set(uris)) != len(uris):
+            twice = sorted({u for u in uris if uris.count(u) > 1})
+            raise PageClash(f"two course pages would be written to the same place: {', '.join(twice)}")
         return out
 
     def _page(self, uri: str, title: str, template: str, **context: Any) -> Page:

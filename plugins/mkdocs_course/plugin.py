@@ -20,13 +20,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
+from mkdocs.utils import CountHandler
 
-from . import feed, guide, ical, manifest, pdf, printing, rawhtml, schema, search
+from . import feed, guide, ical, manifest, pdf, printing, rawhtml, sanitize, schema, search, sitedir
 from .config import CourseConfig
 from .export import ASSETS, DEFAULT_LOGO, FAVICON, PACKAGE_ASSETS, PAGE_ASSETS, generated_assets, nav_entry, nav_title  # shared with `course export`: same assets, same order
 from .loader import WATCHED_DIRS, CourseError, load_course
 from .model import Course
-from .pages import ASSET_DIR, TEMPLATE_OVERRIDE_DIR, Layout, MemoryBytecodeCache, NavItem, Page, Renderer, nav_uris, relative_url, url_for
+from .pages import ASSET_DIR, TEMPLATE_OVERRIDE_DIR, Layout, MemoryBytecodeCache, NavItem, Page, PageClash, Renderer, nav_uris, relative_url, url_for
 from .serve import ServeSession
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -58,6 +59,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.pdf_browser: str | None = None  # set when this build makes workbook PDFs
         self.serve: ServeSession | None = None  # what `mkdocs serve` keeps between rebuilds (serve.py)
         self.command: str | None = None
+        self.dirty = False
+        self.staging: sitedir.Staging | None = None  # where `mkdocs build` writes until the site is whole (sitedir.py)
         self.hinted = self.told_prune = False  # notices said once per serve session
         self.html_blocks: dict[str, rawhtml.SetAside] = {}  # by page uri: our HTML, kept out of MkDocs' Markdown
         self.search_entries: list[dict[str, Any]] | None = None  # the theme's search index, which we fill for course pages
@@ -66,9 +69,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         # Defining on_startup keeps this object alive across `mkdocs serve`
         # rebuilds; the session keeps what makes a rebuild fast (serve.py).
         self.command = command
+        self.dirty = dirty
         if self.serve is not None:
             self.serve.close()
         self.serve = ServeSession(dirty=dirty) if command == "serve" else None
+        if command == "serve" and dirty:
+            # `mkdocs serve --dirty` is the quick preview the plugin recommends; MkDocs warns on each
+            # dirty build, and with `strict: true` that warning alone stops it. It is kept as a notice.
+            _DIRTY_NOTICE.install()
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # MkDocs makes a new theme environment for every build; keep its compiled templates.
@@ -120,7 +128,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         )
         render_key = (self.root, self.layout, config.use_directory_urls, self.config.pdf_paper if self.pdf_browser else None, _templates_stamp(overrides), tuple(self.sections_apart))
         keep = self.serve.kept_pages(self.course, root=self.root, layout=self.layout, render_key=render_key) if self.serve else None
-        self.pages = renderer.pages(keep=keep)
+        try:
+            self.pages = renderer.pages(keep=keep)
+        except PageClash as exc:
+            raise PluginError(f"The course in {self.root} has problems; nothing was built.\n{exc}") from None
         self.page_by_uri = {page.uri: page for page in self.pages}
         if self.serve is not None:
             self.serve.built(self.course, self.pages, render_key)
@@ -134,6 +145,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         }
         self._make_lesson_feed(config)
         self.generated = generated_assets(renderer)
+        if self.command in ("build", "gh-deploy") and not self.dirty:
+            # Last, once nothing can fail on the course: MkDocs writes beside the site, swapped in on success.
+            self.staging = sitedir.Staging(Path(config.site_dir))
+            config.site_dir = os.fspath(self.staging.start())
         for asset in ASSETS:
             url = f"{ASSET_DIR}/{asset}"
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
@@ -302,7 +317,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def on_page_content(self, html: str, *, page: Any, **kwargs: Any) -> str:
         aside = self.html_blocks.get(page.file.src_uri)
-        return aside.restore(html) if aside is not None else html
+        if aside is None:
+            return html
+        # No course text runs as script, whatever the Markdown engine made of it (sanitize.py).
+        clean, removed = sanitize.clean(aside.restore(html))
+        for what in dict.fromkeys(removed):
+            log.warning(f"{page.file.src_uri}: removed {what} from the course's text; links must stay within the site or use http, https, mailto or tel, and course text cannot carry scripts or styles")
+        return clean
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         # Feed readers and browsers discover the lesson feed from any page's <head>.
@@ -311,7 +332,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         link = f'<link rel="alternate" type="application/atom+xml" title="{escape(self.course.title)}: daily lessons" href="{escape(href)}">'
         return compact_sidebars(output.replace("</head>", link + "</head>", 1))
 
-    @event_priority(-50)  # after other plugins wrote their files
+    @event_priority(-100)  # last: after other plugins wrote their files, and before the site is swapped in
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.course is not None
         if self.pdf_browser:
@@ -320,6 +341,19 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         path = Path(config.site_dir) / self.layout.prefix / manifest.MANIFEST_NAME
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(manifest.dumps(data), encoding="utf-8")
+        if self.staging is not None and not (config.strict and _warnings_counted()):
+            # With --strict and a warning, MkDocs aborts right after this event: the old site stays (on_build_error).
+            staging, self.staging = self.staging, None
+            note = staging.finish()
+            config.site_dir = os.fspath(staging.site)
+            log.info(f"The site was built beside {staging.site} and put in its place whole.")
+            if note:
+                log.warning(note)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staging is not None:
+            self.staging.abandon()
+            self.staging = None
 
     def _make_pdfs(self, config: MkDocsConfig) -> None:
         assert self.course is not None and self.pdf_browser is not None
@@ -442,6 +476,33 @@ def _first_uri(item: NavItem) -> str:
     while item.uri is None and item.children:
         item = item.children[0]
     return item.uri or ""
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs' "A 'dirty' build is being performed" warning, logged as a notice under `mkdocs serve --dirty`.
+
+    MkDocs logs it on every dirty build; under `strict: true` it counts as a warning
+    and aborts the preview at once. It warns of pages that a dirty build does not
+    rebuild: the course's pages are rebuilt whenever what they show changes (serve.py).
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and record.getMessage().startswith("A 'dirty' build is being performed"):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+    def install(self) -> None:
+        logger = logging.getLogger("mkdocs.commands.build")
+        if self not in logger.filters:
+            logger.addFilter(self)
+
+
+_DIRTY_NOTICE = _DirtyNotice()
+
+
+def _warnings_counted() -> bool:
+    """Whether MkDocs' strict mode counted a warning in this build (it aborts once post_build is over)."""
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers)
 
 
 def _material_features(config: MkDocsConfig) -> list[str] | None:

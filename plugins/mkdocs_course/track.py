@@ -71,12 +71,12 @@ def track_data(course: model.Course, layout: Layout, url: Callable[[str], str]) 
 def track_script(course: model.Course, layout: Layout, url: Callable[[str], str], home: str) -> str:
     """`track-data.js`: the track as `window.mkdocsCourseTrack`; `home` leads from the script's folder to the course home.
 
-    The data is JSON, which is JavaScript; `<`, `>`, `&` and the two line separators
-    JavaScript once refused are escaped, so no title can end the script or break it.
+    The data is JSON, which is JavaScript; `<`, `>` and `&` are escaped, so no title
+    can look like the end of a script. (Course text holds no line separator: the model refuses them.)
     """
     data = {"home": home, **track_data(course, layout, url)}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
         text = text.replace(char, escaped)
     return (
         "/* mkdocs-course: this course's daily track, made with the site (track.py). */\n"

@@ -972,9 +972,9 @@
    * moment makes it lay the rows out, before anything is painted. */
   function relayoutTables() {
     document.querySelectorAll(".course-table-fit").forEach(function (fit) {
-      fit.style.display = "none";
+      fit.classList.add("course-relayout"); // display: none (course.css); a class leaves no style attribute behind
       void fit.offsetHeight;
-      fit.style.display = "";
+      fit.classList.remove("course-relayout");
     });
   }
 

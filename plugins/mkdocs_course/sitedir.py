@@ -1,0 +1,83 @@
+"""The built site on disk is always whole: built beside `site/`, swapped in when the build succeeded.
+
+MkDocs cleans `site_dir` and writes into it page by page, so a build that stops
+part-way (killed, a strict warning at the end, a file it cannot write) leaves a
+site with some files or none: a deployed copy of that folder is broken. The
+plugin points MkDocs at a fresh folder beside the site (`.site.building-<pid>`)
+and, only once the build has succeeded, puts it in the site's place in one
+step: on Linux with `renameat2(RENAME_EXCHANGE)`, which swaps the two folders
+atomically; elsewhere with two renames, a moment apart. The old site is then
+deleted. A build that fails or is killed leaves the old site as it was; the
+folder it left half-built is cleared by the next build.
+
+Not under `mkdocs serve` (its own temporary site) nor `mkdocs build --dirty`,
+which updates the existing site in place on purpose. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from pathlib import Path
+
+BUILDING = ".{name}.building-"
+OLD = ".{name}.old-"
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+class Staging:
+    """One build's folder beside the site, and the swap that puts it in the site's place."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site.resolve() if site.exists() else site.absolute()
+        self.folder = self.site.parent / (BUILDING.format(name=self.site.name) + str(os.getpid()))
+
+    def start(self) -> Path:
+        """A fresh, empty folder to build into; folders left by earlier killed builds are cleared."""
+        for stale in self.site.parent.glob(BUILDING.format(name=self.site.name) + "*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        for stale in self.site.parent.glob(OLD.format(name=self.site.name) + "*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+        return self.folder
+
+    def finish(self) -> str | None:
+        """Put the built folder in the site's place; returns a warning when the old site could not be deleted."""
+        if not self.site.exists():
+            os.rename(self.folder, self.site)
+            return None
+        old = self.site.parent / (OLD.format(name=self.site.name) + str(os.getpid()))
+        if _exchange(self.folder, self.site):
+            os.rename(self.folder, old)  # the folder now holds the old site
+        else:
+            os.rename(self.site, old)
+            try:
+                os.rename(self.folder, self.site)
+            except OSError:
+                os.rename(old, self.site)
+                raise
+        shutil.rmtree(old, ignore_errors=True)
+        if old.exists():
+            return f"the new site is in {self.site}, but the old one could not be deleted entirely: delete {old} by hand"
+        return None
+
+    def abandon(self) -> None:
+        """The build failed: the half-built folder goes, the site stays as it was."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux 3.15 and later); False where the system cannot."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name or not hasattr(os, "uname") or os.uname().sysname != "Linux":
+        return False
+    try:
+        libc = ctypes.CDLL(libc_name, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
