@@ -82,7 +82,7 @@ BROKEN = {
         "course/course.yml:5:29: module `basics` is listed twice | list each module once",
     ]),
     "module id differs from folder": ("lessons/practice/module.yml", "id: practice", "id: practise", [
-        "lessons/practice/module.yml:1:5: module id `practise` does not match its folder `practice` | set `id: practice`, or rename the folder",
+        "lessons/practice/module.yml:1:5: module id `practise` does not match its folder `practice` | set `id: practice`, or rename the folder to `practise/`",
     ]),
     "module order names unknown lesson": ("lessons/practice/module.yml", "lessons: [practice-only]", "lessons: [practice-only, practice-two]", [
         "lessons/practice/module.yml:7:26: no lesson with id `practice-two` in `lessons/practice/` | did you mean `practice-only`?",

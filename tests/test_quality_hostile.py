@@ -585,3 +585,12 @@ def test_an_unreadable_module_folder_is_a_problem_not_a_traceback(mini_course: P
     finally:
         folder.chmod(0o755)
     assert "lessons/practice/:1:1: cannot read folder: Permission denied | check the folder's permissions: the course tools need to list and read it" in found, found
+
+
+def test_a_hint_never_offers_an_id_that_is_itself_invalid(mini_course: Path) -> None:
+    (mini_course / "lessons/basics").rename(mini_course / "lessons/Basics")
+    (mini_course / "exercises/all-fields.yml").rename(mini_course / "exercises/All Fields.yml")
+    found = reported(mini_course)
+    assert "lessons/Basics/module.yml:1:1: module folder `Basics` is not a valid id | rename the folder to `basics` (lowercase letters, digits and single hyphens), and use that as the module's id" in found
+    assert "exercises/All Fields.yml:1:5: worksheet id `all-fields` does not match its file name `All Fields.yml` | rename the file to `all-fields.yml`: `All Fields` cannot be an id (lowercase letters, digits and single hyphens)" in found
+    assert not [p for p in found if "`id: Basics`" in p or "`Basics`?" in p or "- Basics" in p], found

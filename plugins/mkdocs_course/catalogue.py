@@ -422,7 +422,7 @@ SECTIONS: tuple[Section, ...] = (
                 "A module's `id` is the name of its folder. Change one to match the other.",
                 bad="id: practise",
                 example="lessons/practice/module.yml:1:5: error: module id `practise` does not match its folder `practice`\n"
-                "    hint: set `id: practice`, or rename the folder",
+                "    hint: set `id: practice`, or rename the folder to `practise/`",
             ),
             Entry(
                 "duplicate-lesson-id",
@@ -455,6 +455,35 @@ SECTIONS: tuple[Section, ...] = (
                 bad="lessons: []",
                 example="lessons/practice/01-only.yml:1:5: error: lesson `practice-only` is not listed in its module's `lessons:`\n"
                 "    hint: add `- practice-only` to `lessons:` in lessons/practice/module.yml",
+            ),
+            Entry(
+                "renamed-in-use",
+                "`{id}` in `renamed_from` is the id of a {kind} of {where} now",
+                "`renamed_from` lists the ids a lesson, worksheet or field had before, so learners' answers follow it. An "
+                "id that is in use now would take another item's answers. Remove it from the list, or rename the other item.",
+                bad="renamed_from: [basics-second]   (in basics-first, beside the lesson basics-second)",
+                example=f"{L1}:2:16: error: `basics-second` in `renamed_from` is the id of a lesson of the course now\n"
+                "    hint: an old id must be out of use: remove it from `renamed_from`, or rename that lesson",
+                code="`{}` in `renamed_from` is the id of a {} of {} now",
+            ),
+            Entry(
+                "renamed-twice",
+                "`{id}` is in `renamed_from` of two {kind}s (also in {path})",
+                "Answers saved under an old id can follow one item only. Keep the old id in one `renamed_from` list.",
+                bad="renamed_from: [old-one]   (in two lessons)",
+                example="lessons/basics/02-second.yml:2:16: error: `old-one` is in `renamed_from` of two lessons (also in lessons/basics/01-first.yml)\n"
+                "    hint: answers saved under an old id can follow one of them only: keep it in one list",
+                code="`{}` is in `renamed_from` of two {}s{}",
+            ),
+            Entry(
+                "module-folder-id",
+                "module folder `{folder}` is not a valid id",
+                "A module's folder name is its id, and ids are lowercase letters, digits and single hyphens "
+                "(`own-your-career`), because they become web addresses and the keys of learners' saved answers. "
+                "Rename the folder, and use the same name as the module's `id` and in `course/course.yml`.",
+                bad="lessons/Extra_Module/module.yml   (a folder named so)",
+                example="lessons/Extra_Module/module.yml:1:1: error: module folder `Extra_Module` is not a valid id\n"
+                "    hint: rename the folder to `extra-module` (lowercase letters, digits and single hyphens), and use that as the module's id",
             ),
             Entry(
                 "index-id",

@@ -16,7 +16,7 @@ from zoneinfo import available_timezones
 
 from . import model
 from .cohorts import WEEKDAYS, long_day, parse_clock, weekday_number
-from .problems import Problem, describe, did_you_mean
+from .problems import Problem, describe, did_you_mean, match_hint
 from .yaml_source import Document
 
 # Characters a web address never holds unescaped (`<`, `"`, brackets...) are refused too:
@@ -48,7 +48,7 @@ def check_file(doc: Document, cohort: model.CohortFile) -> list[Problem]:
     add = problems.append
     stem = PurePosixPath(doc.path).stem
     if cohort.id != stem:
-        add(doc.problem(("id",), f"cohort id `{cohort.id}` does not match its file name `{PurePosixPath(doc.path).name}`", f"set `id: {stem}`, or rename the file to `{cohort.id}.yml`"))
+        add(doc.problem(("id",), f"cohort id `{cohort.id}` does not match its file name `{PurePosixPath(doc.path).name}`", match_hint(stem, cohort.id, "file", f"{cohort.id}.yml")))
     if cohort.id in model.RESERVED_PAGE_IDS:
         add(doc.problem(("id",), f"cohort id `{cohort.id}` is the name of the page that lists the cohorts", f"rename it, for example `{cohort.id}-cohort`"))
     if cohort.timezone not in _zones():

@@ -504,7 +504,9 @@ def _build_one(course: model.Course, doc: Document, data: model.CohortFile, prob
         assert clock_time is not None, "cohort_checks.check_file passed"
         for k, lesson_id in enumerate(entry.covers or ()):
             if lesson_id not in by_id:
-                problems.append(doc.problem(("sessions", i, "covers", k), f"no lesson with id `{lesson_id}`", did_you_mean(lesson_id, lesson_ids)))
+                renamed = next((x.id for x in lessons if lesson_id in x.data.renamed_from), None)
+                hint = f"the lesson `{lesson_id}` is now `{renamed}`: write the new id" if renamed else did_you_mean(lesson_id, lesson_ids)
+                problems.append(doc.problem(("sessions", i, "covers", k), f"no lesson with id `{lesson_id}`", hint))
         repeating = entry.date is None
         for day in session_days(entry, start=data.start, last_lesson=last_lesson, skip=data.skipped_days, end=data.end):
             moment = local_time(day, clock_time, zone)

@@ -33,9 +33,9 @@ from .pages import ASSET_DIR, Layout, NavItem, Renderer, relative_url
 
 EXPORT_MARKER = ".course-export.json"
 DOCS_DIR = "docs"
-# The browser assets every page loads, in order (later CSS wins; the track's data
-# before the track's script), in ASSET_DIR of the site. The plugin serves the same list.
-ASSETS = ("course.css", "course.js", "cohort.css", "cohort.js", track.DATA_SCRIPT, "track.js", printing.PRINT_CSS)
+# The browser assets every page loads, in order (later CSS wins; the track's data before
+# the scripts, which read it), in ASSET_DIR of the site. The plugin serves the same list.
+ASSETS = ("course.css", "cohort.css", printing.PRINT_CSS, track.DATA_SCRIPT, "course.js", "cohort.js", "track.js")
 # Of those, the ones made with each build from the course (`generated_assets`); the rest ship in the package.
 GENERATED_ASSETS = (track.DATA_SCRIPT, printing.PRINT_CSS)
 PACKAGE_ASSETS = tuple(a for a in ASSETS if a not in GENERATED_ASSETS)

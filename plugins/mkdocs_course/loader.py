@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import cohort_checks, cohorts, model
-from .problems import CourseError, Problem, describe, did_you_mean, known
+from .problems import CourseError, Problem, describe, did_you_mean, known, match_hint
 from .yaml_source import MAX_BYTES, Document, read, too_big_problem
 
 COURSE_FILE = "course/course.yml"
@@ -471,6 +471,12 @@ def _cross_check(
     # Ids are compared only among files that validated; with `partial`, checks
     # that would misfire because a file failed (a lesson's routine unknown only
     # because routines.yml is broken) are skipped.
+    # A folder name that is no id (`Basics`) is said once, with a valid name to give it; it is not
+    # offered as a "did you mean" nor as the id to write elsewhere.
+    for folder in folders:
+        if not _is_id(folder.folder):
+            problems.append(Problem(f"{LESSONS_DIR}/{folder.folder}/{MODULE_FILE}", 1, 1, f"module folder `{folder.folder}` is not a valid id", f"rename the folder to `{model.slug(folder.folder)}` (lowercase letters, digits and single hyphens), and use that as the module's id"))
+    folders = [f for f in folders if _is_id(f.folder)]
     folder_names = [f.folder for f in folders]
     if course:
         doc = course.doc
@@ -487,7 +493,7 @@ def _cross_check(
 
     for folder in folders:
         if folder.module and folder.module.item.id != folder.folder:
-            problems.append(folder.module.doc.problem(("id",), f"module id `{folder.module.item.id}` does not match its folder `{folder.folder}`", f"set `id: {folder.folder}`, or rename the folder"))
+            problems.append(folder.module.doc.problem(("id",), f"module id `{folder.module.item.id}` does not match its folder `{folder.folder}`", match_hint(folder.folder, folder.module.item.id, "folder", f"{folder.module.item.id}/")))
 
     lesson_seen: dict[str, Validated] = {}
     for folder in folders:
@@ -516,6 +522,11 @@ def _cross_check(
         if item_id in model.RESERVED_PAGE_IDS:
             problems.append(doc.problem(at, f"{kind} id `{item_id}` is the name of {page}", f"rename it, for example `{item_id}-{kind}`"))
 
+    _renames(problems, "lesson", [(lesson.doc, (), lesson.item) for folder in folders for lesson in folder.lessons])
+    _renames(problems, "worksheet", [(sheet.doc, (), sheet.item) for sheet in worksheets])
+    for sheet in worksheets:
+        _renames(problems, "field", [(sheet.doc, ("fields", i), f) for i, f in enumerate(sheet.item.fields)], within=f"worksheet `{sheet.item.id}`")
+
     routine_ids = [r.id for r in routines.item.routines] if routines else []
 
     # Two worksheet files with one id (`x.yml` and `x.yaml`) would be one page, the second silently replacing the first.
@@ -529,7 +540,7 @@ def _cross_check(
     for sheet in worksheets:
         stem = FsPath(sheet.doc.path).stem
         if sheet.item.id != stem:
-            problems.append(sheet.doc.problem(("id",), f"worksheet id `{sheet.item.id}` does not match its file name `{FsPath(sheet.doc.path).name}`", f"set `id: {stem}`, or rename the file to `{sheet.item.id}.yml`"))
+            problems.append(sheet.doc.problem(("id",), f"worksheet id `{sheet.item.id}` does not match its file name `{FsPath(sheet.doc.path).name}`", match_hint(stem, sheet.item.id, "file", f"{sheet.item.id}.yml")))
             worksheet_ids.append(stem)  # lessons may name it either way until it is fixed; one report is enough
         worksheet_ids.append(sheet.item.id)
 
@@ -545,7 +556,9 @@ def _cross_check(
         sheets = data.get("worksheets")
         for i, sheet_id in enumerate(sheets if isinstance(sheets, list) and worksheets_complete else []):
             if _is_id(sheet_id) and sheet_id not in worksheet_ids:
-                problems.append(doc.problem(("worksheets", i), f"no worksheet with id `{sheet_id}`", did_you_mean(sheet_id, worksheet_ids) + f" (files in `{EXERCISES_DIR}/`)"))
+                renamed = next((w.item.id for w in worksheets if sheet_id in w.item.renamed_from), None)
+                hint = f"the worksheet `{sheet_id}` is now `{renamed}`: write the new id" if renamed else did_you_mean(sheet_id, worksheet_ids) + f" (files in `{EXERCISES_DIR}/`)"
+                problems.append(doc.problem(("worksheets", i), f"no worksheet with id `{sheet_id}`", hint))
 
 
 def _column_problems(doc: Document, sheet: model.WorksheetFile) -> Iterator[Problem]:
@@ -566,6 +579,22 @@ def _column_problems(doc: Document, sheet: model.WorksheetFile) -> Iterator[Prob
                 yield doc.problem(at, f"column `{col.id}` is a `choice` column with no `options`", "add `options:`, a list of at least two choices, such as `options: [Yes, Not yet]`")
             elif col.type != "choice" and col.options is not None:
                 yield doc.problem((*at, "options"), f"column `{col.id}` has `options` but is not a `choice` column", "set `type: choice` on the column, or remove `options`")
+
+
+def _renames(problems: list[Problem], kind: str, items: list[tuple[Document, tuple[Any, ...], Any]], *, within: str = "the course") -> None:
+    """`renamed_from` lists: an old id leads learners' answers to one item only, and is not in use now."""
+    current = {item.id for _, _, item in items}
+    claimed: dict[str, Document] = {}
+    for doc, at, item in items:
+        for k, old in enumerate(item.renamed_from):
+            place = (*at, "renamed_from", k)
+            if old in current:
+                problems.append(doc.problem(place, f"`{old}` in `renamed_from` is the id of a {kind} of {within} now", f"an old id must be out of use: remove it from `renamed_from`, or rename that {kind}"))
+            elif old in claimed:
+                other = claimed[old]
+                problems.append(doc.problem(place, f"`{old}` is in `renamed_from` of two {kind}s" + (f" (also in {other.path})" if other.path != doc.path else ""), "answers saved under an old id can follow one of them only: keep it in one list"))
+            else:
+                claimed[old] = doc
 
 
 def _is_id(value: Any) -> bool:

@@ -109,8 +109,15 @@ class RoutinesFile(Strict):
 # --- exercises/<id>.yml --------------------------------------------------------
 
 
+RENAMED_FROM_DESCRIPTION = (
+    "Ids this {kind} had before, oldest first. Learners' answers{progress} are saved under ids: list the old id when you "
+    "rename one, and they follow it to the new one."
+)
+
+
 class _FieldBase(Strict):
     id: Id = Field(description="Stable id of the field within the worksheet; learners' answers are saved under it.")
+    renamed_from: list[Id] = Field(default_factory=list, description=RENAMED_FROM_DESCRIPTION.format(kind="field", progress=""))
     label: Text = Field(description="The question or label shown to the learner.")
     help: Text | None = Field(default=None, description="Optional hint shown under the label.")
 
@@ -213,6 +220,7 @@ class WorksheetFile(Strict):
     """`exercises/<id>.yml`: a worksheet or template with typed fields."""
 
     id: Id = Field(description="Stable id; the file should be named `<id>.yml`. Lessons name it in `worksheets`.")
+    renamed_from: list[Id] = Field(default_factory=list, description=RENAMED_FROM_DESCRIPTION.format(kind="worksheet", progress=""))
     title: Text = Field(description="The worksheet title.")
     purpose: Markdown = Field(description="What the learner gets from filling it in, in a sentence or two.")
     instructions: Markdown = Field(description="How to fill it in.")
@@ -258,6 +266,7 @@ class LessonFile(Strict):
     """`lessons/<module-id>/<file>.yml`: one daily lesson."""
 
     id: Id = Field(description="Stable id, unique in the course. Learners' answers are saved under it.")
+    renamed_from: list[Id] = Field(default_factory=list, description=RENAMED_FROM_DESCRIPTION.format(kind="lesson", progress=" and done marks"))
     title: Text = Field(description="The lesson title.")
     minutes: Minutes = Field(description="Estimated minutes to take the lesson, routine included.")
     objectives: list[Text] = Field(min_length=1, description="What the learner will be able to do after this lesson.")

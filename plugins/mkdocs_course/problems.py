@@ -7,10 +7,14 @@ fixes a whole batch per build instead of one per build.
 
 from __future__ import annotations
 
+import re
+
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
+
+from .model import ID_PATTERN
 
 Severity = Literal["error", "warning"]
 
@@ -110,3 +114,11 @@ def as_github(problem: Problem) -> str:
 
     message = problem.message + (f"\nhint: {problem.hint}" if problem.hint else "")
     return f"::{problem.severity} file={prop(problem.path)},line={problem.line},col={problem.column}::{data(message)}"
+
+
+def match_hint(name: str, item_id: str, what: str, renamed: str) -> str:
+    """How to make an id and its file or folder name agree. A name that is no valid id (`Basics`) is
+    never offered as the id: the fix is then to rename the file or folder."""
+    if re.fullmatch(ID_PATTERN, name):
+        return f"set `id: {name}`, or rename the {what} to `{renamed}`"
+    return f"rename the {what} to `{renamed}`: `{name}` cannot be an id (lowercase letters, digits and single hyphens)"

@@ -65,7 +65,18 @@ def track_data(course: model.Course, layout: Layout, url: Callable[[str], str]) 
             for c in course.cohorts
         ],
         "pages": {name: url(uri) for name, uri in pages.items()},
+        "renamed": renamed_keys(course),
     }
+
+
+def renamed_keys(course: model.Course) -> list[list[str]]:
+    """[old, new] key prefixes of learners' records, from `renamed_from`, in the order course.js applies them:
+    lessons and worksheets first, then the fields of each worksheet under its new id."""
+    c = course.id
+    pairs = [[f"{c}/lesson/{old}", f"{c}/lesson/{lesson.id}"] for lesson in course.lessons for old in lesson.data.renamed_from]
+    pairs += [[f"{c}/worksheet/{old}", f"{c}/worksheet/{sheet.id}"] for sheet in course.worksheets for old in sheet.data.renamed_from]
+    pairs += [[f"{c}/worksheet/{sheet.id}/{old}", f"{c}/worksheet/{sheet.id}/{f.id}"] for sheet in course.worksheets for f in sheet.data.fields for old in f.renamed_from]
+    return pairs
 
 
 def track_script(course: model.Course, layout: Layout, url: Callable[[str], str], home: str) -> str:

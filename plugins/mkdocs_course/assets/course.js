@@ -19,6 +19,7 @@
   var FILE_VERSION = 1;
   var SECTIONS = ["answers", "progress", "routines", "journal"];
   var SECTION_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+  var RESERVED_NAMES = ["__proto__", "constructor", "prototype", "hasOwnProperty", "toString", "valueOf"];
   var KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)+$/;
   var ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
   var FILE_FIELDS = ["format", "version", "course", "exported"];
@@ -31,6 +32,11 @@
     if (t <= lastTime) t = new Date(Date.parse(lastTime) + 1).toISOString();
     lastTime = t;
     return t;
+  }
+
+  /** A key inside a CSS attribute selector: a stored key may hold anything, a `"` included. */
+  function cssString(text) {
+    return window.CSS && CSS.escape ? CSS.escape(text) : String(text).replace(/["\\]/g, "\\$&");
   }
 
   function isPlainObject(x) {
@@ -105,7 +111,7 @@
     },
     /** Every record of one course: {section: {key: record}}, keys sorted. */
     all: function (courseId) {
-      var found = {};
+      var found = Object.create(null); // no prototype: a section named "constructor" is only a name
       var prefix = NAMESPACE + ":";
       var names = [];
       for (var i = 0; i < window.localStorage.length; i++) names.push(window.localStorage.key(i));
@@ -117,10 +123,10 @@
         if (colon < 0) return;
         var section = rest.slice(0, colon);
         var key = rest.slice(colon + 1);
-        if (!SECTION_NAME.test(section) || key.indexOf(courseId + "/") !== 0) return;
+        if (!SECTION_NAME.test(section) || RESERVED_NAMES.indexOf(section) >= 0 || key.indexOf(courseId + "/") !== 0) return;
         var record = store.get(section, key);
         if (!record) return;
-        (found[section] = found[section] || {})[key] = record;
+        (found[section] = found[section] || Object.create(null))[key] = record;
       });
       return found;
     },
@@ -165,8 +171,11 @@
       var title = typeof data.course.title === "string" ? data.course.title : data.course.id;
       return { error: "the file holds answers for another course (“" + title + "”)" };
     }
-    var sections = {};
-    var names = Object.keys(data).filter(function (name) { return FILE_FIELDS.indexOf(name) < 0; });
+    var sections = Object.create(null);
+    // A part named like a property every object has ("__proto__", "constructor") is ignored: set on a
+    // plain object, it would change how every object of the page behaves.
+    var ignored = Object.keys(data).filter(function (name) { return RESERVED_NAMES.indexOf(name) >= 0; });
+    var names = Object.keys(data).filter(function (name) { return FILE_FIELDS.indexOf(name) < 0 && ignored.indexOf(name) < 0; });
     for (var i = 0; i < names.length; i++) {
       var name = names[i];
       var section = data[name];
@@ -181,7 +190,7 @@
       }
       sections[name] = section;
     }
-    return { sections: sections };
+    return { sections: sections, ignored: ignored };
   }
 
   /** Merge checked sections into storage. A newer answer on either side wins; a tie keeps this browser's. */
@@ -195,6 +204,16 @@
         Object.keys(sections[section]).forEach(function (key) {
           var incoming = sections[section][key];
           var local = store.get(section, key);
+          // A time still to come (a wrong clock where the file was made) wins over nothing this browser
+          // holds, and is saved as now: it must not win over what the learner writes here later, nor
+          // come back at the next import of the same file.
+          if (Date.parse(incoming.modified) > Date.now()) {
+            if (local && !same(local.value, incoming.value)) {
+              counts.kept++;
+              return;
+            }
+            incoming = { value: incoming.value, modified: now() };
+          }
           if (local && same(local.value, incoming.value)) {
             counts.same++;
             return;
@@ -379,7 +398,7 @@
   }
 
   function guessField(key) {
-    var el = document.querySelector('[data-course-key="' + key + '"]');
+    var el = document.querySelector('[data-course-key="' + cssString(key) + '"]');
     if (!el) return null;
     var field = { type: el.getAttribute("data-course-type") };
     if (field.type === "table") {
@@ -728,6 +747,164 @@
     else document.documentElement.removeAttribute("data-course-print-mode");
   }
 
+  // --- Ids an author renamed (renamed_from) ----------------------------------------------------------
+  // track-data.js lists [old, new] key prefixes (track.py renamed_keys). A record saved under an old
+  // id moves to the new one, unless the new one already holds a newer record: then the old one stays
+  // where it is, and the journal shows it under "From earlier versions of this course".
+
+  function renamedKey(key, pairs) {
+    pairs.forEach(function (pair) {
+      if (key === pair[0] || key.indexOf(pair[0] + "/") === 0) key = pair[1] + key.slice(pair[0].length);
+    });
+    return key;
+  }
+
+  function followRenames() {
+    var data = window.mkdocsCourseTrack;
+    if (!data || !data.renamed || !data.renamed.length || !writable) return;
+    var all = store.all(data.course);
+    Object.keys(all).forEach(function (section) {
+      Object.keys(all[section]).forEach(function (key) {
+        var moved = renamedKey(key, data.renamed);
+        if (moved === key) return;
+        var here = store.get(section, moved);
+        var record = all[section][key];
+        try {
+          if (!here || Date.parse(here.modified) < Date.parse(record.modified)) store.put(section, moved, record);
+          if (!here || Date.parse(here.modified) <= Date.parse(record.modified)) store.remove(section, key);
+        } catch (e) {
+          /* storage full: the record stays under its old key, and in every export */
+        }
+      });
+    });
+  }
+
+  // --- Keeping the learner's data ------------------------------------------------------------------
+  // Browsers may clear a site's storage when the disk runs low unless asked to keep it: the first
+  // save of a page asks (navigator.storage.persist). A learner who has written for a week without
+  // saving a backup file is reminded, kindly, where they look (worksheets, the journal, Today).
+
+  var BACKUP_DAYS = 7;
+  var askedToKeep = false;
+
+  function keepStorage() {
+    if (askedToKeep || !navigator.storage || !navigator.storage.persist) return;
+    askedToKeep = true;
+    navigator.storage.persisted().then(function (kept) { return kept || navigator.storage.persist(); }).catch(function () { return false; });
+  }
+
+  /** Whether the browser keeps this site's storage: a promise of true, false, or null when it cannot say. */
+  function storageKept() {
+    if (!navigator.storage || !navigator.storage.persisted) return Promise.resolve(null);
+    return navigator.storage.persisted().catch(function () { return null; });
+  }
+
+  /** True when answers are more than a week old and no backup file was saved since they were written. */
+  function backupDue(courseId) {
+    if (!readable) return false;
+    var all = store.all(courseId);
+    var saved = all.progress && all.progress[courseId + "/backup"] ? Date.parse(all.progress[courseId + "/backup"].value) : 0;
+    var since = Object.keys(all.answers || {}).map(function (k) { return Date.parse(all.answers[k].modified); }).filter(function (t) { return t > saved; });
+    return since.length > 0 && Date.now() - Math.min.apply(null, since) > BACKUP_DAYS * 864e5;
+  }
+
+  function backupSaved(courseId) {
+    try { store.set("progress", courseId + "/backup", now()); } catch (e) { /* full: the reminder stays */ }
+  }
+
+  // --- Copy to another device, in a link ----------------------------------------------------------
+  // No server: the learner's data travels in the fragment of a link (the part after `#`, which
+  // browsers never send to any server), compressed where the browser can (deflate-raw), and is
+  // read on the other device only after the learner says so. Anyone with the link can read it.
+
+  var LINK_MARK = "mkdocs-course-import=";
+
+  function base64url(bytes) {
+    var text = "";
+    for (var i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  function unbase64url(text) {
+    var raw = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+    var bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    return bytes;
+  }
+
+  function squeeze(bytes, how) {
+    return new Response(new Blob([bytes]).stream().pipeThrough(new (how === "deflate-raw" ? CompressionStream : DecompressionStream)("deflate-raw"))).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+  }
+
+  /** A promise of the link that carries every record of the course to another browser. */
+  function shareLink(course, home) {
+    var bytes = new TextEncoder().encode(JSON.stringify(exportData(course)));
+    var base = (home || location.href).replace(/#.*$/, "");
+    if (!window.CompressionStream) return Promise.resolve(base + "#" + LINK_MARK + "1.j." + base64url(bytes));
+    return squeeze(bytes, "deflate-raw").then(function (small) { return base + "#" + LINK_MARK + "1.d." + base64url(small); });
+  }
+
+  /** A promise of the export file's text a link carries, or null when the address carries none. */
+  function linkedData(hash) {
+    return Promise.resolve().then(function () {
+      var at = hash.indexOf(LINK_MARK);
+      if (at < 0) return null;
+      var parts = hash.slice(at + LINK_MARK.length).split(".");
+      if (parts[0] !== "1" || parts.length !== 3) throw new Error("unknown link");
+      var bytes = unbase64url(parts[2]);
+      return (parts[1] === "d" ? squeeze(bytes, "inflate") : Promise.resolve(bytes)).then(function (b) { return new TextDecoder("utf-8", { fatal: true }).decode(b); });
+    });
+  }
+
+  /** A link from another device opened here: say what it holds, and bring it in only when asked. */
+  function offerLinkedData() {
+    if (location.hash.indexOf(LINK_MARK) < 0 || document.querySelector(".course-linked-data")) return;
+    var data = window.mkdocsCourseTrack;
+    var box = document.createElement("div");
+    box.className = "course-linked-data";
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", "Answers from another device");
+    var text = box.appendChild(document.createElement("p"));
+    var actions = box.appendChild(document.createElement("p"));
+    actions.className = "course-track-actions";
+    var target = document.querySelector(".md-content__inner") || document.body;
+    target.insertBefore(box, target.firstChild);
+    function forget() { history.replaceState(null, "", location.href.replace(/#.*$/, "")); }
+    linkedData(location.hash).then(function (file) {
+      var course = data ? data.course : null;
+      var checked = course ? readExport(file, course) : { error: "this page is not part of the course" };
+      if (checked.error) {
+        text.textContent = "This link was meant to bring answers from another device, but it cannot be read here: " + checked.error + ". Nothing was changed.";
+        forget();
+        return;
+      }
+      var n = Object.keys(checked.sections).reduce(function (sum, s) { return sum + Object.keys(checked.sections[s]).length; }, 0);
+      text.textContent = "This link holds " + plural(n, "answer or entry") + " of this course, saved on another device. Bring them into this browser? Where this browser has a newer answer, it keeps its own.";
+      var yes = actions.appendChild(document.createElement("button"));
+      yes.type = "button";
+      yes.className = "md-button md-button--primary";
+      yes.textContent = "Bring them in";
+      var no = actions.appendChild(document.createElement("button"));
+      no.type = "button";
+      no.className = "md-button";
+      no.textContent = "Not now";
+      yes.addEventListener("click", function () {
+        var result = api.importText(file, course);
+        text.textContent = result.message;
+        actions.remove();
+        forget();
+      });
+      no.addEventListener("click", function () {
+        text.textContent = "Nothing was brought in. The link still works, on this device or another.";
+        actions.remove();
+        forget();
+      });
+    }).catch(function () {
+      text.textContent = "This link was meant to bring answers from another device, but it is damaged or cut short (some apps cut long links). Nothing was changed.";
+      forget();
+    });
+  }
+
   // --- Wiring a page ----------------------------------------------------------------------------
 
   var registry = {}; // key -> controllers on this page
@@ -746,7 +923,7 @@
 
   function statusFor(form) {
     var key = form.getAttribute("data-course-form");
-    var tools = document.querySelector('.course-answer-tools[data-course-tools="' + key + '"]');
+    var tools = document.querySelector('.course-answer-tools[data-course-tools="' + cssString(key) + '"]');
     return tools ? tools.querySelector(".course-save-status") : form.querySelector(".course-save-status");
   }
 
@@ -810,7 +987,7 @@
     ctrl.saved = record && fits ? value : undefined;
     ctrl.write(value);
     showEarlier(ctrl);
-    document.querySelectorAll('[data-course-print-key="' + ctrl.key + '"]').forEach(function (el) {
+    document.querySelectorAll('[data-course-print-key="' + cssString(ctrl.key) + '"]').forEach(function (el) {
       renderPrint(el, fits ? value : null);
     });
   }
@@ -827,6 +1004,7 @@
       }
       store.set("answers", ctrl.key, value);
       ctrl.saved = value;
+      keepStorage();
       var time = new Date().toLocaleTimeString(document.documentElement.lang || undefined, { hour: "2-digit", minute: "2-digit" });
       setStatus(status, message ? message + " Saved in this browser." : "Saved in this browser.", "saved");
       if (status) status.title = "Last saved at " + time;
@@ -837,7 +1015,7 @@
       return;
     }
     showEarlier(ctrl);
-    document.querySelectorAll('[data-course-print-key="' + ctrl.key + '"]').forEach(function (el) { renderPrint(el, value); });
+    document.querySelectorAll('[data-course-print-key="' + cssString(ctrl.key) + '"]').forEach(function (el) { renderPrint(el, value); });
   }
 
   function initForm(form) {
@@ -898,7 +1076,27 @@
       },
       "export-json": function () {
         download(course.id + "-answers-" + today() + ".json", JSON.stringify(exportData(course), null, 1) + "\n", "application/json");
+        backupSaved(course.id);
+        showBackupDue(tools, course);
         say("Your answers were saved to a file. Keep it safe: import it here, or in another browser, to bring them back.");
+      },
+      "share-link": function () {
+        var box = tools.querySelector(".course-share");
+        var home = window.mkdocsCourseTrack ? new URL(window.mkdocsCourseTrack.home, window.mkdocsCourseTrack.base).href : null;
+        shareLink(course, home).then(function (link) {
+          box.hidden = false;
+          var field = box.querySelector("textarea");
+          field.value = link;
+          box.querySelector(".course-share-size").textContent = "This link is " + link.length.toLocaleString(document.documentElement.lang || undefined) + " characters long and holds every answer you wrote in this course. Anyone who has it can read them: send it only to yourself (in a note or a message to yourself), then open it on the other device, where the page asks before it brings anything in." + (link.length > 60000 ? " Some apps cut links this long: if it does not work, export a file instead." : "");
+          field.focus();
+          field.select();
+        });
+      },
+      "copy-link": function () {
+        var field = tools.querySelector(".course-share textarea");
+        var done = function () { say("The link was copied. Paste it into a note or a message to yourself."); };
+        if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(field.value).then(done, function () { field.select(); say("Select the link and copy it."); });
+        else { field.select(); say("Select the link and copy it."); }
       },
       "export-markdown": function () {
         var done = function (manifest) {
@@ -928,6 +1126,7 @@
       },
     };
 
+    showBackupDue(tools, course);
     tools.querySelectorAll("button[data-course-action]").forEach(function (button) {
       var action = actions[button.getAttribute("data-course-action")];
       if (action) button.addEventListener("click", action);
@@ -978,10 +1177,17 @@
     });
   }
 
+  function showBackupDue(tools, course) {
+    var note = tools.querySelector(".course-backup-due");
+    if (note) note.hidden = !backupDue(course.id);
+  }
+
   function init() {
     registry = {};
     readable = store.readable();
     writable = readable && store.available();
+    followRenames();
+    offerLinkedData();
     document.querySelectorAll("form.course-worksheet, form.course-reflection").forEach(initForm);
     document.querySelectorAll(".course-answer-tools").forEach(initTools);
     initPrintButtons();
@@ -1015,13 +1221,20 @@
         return { ok: false, message: "Not imported: this browser's storage is full. Nothing was changed." };
       }
       refreshAll();
-      return { ok: true, message: importSummary(counts), counts: counts };
+      var message = importSummary(counts);
+      if (checked.ignored.length) message += " " + (checked.ignored.length === 1 ? "A part" : "Parts") + " of the file named like a built-in name (“" + checked.ignored.join("”, “") + "”) " + (checked.ignored.length === 1 ? "was" : "were") + " ignored.";
+      return { ok: true, message: message, counts: counts };
     },
     markdownExport: markdownExport,
     /** Functions (course, manifest) -> Markdown text, appended to the Markdown export. */
     markdownSections: [],
     /** Whether an answer holds anything. */
     answered: answered,
+    backupDue: backupDue,
+    backupSaved: backupSaved,
+    storageKept: storageKept,
+    shareLink: shareLink,
+    renamedKey: renamedKey,
     /** Earlier answers kept for `key` because they no longer fit its field ({value, modified}, oldest first). */
     earlierAnswers: earlierAnswers,
     plainAnswer: plainAnswer,

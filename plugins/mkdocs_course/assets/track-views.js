@@ -385,13 +385,52 @@
       notes.hidden = !notes.querySelector(".course-journal-entry");
       any = any || !notes.hidden;
     }
+    // Answers the course no longer asks for: a lesson, worksheet or field gone (or renamed without
+    // `renamed_from`), and answers kept because they no longer fit their field. Never dropped.
+    var earlier = document.querySelector("[data-course-journal-earlier]");
+    if (earlier) {
+      earlier.querySelectorAll(".course-journal-entry").forEach(function (el) { el.remove(); });
+      var asked = {};
+      document.querySelectorAll("[data-course-journal-key]").forEach(function (el) { asked[el.getAttribute("data-course-journal-key")] = true; });
+      var kept = [];
+      Object.keys(answers).sort().forEach(function (key) {
+        if (!asked[key] && course.answered(answers[key].value)) kept.push([key, answers[key]]);
+      });
+      Object.keys(rec.earlier).sort().forEach(function (key) {
+        course.earlierAnswers(key).forEach(function (r) { kept.push([key, r]); });
+      });
+      kept.forEach(function (item) {
+        earlier.appendChild(h("div", { class: "course-journal-entry", "data-course-earlier-key": item[0] },
+          h("h3", { class: "course-journal-question" }, item[0].slice(t.course.length + 1).replace(/\//g, " · ") + ", saved " + dayText(item[1].modified.slice(0, 10), true)),
+          h("div", { class: "course-journal-answer" }, h("p", { class: "course-journal-text" }, course.plainAnswer(item[1].value)))));
+      });
+      earlier.hidden = !kept.length;
+      any = any || !earlier.hidden;
+    }
+    var kept = h("p", { class: "course-journal-kept" });
+    course.storageKept().then(function (yes) {
+      if (yes === null) return kept.remove();
+      kept.textContent = yes ? "This browser keeps your answers until you clear its data for this site yourself."
+        : "This browser may clear your answers if the device runs low on space. Save a backup file from time to time, or ask the browser to keep them: ";
+      if (!yes) kept.appendChild(button("Ask the browser to keep them", function () {
+        navigator.storage.persist().then(function (granted) {
+          kept.textContent = granted ? "This browser now keeps your answers until you clear its data for this site yourself." : "This browser did not agree to keep them for sure. Save a backup file from time to time.";
+        });
+      }));
+    });
     return [
       h("p", null, any ? "Everything you have written in this course, in course order: each day's reflection and the worksheets where you first met them. It is kept in this browser only."
         : "Nothing written yet. Your reflections, worksheets and daily notes appear here as you write them, in course order."),
+      course.backupDue(t.course) ? h("p", { class: "course-backup-due" }, "You have written answers for more than a week without saving a copy. A backup file keeps them safe if this browser's data is ever cleared.") : null,
       any ? h("p", { class: "course-track-actions" }, button("Print my journal", function () { window.print(); }, true), " ", button("Save as Markdown", function () {
         course.download(t.course + "-journal-" + now + ".md", journalMarkdown(t, now), "text/markdown");
         say("Your journal was saved as a Markdown file.");
+      }), " ", button("Save a backup file", function () {
+        course.download(t.course + "-answers-" + now + ".json", JSON.stringify(course.exportData({ id: t.course, title: t.title }), null, 1) + "\n", "application/json");
+        course.backupSaved(t.course);
+        say("A backup file of all your answers was saved. Import it on any worksheet to bring them back.");
       })) : null,
+      kept,
     ];
   };
 
@@ -418,7 +457,7 @@
   function journalMarkdown(t, now) {
     var out = ["# " + t.title + ": my journal", "", "Saved on " + dayText(now, true) + " from this browser.", ""];
     var answers = store.all(t.course).answers || {};
-    document.querySelectorAll("[data-course-journal-part]:not([hidden]), [data-course-journal-notes]:not([hidden])").forEach(function (part) {
+    document.querySelectorAll("[data-course-journal-part]:not([hidden]), [data-course-journal-notes]:not([hidden]), [data-course-journal-earlier]:not([hidden])").forEach(function (part) {
       out.push("## " + part.querySelector("h2").textContent.trim(), "");
       part.querySelectorAll(".course-journal-sheet:not([hidden]) > h3, .course-journal-entry:not([hidden])").forEach(function (el) {
         if (el.tagName === "H3") return out.push("### " + el.textContent.trim(), "");

@@ -128,7 +128,7 @@
     var p = all.progress || {};
     var r = all.routines || {};
     function v(key) { return p[c + key] ? p[c + key].value : null; }
-    var rec = { done: {}, routine: {}, active: {}, last: null, name: v("name"), notes: all.journal || {}, answers: all.answers || {} };
+    var rec = { done: {}, routine: {}, active: {}, last: null, name: v("name"), notes: all.journal || {}, answers: all.answers || {}, earlier: all.earlier || {} };
     var latest = "";
     t.lessons.forEach(function (l) {
       var d = v("lesson/" + l.id);
