@@ -25,7 +25,7 @@ BROKEN = {
     ]),
     "broken lesson still has its references checked": (LESSON, "routine: warm-up\n", "routine: warmup\nextra: 1\n", [
         f"{LESSON}:10:10: no routine with id `warmup` | did you mean `warm-up`?",
-        f"{LESSON}:11:1: unknown key `extra` | known: `action`, `facilitator`, `id`, `minutes`, `objectives`, `reflection`, `routine`, `sections`, `summary`, `teaser`, `title`, `worksheets`",
+        f"{LESSON}:11:1: unknown key `extra` | known: `action`, `facilitator`, `id`, `minutes`, `objectives`, `reflection`, `renamed_from`, `routine`, `sections`, `summary`, `teaser`, `title` and 1 more",
     ]),
     "number where text belongs": (LESSON, "title: First lesson", "title: 2026", [
         f'{LESSON}:2:8: title should be text, not a whole number (`2026`) | YAML reads 2026 as a number; put it in quotes: "2026"',
@@ -109,7 +109,7 @@ BROKEN = {
         f"{SHEET}:8:10: duplicate id `name` in fields | each id must be unique in its list; rename one",
     ]),
     "unknown key in a field": (SHEET, "{id: story, type: long_text, label: Your story, lines: 4}", "{id: story, type: long_text, label: Your story, rows: 4}", [
-        f"{SHEET}:7:53: unknown key `rows` | known: `help`, `id`, `label`, `lines`, `type`",
+        f"{SHEET}:7:53: unknown key `rows` | known: `help`, `id`, `label`, `lines`, `renamed_from`, `type`",
     ]),
     "routine missing steps": ("course/routines.yml", "    steps:\n      - Stretch.\n      - Breathe.\n", "", [
         "course/routines.yml:2:5: missing required key `steps` in routines[0] | add `steps:` (The steps, each one short line, done in order.)",

@@ -184,3 +184,39 @@ def test_the_property_sees_a_problem_without_a_place() -> None:
         clean([Problem("../x.yml", 1, 1, "bad")])
     with pytest.raises(AssertionError):
         clean([Problem("f.yml", 9, 1, "past the end")], files={"f.yml": "a: 1\n"})
+
+
+# --- no course text runs as script, whatever Markdown it is (issue 13) ------------------------------------
+
+MARKDOWN_PIECES = st.sampled_from([
+    "[a]", "[a]:", "[a]: ", "[x](", ")", "(", "\n", "\n\n", "  ", "> ", "- ", "1. ", "===", "---", "| a | b |\n|---|---|\n",
+    "javascript:", "java\tscript:", "JaVaScRiPt:", "data:text/html,", "vbscript:", "file:///", "&#106;", "&#x6A;avascript:",
+    "alert(1)", "{: onclick=\"alert(1)\" }", "{: style=\"color:red\" }", "{: href=\"javascript:alert(1)\" }", "[^1]", "[^1]: ",
+    "<a href=\"javascript:x\">", "<img src=x onerror=alert(1)>", "--8<-- \"/etc/passwd\"", "`", "```\n", "*", "_", "\\", "!", "![",
+    "https://example.org/", "mailto:a@example.org", "#anchor", "../page/", "text",
+])
+markdown_text = st.lists(MARKDOWN_PIECES, max_size=40).map("".join)
+EXTENSIONS = ["attr_list", "footnotes", "md_in_html", "tables", "def_list", "abbr", "admonition", "pymdownx.superfences", "pymdownx.details", "pymdownx.tasklist", "pymdownx.magiclink"]
+
+
+@SETTINGS
+@given(markdown_text)
+@example("[click][1]\n\n[1]:\n  javascript:alert(document.domain)").via("a link definition split over two lines (issue 13)")
+@example("- item\n\n  [2]: javascript:alert(1)\n\n[x][2]").via("a definition inside a list item (issue 13)")
+@example("Text\n{: onmouseover=\"alert(1)\" }").via("attr_list (issue 13)")
+def test_no_markdown_an_author_writes_leaves_script_in_the_page(text: str) -> None:
+    """Author Markdown, through the templates' filter, Python-Markdown with attribute-adding extensions,
+    and the page check: no event handler, no style of the author's, no URL but an allowed one."""
+    import markdown
+
+    from quality import parse_attributes
+    from mkdocs_course import sanitize
+    from mkdocs_course.pages import safe_markdown
+
+    html = markdown.markdown(str(safe_markdown(text)), extensions=EXTENSIONS)
+    cleaned, _ = sanitize.clean(html)
+    for tag, name, value in parse_attributes(cleaned):
+        assert not name.startswith("on") and name not in ("style", "srcdoc"), (tag, name, value, text)
+        if name in sanitize.URL_ATTRIBUTES or name == "srcset":
+            assert sanitize.safe_url(value or ""), (tag, name, value, text)
+    assert "root:" not in cleaned  # no snippet of a file was read in

@@ -97,8 +97,9 @@ def open_page(context, url: str):
 
 
 def stored(page) -> dict[str, str]:
-    """Every localStorage entry, raw."""
-    return page.evaluate("() => Object.fromEntries(Object.keys(localStorage).map(k => [k, localStorage.getItem(k)]))")
+    """Every localStorage entry of the learner's record, raw (not `mkdocs-course.local:`, this browser's
+    own facts such as when it last saved a backup, which no export carries)."""
+    return page.evaluate("() => Object.fromEntries(Object.keys(localStorage).filter(k => !k.startsWith('mkdocs-course.local:')).map(k => [k, localStorage.getItem(k)]))")
 
 
 def record(page, field_id: str) -> dict:
@@ -339,6 +340,8 @@ def test_import_merges_and_never_overwrites_a_newer_answer(context, base_url: st
     page = open_page(context, base_url + SHEET)
     page.get_by_label("Your name").fill("Newer here")
     page.get_by_label("Your story").fill("Older here")
+    # Written long ago here, so the file's answer can be newer without a time still to come (which never wins).
+    page.evaluate("k => { const r = JSON.parse(localStorage.getItem(k)); r.modified = '2001-06-01T00:00:00.000Z'; localStorage.setItem(k, JSON.stringify(r)); }", PREFIX + "story")
     name_time = record(page, "name")["modified"]
     file = {
         "format": "mkdocs-course/learner-data",
@@ -347,7 +350,7 @@ def test_import_merges_and_never_overwrites_a_newer_answer(context, base_url: st
         "exported": "2030-01-01T00:00:00.000Z",
         "answers": {
             "mini/worksheet/all-fields/name": {"value": "Old from file", "modified": "2001-01-01T00:00:00.000Z"},
-            "mini/worksheet/all-fields/story": {"value": "Newer from file", "modified": "2099-01-01T00:00:00.000Z"},
+            "mini/worksheet/all-fields/story": {"value": "Newer from file", "modified": "2002-01-01T00:00:00.000Z"},
             "mini/worksheet/all-fields/removed-field": {"value": "Kept for later", "modified": "2001-01-01T00:00:00.000Z"},
         },
         "journal": {"mini/journal/2026-01-01": {"value": {"text": "kept for the daily track"}, "modified": "2001-01-01T00:00:00.000Z"}},

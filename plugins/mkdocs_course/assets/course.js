@@ -799,17 +799,21 @@
     return navigator.storage.persisted().catch(function () { return null; });
   }
 
+  // When this browser last saved a backup file: a fact of this browser, not of the learner's record,
+  // so it is kept outside the namespace that exports and imports carry.
+  var BACKUP_KEY = "mkdocs-course.local:backup:";
+
   /** True when answers are more than a week old and no backup file was saved since they were written. */
   function backupDue(courseId) {
     if (!readable) return false;
     var all = store.all(courseId);
-    var saved = all.progress && all.progress[courseId + "/backup"] ? Date.parse(all.progress[courseId + "/backup"].value) : 0;
+    var saved = Date.parse(window.localStorage.getItem(BACKUP_KEY + courseId) || "") || 0;
     var since = Object.keys(all.answers || {}).map(function (k) { return Date.parse(all.answers[k].modified); }).filter(function (t) { return t > saved; });
     return since.length > 0 && Date.now() - Math.min.apply(null, since) > BACKUP_DAYS * 864e5;
   }
 
   function backupSaved(courseId) {
-    try { store.set("progress", courseId + "/backup", now()); } catch (e) { /* full: the reminder stays */ }
+    try { window.localStorage.setItem(BACKUP_KEY + courseId, now()); } catch (e) { /* full: the reminder stays */ }
   }
 
   // --- Copy to another device, in a link ----------------------------------------------------------
