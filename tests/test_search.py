@@ -87,7 +87,11 @@ def test_searching_a_section_heading_in_the_browser_leads_to_that_section(shippe
     path, anchor = location.split("#")
     page.goto(shipped_url)
     page.keyboard.press("/")
-    page.locator("input.md-search__input").fill(heading)
+    # The index is built in a worker after load, which takes a while on a busy machine,
+    # and Material runs a query on key presses: wait for the worker, then type as a person does.
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function("el => el.textContent.trim() && !/Initializing/i.test(el.textContent)", arg=meta.element_handle(), timeout=60_000)
+    page.locator("input.md-search__input").press_sequentially(heading)
     # Material links a result as page/?h=words#anchor, and may fold a page's
     # other sections under "more on this page": the link is there, maybe hidden.
     link = page.locator(f'a.md-search-result__link[href*="{path}?h="][href$="#{anchor}"]').first
