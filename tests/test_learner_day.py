@@ -146,7 +146,13 @@ def test_the_check_finds_a_page_wider_than_the_screen(browser, sites: dict[str, 
 def tap_nav(page, title: str) -> None:
     """Open Material's drawer with the menu button and tap a top-level entry of the nav."""
     page.locator("label.md-header__button[for='__drawer']").tap()
-    page.locator(".md-nav--primary").get_by_role("link", name=title, exact=True).first.tap()
+    tap_to(page, page.locator(".md-nav--primary").get_by_role("link", name=title, exact=True).first)
+
+
+def tap_to(page, link) -> None:
+    """Tap a link and wait for the page it opens: measured before that, the old page is half gone."""
+    with page.expect_navigation():
+        link.tap()
 
 
 def settled(page, width: int) -> None:
@@ -179,7 +185,7 @@ def test_the_daily_loop_on_a_phone_by_touch_alone(browser, sites: dict[str, Path
         assert stored(page, "progress", f"{cid}/start") == "2027-03-01"
 
         # Today leads to the day's lesson.
-        page.locator("a.course-go").tap()
+        tap_to(page, page.locator("a.course-go"))
         settled(page, width)
         assert page.url == base + first["url"]
 
@@ -200,7 +206,7 @@ def test_the_daily_loop_on_a_phone_by_touch_alone(browser, sites: dict[str, Path
 
         # Fill the day's worksheet, then come back.
         sheet = page.locator("h2#worksheets + ul a").first
-        sheet.tap()
+        tap_to(page, sheet)
         settled(page, width)
         field = page.locator("form.course-worksheet input[type=text]").first
         field.tap()
@@ -214,7 +220,7 @@ def test_the_daily_loop_on_a_phone_by_touch_alone(browser, sites: dict[str, Path
         # Done, and on to the next day in one more tap.
         page.get_by_role("button", name="Mark this lesson done").tap()
         assert stored(page, "progress", f"{cid}/lesson/{first['id']}") == "2027-03-01"
-        page.get_by_role("link", name=re.compile(r"^Next: Day 2: ")).tap()
+        tap_to(page, page.get_by_role("link", name=re.compile(r"^Next: Day 2: ")))
         settled(page, width)
         assert page.url == base + second["url"]
         # The sidebar says what is done.
