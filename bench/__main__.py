@@ -37,8 +37,8 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _lesson_uris(course_root: Path) -> list[str]:
-    from mkdocs_course.loader import load_course
-    from mkdocs_course.pages import Layout
+    from mkdocs_course.load.loader import load_course
+    from mkdocs_course.render.urls import Layout
 
     layout = Layout()
     return [layout.lesson(lesson) for lesson in load_course(course_root).lessons]
@@ -104,7 +104,7 @@ class Size:
 
 
 def _time_loading(course: Path, runs: int) -> dict[str, object]:
-    from mkdocs_course.loader import load_course
+    from mkdocs_course.load.loader import load_course
 
     times = []
     for _ in range(max(runs, 3)):
@@ -171,7 +171,7 @@ def run(argv: list[str] | None = None) -> dict[str, object]:
             size.prepare()
         else:
             size.lesson_uris = _lesson_uris(size.course)
-        from mkdocs_course.loader import load_course
+        from mkdocs_course.load.loader import load_course
 
         course = load_course(size.course)
         lesson = course.lessons[len(course.lessons) // 2]

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from mkdocs_course.loader import load_course
-from mkdocs_course.pages import Renderer
+from mkdocs_course.load.loader import load_course
+from mkdocs_course.render.pages import Renderer
 
 LESSONS_PER_MODULE = (22, 38)  # a module is about a month of daily lessons
 ROUTINES = 6

@@ -51,7 +51,7 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
 
 def reported(root: Path) -> list[str]:
     """Every problem of the course in `root` as "path:line:col: message | hint"; it must not load."""
-    from mkdocs_course.loader import check_course
+    from mkdocs_course.load.loader import check_course
 
     course, problems = check_course(root)
     assert course is None, "expected problems, the course loaded"

@@ -488,7 +488,7 @@ def make_hostile(project: Path, markdown: str = HOSTILE_MARKDOWN) -> int:
     import yaml
 
     from mkdocs_course import model
-    from mkdocs_course.yaml_source import read
+    from mkdocs_course.load.yaml_source import read
 
     count = 0
     for pattern, schema_name in SCHEMAS.items():

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_course.loader import load_course
+from mkdocs_course.load.loader import load_course
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `bench/` is a folder of the repository, not an installed package

@@ -11,8 +11,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from conftest import FIXTURES, ROOT, edit
-from mkdocs_course import cli, schema
-from mkdocs_course.problems import Problem, as_github
+from mkdocs_course import cli
+from mkdocs_course.model import schema
+from mkdocs_course.load.problems import Problem, as_github
 
 
 def run(*args: str, cwd: Path | None = None) -> Result:

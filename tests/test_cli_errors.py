@@ -17,7 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES, ROOT
-from mkdocs_course import catalogue, cli, guide
+from mkdocs_course.load import catalogue
+from mkdocs_course import cli
+from mkdocs_course.render import guide
 
 L1 = "lessons/basics/01-first.yml"
 EVENING = "course/cohorts/evening.yml"
@@ -190,7 +192,7 @@ def _own_nodes(scope: ast.AST):
 def messages_in_code() -> dict[str, str]:
     """Every message template written in the package -> where it is."""
     found: dict[str, str] = {}
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for function in [tree, *(n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))]:
             params = {a.arg for a in function.args.args + function.args.kwonlyargs} if not isinstance(function, ast.Module) else set()

@@ -11,8 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, mkdocs_build
-from mkdocs_course import cli, guide, model, schema
-from mkdocs_course.loader import load_course
+from mkdocs_course import cli, model
+from mkdocs_course.render import guide
+from mkdocs_course.model import schema
+from mkdocs_course.load.loader import load_course
 
 WALKTHROUGH = ROOT / "docs/authors/index.md"
 

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import FIXTURES, edit, reported
-from mkdocs_course import cohorts
-from mkdocs_course.cohorts import block_minutes, day_numbers, default_covers, lesson_days, local_time, session_days, split_minutes
-from mkdocs_course.loader import load_course
+from mkdocs_course.model import cohort as cohorts
+from mkdocs_course.model.cohort import block_minutes, day_numbers, default_covers, lesson_days, local_time, session_days, split_minutes
+from mkdocs_course.load.loader import load_course
 from mkdocs_course.model import CohortSession
-from mkdocs_course.pages import relative_url
+from mkdocs_course.render.urls import relative_url
 
 EVENING = "course/cohorts/evening.yml"
 DAYTIME = "course/cohorts/daytime.yml"
@@ -387,7 +387,7 @@ def test_two_cohort_files_with_one_id(mini_course: Path) -> None:
 
 
 def test_a_cohort_without_sessions_still_has_its_pages(mini_course: Path) -> None:
-    from mkdocs_course.pages import Renderer
+    from mkdocs_course.render.pages import Renderer
 
     text = (mini_course / DAYTIME).read_text(encoding="utf-8")
     (mini_course / DAYTIME).write_text(text[: text.index("sessions:")] + text[text.index("facilitators:") :], encoding="utf-8")

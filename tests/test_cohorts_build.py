@@ -12,9 +12,9 @@ import icalendar
 import pytest
 
 from conftest import FIXTURES, MKDOCS_YML, copy_course, mkdocs_build, serving
-from mkdocs_course import ical
-from mkdocs_course.loader import load_course
-from mkdocs_course.pages import Renderer
+from mkdocs_course.outputs import ical
+from mkdocs_course.load.loader import load_course
+from mkdocs_course.render.pages import Renderer
 
 SITE_URL = "https://example.org/mini/"
 

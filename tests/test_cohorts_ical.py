@@ -10,9 +10,9 @@ import pytest
 import vobject
 
 from conftest import FIXTURES
-from mkdocs_course import ical
-from mkdocs_course.loader import load_course
-from mkdocs_course.pages import Layout
+from mkdocs_course.outputs import ical
+from mkdocs_course.load.loader import load_course
+from mkdocs_course.render.urls import Layout
 
 
 @pytest.fixture(scope="module")

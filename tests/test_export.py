@@ -17,9 +17,12 @@ import yaml
 from click.testing import CliRunner, Result
 
 from conftest import FIXTURES, copy_course, mkdocs_build
-from mkdocs_course import cli, export, schema
-from mkdocs_course.loader import load_course
-from mkdocs_course.pages import Layout, Renderer
+from mkdocs_course import cli
+from mkdocs_course.outputs import export
+from mkdocs_course.model import schema
+from mkdocs_course.load.loader import load_course
+from mkdocs_course.render.urls import Layout
+from mkdocs_course.render.pages import Renderer
 
 
 def run(cwd: Path, *args: str) -> Result:

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from mkdocs_course import feed
-from mkdocs_course.feed import atom_feed
-from mkdocs_course.loader import load_course
-from mkdocs_course.pages import Layout, url_for
+from mkdocs_course.outputs import feed
+from mkdocs_course.outputs.feed import atom_feed
+from mkdocs_course.load.loader import load_course
+from mkdocs_course.render.urls import Layout, url_for
 
 NS = {"a": "http://www.w3.org/2005/Atom"}
 WHEN = datetime(2026, 11, 22, 9, 30, tzinfo=timezone.utc)

@@ -18,10 +18,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from conftest import FIXTURES, ROOT, copy_course
-from mkdocs_course import loader
-from mkdocs_course.loader import FileCache, check_course, load_course
-from mkdocs_course.pages import NAV_FLAT_MAX, NAV_LESSONS_MAX, NAV_MODULES_MAX, NavItem, Renderer, _balanced, nav_uris
-from mkdocs_course.plugin import LONG_COURSE
+from mkdocs_course.load import loader
+from mkdocs_course.load.loader import FileCache, check_course, load_course
+from mkdocs_course.render.pages import NAV_FLAT_MAX, NAV_LESSONS_MAX, NAV_MODULES_MAX, NavItem, Renderer, _balanced, nav_uris
+from mkdocs_course.mkdocs.plugin import LONG_COURSE
 
 if str(ROOT) not in sys.path:  # `bench/` is a folder of the repository, not an installed package
     sys.path.insert(0, str(ROOT))
@@ -421,7 +421,7 @@ def test_plain_serve_renders_every_page_after_a_lesson_edit(serve_session) -> No
 
 
 def test_compact_sidebars_collapses_only_the_sidebars() -> None:
-    from mkdocs_course.plugin import compact_sidebars
+    from mkdocs_course.mkdocs.plugin import compact_sidebars
 
     page = (
         "<head>\n    <title>T</title>\n</head>\n"
@@ -456,7 +456,7 @@ def test_built_pages_keep_every_nav_link_and_lose_the_indentation(shipped_site: 
 def test_compiled_templates_come_back_from_disk_and_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     import jinja2
 
-    from mkdocs_course.pages import MemoryBytecodeCache
+    from mkdocs_course.render.pages import MemoryBytecodeCache
 
     folder = tmp_path / "cache"
     folder.mkdir()

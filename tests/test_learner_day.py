@@ -14,7 +14,6 @@ import json
 import re
 import struct
 import zlib
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, edit
-from mkdocs_course.lint import lint
-from mkdocs_course.loader import load_course
-from mkdocs_course.problems import Problem
+from mkdocs_course.load.lint import lint
+from mkdocs_course.load.loader import load_course
+from mkdocs_course.load.problems import Problem
 
 
 def warnings(root: Path) -> list[tuple[str, int, int, str, str | None]]:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, copy_course, edit, reported
-from mkdocs_course.loader import load_course
-from mkdocs_course.problems import CourseError
+from mkdocs_course.load.loader import load_course
+from mkdocs_course.load.problems import CourseError
 
 LESSON = "lessons/basics/01-first.yml"
 SECOND = "lessons/basics/02-second.yml"

@@ -8,8 +8,10 @@ import markdown
 import pytest
 
 from conftest import FIXTURES
-from mkdocs_course.loader import load_course
-from mkdocs_course.pages import Layout, Renderer, nav_uris, plain_text, safe_markdown, url_for
+from mkdocs_course.load.loader import load_course
+from mkdocs_course.render.urls import Layout, url_for
+from mkdocs_course.render.pages import Renderer, nav_uris
+from mkdocs_course.render.text import plain_text, safe_markdown
 
 
 @pytest.fixture(scope="module")

@@ -16,11 +16,12 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import FIXTURES, MKDOCS_YML, copy_course, mkdocs_build
-from mkdocs_course import printing
-from mkdocs_course.loader import load_course
-from mkdocs_course.manifest import manifest
-from mkdocs_course.pages import Layout, Renderer, nav_uris
-from mkdocs_course.plugin import CoursePlugin
+from mkdocs_course.render import printing
+from mkdocs_course.load.loader import load_course
+from mkdocs_course.outputs.manifest import manifest
+from mkdocs_course.render.urls import Layout
+from mkdocs_course.render.pages import Renderer, nav_uris
+from mkdocs_course.mkdocs.plugin import CoursePlugin
 
 MINI = "mini"
 

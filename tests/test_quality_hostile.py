@@ -24,12 +24,12 @@ from typing import Any
 
 import pytest
 
-from mkdocs_course import sanitize
+from mkdocs_course.render import sanitize
 
 import quality
 from conftest import FIXTURES, copy_course, edit, mkdocs_build, reported
-from mkdocs_course.loader import check_course
-from mkdocs_course.yaml_source import MAX_BYTES
+from mkdocs_course.load.loader import check_course
+from mkdocs_course.load.yaml_source import MAX_BYTES
 
 LESSON = "lessons/basics/01-first.yml"
 SECONDS = 2.0  # a generous bound against hangs, not a measurement
@@ -369,7 +369,7 @@ SCRIPT_LINKS = [
 def test_no_markdown_link_in_course_text_runs_script(text: str) -> None:
     import markdown
 
-    from mkdocs_course.pages import plain_text, safe_markdown
+    from mkdocs_course.render.text import plain_text, safe_markdown
 
     for html in (markdown.markdown(str(safe_markdown(text))), markdown.markdown("# " + str(plain_text(text))), markdown.markdown("- " + str(plain_text(text)))):
         assert not re.search(r"""<[a-z][^<>]*\b(?:href|src)=["']?\s*(?:javascript|vbscript|data)""", html, re.I), html
@@ -379,7 +379,7 @@ def test_no_markdown_link_in_course_text_runs_script(text: str) -> None:
 def test_a_line_break_in_one_line_text_cannot_start_new_markdown() -> None:
     import markdown
 
-    from mkdocs_course.pages import plain_text
+    from mkdocs_course.render.text import plain_text
 
     html = markdown.markdown("# " + str(plain_text("Title\n## Injected heading\n- item\n[1]: https://example.org")))
     assert html.startswith("<h1>") and html.count("<h") == 1 and "<ul>" not in html  # one heading, nothing after it

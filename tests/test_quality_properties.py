@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, copy_course
-from mkdocs_course.loader import check_course, load_course
-from mkdocs_course.pages import Renderer
-from mkdocs_course.problems import CourseError, Problem
-from mkdocs_course.yaml_source import read
+from mkdocs_course.load.loader import check_course, load_course
+from mkdocs_course.render.pages import Renderer
+from mkdocs_course.load.problems import CourseError, Problem
+from mkdocs_course.load.yaml_source import read
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 COURSE_SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -210,8 +210,8 @@ def test_no_markdown_an_author_writes_leaves_script_in_the_page(text: str) -> No
     import markdown
 
     from quality import parse_attributes
-    from mkdocs_course import sanitize
-    from mkdocs_course.pages import safe_markdown
+    from mkdocs_course.render import sanitize
+    from mkdocs_course.render.text import safe_markdown
 
     html = markdown.markdown(str(safe_markdown(text)), extensions=EXTENSIONS)
     cleaned, _ = sanitize.clean(html)

@@ -23,7 +23,7 @@ from conftest import MKDOCS_YML
 
 PACKAGE = Path(str(resources.files("mkdocs_course")))
 MATERIAL = Path(str(resources.files("material"))) / "templates"
-OURS = PACKAGE / "theme" / "partials"
+OURS = PACKAGE / "mkdocs" / "theme" / "partials"
 
 # Our partial = Material's, with exactly this change.
 CHANGES = {
@@ -70,7 +70,7 @@ def test_the_package_ships_no_other_partial() -> None:
 def test_the_fixes_come_after_a_sites_own_custom_dir(mini_course: Path) -> None:
     from mkdocs.config import load_config
 
-    from mkdocs_course.plugin import CoursePlugin
+    from mkdocs_course.mkdocs.plugin import CoursePlugin
 
     (mini_course / "overrides").mkdir()
     (mini_course / "mkdocs.yml").write_text(MKDOCS_YML.format(options="").replace("font: false", "font: false\n  custom_dir: overrides"), encoding="utf-8")
@@ -80,20 +80,20 @@ def test_the_fixes_come_after_a_sites_own_custom_dir(mini_course: Path) -> None:
     plugin._theme_fixes(config)  # twice (mkdocs serve rebuilds): added once
     dirs = [Path(d) for d in config.theme.dirs]
     assert dirs[0] == mini_course / "overrides"
-    assert dirs[1] == PACKAGE / "theme"
-    assert dirs.count(PACKAGE / "theme") == 1
-    assert dirs.index(PACKAGE / "theme") < dirs.index(MATERIAL)
+    assert dirs[1] == PACKAGE / "mkdocs" / "theme"
+    assert dirs.count(PACKAGE / "mkdocs" / "theme") == 1
+    assert dirs.index(PACKAGE / "mkdocs" / "theme") < dirs.index(MATERIAL)
 
 
 def test_another_theme_gets_no_material_partials(mini_course: Path) -> None:
     from mkdocs.config import load_config
 
-    from mkdocs_course.plugin import CoursePlugin
+    from mkdocs_course.mkdocs.plugin import CoursePlugin
 
     (mini_course / "mkdocs.yml").write_text(MKDOCS_YML.format(options="").replace("name: material\n  font: false", "name: mkdocs"), encoding="utf-8")
     config = load_config(str(mini_course / "mkdocs.yml"))
     CoursePlugin()._theme_fixes(config)
-    assert PACKAGE / "theme" not in [Path(d) for d in config.theme.dirs]
+    assert PACKAGE / "mkdocs" / "theme" not in [Path(d) for d in config.theme.dirs]
 
 
 def test_built_pages_carry_the_fixes(tmp_path_factory: pytest.TempPathFactory) -> None:

@@ -9,9 +9,9 @@ import markdown
 import pytest
 
 from conftest import FIXTURES, ROOT
-from mkdocs_course.loader import load_course
-from mkdocs_course.pages import Renderer
-from mkdocs_course.rawhtml import set_aside
+from mkdocs_course.load.loader import load_course
+from mkdocs_course.render.pages import Renderer
+from mkdocs_course.render.rawhtml import set_aside
 
 
 def convert(text: str) -> str:

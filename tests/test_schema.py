@@ -17,8 +17,8 @@ import pytest
 from pydantic import ValidationError
 
 from conftest import FIXTURES, ROOT
-from mkdocs_course import schema
-from mkdocs_course.yaml_source import read
+from mkdocs_course.model import schema
+from mkdocs_course.load.yaml_source import read
 
 SHIPPED_DIRS = ("course", "lessons", "exercises")
 

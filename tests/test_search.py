@@ -13,9 +13,9 @@ import pytest
 from material.plugins.search.plugin import SearchIndex
 
 from conftest import FIXTURES, ROOT
-from mkdocs_course.loader import load_course
-from mkdocs_course.pages import Renderer
-from mkdocs_course.search import entries
+from mkdocs_course.load.loader import load_course
+from mkdocs_course.render.pages import Renderer
+from mkdocs_course.render.search import entries
 
 
 def materials_entries(content: str, title: str) -> list[dict[str, str]]:

@@ -83,7 +83,7 @@ def test_the_course_folders_are_polled_faster_than_the_rest(mini_course: Path, t
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer
 
-    from mkdocs_course.serve import COURSE_POLL_SECONDS
+    from mkdocs_course.mkdocs.serve import COURSE_POLL_SECONDS
 
     config = load_config(str(mini_course / "mkdocs.yml"))
     config.plugins.on_startup(command="serve", dirty=False)

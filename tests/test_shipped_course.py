@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from mkdocs_course.loader import load_course
+from mkdocs_course.load.loader import load_course
 
 SHARED = ROOT.parent / "shared"
 

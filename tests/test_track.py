@@ -3,7 +3,6 @@ pages and nav, the lesson feed in a built site, and what the pages say without J
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -12,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, copy_course, mkdocs_build
-from mkdocs_course import export, track
-from mkdocs_course.loader import load_course
-from mkdocs_course.pages import Layout, Renderer, nav_uris, relative_url
+from mkdocs_course.outputs import export
+from mkdocs_course.render import track
+from mkdocs_course.load.loader import load_course
+from mkdocs_course.render.urls import Layout, relative_url
+from mkdocs_course.render.pages import Renderer, nav_uris
 
 NS = {"a": "http://www.w3.org/2005/Atom"}
 

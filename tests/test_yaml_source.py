@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from mkdocs_course.yaml_source import MAX_BYTES, read
+from mkdocs_course.load.yaml_source import MAX_BYTES, read
 
 GOOD = [
     # YAML 1.2 core rules: words that YAML 1.1 turns into booleans or numbers stay text.

@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import model
+from .. import model
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_NAMESPACE = uuid.UUID("6f1d3c1e-1b8a-5c61-9a0e-7d8c2f4e5a10")  # fixed: ids must never change

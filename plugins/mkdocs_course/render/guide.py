@@ -15,7 +15,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from . import catalogue, model, schema
+from ..load import catalogue
+from .. import model
+from ..model import schema
 
 # What each file kind is, for the headings, and the command that starts one.
 _FILES = {

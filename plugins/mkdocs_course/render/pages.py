@@ -12,22 +12,22 @@ in the package, so a site can override any one of them.
 from __future__ import annotations
 
 import functools
-import html
 import posixpath
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
-from markupsafe import Markup, escape
 
-from . import cohorts, dates, model, printing, track
-from .cohorts import Cohort
+from .. import model
+from ..model import dates
+from ..model import cohort as schedule  # `cohort` names each cohort in the loops below
+from . import printing, track
+from .text import plain_text, safe_markdown
+from .urls import ASSET_DIR, Layout, relative_path, relative_url
 
 TEMPLATE_OVERRIDE_DIR = "course"  # inside a theme's custom_dir
-ASSET_DIR = "assets/mkdocs-course"  # the package's browser assets in a site, beside the theme's own
 NAV_FLAT_MAX = 10  # a module with up to this many lessons lists them directly (the shipped course's longest has 8)
 NAV_LESSONS_MAX = 7  # a longer module lists groups of at most a week of days
 NAV_MODULES_MAX = 12  # modules at the top of the nav; more are split into groups of modules
@@ -56,208 +56,6 @@ class NavItem:
     uri: str | None = None
     children: tuple[NavItem, ...] = ()
     titled: bool = True
-
-
-# --- where each page lives -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Layout:
-    """The page paths of a course. `prefix` puts every course page in a folder."""
-
-    prefix: str = ""
-
-    def _at(self, *parts: str) -> str:
-        return posixpath.join(self.prefix, *parts) if self.prefix else posixpath.join(*parts)
-
-    @property
-    def home(self) -> str:
-        return self._at("index.md")
-
-    @property
-    def summary(self) -> str:
-        return self._at("summary.md")
-
-    @property
-    def routines(self) -> str:
-        return self._at("routines", "index.md")
-
-    @property
-    def worksheets(self) -> str:
-        return self._at("worksheets", "index.md")
-
-    @property
-    def facilitator(self) -> str:
-        return self._at("facilitator", "index.md")
-
-    def module(self, module: model.Module) -> str:
-        return self._at(module.id, "index.md")
-
-    def lesson(self, lesson: model.Lesson) -> str:
-        return self._at(lesson.module_id, f"{lesson.id}.md")
-
-    def routine(self, routine_id: str) -> str:
-        return self._at("routines", f"{routine_id}.md")
-
-    def worksheet(self, worksheet_id: str) -> str:
-        return self._at("worksheets", f"{worksheet_id}.md")
-
-    # Printable workbooks (print packs, `printing.py`): pages, and a PDF of each beside them.
-
-    @property
-    def workbooks(self) -> str:
-        return self._at("workbooks", "index.md")
-
-    def workbook(self, pack: printing.Pack) -> str:
-        return self._at("workbooks", f"{pack.id}.md")
-
-    def workbook_pdf(self, pack: printing.Pack, course: model.Course) -> str:
-        return self._at("workbooks", pack.pdf_name(course))
-
-    # Cohorts: learner pages under cohorts/, facilitator pages under facilitator/.
-
-    @property
-    def cohorts(self) -> str:
-        return self._at("cohorts", "index.md")
-
-    def cohort_schedule(self, cohort: Cohort) -> str:
-        return self._at("cohorts", f"{cohort.id}.md")
-
-    def cohort_calendar(self, cohort: Cohort) -> str:
-        """The cohort's iCalendar feed: a file, not a page (served at this path as is)."""
-        return self._at("cohorts", f"{cohort.id}.ics")
-
-    def cohort_guide(self, cohort: Cohort) -> str:
-        return self._at("facilitator", cohort.id, "index.md")
-
-    def cohort_pack(self, cohort: Cohort) -> str:
-        return self._at("facilitator", cohort.id, "pack.md")
-
-    def cohort_pack_pdf(self, cohort: Cohort) -> str:
-        """The printable pack as a PDF (made only with the plugin's `pdf` option)."""
-        return self._at("facilitator", cohort.id, f"{cohort.id}-pack.pdf")
-
-    # The learner's daily track (track.py, assets/track.js), and the Atom feed of lessons.
-
-    @property
-    def today(self) -> str:
-        return self._at("today.md")
-
-    @property
-    def progress(self) -> str:
-        return self._at("progress.md")
-
-    @property
-    def journal(self) -> str:
-        return self._at("journal.md")
-
-    @property
-    def certificate(self) -> str:
-        return self._at("certificate.md")
-
-    @property
-    def about(self) -> str:
-        return self._at("about.md")
-
-    @property
-    def feed(self) -> str:
-        """The Atom feed of the daily lessons: a file, served at this path as is."""
-        return self._at("feed.xml")
-
-
-def url_for(uri: str, *, directory_urls: bool = True) -> str:
-    """The site-relative URL a page at `uri` is served from (as MkDocs does it)."""
-    stem, ext = posixpath.splitext(uri)
-    if ext != ".md":
-        return uri  # a file such as a calendar feed is served at its own path
-    if not directory_urls:
-        return stem + ".html"
-    if posixpath.basename(stem) == "index":
-        parent = posixpath.dirname(stem)
-        return parent + "/" if parent else ""
-    return stem + "/"
-
-
-# --- text in templates --------------------------------------------------------------------
-
-_FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
-_CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-# A link's destination, inline `](dest` or in a reference definition `[id]: dest`
-# (with one level of parentheses, as Markdown allows), is checked as the browser will
-# read it: entities decoded (`java&#115;cript:`), and the tabs, newlines and spaces it
-# drops from a URL removed.
-_LINK_DEST = re.compile(r"(\]\(\s*|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*)((?:[^\s()]|\([^\s()]*\))+)", re.M)
-_UNSAFE_SCHEME = re.compile(r"^<?(?:javascript|vbscript|data):", re.I)
-_SNIPPET = re.compile(r"-{1,}8<-{1,}")
-
-
-def _neutralise_link(match: re.Match[str]) -> str:
-    seen = re.sub(r"[\x00-\x20]", "", html.unescape(match.group(2)))
-    return match.group(1) + "#unsafe-link-removed" if _UNSAFE_SCHEME.match(seen) else match.group(0)
-
-
-def relative_path(target: str, start: str) -> str:
-    """`posixpath.relpath` for normalised '/'-separated site paths.
-
-    The standard one makes both paths absolute against the process's working
-    folder first; a build asks for thousands of links, so this skips that.
-    """
-    to = [p for p in target.split("/") if p and p != "."]
-    base = [p for p in start.split("/") if p and p != "."]
-    common = 0
-    while common < min(len(to), len(base)) and to[common] == base[common]:
-        common += 1
-    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
-
-
-@functools.lru_cache(maxsize=65536)  # pages link to the same few pages thousands of times in a build
-def relative_url(target: str, *, page: str, directory_urls: bool = True) -> str:
-    """A link from the page at `page` to `target` (page or file uris) for raw HTML.
-
-    Markdown links to `.md` files are rewritten by the site engine, but links
-    inside raw HTML are not, so those need the served URL, relative to the page's.
-    """
-    here = url_for(page, directory_urls=directory_urls)
-    there = url_for(target, directory_urls=directory_urls)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here)
-    rel = relative_path(there or ".", base or ".")
-    if there.endswith("/") or not there:
-        rel = "./" if rel == "." else rel + "/"
-    return rel
-
-
-def safe_markdown(text: str) -> Markup:
-    """Author Markdown with raw HTML neutralised.
-
-    Course text is Markdown, never HTML: a `<script>` or `<img onerror=...>` in a
-    lesson must show as text, not run in a learner's browser where their private
-    answers live. Code spans and fences are left alone because Markdown already
-    shows their contents literally.
-    """
-    kept: list[str] = []
-
-    def keep(match: re.Match[str]) -> str:
-        kept.append(match.group(0))
-        return f"\0{len(kept) - 1}\0"
-
-    text = _FENCE.sub(keep, text)
-    text = _CODE_SPAN.sub(keep, text)
-    text = _TAG_START.sub("&lt;", text)
-    # pymdownx.snippets reads a file of the build machine into the page at `--8<--`.
-    text = _SNIPPET.sub("--8&lt;--", text)
-    text = _LINK_DEST.sub(_neutralise_link, text)
-    text = re.sub(r"\0(\d+)\0", lambda m: kept[int(m.group(1))], text)
-    return Markup(text)
-
-
-def plain_text(text: Any) -> Markup:
-    """One line of author text for HTML or Markdown: escaped, kept on one line, and never
-    a link. Markdown still reads `[x](javascript:...)` in escaped text, and a line break
-    would let the rest start a heading, a list or a link definition; brackets become
-    character references, which read as `[` and `]` in HTML and in Markdown alike."""
-    one_line = re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", str(text))
-    return Markup(str(escape(one_line)).replace("[", "&#91;").replace("]", "&#93;"))
 
 
 @dataclass(frozen=True)
@@ -387,13 +185,13 @@ class Renderer:
         self.env.globals.update(packs=self.packs, pdf=pdf)
         # Worksheets in the order the learner meets them (the whole-course workbook's order).
         self.env.globals.update(worksheets_in_order=self.packs[0].worksheets if self.packs else ())
-        # Cohort dates and times, in the words of `cohorts.py`.
+        # Cohort dates and times, in the words of `model/cohort.py`.
         locale = dates.locale_of(course.data.language)
         self.env.filters.update(
             day=functools.partial(dates.short_day, locale=locale), longday=functools.partial(dates.long_day, locale=locale),
-            fullday=functools.partial(dates.full_day, locale=locale), clock=cohorts.clock, zone=cohorts.zone_name, days=cohorts.day_numbers,
+            fullday=functools.partial(dates.full_day, locale=locale), clock=schedule.clock, zone=schedule.zone_name, days=schedule.day_numbers,
         )
-        self.env.globals.update(run_sheet=cohorts.run_sheet, discussion_plan=cohorts.discussion_plan)
+        self.env.globals.update(run_sheet=schedule.run_sheet, discussion_plan=schedule.discussion_plan)
         self.env.globals.update(table_rows=functools.partial(table_rows, course), table_columns=table_columns)
         # The daily track, for track.js: the same text on every page that carries it (see track.py).
         def home_url(uri: str) -> str:
@@ -455,7 +253,7 @@ class Renderer:
             out.append(self._page(lay.cohort_schedule(cohort), f"{cohort.name}: schedule", "cohort_schedule.md.j2", cohort=cohort))
             out.append(self._page(lay.cohort_guide(cohort), f"{cohort.name}: facilitator guide", "cohort_guide.md.j2", cohort=cohort))
             # PDF hook: the pack is a print-ready page; when `printing.py` makes PDFs
-            # of pages, the cohort pack is one more page to print (see docs/authors/cohorts.md).
+            # of pages, the cohort pack is one more page to print (see docs/authors/cohort.md).
             out.append(self._page(lay.cohort_pack(cohort), f"{cohort.name}: cohort pack", "cohort_pack.md.j2", cohort=cohort))
         # The loader refuses every id that would take another page's place; this says so if one got through.
         uris = [page.uri for page in out]

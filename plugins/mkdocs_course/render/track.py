@@ -22,12 +22,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from . import model
+from .. import model
+from .urls import Layout
 
-if TYPE_CHECKING:
-    from .pages import Layout
 
 # The views' script, loaded only by the pages with a view (track_macros.md.j2), so a
 # lesson page does not carry it. In the site's asset folder (export.ASSET_DIR).

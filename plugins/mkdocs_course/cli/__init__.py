@@ -15,12 +15,15 @@ from pathlib import Path
 
 import click
 
-from . import __version__, export, scaffold, schema
-from .lint import lint
-from .loader import EXERCISES_DIR, LESSONS_DIR, check_course
-from .model import Course
-from .pages import Layout
-from .problems import Problem, as_github, as_json, as_text
+from .. import __version__
+from ..outputs import export
+from . import scaffold
+from ..model import schema
+from ..load.lint import lint
+from ..load.loader import EXERCISES_DIR, LESSONS_DIR, check_course
+from ..model import Course
+from ..render.urls import Layout
+from ..load.problems import Problem, as_github, as_json, as_text
 
 FORMATS = ("text", "json", "github")
 

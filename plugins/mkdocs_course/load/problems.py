@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import ID_PATTERN
+from ..model import ID_PATTERN
 
 Severity = Literal["error", "warning"]
 

@@ -28,8 +28,12 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
-from . import __version__, feed, ical, manifest, model, printing, schema, track
-from .pages import ASSET_DIR, Layout, NavItem, Renderer, relative_url
+from .. import __version__, model
+from . import feed, ical, manifest
+from ..render import printing, track
+from ..model import schema
+from ..render.urls import ASSET_DIR, Layout, relative_url
+from ..render.pages import NavItem, Renderer
 
 EXPORT_MARKER = ".course-export.json"
 DOCS_DIR = "docs"

@@ -26,9 +26,9 @@ from datetime import datetime, time, timedelta, timezone
 
 import icalendar
 
-from . import __version__, model
-from .cohorts import Cohort, Session, clock, long_day
-from .pages import Layout, url_for
+from .. import __version__, model
+from ..model.cohort import Cohort, Session, clock, long_day
+from ..render.urls import Layout, url_for
 
 UID_DOMAIN = "mkdocs-course"
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import model
+from .. import model
 
 WHOLE_COURSE = "whole-course"
 PRINT_CSS = "course-print.css"

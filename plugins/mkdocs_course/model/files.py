@@ -1,15 +1,11 @@
-"""The course model: the single source of truth for what a course is.
+"""What an author writes: one class per kind of YAML file, the single source of truth.
 
 Every YAML file an author writes is validated against one of the classes here
-(`CourseFile`, `ModuleFile`, `LessonFile`, `RoutinesFile`, `WorksheetFile`), and
-the JSON Schema that editors use is generated from the same classes, so the
-schema, the validator and the field reference in the author guide cannot drift
-apart.
-
-Validated files are then assembled into a `Course`: a plain, frozen tree of
-modules and lessons in track order. Everything that follows from that order
-(day numbers, previous and next, "coming up next") is derived here, once, and
-never typed by an author. Nothing in this module imports MkDocs (decision D2).
+(`CourseFile`, `ModuleFile`, `LessonFile`, `RoutinesFile`, `WorksheetFile`,
+`CohortFile`), and the JSON Schema that editors use is generated from the same
+classes (`schema.py`), so the schema, the validator and the field reference in
+the author guide cannot drift apart. The validated files are assembled into a
+`Course` (`course.py`) by the loader. Nothing in this package imports MkDocs (decision D2).
 
 Descriptions on fields are written for authors: they appear in editor tooltips
 and in the generated field reference.
@@ -17,16 +13,10 @@ and in the generated field reference.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Literal, Union
+from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
-
-if TYPE_CHECKING:
-    from .cohorts import Cohort
 
 # Ids become URL segments and localStorage keys (decision D8), so they are kept
 # to lowercase letters, digits and single hyphens: stable and safe everywhere.
@@ -423,103 +413,3 @@ def _reject_duplicate_ids(self: BaseModel) -> BaseModel:
 
 
 UNIQUE_IDS_TOP = {kind: {p[0] for p in paths} for kind, paths in UNIQUE_IDS.items()}
-
-
-# --- the assembled course ----------------------------------------------------------
-
-
-class _FromFile:
-    """An item of the assembled course, wrapping the validated file it came from."""
-
-    data: CourseFile | ModuleFile | LessonFile | WorksheetFile
-
-    @property
-    def id(self) -> str:
-        return self.data.id
-
-    @property
-    def title(self) -> str:
-        return self.data.title
-
-
-@dataclass(frozen=True)
-class Lesson(_FromFile):
-    """A lesson placed in the track. `day` counts from 1 across the whole course."""
-
-    data: LessonFile
-    module_id: str
-    day: int
-    source: str  # path of the YAML file, relative to the course root
-
-
-@dataclass(frozen=True)
-class Module(_FromFile):
-    data: ModuleFile
-    lessons: tuple[Lesson, ...]
-    source: str
-
-
-@dataclass(frozen=True)
-class Worksheet(_FromFile):
-    data: WorksheetFile
-    source: str
-
-
-@dataclass(frozen=True)
-class Course(_FromFile):
-    """A whole, valid course. Derived values are computed from the order once."""
-
-    data: CourseFile
-    modules: tuple[Module, ...]
-    routines: tuple[Routine, ...]
-    worksheets: tuple[Worksheet, ...]
-    cohorts: tuple[Cohort, ...] = ()  # dated runs of the course, each from course/cohorts/<id>.yml
-
-    @cached_property
-    def lessons(self) -> tuple[Lesson, ...]:
-        """Every lesson in track order (day 1 first)."""
-        return tuple(lesson for module in self.modules for lesson in module.lessons)
-
-    @cached_property
-    def _lesson_index(self) -> dict[str, int]:
-        return {lesson.id: i for i, lesson in enumerate(self.lessons)}
-
-    def lesson(self, lesson_id: str) -> Lesson:
-        return self.lessons[self._lesson_index[lesson_id]]
-
-    def previous(self, lesson: Lesson) -> Lesson | None:
-        i = self._lesson_index[lesson.id]
-        return self.lessons[i - 1] if i > 0 else None
-
-    def next(self, lesson: Lesson) -> Lesson | None:
-        i = self._lesson_index[lesson.id]
-        return self.lessons[i + 1] if i + 1 < len(self.lessons) else None
-
-    def coming_up(self, lesson: Lesson) -> str | None:
-        """The 'coming up next' line: the next lesson's own teaser, else its first objective."""
-        following = self.next(lesson)
-        if following is None:
-            return None
-        return following.data.teaser or following.data.objectives[0]
-
-    def module_of(self, lesson: Lesson) -> Module:
-        return next(m for m in self.modules if m.id == lesson.module_id)
-
-    @cached_property
-    def routine_by_id(self) -> dict[str, Routine]:
-        return {r.id: r for r in self.routines}
-
-    @cached_property
-    def worksheet_by_id(self) -> dict[str, Worksheet]:
-        return {w.id: w for w in self.worksheets}
-
-    def lessons_using(self, worksheet_id: str) -> tuple[Lesson, ...]:
-        return tuple(lesson for lesson in self.lessons if worksheet_id in lesson.data.worksheets)
-
-    def lessons_practising(self, routine_id: str) -> tuple[Lesson, ...]:
-        return tuple(lesson for lesson in self.lessons if lesson.data.routine == routine_id)
-
-
-def slug(text: str) -> str:
-    """A URL-safe id from free text, for places that need one but have none."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import model
+from .. import model
 from .loader import ROUTINES_FILE
 from .problems import Problem
 from .yaml_source import Document, read

@@ -11,9 +11,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from . import __version__, model, printing
-from .cohorts import WEEKDAYS, Cohort
-from .pages import Layout, url_for
+from .. import __version__, model
+from ..render import printing
+from ..model.cohort import WEEKDAYS, Cohort
+from ..render.urls import Layout, url_for
 
 MANIFEST_VERSION = 1
 MANIFEST_NAME = "course.json"

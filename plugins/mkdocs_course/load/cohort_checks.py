@@ -14,8 +14,8 @@ from functools import cache
 from pathlib import PurePosixPath
 from zoneinfo import available_timezones
 
-from . import model
-from .cohorts import WEEKDAYS, long_day, parse_clock, weekday_number
+from .. import model
+from ..model.cohort import WEEKDAYS, long_day, parse_clock, weekday_number
 from .problems import Problem, describe, did_you_mean, match_hint
 from .yaml_source import Document
 

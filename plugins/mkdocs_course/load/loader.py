@@ -22,7 +22,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import cohort_checks, cohorts, model
+from . import cohort_checks, cohorts
+from .. import model
 from .problems import CourseError, Problem, describe, did_you_mean, known, match_hint
 from .yaml_source import MAX_BYTES, Document, read, too_big_problem
 

@@ -22,12 +22,16 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.utils import CountHandler
 
-from . import feed, guide, ical, manifest, pdf, printing, rawhtml, sanitize, schema, search, sitedir
+from ..outputs import feed, ical, manifest, pdf
+from ..render import guide, printing, rawhtml, sanitize, search
+from ..model import schema
+from . import sitedir
 from .config import CourseConfig
-from .export import ASSETS, DEFAULT_LOGO, FAVICON, PACKAGE_ASSETS, PAGE_ASSETS, generated_assets, nav_entry, nav_title  # shared with `course export`: same assets, same order
-from .loader import WATCHED_DIRS, CourseError, load_course
-from .model import Course
-from .pages import ASSET_DIR, TEMPLATE_OVERRIDE_DIR, Layout, MemoryBytecodeCache, NavItem, Page, PageClash, Renderer, nav_uris, relative_url, url_for
+from ..outputs.export import ASSETS, DEFAULT_LOGO, FAVICON, PACKAGE_ASSETS, PAGE_ASSETS, generated_assets, nav_entry, nav_title  # shared with `course export`: same assets, same order
+from ..load.loader import WATCHED_DIRS, CourseError, load_course
+from ..model import Course
+from ..render.urls import ASSET_DIR, Layout, relative_url, url_for
+from ..render.pages import TEMPLATE_OVERRIDE_DIR, MemoryBytecodeCache, NavItem, Page, PageClash, Renderer, nav_uris
 from .serve import ServeSession
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -213,7 +217,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """
         if config.theme.name != "material":
             return
-        fixes = os.fspath(resources.files("mkdocs_course") / THEME_FIXES)
+        fixes = os.fspath(resources.files("mkdocs_course.mkdocs") / THEME_FIXES)
         if fixes in config.theme.dirs:
             return
         custom = os.path.abspath(config.theme.custom_dir) if config.theme.custom_dir else None

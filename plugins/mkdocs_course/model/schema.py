@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import model
+from . import files as model
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schema"  # in the course folder, and in the built site
