@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 
 from conftest import FIXTURES, copy_course, mkdocs_build
 from mkdocs_course import cli
-from mkdocs_course.outputs import export
+from mkdocs_course.outputs import export, site
 from mkdocs_course.model import schema
 from mkdocs_course.load.loader import load_course
 from mkdocs_course.render.urls import Layout
@@ -227,8 +227,8 @@ def test_every_schema_is_exported() -> None:
 
 
 def test_every_packaged_asset_is_listed() -> None:
-    # The plugin serves export.ASSETS; an asset added to the package but not the list would be missing from both.
+    # The plugin and the export serve site.ASSETS; an asset added to the package but not the list would be missing from both.
     from importlib import resources
 
     packaged = sorted(a.name for a in (resources.files("mkdocs_course") / "assets").iterdir() if a.is_file())
-    assert sorted(export.PACKAGE_ASSETS + export.PAGE_ASSETS) == packaged
+    assert sorted(site.PACKAGE_ASSETS + site.PAGE_ASSETS) == packaged

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, copy_course, mkdocs_build
-from mkdocs_course.outputs import export
+from mkdocs_course.outputs.site import PAGE_ASSETS
+from mkdocs_course.render import urls
 from mkdocs_course.render import track
 from mkdocs_course.load.loader import load_course
 from mkdocs_course.render.urls import Layout, relative_url
@@ -180,7 +181,7 @@ def test_feed_links_are_absolute_with_a_site_url(mini_course: Path) -> None:
 
 
 def test_pages_carry_the_track_script_and_lesson_controls(site: Path) -> None:
-    assert track.VIEWS_SCRIPT == f"{export.ASSET_DIR}/track-views.js" and "track-views.js" in export.PAGE_ASSETS
+    assert track.VIEWS_SCRIPT == f"{urls.ASSET_DIR}/track-views.js" and "track-views.js" in PAGE_ASSETS
     lesson = (site / "basics/basics-first/index.html").read_text(encoding="utf-8")
     assert "assets/mkdocs-course/track.js" in lesson
     # The views' script only where there is a view: a lesson page does not carry it.

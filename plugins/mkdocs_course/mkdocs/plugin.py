@@ -22,16 +22,16 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.utils import CountHandler
 
-from ..outputs import feed, ical, manifest, pdf
-from ..render import guide, printing, rawhtml, sanitize, search
-from ..model import schema
-from . import sitedir
-from .config import CourseConfig
-from ..outputs.export import ASSETS, DEFAULT_LOGO, FAVICON, PACKAGE_ASSETS, PAGE_ASSETS, generated_assets, nav_entry, nav_title  # shared with `course export`: same assets, same order
 from ..load.loader import WATCHED_DIRS, CourseError, load_course
 from ..model import Course
-from ..render.urls import ASSET_DIR, Layout, relative_url, url_for
+from ..outputs import pdf
+from ..outputs.export import nav_entry, nav_title
+from ..outputs.site import DEFAULT_LOGO, FAVICON, Site, built_file, site
+from ..render import guide, rawhtml, sanitize, search
 from ..render.pages import TEMPLATE_OVERRIDE_DIR, MemoryBytecodeCache, NavItem, Page, PageClash, Renderer, nav_uris
+from ..render.urls import ASSET_DIR, Layout, relative_url, url_for
+from . import sitedir
+from .config import CourseConfig
 from .serve import ServeSession
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -56,9 +56,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.pages: list[Page] = []
         self.page_by_uri: dict[str, Page] = {}
         self.nav: list[NavItem] = []
-        self.feeds: dict[str, bytes] = {}  # cohort calendar files by site path
-        self.generated: dict[str, str] = {}  # assets made from the course, by name (export.generated_assets)
-        self.lesson_feed = ""  # the Atom feed of the daily lessons (feed.xml)
+        self.site: Site | None = None  # every file of the course's site (outputs/site.py)
         self.root = Path()
         self.pdf_browser: str | None = None  # set when this build makes workbook PDFs
         self.serve: ServeSession | None = None  # what `mkdocs serve` keeps between rebuilds (serve.py)
@@ -139,40 +137,18 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.page_by_uri = {page.uri: page for page in self.pages}
         if self.serve is not None:
             self.serve.built(self.course, self.pages, render_key)
-        self.nav = renderer.nav()
-        self.apart = renderer.apart()
+        self.site = site(self.course, renderer, pages=self.pages, site_url=config.site_url, root=self.root, pdf=self.pdf_browser is not None)
+        self.nav, self.apart = self.site.nav, self.site.apart
         self._refuse_clashes(config)
-        # One iCalendar feed per cohort, beside its schedule page.
-        self.feeds = {
-            self.layout.cohort_calendar(cohort): ical.feed(self.course, cohort, layout=self.layout, site_url=config.site_url, directory_urls=config.use_directory_urls)
-            for cohort in self.course.cohorts
-        }
-        self._make_lesson_feed(config)
-        self.generated = generated_assets(renderer)
         if self.command in ("build", "gh-deploy") and not self.dirty:
             # Last, once nothing can fail on the course: MkDocs writes beside the site, swapped in on success.
             self.staging = sitedir.Staging(Path(config.site_dir))
             config.site_dir = os.fspath(self.staging.start())
-        for asset in ASSETS:
-            url = f"{ASSET_DIR}/{asset}"
-            target = config.extra_css if asset.endswith(".css") else config.extra_javascript
-            if url not in [str(x) for x in target]:
-                target.append(url)
+        for target, urls in ((config.extra_css, self.site.styles), (config.extra_javascript, self.site.scripts)):
+            for url in urls:
+                if url not in [str(x) for x in target]:
+                    target.append(url)
         return config
-
-    def _make_lesson_feed(self, config: MkDocsConfig) -> None:
-        assert self.course is not None
-        lay = self.layout
-        site_url = (config.site_url or "").rstrip("/")
-
-        def url(uri: str) -> str:
-            # Readers need absolute links; without a site_url they resolve these against the feed's own address.
-            if site_url:
-                return f"{site_url}/{url_for(uri, directory_urls=config.use_directory_urls)}"
-            return relative_url(uri, page=lay.feed, directory_urls=config.use_directory_urls)
-
-        changed = feed.changed_at(self.root, [lesson.source for lesson in self.course.lessons])
-        self.lesson_feed = feed.atom_feed(self.course, url=url, lesson_uri=lay.lesson, home_uri=lay.home, feed_uri=lay.feed, updated=changed)
 
     def _long_course(self, config: MkDocsConfig) -> None:
         """A long course: Material renders only the open branch of the nav, and `mkdocs serve` users hear of `--dirty`."""
@@ -272,19 +248,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         for f in files.documentation_pages():
             if "/" in f.src_uri and f.src_uri.split("/", 1)[0] in self.config.apart:
                 f.inclusion = InclusionLevel.NOT_IN_NAV
-        package_assets = resources.files("mkdocs_course") / "assets"
-        for asset in PACKAGE_ASSETS + PAGE_ASSETS:
-            files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=(package_assets / asset).read_bytes(), inclusion=InclusionLevel.NOT_IN_NAV))
-        for asset, text in self.generated.items():
-            files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=text, inclusion=InclusionLevel.NOT_IN_NAV))
-        assert self.course is not None
-        for uri, calendar in self.feeds.items():
-            files.append(File.generated(config, uri, content=calendar, inclusion=InclusionLevel.NOT_IN_NAV))
-        files.append(File.generated(config, self.layout.feed, content=self.lesson_feed, inclusion=InclusionLevel.NOT_IN_NAV))
-        # The JSON Schemas, published so editors can fetch them from the site too.
-        for name, text in schema.schemas().items():
-            uri = "/".join(p for p in (self.layout.prefix, schema.SCHEMA_DIR, name) if p)
-            files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+        assert self.site is not None
+        for uri, content in self.site.files.items():
+            files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         if self.config.nav and not config.nav:
             in_nav = [u for u in self.site_pages if u.split("/", 1)[0] not in self.config.apart or "/" not in u]
             config.nav = [nav_entry(item) for item in self.nav] + _site_nav(in_nav)
@@ -341,10 +307,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         assert self.course is not None
         if self.pdf_browser:
             self._make_pdfs(config)
-        data = manifest.manifest(self.course, self.layout, directory_urls=config.use_directory_urls, pdf=self.pdf_browser is not None)
-        path = Path(config.site_dir) / self.layout.prefix / manifest.MANIFEST_NAME
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(manifest.dumps(data), encoding="utf-8")
         if self.staging is not None and not (config.strict and _warnings_counted()):
             # With --strict and a warning, MkDocs aborts right after this event: the old site stays (on_build_error).
             staging, self.staging = self.staging, None
@@ -360,23 +322,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             self.staging = None
 
     def _make_pdfs(self, config: MkDocsConfig) -> None:
-        assert self.course is not None and self.pdf_browser is not None
-        site = Path(config.site_dir)
-        jobs = [
-            pdf.PdfJob(
-                site / _built_file(self.layout.workbook(pack), config.use_directory_urls),
-                site / self.layout.workbook_pdf(pack, self.course),
-                title=f"{self.course.title}: workbook, {pack.title.lower() if pack.module is None else pack.title}",
-            )
-            for pack in printing.packs(self.course)
-        ] + [
-            pdf.PdfJob(
-                site / _built_file(self.layout.cohort_pack(cohort), config.use_directory_urls),
-                site / self.layout.cohort_pack_pdf(cohort),
-                title=f"{self.course.title}: {cohort.name}, facilitator pack",
-            )
-            for cohort in self.course.cohorts
-        ]
+        assert self.site is not None and self.pdf_browser is not None
+        out = Path(config.site_dir)
+        jobs = [pdf.PdfJob(out / built_file(job.page, config.use_directory_urls), out / job.pdf, title=job.title) for job in self.site.pdfs]
         try:
             pdf.make_pdfs(jobs, paper=self.config.pdf_paper, browser=self.pdf_browser)
         except pdf.PdfError as exc:
@@ -428,12 +376,6 @@ def _templates_stamp(overrides: Path | None) -> tuple[tuple[str, int, int], ...]
     if folder is None or not folder.is_dir():
         return ()
     return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()))
-
-
-def _built_file(uri: str, directory_urls: bool) -> str:
-    """The HTML file MkDocs writes for the page at `uri`."""
-    url = url_for(uri, directory_urls=directory_urls)
-    return url + "index.html" if url.endswith("/") or not url else url
 
 
 def _site_nav(uris: list[str]) -> list[Any]:

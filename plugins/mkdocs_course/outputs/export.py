@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -29,30 +28,12 @@ import yaml
 from markupsafe import escape
 
 from .. import __version__, model
-from . import feed, ical, manifest
-from ..render import printing, track
-from ..model import schema
-from ..render.urls import ASSET_DIR, Layout, relative_url
 from ..render.pages import NavItem, Renderer
+from ..render.urls import ASSET_DIR, Layout
+from .site import DEFAULT_LOGO, FAVICON, site
 
 EXPORT_MARKER = ".course-export.json"
 DOCS_DIR = "docs"
-# The browser assets every page loads, in order (later CSS wins; the track's data before
-# the scripts, which read it), in ASSET_DIR of the site. The plugin serves the same list.
-ASSETS = ("course.css", "cohort.css", printing.PRINT_CSS, track.DATA_SCRIPT, "course.js", "cohort.js", "track.js")
-# Of those, the ones made with each build from the course (`generated_assets`); the rest ship in the package.
-GENERATED_ASSETS = (track.DATA_SCRIPT, printing.PRINT_CSS)
-PACKAGE_ASSETS = tuple(a for a in ASSETS if a not in GENERATED_ASSETS)
-# A course's look unless a site sets its own: an icon of Material's in the header, and our favicon.
-DEFAULT_LOGO = "material/school-outline"
-FAVICON = "favicon.svg"
-# Assets only some pages load, with their own tag: the views of the track (track_macros.md.j2) and the favicon.
-PAGE_ASSETS = ("track-views.js", "favicon.svg")
-
-
-def generated_assets(renderer: Renderer) -> dict[str, str]:
-    """The assets made from the course, by name: the print stylesheet and the track's data."""
-    return {printing.PRINT_CSS: printing.print_css(renderer.course), track.DATA_SCRIPT: renderer.track_script()}
 
 
 class ExportError(Exception):
@@ -62,31 +43,13 @@ class ExportError(Exception):
 def files(course: model.Course, *, layout: Layout | None = None, overrides: Path | None = None, root: Path | None = None) -> dict[str, str | bytes]:
     """Every file of the export: path relative to the export folder -> content. `root`, the
     course's folder, dates the lesson feed's entries (feed.changed_at); without it they carry no history."""
-    layout = layout or Layout()
-    renderer = Renderer(course, layout=layout, overrides=overrides)
-    nav = renderer.nav()
-    out: dict[str, str | bytes] = {}
-    for page in renderer.pages():
-        out[f"{DOCS_DIR}/{page.uri}"] = page.markdown
-    for name in PACKAGE_ASSETS + PAGE_ASSETS:
-        out[f"{DOCS_DIR}/{ASSET_DIR}/{name}"] = (resources.files("mkdocs_course") / "assets" / name).read_bytes()
-    for name, text in generated_assets(renderer).items():
-        out[f"{DOCS_DIR}/{ASSET_DIR}/{name}"] = text
-    styles = [f"{ASSET_DIR}/{a}" for a in ASSETS if a.endswith(".css")]
-    scripts = [f"{ASSET_DIR}/{a}" for a in ASSETS if a.endswith(".js")]
-    for cohort in course.cohorts:
-        out[f"{DOCS_DIR}/{layout.cohort_calendar(cohort)}"] = ical.feed(course, cohort, layout=layout)
-    prefix = f"{layout.prefix}/" if layout.prefix else ""
-    # The lesson feed, with links relative to itself (an export knows no site_url).
-    out[f"{DOCS_DIR}/{layout.feed}"] = feed.atom_feed(
-        course, url=lambda uri: relative_url(uri, page=layout.feed), lesson_uri=layout.lesson, home_uri=layout.home, feed_uri=layout.feed, updated=feed.changed_at(root, [lesson.source for lesson in course.lessons]) if root else {}
-    )
-    out[f"{DOCS_DIR}/{prefix}{manifest.MANIFEST_NAME}"] = manifest.dumps(manifest.manifest(course, layout))
-    for name, text in schema.schemas().items():
-        out[f"{DOCS_DIR}/{prefix}{schema.SCHEMA_DIR}/{name}"] = text
-    mkdocs_nav = [nav_entry(item) for item in nav]
+    built = site(course, Renderer(course, layout=layout or Layout(), overrides=overrides), root=root)
+    out: dict[str, str | bytes] = {f"{DOCS_DIR}/{page.uri}": page.markdown for page in built.pages}
+    # The feeds' links are relative to each feed: an export knows no site_url.
+    out.update({f"{DOCS_DIR}/{uri}": content for uri, content in built.files.items()})
+    mkdocs_nav = [nav_entry(item) for item in built.nav]
     out["nav.yml"] = _yaml({"nav": mkdocs_nav}, "the navigation alone, as mkdocs.yml's `nav:`")
-    out["SUMMARY.md"] = summary(nav)
+    out["SUMMARY.md"] = summary(built.nav)
     out["mkdocs.yml"] = _yaml(
         {
             "site_name": course.title,
@@ -97,8 +60,8 @@ def files(course: model.Course, *, layout: Layout | None = None, overrides: Path
             },
             "plugins": ["search"],
             "extra": {"generator": False},
-            "extra_css": styles,
-            "extra_javascript": scripts,
+            "extra_css": built.styles,
+            "extra_javascript": built.scripts,
             "nav": mkdocs_nav,
         },
         "build it with: mkdocs build -f mkdocs.yml (no course plugin needed)",

@@ -1,0 +1,135 @@
+"""Every file of a course's site, made in one place.
+
+The MkDocs plugin, `course export` and any other runner take a course's site from
+`site()` and add nothing of their own: the pages (Markdown, from the `Renderer`),
+the browser assets in the order every page loads them, one iCalendar feed per
+cohort, the Atom feed of lessons, `course.json`, the JSON Schemas, and the list of
+workbook PDFs to print once the pages are HTML. A new output is one module here
+and one line below; no runner needs to learn of it.
+
+Nothing here imports MkDocs (decision D2): a runner turns `Site` into its engine's
+files (the plugin into MkDocs `File`s, the export into a folder).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .. import model
+from ..model import schema
+from ..render import printing, track
+from ..render.pages import NavItem, Page, Renderer
+from ..render.urls import ASSET_DIR, Layout, relative_url, url_for
+from . import feed, ical, manifest
+
+# The browser assets every page loads, in order (later CSS wins; the track's data before
+# the scripts, which read it), in ASSET_DIR of the site.
+ASSETS = ("course.css", "cohort.css", printing.PRINT_CSS, track.DATA_SCRIPT, "course.js", "cohort.js", "track.js")
+# Of those, the ones made with each build from the course; the rest ship in the package.
+GENERATED_ASSETS = (track.DATA_SCRIPT, printing.PRINT_CSS)
+PACKAGE_ASSETS = tuple(a for a in ASSETS if a not in GENERATED_ASSETS)
+# Assets only some pages load, with their own tag: the views of the track (track_macros.md.j2) and the favicon.
+PAGE_ASSETS = ("track-views.js", "favicon.svg")
+# A course's look unless a site sets its own: an icon of Material's in the header, and our favicon.
+DEFAULT_LOGO = "material/school-outline"
+FAVICON = "favicon.svg"
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """A workbook or cohort pack to print: the page that shows it, the PDF beside it, and its title."""
+
+    page: str  # the page's uri (Markdown path)
+    pdf: str  # the PDF's path in the site
+    title: str
+
+
+@dataclass(frozen=True)
+class Site:
+    """A course's whole site, before any engine: paths are relative to the site root."""
+
+    pages: list[Page]
+    files: dict[str, str | bytes]  # every other file: assets, calendars, the lesson feed, course.json, schemas
+    nav: list[NavItem]  # the learner's nav
+    apart: list[NavItem]  # course pages kept out of the learner's nav (facilitators', cohorts')
+    styles: list[str]  # what every page loads, in order
+    scripts: list[str]
+    pdfs: list[PdfJob]  # to print from the built pages, when the runner makes PDFs
+
+
+def site(
+    course: model.Course,
+    renderer: Renderer,
+    *,
+    pages: list[Page] | None = None,
+    keep: Mapping[str, Page] | None = None,
+    site_url: str | None = None,
+    root: Path | None = None,
+    pdf: bool = False,
+) -> Site:
+    """The site of `course` as `renderer` draws it.
+
+    `pages`, if given, are the renderer's pages already made (the plugin renders them
+    early to check them for clashes); `keep` lets `mkdocs serve` reuse unchanged ones.
+    `site_url` makes the feeds' links absolute; without it they are relative to each
+    feed. `root`, the course's folder, dates the lesson feed's entries by their files'
+    history (feed.changed_at). `pdf`: the runner will print the workbooks, so
+    `course.json` lists their PDFs.
+    """
+    layout = renderer.layout
+    directory_urls = renderer.directory_urls
+    pages = pages if pages is not None else renderer.pages(keep=keep)
+    files: dict[str, str | bytes] = {}
+    package = resources.files("mkdocs_course") / "assets"
+    for name in PACKAGE_ASSETS + PAGE_ASSETS:
+        files[f"{ASSET_DIR}/{name}"] = (package / name).read_bytes()
+    files[f"{ASSET_DIR}/{printing.PRINT_CSS}"] = printing.print_css(course)
+    files[f"{ASSET_DIR}/{track.DATA_SCRIPT}"] = renderer.track_script()
+    # One iCalendar feed per cohort, beside its schedule page.
+    for cohort in course.cohorts:
+        files[layout.cohort_calendar(cohort)] = ical.feed(course, cohort, layout=layout, site_url=site_url, directory_urls=directory_urls)
+    files[layout.feed] = _lesson_feed(course, layout, site_url=site_url, directory_urls=directory_urls, root=root)
+    prefix = f"{layout.prefix}/" if layout.prefix else ""
+    files[f"{prefix}{manifest.MANIFEST_NAME}"] = manifest.dumps(manifest.manifest(course, layout, directory_urls=directory_urls, pdf=pdf))
+    # The JSON Schemas, published so editors can fetch them from the site too.
+    for name, text in schema.schemas().items():
+        files[f"{prefix}{schema.SCHEMA_DIR}/{name}"] = text
+    return Site(
+        pages=pages,
+        files=files,
+        nav=renderer.nav(),
+        apart=renderer.apart(),
+        styles=[f"{ASSET_DIR}/{a}" for a in ASSETS if a.endswith(".css")],
+        scripts=[f"{ASSET_DIR}/{a}" for a in ASSETS if a.endswith(".js")],
+        pdfs=pdf_jobs(course, layout),
+    )
+
+
+def pdf_jobs(course: model.Course, layout: Layout) -> list[PdfJob]:
+    """Every printable workbook and cohort pack, as a page to print to a PDF beside it."""
+    return [
+        PdfJob(layout.workbook(pack), layout.workbook_pdf(pack, course), f"{course.title}: workbook, {pack.title.lower() if pack.module is None else pack.title}")
+        for pack in printing.packs(course)
+    ] + [PdfJob(layout.cohort_pack(cohort), layout.cohort_pack_pdf(cohort), f"{course.title}: {cohort.name}, facilitator pack") for cohort in course.cohorts]
+
+
+def _lesson_feed(course: model.Course, layout: Layout, *, site_url: str | None, directory_urls: bool, root: Path | None) -> str:
+    base = (site_url or "").rstrip("/")
+
+    def url(uri: str) -> str:
+        # Readers need absolute links; without a site_url they resolve these against the feed's own address.
+        if base:
+            return f"{base}/{url_for(uri, directory_urls=directory_urls)}"
+        return relative_url(uri, page=layout.feed, directory_urls=directory_urls)
+
+    changed = feed.changed_at(root, [lesson.source for lesson in course.lessons]) if root is not None else {}
+    return feed.atom_feed(course, url=url, lesson_uri=layout.lesson, home_uri=layout.home, feed_uri=layout.feed, updated=changed)
+
+
+def built_file(uri: str, directory_urls: bool) -> str:
+    """The HTML file an engine writes for the page at `uri`."""
+    url = url_for(uri, directory_urls=directory_urls)
+    return url + "index.html" if url.endswith("/") or not url else url
