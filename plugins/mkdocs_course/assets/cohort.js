@@ -123,7 +123,7 @@
 
   /** The cohort a learner follows in a course, or null: how the daily track (track.js) asks. */
   course.followedCohort = function (courseId) {
-    return read(courseId + "/cohort");
+    return read(course.key(courseId, "cohort"));
   };
   course.onPage(init);
 })();

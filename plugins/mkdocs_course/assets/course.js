@@ -6,18 +6,30 @@
 
   // --- Storage (decision D8) ----------------------------------------------------------
   // One versioned namespace, one localStorage entry per answer:
-  //   mkdocs-course.v1:<section>:<course id>/<worksheet|lesson>/<id>/<field id>
+  //   <namespace>:<section>:<course id>/<worksheet|lesson>/<id>/<field id>
   //     -> {"value": <answer>, "modified": "<ISO time>"}
+  // The format is defined once, in render/keys.py: the namespace, the sections and the
+  // separator come from the track data (track-data.js, loaded first), and every key is
+  // built by keyOf() below; pages carry the same keys in their data-course-* attributes.
   // Keys come from ids, never positions, so answers survive rebuilds, reordering and
   // new fields; nothing here deletes the answer to a field an author removed. One
   // entry per answer (not one blob per course) keeps two open tabs from overwriting
   // each other's other answers. Sections: "answers" (worksheets and reflections) and,
   // kept free for the daily track, "progress", "routines" and "journal". The export
   // file holds every section of one course: see docs/authors/worksheets.md.
-  var NAMESPACE = "mkdocs-course.v1";
+  var CONTRACT = (window.mkdocsCourseTrack && window.mkdocsCourseTrack.storage) || {};
+  var NAMESPACE = CONTRACT.namespace;
   var FILE_FORMAT = "mkdocs-course/learner-data";
   var FILE_VERSION = 1;
-  var SECTIONS = ["answers", "progress", "routines", "journal"];
+  var SECTIONS = CONTRACT.sections || [];
+  /** The key of a lesson's, worksheet's or routine's data (or one field of it): keyOf(course, "worksheet", id, field). */
+  function keyOf() {
+    return Array.prototype.join.call(arguments, CONTRACT.separator);
+  }
+  /** A key's parts: [course id, kind, id, ...]. */
+  function keyParts(k) {
+    return String(k).split(CONTRACT.separator);
+  }
   var SECTION_NAME = /^[a-z][a-z0-9-]{0,31}$/;
   var RESERVED_NAMES = ["__proto__", "constructor", "prototype", "hasOwnProperty", "toString", "valueOf"];
   var KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)+$/;
@@ -60,6 +72,7 @@
     /** Whether this browser lets the site read what it saved. A full store is readable:
      * every answer is still there to show and export, though nothing new can be saved. */
     readable: function () {
+      if (!NAMESPACE) return false; // no track data on this page: no key to read under
       try {
         window.localStorage.getItem(NAMESPACE + ":probe");
         return true;
@@ -73,7 +86,9 @@
      * then `readable()` is still true. */
     available: function () {
       if (probed === undefined) {
+        probed = false;
         try {
+          if (!NAMESPACE) throw new Error("no track data (track-data.js) on this page");
           var probe = NAMESPACE + ":probe";
           window.localStorage.setItem(probe, "1");
           window.localStorage.removeItem(probe);
@@ -123,7 +138,7 @@
         if (colon < 0) return;
         var section = rest.slice(0, colon);
         var key = rest.slice(colon + 1);
-        if (!SECTION_NAME.test(section) || RESERVED_NAMES.indexOf(section) >= 0 || key.indexOf(courseId + "/") !== 0) return;
+        if (!SECTION_NAME.test(section) || RESERVED_NAMES.indexOf(section) >= 0 || key.indexOf(keyOf(courseId, "")) !== 0) return;
         var record = store.get(section, key);
         if (!record) return;
         (found[section] = found[section] || Object.create(null))[key] = record;
@@ -184,7 +199,7 @@
       for (var j = 0; j < keys.length; j++) {
         var key = keys[j];
         var record = section[key];
-        if (!KEY.test(key) || key.indexOf(courseId + "/") !== 0 || key.length > 400) return { error: "the file has an answer under a key this course never uses (“" + key.slice(0, 80) + "”)" };
+        if (!KEY.test(key) || key.indexOf(keyOf(courseId, "")) !== 0 || key.length > 400) return { error: "the file has an answer under a key this course never uses (“" + key.slice(0, 80) + "”)" };
         if (!isRecord(record) || Object.keys(record).length !== 2) return { error: "the answer “" + key + "” is damaged (it needs a value and a modified time)" };
         if (name === "answers" && !isAnswerValue(record.value)) return { error: "the answer “" + key + "” has a value of the wrong kind" };
       }
@@ -357,7 +372,7 @@
     }
     var sheets = manifest && manifest.worksheets ? manifest.worksheets : [];
     sheets.forEach(function (sheet) {
-      var base = course.id + "/worksheet/" + sheet.id + "/";
+      var base = keyOf(course.id, "worksheet", sheet.id, "");
       var items = sheet.fields.map(function (f) {
         done[base + f.id] = true;
         return { label: f.label, field: f, value: answers[base + f.id] ? answers[base + f.id].value : null };
@@ -372,7 +387,7 @@
     });
     var lessons = manifest && manifest.lessons ? manifest.lessons : [];
     lessons.forEach(function (lesson) {
-      var base = course.id + "/lesson/" + lesson.id + "/";
+      var base = keyOf(course.id, "lesson", lesson.id, "");
       var prompts = lesson.prompts || {};
       var items = [];
       Object.keys(answers).forEach(function (key) {
@@ -754,7 +769,7 @@
 
   function renamedKey(key, pairs) {
     pairs.forEach(function (pair) {
-      if (key === pair[0] || key.indexOf(pair[0] + "/") === 0) key = pair[1] + key.slice(pair[0].length);
+      if (key === pair[0] || key.indexOf(keyOf(pair[0], "")) === 0) key = pair[1] + key.slice(pair[0].length);
     });
     return key;
   }
@@ -1123,7 +1138,7 @@
           return;
         }
         Object.keys(store.all(course.id).answers || {}).forEach(function (key) {
-          if (key.indexOf(sheetKey + "/") === 0) store.remove("answers", key);
+          if (key.indexOf(keyOf(sheetKey, "")) === 0) store.remove("answers", key);
         });
         refreshAll();
         say("The answers on this worksheet were cleared.");
@@ -1212,6 +1227,8 @@
     version: FILE_VERSION,
     store: store,
     sections: SECTIONS,
+    key: keyOf,
+    keyParts: keyParts,
     exportData: exportData,
     readExport: readExport,
     /** Check and merge an export file's text; returns {ok, message, counts}. Refused files change nothing. */

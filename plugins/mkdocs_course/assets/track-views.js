@@ -8,6 +8,7 @@
 (function () {
   "use strict";
   var course = window.mkdocsCourse;
+  var keyOf = course && course.key; // the one key format (render/keys.py)
   // Loaded once, however many pages instant navigation shows.
   if (!course || !course.track || course.track.draw) return;
   var store = course.store;
@@ -115,7 +116,6 @@
 
   views.today = function (t, rec, now, act) {
     var p = rec.plan;
-    var c = t.course + "/";
     var out = [];
     if (!p.started) {
       var input = h("input", { type: "date", id: "course-start-date", value: now });
@@ -123,12 +123,12 @@
         h("h2", { tabindex: "-1" }, "Start the course"),
         h("p", null, "One short lesson a day, " + plural(t.lessons.length, "lesson") + " in all. Start today, or choose the day you will begin: this page will then show each day's lesson. You can change the date at any time."),
         h("p", { class: "course-track-actions" }, button("Start today", act(function () {
-          put("progress", c + "start", now);
+          put("progress", keyOf(t.course, "start"), now);
           return "Your track starts today: day 1 is today's lesson.";
         }), true)),
         h("p", { class: "course-track-actions" }, h("label", { for: "course-start-date" }, "Or start on "), input, " ", button("Start on this date", act(function () {
           if (!isDay(input.value)) return "Choose a date first.";
-          put("progress", c + "start", input.value);
+          put("progress", keyOf(t.course, "start"), input.value);
           return "Your track starts on " + dayText(input.value, true) + ".";
         }))),
         t.cohorts.length ? h("p", null, "Taking the course with a group? Follow your group's dates from ", h("a", { href: t.pages.cohorts }, "its schedule"), ", and this page follows them too.") : null,
@@ -163,7 +163,7 @@
         rec.cohort
           ? h("p", null, "Your group keeps its dates; take the open lessons at your own pace, and bring questions to the next group session.")
           : h("p", null, button("Pick up from day " + first.l.day + " today", act(function () {
-            put("progress", c + "start", addDays(now, 1 - first.l.day));
+            put("progress", keyOf(t.course, "start"), addDays(now, 1 - first.l.day));
             return "Day " + first.l.day + " is now today's lesson; the ones after it follow one a day.";
           }), true), " ", h("span", { class: "course-meta" }, "Your plan moves so that day " + first.l.day + " is today."))));
     }
@@ -176,7 +176,7 @@
     }
     out.push(reminder(t, rec, now));
     // A note for today, gathered in the journal.
-    var noteKey = c + "note/" + now;
+    var noteKey = keyOf(t.course, "note", now);
     var note = h("textarea", { id: "course-today-note", rows: "3" });
     note.value = typeof get("journal", noteKey) === "string" ? get("journal", noteKey) : "";
     note.addEventListener("input", function () { put("journal", noteKey, note.value); });
@@ -185,15 +185,15 @@
     out.push(h("details", { class: "course-track-change" }, h("summary", null, "Change your plan"),
       rec.cohort
         ? h("p", null, button("Stop following " + rec.cohort.name, act(function () {
-          put("progress", c + "cohort", null);
+          put("progress", keyOf(t.course, "cohort"), null);
           return "You no longer follow a group's dates. Lessons you marked done stay done.";
         })))
         : [h("p", { class: "course-track-actions" }, h("label", { for: "course-restart-date" }, "Day 1 is on "), date, " ", button("Save the date", act(function () {
           if (!isDay(date.value)) return "Choose a date first.";
-          put("progress", c + "start", date.value);
+          put("progress", keyOf(t.course, "start"), date.value);
           return "Your track now starts on " + dayText(date.value, true) + ".";
         }))), h("p", null, button("Clear my plan", act(function () {
-          put("progress", c + "start", null);
+          put("progress", keyOf(t.course, "start"), null);
           return "Your plan is cleared. Lessons you marked done stay done.";
         })))]));
     return out;
@@ -265,14 +265,14 @@
   function reminder(t, rec, now) {
     var left = rec.plan.lessons.filter(function (x) { return !x.done && x.date && x.date >= now; });
     if (!left.length) return null;
-    var saved = get("progress", t.course + "/reminder");
+    var saved = get("progress", keyOf(t.course, "reminder"));
     var time = h("input", { type: "time", id: REMINDER_TIME, value: typeof saved === "string" && /^\d{2}:\d{2}$/.test(saved) ? saved : "08:00", required: true });
     var status = h("p", { class: "course-track-note", role: "status" });
     return h("details", { class: "course-reminder" }, h("summary", null, "Get a daily reminder in your calendar"),
       h("p", null, "A calendar file of your " + plural(left.length, "lesson day") + " still to come, from " + dayText(left[0].date) + " to " + dayText(left[left.length - 1].date) + ", each with a reminder. Open it with your calendar app. It is made in this browser from your plan; nothing is sent anywhere. Changed your plan? Download it again and your calendar updates the days."),
       h("p", { class: "course-track-actions" }, h("label", { for: REMINDER_TIME }, "Remind me at "), time, " ", button("Download the calendar file", function () {
         if (!/^\d{2}:\d{2}$/.test(time.value)) { status.textContent = "Choose a time first."; return; }
-        put("progress", t.course + "/reminder", time.value);
+        put("progress", keyOf(t.course, "reminder"), time.value);
         course.download(t.course + "-reminders.ics", reminderCalendar(t, read(t, today()), today(), time.value), "text/calendar");
         status.textContent = "Your calendar file was saved: open it to add " + plural(left.length, "reminder") + " at " + time.value + ".";
       })), status);
@@ -331,7 +331,7 @@
     var shown = h("p", { class: "course-certificate-name" }, name.value);
     name.addEventListener("input", function () {
       shown.textContent = name.value;
-      put("progress", t.course + "/name", name.value.trim() ? name.value : null);
+      put("progress", keyOf(t.course, "name"), name.value.trim() ? name.value : null);
     });
     return [
       h("div", { class: "course-certificate-form" },
@@ -503,7 +503,7 @@
       if (focus === view) (body.querySelector("h2[tabindex]") || view.querySelector(".course-track-status")).focus();
     });
     document.querySelectorAll("[data-course-routine-tracker]").forEach(function (el) {
-      var key = el.getAttribute("data-course-routine-tracker").split("/"); // <course>/routine/<routine id>
+      var key = course.keyParts(el.getAttribute("data-course-routine-tracker")); // <course>, "routine", <routine id>
       el.textContent = "";
       el.appendChild(routineTracker(shared, read(shared, now), key[2], now, "Your days"));
       el.hidden = false;

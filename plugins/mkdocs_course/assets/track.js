@@ -34,6 +34,7 @@
   var course = window.mkdocsCourse; // course.js, loaded first
   if (!course) return;
   var store = course.store;
+  var keyOf = course.key, partsOf = course.keyParts; // the one key format (render/keys.py)
   var DAY = 864e5;
   var ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
   var lang = document.documentElement.lang || undefined;
@@ -124,25 +125,25 @@
   function read(t, now) {
     var all = {};
     try { all = store.all(t.course); } catch (e) { /* storage switched off: an empty record */ }
-    var c = t.course + "/";
     var p = all.progress || {};
     var r = all.routines || {};
-    function v(key) { return p[c + key] ? p[c + key].value : null; }
+    function v() { var k = keyOf.apply(null, [t.course].concat(Array.prototype.slice.call(arguments))); return p[k] ? p[k].value : null; }
     var rec = { done: {}, routine: {}, active: {}, last: null, name: v("name"), notes: all.journal || {}, answers: all.answers || {}, earlier: all.earlier || {} };
     var latest = "";
     t.lessons.forEach(function (l) {
-      var d = v("lesson/" + l.id);
+      var d = v("lesson", l.id);
       if (!isDay(d)) return;
       rec.done[l.id] = rec.active[d] = d;
       // "Where you left off" is the lesson marked done most recently; page visits are not recorded.
-      if (p[c + "lesson/" + l.id].modified > latest) { latest = p[c + "lesson/" + l.id].modified; rec.last = l.id; }
+      var at = p[keyOf(t.course, "lesson", l.id)];
+      if (at.modified > latest) { latest = at.modified; rec.last = l.id; }
     });
     // routine[id][day] = "done" or "partly"; a day with a finished routine is an active day.
     Object.keys(r).forEach(function (key) {
-      var m = /\/routine\/([a-z0-9-]+)\/(\d{4}-\d{2}-\d{2})$/.exec(key);
-      if (!m || !stepsDone(r[key].value)) return;
+      var m = partsOf(key); // <course>, "routine", <routine id>, <day>
+      if (m.length !== 4 || m[1] !== "routine" || !isDay(m[3]) || !stepsDone(r[key].value)) return;
       var done = complete(r[key].value);
-      (rec.routine[m[1]] = rec.routine[m[1]] || {})[m[2]] = done ? "done" : "partly";
+      (rec.routine[m[2]] = rec.routine[m[2]] || {})[m[3]] = done ? "done" : "partly";
       if (done) rec.active[m[2]] = m[2];
     });
     var cohortId = course.followedCohort ? course.followedCohort(t.course) : v("cohort");
@@ -219,7 +220,7 @@
         done = true;
         text = "✓ done on " + dayText(rec.done[l.id]);
       } else if (w) {
-        var base = t.course + "/worksheet/" + w.id + "/";
+        var base = keyOf(t.course, "worksheet", w.id, "");
         var n = Object.keys(rec.answers).filter(function (k) { return k.indexOf(base) === 0 && course.answered(rec.answers[k].value); }).length;
         done = n >= w.fields;
         text = n ? (done ? "✓ " : "") + n + " of " + w.fields + " answered" : "";
@@ -255,7 +256,7 @@
 
   function initDone(box) {
     var key = box.getAttribute("data-course-done"); // <course>/lesson/<lesson id>
-    var c = key.split("/")[0] + "/";
+    var courseId = partsOf(key)[0];
     var day = +box.getAttribute("data-course-day");
     var b = box.querySelector("button");
     var status = box.querySelector("[role=status]");
@@ -280,9 +281,9 @@
       } else if (put("progress", key, now)) {
         text = "Day " + day + " is done: well done.";
         // Marking a lesson done is starting: the plan puts this lesson on today, unless a cohort sets the dates.
-        var cohort = course.followedCohort ? course.followedCohort(c.slice(0, -1)) : null;
-        if (!isDay(get("progress", c + "start")) && !cohort) {
-          put("progress", c + "start", addDays(now, 1 - day));
+        var cohort = course.followedCohort ? course.followedCohort(courseId) : null;
+        if (!isDay(get("progress", keyOf(courseId, "start"))) && !cohort) {
+          put("progress", keyOf(courseId, "start"), addDays(now, 1 - day));
           text += " Your daily track starts from here: the Today page shows tomorrow's lesson.";
         }
       }
@@ -301,21 +302,21 @@
       status.className = "course-routine-status";
       status.setAttribute("role", "status");
     }
-    var saved = get("routines", base + "/" + today());
+    var saved = get("routines", keyOf(base, today()));
     boxes.forEach(function (b, i) { b.checked = Array.isArray(saved) && saved[i] === true; });
     if (fs.courseReady) return;
     fs.courseReady = true;
     fs.addEventListener("change", function () {
       var now = today();
       var ticks = boxes.map(function (b) { return b.checked; });
-      if (!put("routines", base + "/" + now, ticks)) {
+      if (!put("routines", keyOf(base, now), ticks)) {
         status.textContent = "Not saved: this browser does not let this site keep your ticks.";
         return;
       }
       var n = stepsDone(ticks);
       var days = {};
-      Object.keys(store.all(base.split("/")[0]).routines || {}).forEach(function (key) {
-        if (key.indexOf(base + "/") === 0 && complete(get("routines", key))) days[key.slice(-10)] = true;
+      Object.keys(store.all(partsOf(base)[0]).routines || {}).forEach(function (key) {
+        if (key.indexOf(keyOf(base, "")) === 0 && complete(get("routines", key))) days[key.slice(-10)] = true;
       });
       status.textContent = n === ticks.length ? "Done for today. Days in a row: " + streakText(days, now) + "." : n + " of " + ticks.length + " steps ticked today, " + dayText(now) + ".";
       redraw();

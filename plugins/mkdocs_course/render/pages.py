@@ -23,7 +23,7 @@ import jinja2
 from .. import model
 from ..model import dates
 from ..model import cohort as schedule  # `cohort` names each cohort in the loops below
-from . import printing, track
+from . import keys, printing, track
 from .text import plain_text, safe_markdown
 from .urls import ASSET_DIR, Layout, relative_path, relative_url
 
@@ -191,6 +191,7 @@ class Renderer:
             day=functools.partial(dates.short_day, locale=locale), longday=functools.partial(dates.long_day, locale=locale),
             fullday=functools.partial(dates.full_day, locale=locale), clock=schedule.clock, zone=schedule.zone_name, days=schedule.day_numbers,
         )
+        self.env.globals.update(storage_key=keys.key)  # the one key format (keys.py)
         self.env.globals.update(run_sheet=schedule.run_sheet, discussion_plan=schedule.discussion_plan)
         self.env.globals.update(table_rows=functools.partial(table_rows, course), table_columns=table_columns)
         # The daily track, for track.js: the same text on every page that carries it (see track.py).

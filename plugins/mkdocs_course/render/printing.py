@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import model
+from .keys import key
 
 WHOLE_COURSE = "whole-course"
 PRINT_CSS = "course-print.css"
@@ -91,7 +92,7 @@ def print_css(course: model.Course) -> str:
         lines.append(f"  {', '.join(selectors)} {{ page: {page}; }}")
 
     for sheet in course.worksheets:
-        named(f"course-sheet-{sheet.id}", sheet.title, f'body:has(form[data-course-form="{course.id}/worksheet/{sheet.id}"])')
+        named(f"course-sheet-{sheet.id}", sheet.title, f'body:has(form[data-course-form="{key(course.id, "worksheet", sheet.id)}"])')
     for lesson in course.lessons:
         named(f"course-lesson-{lesson.id}", f"Day {lesson.day}: {lesson.title}", f'body:has([data-course-lesson="{lesson.id}"])')
     for pack in packs(course):

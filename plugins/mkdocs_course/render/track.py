@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import model
+from .keys import contract, key
 from .urls import Layout
 
 
@@ -42,6 +43,7 @@ def track_data(course: model.Course, layout: Layout, url: Callable[[str], str]) 
         pages["cohorts"] = layout.cohorts
     return {
         "course": course.id,
+        "storage": contract(),  # how the browser builds the storage keys (keys.py)
         "title": course.title,
         "modules": [{"id": m.id, "title": m.title, "url": url(layout.module(m))} for m in course.modules],
         "lessons": [
@@ -72,9 +74,9 @@ def renamed_keys(course: model.Course) -> list[list[str]]:
     """[old, new] key prefixes of learners' records, from `renamed_from`, in the order course.js applies them:
     lessons and worksheets first, then the fields of each worksheet under its new id."""
     c = course.id
-    pairs = [[f"{c}/lesson/{old}", f"{c}/lesson/{lesson.id}"] for lesson in course.lessons for old in lesson.data.renamed_from]
-    pairs += [[f"{c}/worksheet/{old}", f"{c}/worksheet/{sheet.id}"] for sheet in course.worksheets for old in sheet.data.renamed_from]
-    pairs += [[f"{c}/worksheet/{sheet.id}/{old}", f"{c}/worksheet/{sheet.id}/{f.id}"] for sheet in course.worksheets for f in sheet.data.fields for old in f.renamed_from]
+    pairs = [[key(c, "lesson", old), key(c, "lesson", lesson.id)] for lesson in course.lessons for old in lesson.data.renamed_from]
+    pairs += [[key(c, "worksheet", old), key(c, "worksheet", sheet.id)] for sheet in course.worksheets for old in sheet.data.renamed_from]
+    pairs += [[key(c, "worksheet", sheet.id, old), key(c, "worksheet", sheet.id, f.id)] for sheet in course.worksheets for f in sheet.data.fields for old in f.renamed_from]
     return pairs
 
 
