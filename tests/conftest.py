@@ -152,3 +152,26 @@ def download_by_clicking(page: object, button: str) -> object:
     with page.expect_download() as info:  # type: ignore[attr-defined]
         page.get_by_role("button", name=button).click(no_wait_after=True)  # type: ignore[attr-defined]
     return info.value
+
+
+# --- lanes -------------------------------------------------------------------------------------
+# Every test is marked by what it needs, so a quick lane runs without them:
+#   pytest -m "not browser and not build"   (seconds: the model, loading, rendering, outputs)
+# `browser`: it drives Chromium (the `browser` or `page` fixture). `build`: it builds a site
+# with MkDocs in a subprocess (a built-site fixture, or a module that calls mkdocs_build).
+BROWSER_FIXTURES = {"browser", "page", "shipped_url"}
+BUILD_FIXTURES = {"shipped_site", "shipped_url", "sites", "mini", "built_site"}
+_BUILDS = ("mkdocs_build(", "build_mini(", "mini_site(", "quality.sites(", '"mkdocs", "build"', "mkdocs.commands.build")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    sources: dict[str, bool] = {}
+    for item in items:
+        path = str(item.path)
+        if path not in sources:
+            sources[path] = any(mark in item.path.read_text(encoding="utf-8") for mark in _BUILDS)
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if names & BUILD_FIXTURES or sources[path]:
+            item.add_marker(pytest.mark.build)

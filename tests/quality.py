@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import FIXTURES, ROOT, copy_course, mkdocs_build, serve
+from conftest import FIXTURES, ROOT, copy_course, download_by_clicking, mkdocs_build, serve
 
 NODE_MODULES = ROOT / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -533,3 +533,27 @@ def sites(shipped: Path, factory: pytest.TempPathFactory, *names: str) -> dict[s
     the shipped course), "mini", "plain" and "hostile"."""
     makers = {"mini": mini_site, "plain": plain_site, "hostile": hostile_site}
     return {name: shipped if name == "shipped" else makers[name](factory) for name in names}
+
+
+# --- moving a learner's answers ----------------------------------------------------------------
+
+
+def export_json(page: Any, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+    """Click "Export all answers (JSON)" and keep the file: (its path, its data)."""
+    download = download_by_clicking(page, "Export all answers (JSON)")
+    assert re.fullmatch(r"mini-answers-\d{4}-\d{2}-\d{2}\.json", download.suggested_filename)
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    return path, json.loads(path.read_text(encoding="utf-8"))
+
+
+def import_file(page: Any, path: Path) -> str:
+    """Import `path` with the page's "Import answers" button; returns the message the page shows."""
+    page.evaluate("document.querySelector('.course-import-message').textContent = ''")
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Import answers").click()
+    chooser.value.set_files(str(path))
+    message = page.locator(".course-import-message")
+    message.wait_for(state="visible")
+    page.wait_for_function("el => el.textContent.startsWith('Imported') || el.textContent.startsWith('Not imported') || el.textContent.startsWith('Nothing new')", arg=message.element_handle())
+    return message.inner_text()

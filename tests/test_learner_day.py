@@ -595,3 +595,41 @@ def test_a_printed_journal_never_ends_a_page_on_a_heading(browser, sites: dict[s
         lines = [line.strip() for line in sheet.extract_text().splitlines() if line.strip() and not re.fullmatch(r"Page \d+ of \d+", line.strip())]
         last = lines[-1]
         assert not any(h.endswith(last) for h in headings), f"page {number} ends with the heading {last!r}"
+
+
+def test_answers_in_typed_and_day_by_day_tables_move_by_file_and_by_link(browser, tables_project: Path, tmp_path: Path) -> None:
+    """A backup and a link carry ticked boxes and numbers: a learner found both refused."""
+    with serving(tables_project / "site") as base:
+        one = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, timezone_id=LONDON)
+        page = watched(one)
+        try:
+            on(page, "2027-03-02")
+            page.goto(base + "worksheets/tables/")
+            page.get_by_label("Step, row 1").fill("Ask")
+            page.get_by_label("Done, row 1").check()
+            page.get_by_label("What I did, day 1").fill("Check-in")
+            page.get_by_label("Done, day 1").check()
+            saved = {k: stored(page, "answers", f"mini/worksheet/tables/{k}") for k in ("plan", "tracker")}
+            path, _ = quality.export_json(page, tmp_path)
+            page.get_by_role("button", name="Copy to another device").click()
+            link = page.locator(".course-share textarea").input_value()
+        finally:
+            one.close()
+        for how in ("file", "link"):
+            two = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True)
+            other = watched(two)
+            try:
+                if how == "file":
+                    other.goto(base + "worksheets/tables/")
+                    assert quality.import_file(other, path).startswith("Imported"), how
+                else:
+                    other.goto(link)
+                    other.locator(".course-linked-data").wait_for()
+                    other.get_by_role("button", name="Bring them in").tap()
+                    assert other.locator(".course-linked-data").inner_text().startswith("Imported"), how
+                    other.goto(base + "worksheets/tables/")
+                assert {k: stored(other, "answers", f"mini/worksheet/tables/{k}") for k in ("plan", "tracker")} == saved, how
+                assert other.get_by_label("Done, row 1").is_checked(), how
+                assert other.errors == []
+            finally:
+                two.close()

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader
 
+import quality
 from conftest import FIXTURES, copy_course, download_by_clicking, mkdocs_build, serving
 
 pytestmark = pytest.mark.browser
@@ -283,25 +284,6 @@ def test_clear_asks_first_and_clears_only_this_worksheet(context, base_url: str)
     assert list(stored(page)) == ["mkdocs-course.v1:answers:mini/lesson/basics-first/why"]
 
 
-def export_json(page, tmp_path: Path) -> tuple[Path, dict]:
-    download = download_by_clicking(page, "Export all answers (JSON)")
-    assert re.fullmatch(r"mini-answers-\d{4}-\d{2}-\d{2}\.json", download.suggested_filename)
-    path = tmp_path / download.suggested_filename
-    download.save_as(path)
-    return path, json.loads(path.read_text(encoding="utf-8"))
-
-
-def import_file(page, path: Path) -> str:
-    page.evaluate("document.querySelector('.course-import-message').textContent = ''")
-    with page.expect_file_chooser() as chooser:
-        page.get_by_role("button", name="Import answers").click()
-    chooser.value.set_files(str(path))
-    message = page.locator(".course-import-message")
-    message.wait_for(state="visible")
-    page.wait_for_function("el => el.textContent.startsWith('Imported') || el.textContent.startsWith('Not imported') || el.textContent.startsWith('Nothing new')", arg=message.element_handle())
-    return message.inner_text()
-
-
 def test_export_clear_import_round_trip_is_exact(context, base_url: str, tmp_path: Path) -> None:
     lesson = open_page(context, base_url + LESSON)
     lesson.get_by_label("Why are you here?").fill("A reflection")
@@ -309,7 +291,7 @@ def test_export_clear_import_round_trip_is_exact(context, base_url: str, tmp_pat
     fill_every_field(page)
     before = stored(page)
 
-    path, data = export_json(page, tmp_path)
+    path, data = quality.export_json(page, tmp_path)
     assert data["format"] == "mkdocs-course/learner-data" and data["version"] == 1
     assert data["course"] == {"id": "mini", "title": "Mini course"}
     assert {"answers", "progress", "routines", "journal"} <= set(data)
@@ -321,18 +303,18 @@ def test_export_clear_import_round_trip_is_exact(context, base_url: str, tmp_pat
     page.reload()
     assert page.get_by_label("Your name").input_value() == ""
 
-    message = import_file(page, path)
+    message = quality.import_file(page, path)
     assert message == "Imported 9 new answers."
     assert stored(page) == before  # byte for byte: values and modified times
     expect_every_field_filled(page)
     page.reload()
     expect_every_field_filled(page)
 
-    _, again = export_json(page, tmp_path / "again")
+    _, again = quality.export_json(page, tmp_path / "again")
     assert {k: v for k, v in again.items() if k != "exported"} == {k: v for k, v in data.items() if k != "exported"}
 
     # Importing the same file again changes nothing.
-    assert import_file(page, path) == "Nothing new to import. 9 answers already matched."
+    assert quality.import_file(page, path) == "Nothing new to import. 9 answers already matched."
     assert stored(page) == before
 
 
@@ -357,7 +339,7 @@ def test_import_merges_and_never_overwrites_a_newer_answer(context, base_url: st
     }
     path = tmp_path / "merge.json"
     path.write_text(json.dumps(file), encoding="utf-8")
-    message = import_file(page, path)
+    message = quality.import_file(page, path)
     # The journal note is new too, and a note is not an answer: the file is counted in entries.
     assert message == "Imported 2 new entries and 1 newer entry from the file. 1 entry in this browser was newer than the file's and was kept."
     assert page.get_by_label("Your name").input_value() == "Newer here"
@@ -432,7 +414,7 @@ def test_a_refused_file_is_reported_on_the_page(context, base_url: str, tmp_path
     before = stored(page)
     path = tmp_path / "photo.json"
     path.write_bytes(b"\x89PNG\r\n\x1a\n not an export")
-    assert import_file(page, path) == "Not imported: the file is not valid JSON. Nothing was changed."
+    assert quality.import_file(page, path) == "Not imported: the file is not valid JSON. Nothing was changed."
     assert "course-status-error" in page.locator(".course-import-message").get_attribute("class")
     assert stored(page) == before
 
@@ -508,12 +490,13 @@ def test_answers_survive_reordering_adding_and_removing_fields(browser, tmp_path
 # --- start-up: Material's document$ when present, else DOMContentLoaded ------------------------------------
 
 
+# A page with only our scripts, as every page has them: the track data (the storage keys' contract) first.
 PLAIN_PAGE = """<!doctype html><html lang="en"><head><title>plain</title>{before}</head><body>
 <form class="course-reflection" data-course-form="mini/lesson/plain">
 <p class="course-save-status" role="status" hidden></p>
 <div class="course-field" data-course-key="mini/lesson/plain/p" data-course-type="long_text"><label for="p">Prompt</label><textarea id="p"></textarea></div>
 </form>
-<script src="assets/mkdocs-course/course.js"></script></body></html>"""
+<script src="assets/mkdocs-course/track-data.js"></script><script src="assets/mkdocs-course/course.js"></script></body></html>"""
 
 
 @pytest.mark.parametrize("with_observable", [False, True])

@@ -158,13 +158,18 @@
     return data;
   }
 
+  function isCellValue(v) {
+    return v === null || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && isFinite(v));
+  }
+
   function isAnswerValue(v) {
     if (v === null || typeof v === "string" || typeof v === "boolean") return true;
     if (typeof v === "number") return isFinite(v);
     if (Array.isArray(v)) {
       return v.every(function (item) {
         if (typeof item === "string") return true;
-        return isPlainObject(item) && Object.keys(item).every(function (k) { return typeof item[k] === "string"; });
+        // A table row: its cells are text, a ticked or unticked box, a number, or empty.
+        return isPlainObject(item) && Object.keys(item).every(function (k) { return isCellValue(item[k]); });
       });
     }
     return false;

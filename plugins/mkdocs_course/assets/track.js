@@ -144,7 +144,7 @@
       if (m.length !== 4 || m[1] !== "routine" || !isDay(m[3]) || !stepsDone(r[key].value)) return;
       var done = complete(r[key].value);
       (rec.routine[m[2]] = rec.routine[m[2]] || {})[m[3]] = done ? "done" : "partly";
-      if (done) rec.active[m[2]] = m[2];
+      if (done) rec.active[m[3]] = m[3];
     });
     var cohortId = course.followedCohort ? course.followedCohort(t.course) : v("cohort");
     rec.cohort = t.cohorts.filter(function (k) { return k.id === cohortId; })[0] || null;
