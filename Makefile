@@ -1,7 +1,7 @@
 # Commands for a fresh machine (see README.md):
 #   make site   installs the locked build dependencies and builds the shipped course into site/
 #   make pdf    the same, plus a PDF of every printable workbook (installs Chromium)
-#   make test   installs the locked test dependencies, Chromium and the quality checkers (npm, Java), then runs every test
+#   make test   installs the locked test dependencies, the other engines, Chromium and the quality checkers (npm, Java), then runs every test
 #   make bench  build speed at 100, 365 and 1,000 lessons against the alternatives (bench/RESULTS.md)
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
@@ -9,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
 
-.PHONY: site pdf serve test bench browser checkers lock clean
+.PHONY: site pdf serve test bench browser checkers engines lock clean
 
 site: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
@@ -23,8 +23,24 @@ pdf: $(VENV)/.test-installed browser
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve --dirty
 
-test: $(VENV)/.test-installed browser checkers
+test: $(VENV)/.test-installed engines browser checkers
 	$(BIN)/python -m pytest
+
+# The course on every engine its authors may have in 2027 (decision D1), each in its own
+# locked environment: ProperDocs runs the plugin unchanged (our dependencies without MkDocs);
+# Zensical builds the folder `course export` writes. tests/mkdocs/test_engines.py uses both.
+engines: .venv-properdocs/.installed .venv-zensical/.installed
+
+.venv-properdocs/.installed: requirements/properdocs.txt pyproject.toml
+	$(PYTHON) -m venv .venv-properdocs
+	.venv-properdocs/bin/pip install -q --require-hashes --no-deps -r requirements/properdocs.txt
+	.venv-properdocs/bin/pip install -q --no-deps --no-build-isolation -e .
+	touch $@
+
+.venv-zensical/.installed: requirements/zensical.txt
+	$(PYTHON) -m venv .venv-zensical
+	.venv-zensical/bin/pip install -q --require-hashes --no-deps -r requirements/zensical.txt
+	touch $@
 
 # Several minutes: every size is built several times by every route. Hugo is timed too
 # when installed (Debian: apt-get install hugo). BENCH_ARGS="--sizes 100 --runs 3" for a quick look.
@@ -73,6 +89,8 @@ lock:
 	$(BIN)/pip install -q uv
 	$(UV) pip compile pyproject.toml requirements/build.in --generate-hashes --python-version 3.11 --quiet --custom-compile-command "make lock" -o requirements/site.txt
 	$(UV) pip compile pyproject.toml requirements/build.in --extra test --generate-hashes --python-version 3.11 --quiet --custom-compile-command "make lock" -o requirements/test.txt
+	$(UV) pip compile pyproject.toml requirements/build.in requirements/properdocs.in --no-emit-package mkdocs --generate-hashes --python-version 3.11 --quiet --custom-compile-command "make lock" -o requirements/properdocs.txt
+	$(UV) pip compile requirements/zensical.in --generate-hashes --python-version 3.11 --quiet --custom-compile-command "make lock" -o requirements/zensical.txt
 
 clean:
-	rm -rf $(VENV) site node_modules
+	rm -rf $(VENV) .venv-properdocs .venv-zensical site node_modules

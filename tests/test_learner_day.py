@@ -519,6 +519,7 @@ def test_a_day_by_day_table_has_a_row_per_lesson_with_the_learners_dates(browser
             page.emulate_media(media="print")
             printed = page.locator(".course-print-field--table").nth(1)
             assert printed.locator("tbody tr").nth(1).locator(".course-print-chosen").count() == 1
+            assert printed.locator('tbody td[data-course-fill="date"]').all_inner_texts() == ["Mon, Mar 1", "Tue, Mar 2", "Wed, Mar 3"]
             assert page.errors == []
         finally:
             context.close()
@@ -633,3 +634,96 @@ def test_answers_in_typed_and_day_by_day_tables_move_by_file_and_by_link(browser
                 assert other.errors == []
             finally:
                 two.close()
+
+
+def test_a_started_learners_pages_fit_a_phone_with_every_expander_open(browser, sites: dict[str, Path]) -> None:
+    """What the track draws once a learner has begun (reminders, calendars, notes): an empty
+    store shows little of it, so the every-page check above cannot see it. A learner found
+    the reminder's time field 23 px tall."""
+    site = sites["shipped"]
+    base = quality.served(site)
+    ours = quality.manifest(site)
+    urls = ["", *(ours["pages"][k] for k in ("today", "progress", "journal", "certificate")), ours["lessons"][0]["url"], *(r["url"] for r in ours["routines"]), *(w["url"] for w in ours["worksheets"])]
+    problems = []
+    for width in PHONES:
+        context = phone(browser, width, "dark", timezone_id=LONDON)
+        page = watched(context)
+        try:
+            on(page, "2027-03-03")
+            page.goto(base)
+            cid = ours["course"]["id"]
+            page.evaluate(
+                """([cid, lesson]) => {
+                  const put = (k, v) => localStorage.setItem("mkdocs-course.v1:progress:" + cid + "/" + k, JSON.stringify({value: v, modified: "2027-03-01T08:00:00.000Z"}));
+                  put("start", "2027-03-01"); put("lesson/" + lesson, "2027-03-01");
+                }""",
+                [cid, ours["lessons"][0]["id"]],
+            )
+            for url in urls:
+                page.goto(base + url)
+                page.wait_for_load_state("load")
+                page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+                problems += [f"{url}: {p}" for p in page.evaluate(PHONE_CHECK, width)]
+            assert page.errors == []
+        finally:
+            context.close()
+    assert problems == [], "\n".join(sorted(set(problems)))
+
+
+def test_once_done_by_touch_the_way_on_leads_and_the_way_back_stays_quiet(browser, sites: dict[str, Path]) -> None:
+    """A learner saw "Mark as not done" filled and first after tapping it: a tap leaves a touch
+    screen's hover on the button."""
+    site = sites["shipped"]
+    base = quality.served(site)
+    context = phone(browser, 360, timezone_id=LONDON)
+    page = watched(context)
+    try:
+        on(page, "2027-03-01")
+        page.goto(base + quality.manifest(site)["lessons"][0]["url"])
+        page.get_by_role("button", name="Mark this lesson done").tap()
+        undo = page.get_by_role("button", name="Mark as not done")
+        following = page.get_by_role("link", name=re.compile(r"^Next: Day 2: "))
+        assert following.bounding_box()["y"] < undo.bounding_box()["y"]
+        assert undo.evaluate("el => getComputedStyle(el).backgroundColor") == "rgba(0, 0, 0, 0)"
+        assert following.evaluate("el => getComputedStyle(el).backgroundColor") != "rgba(0, 0, 0, 0)"
+        assert page.locator(".course-done-status").inner_text() == "Day 1 is done: well done. From tomorrow, the Today page has your next lesson ready."
+    finally:
+        context.close()
+
+
+def test_the_site_follows_the_devices_dark_setting_after_a_light_visit(browser, sites: dict[str, Path]) -> None:
+    """A learner's phone turns dark at night: the site must too, though the first visit was light."""
+    base = quality.served(sites["shipped"])
+    context = phone(browser, 390, "light")
+    page = watched(context)
+    try:
+        page.goto(base)
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+        page.emulate_media(color_scheme="dark")
+        page.reload()
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        page.emulate_media(color_scheme="light")  # and back while the page is open
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+        # The teal of the course stays in both.
+        assert page.evaluate("document.body.getAttribute('data-md-color-primary')") == "teal"
+    finally:
+        context.close()
+
+
+def test_a_worksheet_leads_back_to_the_lesson_just_above_its_done_button(browser, sites: dict[str, Path]) -> None:
+    site = sites["shipped"]
+    base = quality.served(site)
+    ours = quality.manifest(site)
+    first = ours["lessons"][0]
+    context = phone(browser, 360)
+    page = watched(context)
+    try:
+        page.goto(base + first["url"])
+        tap_to(page, page.locator("h2#worksheets + ul a").first)
+        back = page.get_by_role("link", name=re.compile(r"^Back to day 1: "))
+        tap_to(page, back)
+        assert page.url == base + first["url"] + "#worksheets"
+        done = page.get_by_role("button", name="Mark this lesson done").bounding_box()
+        assert 0 < done["y"] < 780 * 2, "the done button is near, not a lesson's length away"
+    finally:
+        context.close()

@@ -227,7 +227,7 @@ def test_missed_days_bring_a_gentle_catch_up(page, base_url: str) -> None:
 def test_marking_a_lesson_done_without_a_start_starts_the_track_there(page, base_url: str) -> None:
     on(page, "2027-03-10")
     text = mark_done(page, base_url, "basics/basics-second/")
-    assert text == "Day 2 is done: well done. Your daily track starts from here: the Today page shows tomorrow's lesson."
+    assert text == "Day 2 is done: well done. From tomorrow, the Today page has your next lesson ready."
     assert record(page, "progress", "mini/start")["value"] == "2027-03-09"
     on(page, "2027-03-11")
     visit(page, base_url + "today/")

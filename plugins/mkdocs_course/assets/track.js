@@ -239,6 +239,13 @@
       });
       tr.classList.toggle("course-row-today", !!(x && x.date && x.date === today()));
     });
+    // The printed copy of the same table: a tracker on paper needs its dates too.
+    document.querySelectorAll(".course-print-table--days tr[data-course-row]").forEach(function (tr) {
+      var x = rec.plan.lessons[+tr.getAttribute("data-course-row") - 1];
+      tr.querySelectorAll('td[data-course-fill="date"]').forEach(function (cell) {
+        cell.textContent = x && x.date ? dayText(x.date) : "";
+      });
+    });
     document.querySelectorAll("[data-course-per-day] [data-course-dates-hint]").forEach(function (p) { p.hidden = rec.plan.started; });
     // A long tracker on a phone: one tap to today's row.
     var x = rec.plan.today;
@@ -284,7 +291,7 @@
         var cohort = course.followedCohort ? course.followedCohort(courseId) : null;
         if (!isDay(get("progress", keyOf(courseId, "start"))) && !cohort) {
           put("progress", keyOf(courseId, "start"), addDays(now, 1 - day));
-          text += " Your daily track starts from here: the Today page shows tomorrow's lesson.";
+          text += " From tomorrow, the Today page has your next lesson ready.";
         }
       }
       status.textContent = text || "Not saved: this browser does not let this site keep your progress.";
