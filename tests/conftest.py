@@ -147,7 +147,7 @@ def download_by_clicking(page: object, button: str) -> object:
     turns into a download and never commits. `expect_download` is the check that the file
     came, so the click does not also wait on that navigation. (CI's one hang here, at
     stop 10, was the page itself stuck: two open tabs set each other off through storage
-    events; tests/test_track_browser.py::test_open_tabs_follow_each_other_and_then_stay_quiet.)
+    events; tests/learner/test_track_browser.py::test_open_tabs_follow_each_other_and_then_stay_quiet.)
     """
     with page.expect_download() as info:  # type: ignore[attr-defined]
         page.get_by_role("button", name=button).click(no_wait_after=True)  # type: ignore[attr-defined]

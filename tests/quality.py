@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -416,7 +417,7 @@ HOSTILE_LINK = "https://meet.example.org/)'onmouseover='alert(1)'(/*"
 
 # Fields typed as text in the model whose value cohort_checks.py then checks against a list
 # (a time zone name): hostile text there is refused with a clear error, which
-# tests/test_quality_hostile.py checks on its own.
+# tests/gates/test_quality_hostile.py checks on its own.
 CHECKED_TEXT = {"timezone"}
 
 SCHEMAS = {
@@ -557,3 +558,14 @@ def import_file(page: Any, path: Path) -> str:
     message.wait_for(state="visible")
     page.wait_for_function("el => el.textContent.startsWith('Imported') || el.textContent.startsWith('Not imported') || el.textContent.startsWith('Nothing new')", arg=message.element_handle())
     return message.inner_text()
+
+
+def as_json(value: Any) -> Any:
+    """YAML data as JSON has it: dates become the ISO strings the schema expects."""
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

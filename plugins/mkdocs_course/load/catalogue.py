@@ -126,14 +126,14 @@ SECTIONS: tuple[Section, ...] = (
                 "cannot-read-folder",
                 "cannot read folder: {reason}",
                 "A folder of the course could not be listed, so its files were not read. Check its permissions.",
-                no_example="it needs a folder the tests cannot be denied reading (they run as any user); tests/test_loader.py makes one",
+                no_example="it needs a folder the tests cannot be denied reading (they run as any user); tests/load/test_loader.py makes one",
             ),
             Entry(
                 "not-a-file",
                 "`{name}` is {what}, not a course file",
                 "Only plain files are course files. A folder (or a pipe) whose name ends in `.yml` is not read; rename it "
                 "or move it out of the course folder, so nothing in it is silently left out.",
-                no_example="it needs a folder or a pipe named like a file; tests/test_loader.py makes both",
+                no_example="it needs a folder or a pipe named like a file; tests/load/test_loader.py makes both",
                 code="`{}` is {}, not a course file",
             ),
             Entry(
@@ -498,7 +498,7 @@ SECTIONS: tuple[Section, ...] = (
                 "index-cohort",
                 "cohort id `index` is the name of the page that lists the cohorts",
                 "`index` is the file name of the cohorts' own page. Choose another id (and file name).",
-                no_example="the file name must match the id, and `index.yml` is refused by the same check; tests/test_cohorts.py covers it",
+                no_example="the file name must match the id, and `index.yml` is refused by the same check; tests/model/test_cohorts.py covers it",
                 code="cohort id `{}` is the name of the page that lists the cohorts",
             ),
             Entry(

@@ -1,4 +1,4 @@
 """The MkDocs runner: a thin adapter that hands the course's site to MkDocs (or ProperDocs).
 
-The only room that imports an engine (tests/test_structure.py).
+The only room that imports an engine (tests/gates/test_structure.py).
 """

@@ -203,7 +203,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def _instant_needs_site_url(self, config: MkDocsConfig) -> None:
         """Material's instant navigation works only from a sitemap with full addresses, which
         MkDocs writes only when `site_url` is set; without it every click loads a whole page,
-        silently. (`mkdocs serve` sets `site_url` itself.) tests/test_instant_browser.py."""
+        silently. (`mkdocs serve` sets `site_url` itself.) tests/mkdocs/test_instant_browser.py."""
         if "navigation.instant" in (_material_features(config) or []) and not config.site_url:
             log.warning("Material's `navigation.instant` is on but `site_url` is not set in mkdocs.yml, so every page still loads in full. Set `site_url` to the address the site is served from.")
 

@@ -36,7 +36,7 @@ Minutes = Annotated[int, Field(ge=1, le=600)]
 
 # Module ids become top-level folders of the site, beside the folders of the
 # generated pages and of MkDocs itself; a module may not take one of those.
-# tests/test_pages.py checks this list against the pages the renderer makes.
+# tests/render/test_pages.py checks this list against the pages the renderer makes.
 RESERVED_MODULE_IDS = frozenset(
     {"about", "assets", "authors", "certificate", "cohorts", "facilitator", "journal", "progress", "routines",
      "schema", "search", "summary", "today", "workbooks", "worksheets"}

@@ -5,7 +5,7 @@ Neovim, JetBrains, Helix) read the `# yaml-language-server: $schema=...` line at
 the top of a course file and then complete keys, show each field's description
 and underline mistakes as the author types. The schema comes from the same
 pydantic classes the loader validates with, so the two cannot disagree about
-which keys exist; `tests/test_schema.py` keeps the committed copies in
+which keys exist; `tests/model/test_schema.py` keeps the committed copies in
 `schema/` equal to what this module generates.
 
 The schema is a first line of help, not the judge: a few rules live only in

@@ -8,7 +8,7 @@ track data (`contract`, in track-data.js) and build every key with one function
 (`key` in course.js). Ids are stable (decision D8) and renamed ones are followed
 (`renamed_from`), so a key never changes under a learner's answers. If this format
 changes, answers saved under the old one silently stop showing: raise the version
-in NAMESPACE and move them, never edit it in place. tests/test_storage_keys.py.
+in NAMESPACE and move them, never edit it in place. tests/render/test_storage_keys.py.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ def sites(shipped_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[
 
 
 # Not the hostile course: its unsafe links are turned into `#unsafe-link-removed` on purpose
-# (tests/test_quality_hostile.py checks them).
+# (tests/gates/test_quality_hostile.py checks them).
 @pytest.mark.parametrize("name", ["shipped", "mini", "plain"])
 def test_every_internal_link_and_anchor_resolves(sites: dict[str, Path], name: str) -> None:
     broken, checked = quality.broken_links(sites[name])

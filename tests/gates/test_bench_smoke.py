@@ -16,7 +16,7 @@ import pytest
 
 from mkdocs_course.load.loader import load_course
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # `bench/` is a folder of the repository, not an installed package
     sys.path.insert(0, str(ROOT))
 

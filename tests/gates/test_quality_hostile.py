@@ -3,7 +3,7 @@
 Each hostile file gives a clear problem (path:line:col, with a hint) or is rendered
 harmless, quickly and in bounded memory. The time and memory bounds are generous limits
 against hangs and blow-ups, not speed measurements (those are in bench/). The YAML
-reader's own table of refusals is tests/test_yaml_source.py; here the same attacks go
+reader's own table of refusals is tests/load/test_yaml_source.py; here the same attacks go
 through the whole loader, as an author's course folder.
 
 Script in course text is tested where it matters, in the browser: the mini course with

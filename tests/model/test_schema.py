@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ import pytest
 from pydantic import ValidationError
 
 from conftest import FIXTURES, ROOT
+from quality import as_json
 from mkdocs_course.model import schema
 from mkdocs_course.load.yaml_source import read
 
@@ -28,17 +28,6 @@ def course_files(root: Path) -> list[str]:
     for folder in SHIPPED_DIRS:
         found += [p.relative_to(root).as_posix() for p in sorted((root / folder).rglob("*.yml"))]
     return found
-
-
-def as_json(value: Any) -> Any:
-    """YAML data as JSON has it: dates become the ISO strings the schema expects."""
-    if isinstance(value, dict):
-        return {k: as_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [as_json(v) for v in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
 
 
 def data_of(path: Path, rel: str) -> Any:

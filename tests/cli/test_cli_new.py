@@ -16,7 +16,7 @@ from mkdocs_course.cli import scaffold
 from mkdocs_course.model import schema
 from mkdocs_course.load.loader import check_course, load_course
 from mkdocs_course.load.yaml_source import read
-from test_schema import as_json
+from quality import as_json
 
 
 def run(cwd: Path, *args: str) -> Result:
