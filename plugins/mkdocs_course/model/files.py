@@ -275,9 +275,9 @@ class LessonFile(Strict):
 # --- course/cohorts/<id>.yml ----------------------------------------------------------
 # A cohort is one run of the course for a group: a start date, a rhythm of lesson
 # days, and live sessions. The file holds only what a facilitator decides; every
-# date and time is derived from it in `cohorts.py`. Values whose rules need a
+# date and time is derived from it in `cohort.py`. Values whose rules need a
 # calendar or the course (time zones, weekday names, clock times, lesson ids) are
-# typed loosely here and checked in `cohort_checks.py` and `cohorts.build`, so each problem can name its exact place
+# typed loosely here and checked in `load/cohort_checks.py` and `load/cohorts.build`, so each problem can name its exact place
 # and carry a "did you mean" hint.
 
 CalendarDate = date  # an alias: a field named `date` would shadow the type in the class body

@@ -253,8 +253,7 @@ class Renderer:
         for cohort in c.cohorts:
             out.append(self._page(lay.cohort_schedule(cohort), f"{cohort.name}: schedule", "cohort_schedule.md.j2", cohort=cohort))
             out.append(self._page(lay.cohort_guide(cohort), f"{cohort.name}: facilitator guide", "cohort_guide.md.j2", cohort=cohort))
-            # PDF hook: the pack is a print-ready page; when `printing.py` makes PDFs
-            # of pages, the cohort pack is one more page to print (see docs/authors/cohort.md).
+            # The pack is a print-ready page; a build that makes PDFs prints it beside itself (outputs/site.py, pdf_jobs).
             out.append(self._page(lay.cohort_pack(cohort), f"{cohort.name}: cohort pack", "cohort_pack.md.j2", cohort=cohort))
         # The loader refuses every id that would take another page's place; this says so if one got through.
         uris = [page.uri for page in out]
