@@ -809,27 +809,6 @@ SECTIONS: tuple[Section, ...] = (
                 "    hint: give each lesson its own title so learners can tell them apart",
                 severity="warning",
             ),
-            Entry(
-                "no-objectives",
-                "lesson `{id}` has no objectives",
-                "Add `objectives:`: what the learner will be able to do after the lesson.",
-                no_example="the model requires objectives today, so this is an error first; the warning stays for courses that relax it",
-                severity="warning",
-            ),
-            Entry(
-                "no-reflection",
-                "lesson `{id}` has no reflection prompt",
-                "Add `reflection:` with at least one `id:` and `prompt:`.",
-                no_example="the model requires a reflection prompt today, so this is an error first",
-                severity="warning",
-            ),
-            Entry(
-                "no-summary",
-                "lesson `{id}` has no summary",
-                "Add `summary:`: the key points to remember, one per line.",
-                no_example="the model requires a summary today, so this is an error first",
-                severity="warning",
-            ),
         ),
     ),
 )

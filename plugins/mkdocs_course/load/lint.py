@@ -27,7 +27,6 @@ def lint(course: model.Course, root: Path | str) -> list[Problem]:
     """Every lint warning for a course that loaded without errors, sorted by file and line."""
     at = _Positions(Path(root))
     found = [
-        *_lessons_missing_parts(course, at),
         *_unused_worksheets(course, at),
         *_unpractised_routines(course, at),
         *_empty_modules(course, at),
@@ -53,20 +52,6 @@ class _Positions:
             self.docs[rel] = doc
         line, column = doc.where(loc, key=key)
         return Problem(rel, line, column, message, hint, severity="warning")
-
-
-def _lessons_missing_parts(course: model.Course, at: _Positions) -> Iterator[Problem]:
-    # A lesson without these still builds, but leaves a learner without a goal,
-    # a moment to reflect, or something to take away. The model requires them
-    # today; the warnings keep the advice in place if a course relaxes it.
-    for lesson in course.lessons:
-        d, source = lesson.data, lesson.source
-        if not getattr(d, "objectives", None):
-            yield at.warning(source, ("objectives",), f"lesson `{lesson.id}` has no objectives", "add `objectives:`: what the learner will be able to do after this lesson", key=True)
-        if not getattr(d, "reflection", None):
-            yield at.warning(source, ("reflection",), f"lesson `{lesson.id}` has no reflection prompt", "add `reflection:` with at least one `id:` and `prompt:`", key=True)
-        if not getattr(d, "summary", None):
-            yield at.warning(source, ("summary",), f"lesson `{lesson.id}` has no summary", "add `summary:`: the key points to remember, one per line", key=True)
 
 
 def _unused_worksheets(course: model.Course, at: _Positions) -> Iterator[Problem]:

@@ -409,8 +409,6 @@ def schema_problems(doc: Document, schema: type[BaseModel], exc: ValidationError
             yield doc.problem((*path, "type"), f"unknown field type `{tag}`", did_you_mean(str(tag), model.FIELD_TYPES))
         elif kind == "union_tag_not_found":
             yield doc.problem(path, f"{name} has no `type`", "add `type:`, one of " + ", ".join(f"`{t}`" for t in model.FIELD_TYPES))
-        elif kind == "value_error" and "duplicate id" in err["msg"]:
-            continue  # reported from the raw data by the reader, with its position
         else:
             yield doc.problem(path, f"{name}: {err['msg']}", None)
 

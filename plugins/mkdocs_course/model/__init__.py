@@ -56,7 +56,6 @@ from .files import (  # noqa: F401
     CohortFile,
     UNIQUE_IDS,
     duplicate_ids,
-    UNIQUE_IDS_TOP,
 )
 from .parts import (  # noqa: F401
     Lesson,

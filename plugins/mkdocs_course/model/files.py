@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 # Ids become URL segments and localStorage keys (decision D8), so they are kept
 # to lowercase letters, digits and single hyphens: stable and safe everywhere.
@@ -93,7 +93,6 @@ class RoutinesFile(Strict):
 
     routines: list[Routine] = Field(min_length=1, description="The routines.")
 
-    _unique_ids = model_validator(mode="after")(lambda self: _reject_duplicate_ids(self))
 
 
 # --- exercises/<id>.yml --------------------------------------------------------
@@ -216,7 +215,6 @@ class WorksheetFile(Strict):
     instructions: Markdown = Field(description="How to fill it in.")
     fields: list[WorksheetField] = Field(min_length=1, max_length=60, description="The fields, in order.")
 
-    _unique_ids = model_validator(mode="after")(lambda self: _reject_duplicate_ids(self))
 
 
 # --- lessons/<module>/module.yml and lessons/<module>/*.yml --------------------
@@ -269,7 +267,6 @@ class LessonFile(Strict):
     teaser: Text | None = Field(default=None, description="Optional 'coming up next' line shown at the end of the previous lesson.")
     facilitator: FacilitatorNotes = Field(description="Notes for facilitators who run this lesson with a group.")
 
-    _unique_ids = model_validator(mode="after")(lambda self: _reject_duplicate_ids(self))
 
 
 # --- course/cohorts/<id>.yml ----------------------------------------------------------
@@ -360,7 +357,6 @@ class CohortFile(Strict):
     size: int = Field(default=12, ge=1, le=200, description="How many learners you expect; each printed sign-in sheet has this many rows.")
     welcome: Markdown | None = Field(default=None, description="Optional note for learners on the cohort's schedule page: how to reach you, what to bring.")
 
-    _unique_ids = model_validator(mode="after")(lambda self: _reject_duplicate_ids(self))
 
     @property
     def skipped_days(self) -> frozenset[CalendarDate]:
@@ -404,12 +400,3 @@ def duplicate_ids(kind: str, data: object) -> list[tuple[tuple[object, ...], str
     return found
 
 
-def _reject_duplicate_ids(self: BaseModel) -> BaseModel:
-    duplicates = duplicate_ids(type(self).__name__, self.model_dump(include=set(UNIQUE_IDS_TOP[type(self).__name__])))
-    if duplicates:
-        loc, value = duplicates[0]
-        raise ValueError(f"duplicate id `{value}` at {'.'.join(map(str, loc))}")
-    return self
-
-
-UNIQUE_IDS_TOP = {kind: {p[0] for p in paths} for kind, paths in UNIQUE_IDS.items()}
