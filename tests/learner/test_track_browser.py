@@ -647,3 +647,18 @@ def test_a_view_whose_script_did_not_run_loads_it(page, base_url: str) -> None:
     page.locator(".course-track-body").wait_for()
     assert heading(page) == "Start the course"
     assert page.evaluate("document.querySelectorAll('script[src$=\"track-views.js\"]').length") == 3
+
+
+def test_picking_up_after_a_break_moves_the_plan_not_the_days_already_done(page, base_url: str) -> None:
+    """A learner who picked up after a break saw Day 1 ✓ on a day they never opened the site."""
+    start_on(page, base_url, "2027-03-01")
+    mark_done(page, base_url, "basics/basics-first/")
+    on(page, "2027-03-10")
+    visit(page, base_url + "today/")
+    page.get_by_role("button", name="Pick up from day 2 today").click()
+    visit(page, base_url + "progress/")
+    cells = page.locator(".course-track-body td")
+    said = [c.locator(".course-visually-hidden").inner_text() for c in cells.all() if c.locator(".course-visually-hidden").count()]
+    assert "Monday, March 1, 2027: Day 1: First lesson, done; you were active." in said
+    assert not [w for w in said if w.startswith("Tuesday, March 9, 2027: Day 1")], said
+    assert "Wednesday, March 10, 2027: Day 2: Second lesson, today's lesson." in said

@@ -291,7 +291,9 @@
     var from = p.started ? (days[0] && days[0] < p.first ? days[0] : p.first) : days[0];
     var to = p.started ? (p.last > now ? p.last : now) : now;
     var byDate = {};
-    p.lessons.forEach(function (x) { if (x.date) (byDate[x.date] = byDate[x.date] || []).push(x); });
+    // A done lesson sits on the day it was done, whatever the plan says now (a learner who picked
+    // up after a break moved the plan, not their past); an open one on its planned day.
+    p.lessons.forEach(function (x) { var on = x.done || x.date; if (on) (byDate[on] = byDate[on] || []).push(x); });
     var used = t.routines.filter(function (r) { return t.lessons.some(function (l) { return l.routine === r.id; }); });
     return [
       h("p", { class: "course-track-summary" }, h("strong", null, done + " of " + t.lessons.length + " lessons done."), " ",
@@ -312,7 +314,7 @@
           return { cls: (x ? "course-cal-lesson course-cal-" + state : "") + (rec.active[day] ? " course-cal-active" : "") + (day === now ? " course-cal-now" : ""), mark: x ? x.l.day + (x.done ? "\u2009✓" : "") : "", words: words };
         })
         : h("p", null, "Choose a start date on ", h("a", { href: t.pages.today }, "Today"), " to see your track as a calendar."),
-      from ? h("p", { class: "course-cal-legend" }, "In each day: the lesson planned for it, with ✓ once done. A dot marks a day you finished a lesson or your routine, a dashed box a lesson still open, a thick outline today.") : null,
+      from ? h("p", { class: "course-cal-legend" }, "In each day: the lesson you did that day, with ✓, or the lesson planned for it. A dot marks a day you finished a lesson or your routine, a dashed box a lesson still open, a thick outline today.") : null,
       h("h2", null, "Daily routine"),
       used.map(function (r) { return routineTracker(t, rec, r.id, now, used.length > 1); }),
     ];

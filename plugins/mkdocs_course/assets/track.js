@@ -232,19 +232,14 @@
 
   /** Day-by-day worksheet tables: each row's date in the learner's plan. */
   function showDates(rec) {
-    document.querySelectorAll("[data-course-per-day] tr[data-course-row]").forEach(function (tr) {
+    // The table on screen, and its printed copy: a tracker on paper needs its dates too.
+    document.querySelectorAll("[data-course-per-day] tr[data-course-row], .course-print-table--days tr[data-course-row]").forEach(function (tr) {
       var x = rec.plan.lessons[+tr.getAttribute("data-course-row") - 1];
-      tr.querySelectorAll('[data-course-fill="date"] .course-cell-value').forEach(function (cell) {
-        cell.textContent = x && x.date ? dayText(x.date) : "";
+      var on = x && (x.done || x.date); // a done day keeps the day it was done, as on Progress
+      tr.querySelectorAll('[data-course-fill="date"] .course-cell-value, td[data-course-fill="date"]:not(:has(.course-cell-value))').forEach(function (cell) {
+        cell.textContent = on ? dayText(on) : "";
       });
       tr.classList.toggle("course-row-today", !!(x && x.date && x.date === today()));
-    });
-    // The printed copy of the same table: a tracker on paper needs its dates too.
-    document.querySelectorAll(".course-print-table--days tr[data-course-row]").forEach(function (tr) {
-      var x = rec.plan.lessons[+tr.getAttribute("data-course-row") - 1];
-      tr.querySelectorAll('td[data-course-fill="date"]').forEach(function (cell) {
-        cell.textContent = x && x.date ? dayText(x.date) : "";
-      });
     });
     document.querySelectorAll("[data-course-per-day] [data-course-dates-hint]").forEach(function (p) { p.hidden = rec.plan.started; });
     // A long tracker on a phone: one tap to today's row.
