@@ -10,7 +10,8 @@ import socketserver
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -152,6 +153,16 @@ def download_by_clicking(page: object, button: str) -> object:
     with page.expect_download() as info:  # type: ignore[attr-defined]
         page.get_by_role("button", name=button).click(no_wait_after=True)  # type: ignore[attr-defined]
     return info.value
+
+
+def wait_for(check: Callable[[], bool], seconds: float = 60) -> bool:
+    """Poll `check` until it holds (True) or `seconds` pass (False): for servers starting and rebuilding."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.3)
+    return False
 
 
 # --- lanes -------------------------------------------------------------------------------------

@@ -15,12 +15,12 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import edit
+from conftest import edit, wait_for
 
 
 def free_port() -> int:
@@ -38,15 +38,6 @@ def fetch(url: str) -> tuple[int, str] | None:
         return exc.code, ""
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
-
-
-def wait_for(check: Callable[[], bool], seconds: float = 60) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.3)
-    return False
 
 
 @pytest.fixture
