@@ -291,9 +291,7 @@
     var from = p.started ? (days[0] && days[0] < p.first ? days[0] : p.first) : days[0];
     var to = p.started ? (p.last > now ? p.last : now) : now;
     var byDate = {};
-    // A done lesson sits on the day it was done, whatever the plan says now (a learner who picked
-    // up after a break moved the plan, not their past); an open one on its planned day.
-    p.lessons.forEach(function (x) { var on = x.done || x.date; if (on) (byDate[on] = byDate[on] || []).push(x); });
+    p.lessons.forEach(function (x) { if (x.on) (byDate[x.on] = byDate[x.on] || []).push(x); });
     var used = t.routines.filter(function (r) { return t.lessons.some(function (l) { return l.routine === r.id; }); });
     return [
       h("p", { class: "course-track-summary" }, h("strong", null, done + " of " + t.lessons.length + " lessons done."), " ",

@@ -150,7 +150,12 @@
     rec.cohort = t.cohorts.filter(function (k) { return k.id === cohortId; })[0] || null;
     rec.start = isDay(v("start")) ? v("start") : null;
     var dates = rec.cohort ? rec.cohort.dates : rec.start ? t.lessons.map(function (l, i) { return addDays(rec.start, i); }) : null;
-    var lessons = t.lessons.map(function (l, i) { return { l: l, date: dates ? dates[i] : null, done: rec.done[l.id] || null }; });
+    // `on`: the day a lesson belongs to in the learner's record: the day it was done, else its planned
+    // day. A learner who picked up after a break moved the plan, not their past (Progress, tables).
+    var lessons = t.lessons.map(function (l, i) {
+      var date = dates ? dates[i] : null, done = rec.done[l.id] || null;
+      return { l: l, date: date, done: done, on: done || date };
+    });
     var open = lessons.filter(function (x) { return !x.done; });
     var plan = rec.plan = {
       started: !!dates,
@@ -235,7 +240,7 @@
     // The table on screen, and its printed copy: a tracker on paper needs its dates too.
     document.querySelectorAll("[data-course-per-day] tr[data-course-row], .course-print-table--days tr[data-course-row]").forEach(function (tr) {
       var x = rec.plan.lessons[+tr.getAttribute("data-course-row") - 1];
-      var on = x && (x.done || x.date); // a done day keeps the day it was done, as on Progress
+      var on = x && x.on;
       tr.querySelectorAll('[data-course-fill="date"] .course-cell-value, td[data-course-fill="date"]:not(:has(.course-cell-value))').forEach(function (cell) {
         cell.textContent = on ? dayText(on) : "";
       });

@@ -13,7 +13,6 @@ files (the plugin into MkDocs `File`s, the export into a folder).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -39,8 +38,9 @@ FAVICON = "favicon.svg"
 
 
 @dataclass(frozen=True)
-class PdfJob:
-    """A workbook or cohort pack to print: the page that shows it, the PDF beside it, and its title."""
+class Printable:
+    """A workbook or cohort pack to print, by site paths: the page that shows it, the PDF beside it,
+    and its title. A runner turns it into a `pdf.PdfJob` once the page is built HTML."""
 
     page: str  # the page's uri (Markdown path)
     pdf: str  # the PDF's path in the site
@@ -57,7 +57,7 @@ class Site:
     apart: list[NavItem]  # course pages kept out of the learner's nav (facilitators', cohorts')
     styles: list[str]  # what every page loads, in order
     scripts: list[str]
-    pdfs: list[PdfJob]  # to print from the built pages, when the runner makes PDFs
+    pdfs: list[Printable]  # to print from the built pages, when the runner makes PDFs
 
 
 def site(
@@ -65,7 +65,6 @@ def site(
     renderer: Renderer,
     *,
     pages: list[Page] | None = None,
-    keep: Mapping[str, Page] | None = None,
     site_url: str | None = None,
     root: Path | None = None,
     pdf: bool = False,
@@ -73,7 +72,7 @@ def site(
     """The site of `course` as `renderer` draws it.
 
     `pages`, if given, are the renderer's pages already made (the plugin renders them
-    early to check them for clashes); `keep` lets `mkdocs serve` reuse unchanged ones.
+    itself, reusing unchanged ones under `mkdocs serve`).
     `site_url` makes the feeds' links absolute; without it they are relative to each
     feed. `root`, the course's folder, dates the lesson feed's entries by their files'
     history (feed.changed_at). `pdf`: the runner will print the workbooks, so
@@ -81,7 +80,7 @@ def site(
     """
     layout = renderer.layout
     directory_urls = renderer.directory_urls
-    pages = pages if pages is not None else renderer.pages(keep=keep)
+    pages = pages if pages is not None else renderer.pages()
     files: dict[str, str | bytes] = {}
     package = resources.files("mkdocs_course") / "assets"
     for name in PACKAGE_ASSETS + PAGE_ASSETS:
@@ -108,12 +107,12 @@ def site(
     )
 
 
-def pdf_jobs(course: model.Course, layout: Layout) -> list[PdfJob]:
+def pdf_jobs(course: model.Course, layout: Layout) -> list[Printable]:
     """Every printable workbook and cohort pack, as a page to print to a PDF beside it."""
     return [
-        PdfJob(layout.workbook(pack), layout.workbook_pdf(pack, course), f"{course.title}: workbook, {pack.title.lower() if pack.module is None else pack.title}")
+        Printable(layout.workbook(pack), layout.workbook_pdf(pack, course), f"{course.title}: workbook, {pack.title.lower() if pack.module is None else pack.title}")
         for pack in printing.packs(course)
-    ] + [PdfJob(layout.cohort_pack(cohort), layout.cohort_pack_pdf(cohort), f"{course.title}: {cohort.name}, facilitator pack") for cohort in course.cohorts]
+    ] + [Printable(layout.cohort_pack(cohort), layout.cohort_pack_pdf(cohort), f"{course.title}: {cohort.name}, facilitator pack") for cohort in course.cohorts]
 
 
 def _lesson_feed(course: model.Course, layout: Layout, *, site_url: str | None, directory_urls: bool, root: Path | None) -> str:
