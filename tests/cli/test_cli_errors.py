@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -161,24 +162,11 @@ def test_no_edit_without_an_entry() -> None:
     assert set(EDITS) <= {e.key for e in catalogue.entries()}
 
 
-# --- the catalogue covers every message in the code ------------------------------------------------
+# --- every message is the catalogue's, said by key ------------------------------------------------
 
 PACKAGE = ROOT / "plugins/mkdocs_course"
 # Calls that make a Problem, and which argument is the message.
 MESSAGE_ARG = {"Problem": 3, "problem": 1, "error": 1, "warning": 2}
-
-
-def _template(node: ast.expr, assigned: dict[str, ast.expr]) -> str | None:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.JoinedStr):
-        return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left, right = _template(node.left, assigned), _template(node.right, assigned)
-        return (left if left is not None else "{}") + (right if right is not None else "{}")
-    if isinstance(node, ast.Name) and node.id in assigned:
-        return _template(assigned[node.id], assigned)
-    return None
 
 
 def _own_nodes(scope: ast.AST):
@@ -189,9 +177,17 @@ def _own_nodes(scope: ast.AST):
             yield from _own_nodes(child)
 
 
-def messages_in_code() -> dict[str, str]:
-    """Every message template written in the package -> where it is."""
-    found: dict[str, str] = {}
+def _said(node: ast.expr | None) -> tuple[str, frozenset[str]] | None:
+    """`say("key", a=..., b=...)` -> ("key", {"a", "b"}); anything else -> None."""
+    if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "say" and node.args and isinstance(node.args[0], ast.Constant):
+        return node.args[0].value, frozenset(k.arg for k in node.keywords if k.arg)
+    return None
+
+
+def messages_in_code() -> tuple[dict[str, str], list[str]]:
+    """Every message the package reports: key said -> where, and each message not said by key."""
+    said: dict[str, str] = {}
+    unsaid: list[str] = []
     for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for function in [tree, *(n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))]:
@@ -201,38 +197,75 @@ def messages_in_code() -> dict[str, str]:
             for call in [n for n in nodes if isinstance(n, ast.Call)]:
                 name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", None)
                 index = MESSAGE_ARG.get(name or "")
-                if index is None or len(call.args) <= index:
+                if index is None or getattr(call.func, "value", None) and getattr(call.func.value, "id", None) == "log":
+                    continue  # MkDocs' own log, not a course problem
+                # `Problem(path, *place(mark), message, hint)`: the starred place is line and column.
+                args = [x for a in call.args for x in ([None, None] if isinstance(a, ast.Starred) else [a])]
+                if len(args) <= index:
                     continue
-                arg = call.args[index]
+                arg = args[index]
                 if isinstance(arg, ast.Name) and arg.id in params:
                     continue  # a helper passing its caller's message on
-                template = _template(arg, assigned)
-                assert template is not None, f"{path.name}:{call.lineno}: cannot read this message; write it as a string"
-                found.setdefault(template, f"{path.name}:{call.lineno}")
-    return found
+                if isinstance(arg, ast.Name) and arg.id in assigned:
+                    arg = assigned[arg.id]
+                found = _said(arg)
+                at = f"{path.name}:{call.lineno}"
+                if found is None:
+                    unsaid.append(at)
+                    continue
+                key, parts = found
+                entry = next((e for e in catalogue.entries() if e.key == key), None)
+                if entry is None or entry.parts != parts:
+                    unsaid.append(f"{at}: say({key!r}) with {sorted(parts)}")
+                    continue
+                said.setdefault(key, at)
+    return said, unsaid
 
 
-def test_every_message_in_the_code_has_an_entry() -> None:
-    documented = {e.template for e in catalogue.entries()}
-    missing = {t: at for t, at in messages_in_code().items() if t not in documented}
-    assert missing == {}, "add these to catalogue.py, with an example"
+def test_every_message_in_the_code_is_said_from_the_catalogue() -> None:
+    _, unsaid = messages_in_code()
+    assert unsaid == [], "write these as say(key, part=...) with an entry in catalogue.py and exactly its parts"
 
 
-def test_every_entry_is_a_message_in_the_code() -> None:
-    in_code = set(messages_in_code())
-    stale = [e.key for e in catalogue.entries() if e.template not in in_code]
-    assert stale == [], "these entries describe messages the code no longer writes"
+def test_every_entry_is_said_somewhere() -> None:
+    said, _ = messages_in_code()
+    stale = [e.key for e in catalogue.entries() if e.case_of is None and e.key not in said]
+    assert stale == [], "these entries describe messages the code no longer reports"
+    cases = {e.key: e.case_of for e in catalogue.entries() if e.case_of}
+    assert set(cases.values()) <= set(said), "a case_of names an entry that is never said"
 
 
 def test_the_finder_sees_messages_in_all_their_forms() -> None:
     # If the source reader missed a form, the two tests above would pass vacuously.
-    found = messages_in_code()
-    assert "unknown key `{}`" in found  # f-string via doc.problem
-    assert "file is binary, not YAML text" in found  # plain string via Problem(...)
-    assert "YAML syntax error: {}" in found  # a name assigned before the call
-    assert "missing required key `{}`{}" in found  # concatenation
-    assert "worksheet `{}` is not used by any lesson" in found  # a lint warning
-    assert len(found) >= 60
+    said, _ = messages_in_code()
+    assert "unknown-key" in said  # via doc.problem
+    assert "binary" in said  # via Problem(...)
+    assert "yaml-syntax" in said  # a name assigned before the call
+    assert "unused-worksheet" in said  # a lint warning
+    assert len(said) >= 80
+
+
+def test_a_message_written_as_text_is_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The finder itself, on a module that writes a message the old way and one with a wrong part.
+    (tmp_path / "bad.py").write_text(
+        "def check(doc):\n"
+        "    doc.problem(('id',), f'unknown key `{doc}`', None)\n"
+        "    doc.problem(('id',), say('unknown-key', name=doc), None)\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", tmp_path)
+    said, unsaid = messages_in_code()
+    assert said == {}
+    assert unsaid == ["bad.py:2", "bad.py:3: say('unknown-key') with ['name']"]
+
+
+def test_say_fills_the_parts_and_refuses_a_wrong_one() -> None:
+    assert catalogue.say("unknown-key", key="titel") == "unknown key `titel`"
+    assert catalogue.say("missing-key", key="minutes", in_place="") == "missing required key `minutes`"
+    with pytest.raises(TypeError, match=r"say\('unknown-key'\) takes \['key'\], not \['name'\]"):
+        catalogue.say("unknown-key", name="titel")
+    with pytest.raises(KeyError):
+        catalogue.say("no-such-message")
 
 
 # --- the page ---------------------------------------------------------------------------------------

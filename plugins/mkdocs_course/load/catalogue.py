@@ -1,40 +1,46 @@
 """The error catalogue: every message the course tools can report, and its fix.
 
-The author guide's "Errors and warnings" page is rendered from this table at
-build time (`guide.error_catalogue`). Two tests keep it honest:
+Each message is written here once, by key; the code that reports it writes
+`say("unknown-key", key=name)` and never the text. The author guide's "Errors
+and warnings" page is rendered from this table at build time
+(`guide.error_catalogue`). Tests keep it honest:
 
 - each entry's `example` is exactly what `course validate` prints for the
   entry's `bad` YAML (the test makes that edit in a copy of the test course);
-- every message written in the code (`doc.problem(...)`, `Problem(...)`) has
-  an entry here, found by reading the source, so a new message cannot ship
-  undocumented.
+- every problem the code reports takes its message from `say`, with a key
+  that is here and exactly the parts its message names, and every entry
+  (but a `case_of`) is said somewhere, found by reading the source.
 
-`message` is the message with the parts that vary written as `{name}`; `code`
-is given only where the code builds the message from pieces (an optional tail).
+`message` is a `str.format` template whose `{names}` are the parts that vary.
+`shown` is how the guide shows it where that differs (an optional tail such as
+`{in_place}` reads better as " in {place}"). `case_of` marks an entry that
+documents a common case of another entry's message, with its own fix.
 """
 
 from __future__ import annotations
 
-import re
+import string
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 
 @dataclass(frozen=True)
 class Entry:
-    key: str  # stable name, used by the tests to find the example's edit
+    key: str  # stable name: the code says it, the tests find the example's edit by it
     message: str
     fix: str
     bad: str | None = None  # the YAML that causes it, as shown in the guide
     example: str | None = None  # what `course validate` prints for `bad`, hint included
     no_example: str | None = None  # why there is no example, when there is none
-    code: str | None = None
+    shown: str | None = None
+    case_of: str | None = None
     severity: Literal["error", "warning"] = "error"
 
     @property
-    def template(self) -> str:
-        """The message with every varying part as `{}`, as the source code has it."""
-        return re.sub(r"\{[^{}]*\}", "{}", self.code or self.message)
+    def parts(self) -> frozenset[str]:
+        """The names `say` must be given for this message."""
+        return frozenset(name for _, name, _, _ in string.Formatter().parse(self.message) if name)
 
 
 @dataclass(frozen=True)
@@ -53,12 +59,13 @@ SECTIONS: tuple[Section, ...] = (
         (
             Entry(
                 "yaml-syntax",
-                "YAML syntax error: {what the parser found}",
+                "YAML syntax error: {found}",
                 "Text that contains `: ` (colon and space) must be in quotes, or written as a block after `|`. "
                 "Otherwise check the indentation of the line and the one before it.",
                 bad="title: First: lesson",
                 example=f"{L1}:2:13: error: YAML syntax error: mapping values are not allowed in this context\n"
                 "    hint: a value that contains `: ` must be quoted, or written as a block with `|`",
+                shown="YAML syntax error: {what the parser found}",
             ),
             Entry(
                 "yaml-tab",
@@ -67,7 +74,7 @@ SECTIONS: tuple[Section, ...] = (
                 bad="objectives:\n\t- Take the first step.",
                 example=f"{L1}:5:1: error: YAML syntax error: found character that cannot start any token\n"
                 "    hint: indent with spaces; YAML does not allow tabs",
-                code="YAML syntax error: {}",
+                case_of="yaml-syntax",
             ),
             Entry(
                 "yaml-error",
@@ -134,7 +141,6 @@ SECTIONS: tuple[Section, ...] = (
                 "Only plain files are course files. A folder (or a pipe) whose name ends in `.yml` is not read; rename it "
                 "or move it out of the course folder, so nothing in it is silently left out.",
                 no_example="it needs a folder or a pipe named like a file; tests/load/test_loader.py makes both",
-                code="`{}` is {}, not a course file",
             ),
             Entry(
                 "duplicate-worksheet-id",
@@ -232,21 +238,21 @@ SECTIONS: tuple[Section, ...] = (
             ),
             Entry(
                 "missing-key",
-                "missing required key `{key}` in {place}",
+                "missing required key `{key}`{in_place}",
                 "Add the key; the hint says what it holds.",
                 bad="(no `minutes:` line)",
                 example=f"{L1}:1:1: error: missing required key `minutes`\n"
                 "    hint: add `minutes:` (Estimated minutes to take the lesson, routine included.)",
-                code="missing required key `{}`{}",
+                shown="missing required key `{key}` in {place}",
             ),
             Entry(
                 "wrong-type",
-                "{place} should be {kind}, not {what it is}",
+                "{place} should be {kind}, not {what_it_is}{value}",
                 "Write the kind of value the key needs. YAML reads `true`, `false`, `null`, numbers and dates by their "
                 "form: put text that looks like one of those in quotes.",
                 bad="minutes: ten",
                 example=f"{L1}:3:10: error: minutes should be a whole number, not text\n    hint: write the number without quotes",
-                code="{} should be {}, not {}{}",
+                shown="{place} should be {kind}, not {what it is}",
             ),
             Entry(
                 "bad-id",
@@ -411,7 +417,6 @@ SECTIONS: tuple[Section, ...] = (
                 "module-not-listed",
                 "module `{id}` is not in `course/course.yml` modules",
                 "Add the module's id to `modules:` in course/course.yml, where it belongs in the order.",
-                code="module `{}` is not in `{}` modules",
                 bad="modules: [basics]",
                 example="lessons/practice/module.yml:1:1: error: module `practice` is not in `course/course.yml` modules\n"
                 "    hint: add `- practice` to `modules:` in course/course.yml, where it belongs in the order",
@@ -443,7 +448,6 @@ SECTIONS: tuple[Section, ...] = (
                 "no-lesson-in-module",
                 "no lesson with id `{id}` in `lessons/{module}/`",
                 "Fix the id in the module's `lessons:`, or add the lesson (`course new lesson <module>`).",
-                code="no lesson with id `{}` in `{}/{}/`",
                 bad="lessons: [practice-only, practice-twice]",
                 example="lessons/practice/module.yml:7:26: error: no lesson with id `practice-twice` in `lessons/practice/`\n"
                 "    hint: did you mean `practice-only`?",
@@ -464,16 +468,15 @@ SECTIONS: tuple[Section, ...] = (
                 bad="renamed_from: [basics-second]   (in basics-first, beside the lesson basics-second)",
                 example=f"{L1}:2:16: error: `basics-second` in `renamed_from` is the id of a lesson of the course now\n"
                 "    hint: an old id must be out of use: remove it from `renamed_from`, or rename that lesson",
-                code="`{}` in `renamed_from` is the id of a {} of {} now",
             ),
             Entry(
                 "renamed-twice",
-                "`{id}` is in `renamed_from` of two {kind}s (also in {path})",
+                "`{id}` is in `renamed_from` of two {kind}s{also_in}",
                 "Answers saved under an old id can follow one item only. Keep the old id in one `renamed_from` list.",
                 bad="renamed_from: [old-one]   (in two lessons)",
                 example="lessons/basics/02-second.yml:2:16: error: `old-one` is in `renamed_from` of two lessons (also in lessons/basics/01-first.yml)\n"
                 "    hint: answers saved under an old id can follow one of them only: keep it in one list",
-                code="`{}` is in `renamed_from` of two {}s{}",
+                shown="`{id}` is in `renamed_from` of two {kind}s (also in {path})",
             ),
             Entry(
                 "module-folder-id",
@@ -487,19 +490,19 @@ SECTIONS: tuple[Section, ...] = (
             ),
             Entry(
                 "index-id",
-                "{kind} id `index` is the name of {page}",
+                "{kind} id `{id}` is the name of {page}",
                 "`index` is the file name of a folder's own page: a lesson called `index` would replace its module's page, "
                 "a worksheet or routine the page that lists them. Choose another id.",
                 bad="id: index",
                 example=f"{L1}:1:5: error: lesson id `index` is the name of its module's own page\n    hint: rename it, for example `index-lesson`",
-                code="{} id `{}` is the name of {}",
+                shown="{kind} id `index` is the name of {page}",
             ),
             Entry(
                 "index-cohort",
-                "cohort id `index` is the name of the page that lists the cohorts",
+                "cohort id `{id}` is the name of the page that lists the cohorts",
                 "`index` is the file name of the cohorts' own page. Choose another id (and file name).",
                 no_example="the file name must match the id, and `index.yml` is refused by the same check; tests/model/test_cohorts.py covers it",
-                code="cohort id `{}` is the name of the page that lists the cohorts",
+                shown="cohort id `index` is the name of the page that lists the cohorts",
             ),
             Entry(
                 "worksheet-file-name",
@@ -746,7 +749,7 @@ SECTIONS: tuple[Section, ...] = (
             ),
             Entry(
                 "overlap",
-                "session `{id}` on {day} at {time} overlaps session `{other}` ({from} to {to})",
+                "session `{id}` on {day} at {time} overlaps session `{other}` ({starts} to {ends})",
                 "Two sessions of one cohort cannot run at the same time. Move one, or shorten the first with `minutes:`.",
                 bad="  - id: kick-off\n    title: Kick-off\n    date: 2027-03-31\n    start: \"18:30\"\n    minutes: 90\n    ...\n  - id: weekly\n    title: Weekly circle\n    weekly: [wed]\n    start: 19:00",
                 example="course/cohorts/evening.yml:21:12: error: session `weekly` on Wed, Mar 31, 2027 at 19:00 overlaps session `kick-off` (18:30 to 20:00)\n"
@@ -816,3 +819,20 @@ SECTIONS: tuple[Section, ...] = (
 
 def entries() -> list[Entry]:
     return [entry for section in SECTIONS for entry in section.entries]
+
+
+@cache
+def _by_key() -> dict[str, Entry]:
+    return {entry.key: entry for entry in entries()}
+
+
+def say(key: str, /, **parts: object) -> str:
+    """The message of entry `key` with its varying parts filled in.
+
+    A wrong key or a missing part fails here, at once, rather than reaching an
+    author as a message with a hole in it; the source test finds both earlier.
+    """
+    entry = _by_key()[key]
+    if set(parts) != entry.parts:
+        raise TypeError(f"say({key!r}) takes {sorted(entry.parts)}, not {sorted(parts)}")
+    return entry.message.format(**parts)

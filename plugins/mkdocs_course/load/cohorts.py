@@ -7,14 +7,26 @@ that need only one cohort file are in `cohort_checks.py`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from zoneinfo import ZoneInfo
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from .. import model
-from ..model.cohort import Cohort, LessonDate, Session, cadence_days, clock, default_covers, lesson_days, local_time, long_day, parse_clock, session_days
+from ..model.cohort import (
+    Cohort,
+    LessonDate,
+    Session,
+    cadence_days,
+    clock,
+    default_covers,
+    lesson_days,
+    local_time,
+    long_day,
+    parse_clock,
+    session_days,
+)
+from .catalogue import say
 from .problems import Problem, did_you_mean
 from .yaml_source import Document
-
 
 # --- assembling cohorts against the course ------------------------------------------------------
 
@@ -29,7 +41,7 @@ def build(course: model.Course, files: Sequence[tuple[Document, model.CohortFile
     seen: dict[str, str] = {}
     for doc, data in files:
         if data.id in seen:
-            problems.append(doc.problem(("id",), f"duplicate cohort id `{data.id}` (also in {seen[data.id]})", "each cohort needs its own id; rename one"))
+            problems.append(doc.problem(("id",), say("duplicate-cohort", id=data.id, path=seen[data.id]), "each cohort needs its own id; rename one"))
             continue
         seen[data.id] = doc.path
         cohort = _build_one(course, doc, data, problems)
@@ -62,7 +74,7 @@ def _build_one(course: model.Course, doc: Document, data: model.CohortFile, prob
             if lesson_id not in by_id:
                 renamed = next((x.id for x in lessons if lesson_id in x.data.renamed_from), None)
                 hint = f"the lesson `{lesson_id}` is now `{renamed}`: write the new id" if renamed else did_you_mean(lesson_id, lesson_ids)
-                problems.append(doc.problem(("sessions", i, "covers", k), f"no lesson with id `{lesson_id}`", hint))
+                problems.append(doc.problem(("sessions", i, "covers", k), say("covers-unknown-lesson", id=lesson_id), hint))
         repeating = entry.date is None
         for day in session_days(entry, start=data.start, last_lesson=last_lesson, skip=data.skipped_days, end=data.end):
             moment = local_time(day, clock_time, zone)
@@ -70,7 +82,7 @@ def _build_one(course: model.Course, doc: Document, data: model.CohortFile, prob
                 problems.append(
                     doc.problem(
                         ("sessions", i, "start"),
-                        f"session `{entry.id}` at {entry.start} on {long_day(day)} does not exist in {data.timezone}: the clocks go forward then",
+                        say("clocks-go-forward", id=entry.id, time=entry.start, day=long_day(day), zone=data.timezone),
                         "move the session to a time outside the skipped hour, or to another day",
                     )
                 )
@@ -86,7 +98,7 @@ def _build_one(course: model.Course, doc: Document, data: model.CohortFile, prob
         if other is not entry:
             mine = next(k for k, e in enumerate(data.sessions) if e is (entry if entry.date is not None else other))
             repeating = other if entry.date is not None else entry
-            problems.append(doc.problem(("sessions", mine, "id"), f"session id `{session_id}` is also the id of the {long_day(datetime.strptime(session_id[-8:], '%Y%m%d').date())} meeting of session `{repeating.id}`", "rename this session: calendars tell events apart by their ids"))
+            problems.append(doc.problem(("sessions", mine, "id"), say("session-id-taken", id=session_id, day=long_day(datetime.strptime(session_id[-8:], '%Y%m%d').date()), repeating=repeating.id), "rename this session: calendars tell events apart by their ids"))
     _check_overlaps(doc, meetings, problems)
     if len(problems) > before:
         return None
@@ -110,12 +122,12 @@ def _no_day_left(doc: Document, data: model.CohortFile, cadence: tuple[int, ...]
     if found == 0:
         where = ("skip",) if data.skip else ("cadence",)
         what = "the skip list leaves" if data.skip else "the cadence leaves"
-        problems.append(doc.problem(where, f"{what} no lesson day {span}", "remove dates from `skip:`, add weekdays to `cadence:`, or move `end:` later"))
+        problems.append(doc.problem(where, say("no-lesson-day", what=what, when=span), "remove dates from `skip:`, add weekdays to `cadence:`, or move `end:` later"))
     else:
         problems.append(
             doc.problem(
                 ("end",),
-                f"only {found} lesson day{'s' if found != 1 else ''} {span}, for {needed} lessons",
+                say("too-few-days", n=found, s='s' if found != 1 else '', when=span, lessons=needed),
                 "move `end:` later, add weekdays to `cadence:`, or skip fewer days",
             )
         )
@@ -132,8 +144,7 @@ def _check_overlaps(doc: Document, meetings: list[tuple[datetime, str, int, mode
                 problems.append(
                     doc.problem(
                         ("sessions", i, "start"),
-                        f"session `{entry.id}` on {long_day(start.date())} at {clock(start)} overlaps session `{earlier.id}` "
-                        f"({clock(earlier_start)} to {clock(earlier_end)})",
+                        say("overlap", id=entry.id, day=long_day(start.date()), time=clock(start), other=earlier.id, starts=clock(earlier_start), ends=clock(earlier_end)),
                         "move one of them, or shorten the first with `minutes:`",
                     )
                 )

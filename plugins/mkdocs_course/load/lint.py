@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .. import model
+from .catalogue import say
 from .loader import ROUTINES_FILE
 from .problems import Problem
 from .yaml_source import Document, read
@@ -60,7 +61,7 @@ def _unused_worksheets(course: model.Course, at: _Positions) -> Iterator[Problem
             yield at.warning(
                 sheet.source,
                 ("id",),
-                f"worksheet `{sheet.id}` is not used by any lesson",
+                say("unused-worksheet", id=sheet.id),
                 f"add `{sheet.id}` to the `worksheets:` of the lessons that need it, or delete the file",
             )
 
@@ -71,7 +72,7 @@ def _unpractised_routines(course: model.Course, at: _Positions) -> Iterator[Prob
             yield at.warning(
                 ROUTINES_FILE,
                 ("routines", i, "id"),
-                f"routine `{routine.id}` is not practised in any lesson",
+                say("unpractised-routine", id=routine.id),
                 f"set `routine: {routine.id}` in the lessons that practise it, or remove it",
             )
 
@@ -82,7 +83,7 @@ def _empty_modules(course: model.Course, at: _Positions) -> Iterator[Problem]:
             yield at.warning(
                 module.source,
                 ("id",),
-                f"module `{module.id}` has no lessons",
+                say("empty-module", id=module.id),
                 f"add a lesson file beside {module.source} (`course new lesson {module.id}`)",
             )
 
@@ -107,6 +108,6 @@ def _duplicate_titles(course: model.Course, at: _Positions) -> Iterator[Problem]
                 yield at.warning(
                     source,
                     loc,
-                    f"{kind} `{item_id}` has the same title as {kind} `{seen[0]}` ({seen[1]}): {title}",
+                    say("same-title", kind=kind, id=item_id, other=seen[0], path=seen[1], title=title),
                     f"give each {kind} its own title so learners can tell them apart",
                 )

@@ -22,8 +22,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import cohort_checks, cohorts
 from .. import model
+from . import cohort_checks, cohorts
+from .catalogue import say
 from .problems import CourseError, Problem, describe, did_you_mean, known, match_hint
 from .yaml_source import MAX_BYTES, Document, read, too_big_problem
 
@@ -133,7 +134,7 @@ class _ModuleFolder:
 def _read_modules(root: FsPath, reader: _Reader, problems: list[Problem]) -> list[_ModuleFolder]:
     lessons_dir = root / LESSONS_DIR
     if not lessons_dir.is_dir():
-        problems.append(Problem(LESSONS_DIR, 1, 1, "folder `lessons/` is missing", "make one folder per module in `lessons/`"))
+        problems.append(Problem(LESSONS_DIR, 1, 1, say("no-lessons-folder"), "make one folder per module in `lessons/`"))
         return []
     folders = []
     for folder in sorted(p for p in reader.entries(lessons_dir) if p.is_dir() and not p.name.startswith(".") and p.suffix not in YAML_SUFFIXES):
@@ -142,7 +143,7 @@ def _read_modules(root: FsPath, reader: _Reader, problems: list[Problem]) -> lis
         lessons = [v for p in reader.yaml_files(folder) if p.name != MODULE_FILE and (v := reader.file(p, model.LessonFile))]
         folders.append(_ModuleFolder(folder.name, module, lessons))
     for stray in reader.yaml_files(lessons_dir):
-        problems.append(Problem(reader.rel(stray), 1, 1, "lesson file is not inside a module folder", "move it into `lessons/<module-id>/`"))
+        problems.append(Problem(reader.rel(stray), 1, 1, say("stray-lesson"), "move it into `lessons/<module-id>/`"))
     return folders
 
 
@@ -163,7 +164,7 @@ class _Reader:
         try:
             return sorted(folder.iterdir())
         except OSError as exc:
-            self.problems.append(Problem(self.rel(folder) + "/", 1, 1, f"cannot read folder: {exc.strerror}", "check the folder's permissions: the course tools need to list and read it"))
+            self.problems.append(Problem(self.rel(folder) + "/", 1, 1, say("cannot-read-folder", reason=exc.strerror), "check the folder's permissions: the course tools need to list and read it"))
             return []
 
     def yaml_files(self, folder: FsPath) -> list[FsPath]:
@@ -177,7 +178,7 @@ class _Reader:
                 continue
             if not path.is_file():
                 what = "a folder" if path.is_dir() else "not a regular file (a pipe, a socket or a device)"
-                self.problems.append(Problem(self.rel(path), 1, 1, f"`{path.name}` is {what}, not a course file", "course files are plain YAML files; rename or move it out of the course folder"))
+                self.problems.append(Problem(self.rel(path), 1, 1, say("not-a-file", name=path.name, what=what), "course files are plain YAML files; rename or move it out of the course folder"))
                 continue
             found[path.name] = path
         return sorted(found.values())
@@ -185,7 +186,7 @@ class _Reader:
     def required(self, rel: str, schema: type[BaseModel]) -> Validated | None:
         path = self.root / rel
         if not path.is_file():
-            self.problems.append(Problem(rel, 1, 1, f"file `{rel}` is missing", _MISSING_HINTS.get(schema, "create it")))
+            self.problems.append(Problem(rel, 1, 1, say("missing-file", path=rel), _MISSING_HINTS.get(schema, "create it")))
             return None
         return self.file(path, schema)
 
@@ -208,7 +209,7 @@ class _Reader:
             # A link (or a linked folder) may point anywhere on the machine; what
             # lands in the site must come from the course folder itself.
             if not path.resolve().is_relative_to(self.root.resolve()):
-                self.problems.append(Problem(rel, 1, 1, "file is a link to a place outside the course folder", "copy the file into the course folder instead of linking to it"))
+                self.problems.append(Problem(rel, 1, 1, say("link-outside"), "copy the file into the course folder instead of linking to it"))
                 return None
             # Size first, so a huge file is refused without being read into memory;
             # the read is bounded too, in case the file grows in between.
@@ -219,14 +220,14 @@ class _Reader:
             with path.open("rb") as f:
                 raw = f.read(MAX_BYTES + 1)
         except OSError as exc:
-            self.problems.append(Problem(rel, 1, 1, f"cannot read file: {exc.strerror}", None))
+            self.problems.append(Problem(rel, 1, 1, say("cannot-read", reason=exc.strerror), None))
             return None
         doc, problems = read(raw, rel)
         if problems:
             self.problems.extend(problems)
             return None
         for loc, value in model.duplicate_ids(schema.__name__, doc.data):
-            self.problems.append(doc.problem(loc, f"duplicate id `{value}` in {describe(loc[:-2])}", "each id must be unique in its list; rename one"))
+            self.problems.append(doc.problem(loc, say("duplicate-id", id=value, list=describe(loc[:-2])), "each id must be unique in its list; rename one"))
         try:
             return Validated(doc, schema.model_validate(doc.data))
         except ValidationError as exc:
@@ -377,40 +378,40 @@ def schema_problems(doc: Document, schema: type[BaseModel], exc: ValidationError
         if kind == "extra_forbidden":
             key = path[-1]
             allowed = list(owner.model_fields) if owner else []
-            yield doc.problem(path, f"unknown key `{key}`", did_you_mean(str(key), allowed), key=True)
+            yield doc.problem(path, say("unknown-key", key=key), did_you_mean(str(key), allowed), key=True)
         elif kind == "missing":
             field = owner.model_fields.get(path[-1]) if owner else None
             hint = f"add `{path[-1]}:` ({field.description})" if field and field.description else f"add `{path[-1]}:`"
-            yield doc.problem(path[:-1], f"missing required key `{path[-1]}`" + (f" in {describe(path[:-1])}" if path[:-1] else ""), hint)
+            yield doc.problem(path[:-1], say("missing-key", key=path[-1], in_place=f" in {describe(path[:-1])}" if path[:-1] else ""), hint)
         elif kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "date_type", "model_type", "dict_type", "model_attributes_type"):
             want = {"string_type": "text", "int_type": "a whole number", "float_type": "a number", "bool_type": "true or false", "list_type": "a list", "date_type": "a date (YYYY-MM-DD)"}.get(kind, "a mapping of keys")
-            yield doc.problem(path, f"{name} should be {want}, not {_kind(value)}" + (f" (`{value}`)" if isinstance(value, (int, float, bool)) else ""), _type_hint(kind, value))
+            yield doc.problem(path, say("wrong-type", place=name, kind=want, what_it_is=_kind(value), value=f" (`{value}`)" if isinstance(value, (int, float, bool)) else ""), _type_hint(kind, value))
         elif kind == "string_pattern_mismatch" and ctx.get("pattern") == model.ID_PATTERN:
-            yield doc.problem(path, f"{name}: `{value}` is not a valid id", f"use lowercase letters, digits and single hyphens, for example `{model.slug(str(value))}`")
+            yield doc.problem(path, say("bad-id", place=name, value=value), f"use lowercase letters, digits and single hyphens, for example `{model.slug(str(value))}`")
         elif kind == "string_pattern_mismatch" and ctx.get("pattern") in (model.ONE_LINE_PATTERN, model.MARKDOWN_PATTERN) and isinstance(value, str):
             yield _control_problem(doc, path, name, value, one_line=ctx.get("pattern") == model.ONE_LINE_PATTERN)
         elif kind == "string_pattern_mismatch" and path[-1:] == ("language",):
-            yield doc.problem(path, f"language: `{value}` is not a language tag", "use a BCP 47 tag such as `en`, `en-GB`, `fr` or `pt-BR`")
+            yield doc.problem(path, say("bad-language", value=value), "use a BCP 47 tag such as `en`, `en-GB`, `fr` or `pt-BR`")
         elif kind == "string_too_short":
-            yield doc.problem(path, f"{name} is empty", "write the text, or remove the key if it is optional")
+            yield doc.problem(path, say("empty-text", place=name), "write the text, or remove the key if it is optional")
         elif kind == "string_too_long":
             limit = ctx.get("max_length")
-            yield doc.problem(path, f"{name} is too long ({len(value or '')} characters; the limit is {limit})", "shorten it; long teaching text belongs in a section body")
+            yield doc.problem(path, say("too-long", place=name, length=len(value or ''), limit=limit), "shorten it; long teaching text belongs in a section body")
         elif kind == "too_short":
             n = ctx.get("min_length", 1)
-            yield doc.problem(path, f"{name} needs at least {n} item{'s' if n != 1 else ''}", "add an item on a new line starting with `- `")
+            yield doc.problem(path, say("too-few", place=name, n=n, s='s' if n != 1 else ''), "add an item on a new line starting with `- `")
         elif kind == "too_long":
-            yield doc.problem(path, f"{name} has {ctx.get('actual_length')} items; the limit is {ctx.get('max_length')}", "split it, or keep only the most useful items")
+            yield doc.problem(path, say("too-many", place=name, n=ctx.get('actual_length'), limit=ctx.get('max_length')), "split it, or keep only the most useful items")
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             low, high = _bounds(owner, path[-1] if path else None)
-            yield doc.problem(path, f"{name} is {value}; it must be between {low} and {high}", None)
+            yield doc.problem(path, say("out-of-range", place=name, value=value, low=low, high=high), None)
         elif kind == "union_tag_invalid":
             tag = ctx.get("tag")
-            yield doc.problem((*path, "type"), f"unknown field type `{tag}`", did_you_mean(str(tag), model.FIELD_TYPES))
+            yield doc.problem((*path, "type"), say("unknown-field-type", type=tag), did_you_mean(str(tag), model.FIELD_TYPES))
         elif kind == "union_tag_not_found":
-            yield doc.problem(path, f"{name} has no `type`", "add `type:`, one of " + ", ".join(f"`{t}`" for t in model.FIELD_TYPES))
+            yield doc.problem(path, say("no-field-type", place=name), "add `type:`, one of " + ", ".join(f"`{t}`" for t in model.FIELD_TYPES))
         else:
-            yield doc.problem(path, f"{name}: {err['msg']}", None)
+            yield doc.problem(path, say("other-schema", place=name, description=err['msg']), None)
 
 
 def _control_problem(doc: Document, path: tuple[Any, ...], name: str, value: str, *, one_line: bool) -> Problem:
@@ -418,8 +419,8 @@ def _control_problem(doc: Document, path: tuple[Any, ...], name: str, value: str
     breaks = "\n\r\u2028\u2029\x85"
     bad = next(c for c in value if (one_line or c not in "\n\t") and (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029"))
     if one_line and bad in breaks:
-        return doc.problem(path, f"{name} holds a line break; it must be one line", "join the lines into one, and write the text right after the key, without `|` or `>`")
-    return doc.problem(path, f"{name} holds the control character U+{ord(bad):04X}", "delete it: it is invisible, and usually comes with text copied from elsewhere")
+        return doc.problem(path, say("line-break", place=name), "join the lines into one, and write the text right after the key, without `|` or `>`")
+    return doc.problem(path, say("control-character", place=name, code=f"{ord(bad):04X}"), "delete it: it is invisible, and usually comes with text copied from elsewhere")
 
 
 def _type_hint(kind: str, value: Any) -> str | None:
@@ -474,43 +475,43 @@ def _cross_check(
     # offered as a "did you mean" nor as the id to write elsewhere.
     for folder in folders:
         if not _is_id(folder.folder):
-            problems.append(Problem(f"{LESSONS_DIR}/{folder.folder}/{MODULE_FILE}", 1, 1, f"module folder `{folder.folder}` is not a valid id", f"rename the folder to `{model.slug(folder.folder)}` (lowercase letters, digits and single hyphens), and use that as the module's id"))
+            problems.append(Problem(f"{LESSONS_DIR}/{folder.folder}/{MODULE_FILE}", 1, 1, say("module-folder-id", folder=folder.folder), f"rename the folder to `{model.slug(folder.folder)}` (lowercase letters, digits and single hyphens), and use that as the module's id"))
     folders = [f for f in folders if _is_id(f.folder)]
     folder_names = [f.folder for f in folders]
     if course:
         doc = course.doc
         for i, module_id in enumerate(course.item.modules):
             if module_id in model.RESERVED_MODULE_IDS:
-                problems.append(doc.problem(("modules", i), f"module id `{module_id}` is the name of a page the course makes", f"rename the module and its folder, for example `{module_id}-module`"))
+                problems.append(doc.problem(("modules", i), say("reserved-module-id", id=module_id), f"rename the module and its folder, for example `{module_id}-module`"))
             elif module_id in course.item.modules[:i]:
-                problems.append(doc.problem(("modules", i), f"module `{module_id}` is listed twice", "list each module once"))
+                problems.append(doc.problem(("modules", i), say("module-listed-twice", id=module_id), "list each module once"))
             elif module_id not in folder_names:
-                problems.append(doc.problem(("modules", i), f"no module folder `lessons/{module_id}/`", did_you_mean(module_id, folder_names)))
+                problems.append(doc.problem(("modules", i), say("no-module-folder", id=module_id), did_you_mean(module_id, folder_names)))
         for name in folder_names:
             if name not in course.item.modules:
-                problems.append(Problem(f"{LESSONS_DIR}/{name}/{MODULE_FILE}", 1, 1, f"module `{name}` is not in `{COURSE_FILE}` modules", f"add `- {name}` to `modules:` in {COURSE_FILE}, where it belongs in the order"))
+                problems.append(Problem(f"{LESSONS_DIR}/{name}/{MODULE_FILE}", 1, 1, say("module-not-listed", id=name), f"add `- {name}` to `modules:` in {COURSE_FILE}, where it belongs in the order"))
 
     for folder in folders:
         if folder.module and folder.module.item.id != folder.folder:
-            problems.append(folder.module.doc.problem(("id",), f"module id `{folder.module.item.id}` does not match its folder `{folder.folder}`", match_hint(folder.folder, folder.module.item.id, "folder", f"{folder.module.item.id}/")))
+            problems.append(folder.module.doc.problem(("id",), say("module-id-folder", id=folder.module.item.id, folder=folder.folder), match_hint(folder.folder, folder.module.item.id, "folder", f"{folder.module.item.id}/")))
 
     lesson_seen: dict[str, Validated] = {}
     for folder in folders:
         for lesson in folder.lessons:
             first = lesson_seen.setdefault(lesson.item.id, lesson)
             if first is not lesson:
-                problems.append(lesson.doc.problem(("id",), f"duplicate lesson id `{lesson.item.id}` (also in {first.doc.path})", "each lesson id must be unique in the course; rename one"))
+                problems.append(lesson.doc.problem(("id",), say("duplicate-lesson-id", id=lesson.item.id, path=first.doc.path), "each lesson id must be unique in the course; rename one"))
         if folder.module and folder.module.item.lessons is not None:
             order = folder.module.item.lessons
             here = {lesson.item.id for lesson in folder.lessons}
             for i, lesson_id in enumerate(order):
                 if lesson_id in order[:i]:
-                    problems.append(folder.module.doc.problem(("lessons", i), f"lesson `{lesson_id}` is listed twice", "list each lesson once"))
+                    problems.append(folder.module.doc.problem(("lessons", i), say("lesson-listed-twice", id=lesson_id), "list each lesson once"))
                 elif lesson_id not in here and not partial:
-                    problems.append(folder.module.doc.problem(("lessons", i), f"no lesson with id `{lesson_id}` in `{LESSONS_DIR}/{folder.folder}/`", did_you_mean(lesson_id, here)))
+                    problems.append(folder.module.doc.problem(("lessons", i), say("no-lesson-in-module", id=lesson_id, module=folder.folder), did_you_mean(lesson_id, here)))
             for lesson in folder.lessons:
                 if lesson.item.id not in order:
-                    problems.append(lesson.doc.problem(("id",), f"lesson `{lesson.item.id}` is not listed in its module's `lessons:`", f"add `- {lesson.item.id}` to `lessons:` in {folder.module.doc.path}"))
+                    problems.append(lesson.doc.problem(("id",), say("lesson-not-listed", id=lesson.item.id), f"add `- {lesson.item.id}` to `lessons:` in {folder.module.doc.path}"))
 
     # A page's own file is `index`: a lesson, worksheet, routine or cohort of that id would take the
     # place of its module's page or of the page that lists them, without a word from the site engine.
@@ -519,7 +520,7 @@ def _cross_check(
     taken += [(routines.doc, ("routines", i, "id"), r.id, "routine", "the page that lists the routines") for i, r in enumerate(routines.item.routines)] if routines else []
     for doc, at, item_id, kind, page in taken:
         if item_id in model.RESERVED_PAGE_IDS:
-            problems.append(doc.problem(at, f"{kind} id `{item_id}` is the name of {page}", f"rename it, for example `{item_id}-{kind}`"))
+            problems.append(doc.problem(at, say("index-id", kind=kind, id=item_id, page=page), f"rename it, for example `{item_id}-{kind}`"))
 
     _renames(problems, "lesson", [(lesson.doc, (), lesson.item) for folder in folders for lesson in folder.lessons])
     _renames(problems, "worksheet", [(sheet.doc, (), sheet.item) for sheet in worksheets])
@@ -533,13 +534,13 @@ def _cross_check(
     for sheet in worksheets:
         first = sheet_seen.setdefault(sheet.item.id, sheet)
         if first is not sheet:
-            problems.append(sheet.doc.problem(("id",), f"duplicate worksheet id `{sheet.item.id}` (also in {first.doc.path})", "each worksheet needs its own id and file; merge the two, or rename one"))
+            problems.append(sheet.doc.problem(("id",), say("duplicate-worksheet-id", id=sheet.item.id, path=first.doc.path), "each worksheet needs its own id and file; merge the two, or rename one"))
 
     worksheet_ids: list[str] = []
     for sheet in worksheets:
         stem = FsPath(sheet.doc.path).stem
         if sheet.item.id != stem:
-            problems.append(sheet.doc.problem(("id",), f"worksheet id `{sheet.item.id}` does not match its file name `{FsPath(sheet.doc.path).name}`", match_hint(stem, sheet.item.id, "file", f"{sheet.item.id}.yml")))
+            problems.append(sheet.doc.problem(("id",), say("worksheet-file-name", id=sheet.item.id, file=FsPath(sheet.doc.path).name), match_hint(stem, sheet.item.id, "file", f"{sheet.item.id}.yml")))
             worksheet_ids.append(stem)  # lessons may name it either way until it is fixed; one report is enough
         worksheet_ids.append(sheet.item.id)
 
@@ -551,13 +552,13 @@ def _cross_check(
         data = doc.data if isinstance(doc.data, dict) else {}
         routine = data.get("routine")
         if routines and _is_id(routine) and routine not in routine_ids:
-            problems.append(doc.problem(("routine",), f"no routine with id `{routine}`", did_you_mean(routine, routine_ids)))
+            problems.append(doc.problem(("routine",), say("no-routine", id=routine), did_you_mean(routine, routine_ids)))
         sheets = data.get("worksheets")
         for i, sheet_id in enumerate(sheets if isinstance(sheets, list) and worksheets_complete else []):
             if _is_id(sheet_id) and sheet_id not in worksheet_ids:
                 renamed = next((w.item.id for w in worksheets if sheet_id in w.item.renamed_from), None)
                 hint = f"the worksheet `{sheet_id}` is now `{renamed}`: write the new id" if renamed else did_you_mean(sheet_id, worksheet_ids) + f" (files in `{EXERCISES_DIR}/`)"
-                problems.append(doc.problem(("worksheets", i), f"no worksheet with id `{sheet_id}`", hint))
+                problems.append(doc.problem(("worksheets", i), say("no-worksheet", id=sheet_id), hint))
 
 
 def _column_problems(doc: Document, sheet: model.WorksheetFile) -> Iterator[Problem]:
@@ -570,14 +571,14 @@ def _column_problems(doc: Document, sheet: model.WorksheetFile) -> Iterator[Prob
             at = ("fields", i, "columns", j)
             if col.fill is not None:
                 if field.rows != model.ROWS_PER_DAY:
-                    yield doc.problem((*at, "fill"), f"column `{col.id}` has `fill`, but its table does not have `rows: days`", "a filled column shows the course's own days: set `rows: days` on the table, or remove `fill`")
+                    yield doc.problem((*at, "fill"), say("column-fill-rows", id=col.id), "a filled column shows the course's own days: set `rows: days` on the table, or remove `fill`")
                 for key in ("type", "options"):
                     if key in raw[j]:
-                        yield doc.problem((*at, key), f"column `{col.id}` has both `fill` and `{key}`", "a filled column shows the course's own values and asks nothing: remove `" + key + "`")
+                        yield doc.problem((*at, key), say("column-fill-asks", id=col.id, key=key), "a filled column shows the course's own values and asks nothing: remove `" + key + "`")
             elif col.type == "choice" and not col.options:
-                yield doc.problem(at, f"column `{col.id}` is a `choice` column with no `options`", "add `options:`, a list of at least two choices, such as `options: [Yes, Not yet]`")
+                yield doc.problem(at, say("column-choice-options", id=col.id), "add `options:`, a list of at least two choices, such as `options: [Yes, Not yet]`")
             elif col.type != "choice" and col.options is not None:
-                yield doc.problem((*at, "options"), f"column `{col.id}` has `options` but is not a `choice` column", "set `type: choice` on the column, or remove `options`")
+                yield doc.problem((*at, "options"), say("column-options-type", id=col.id), "set `type: choice` on the column, or remove `options`")
 
 
 def _renames(problems: list[Problem], kind: str, items: list[tuple[Document, tuple[Any, ...], Any]], *, within: str = "the course") -> None:
@@ -588,10 +589,10 @@ def _renames(problems: list[Problem], kind: str, items: list[tuple[Document, tup
         for k, old in enumerate(item.renamed_from):
             place = (*at, "renamed_from", k)
             if old in current:
-                problems.append(doc.problem(place, f"`{old}` in `renamed_from` is the id of a {kind} of {within} now", f"an old id must be out of use: remove it from `renamed_from`, or rename that {kind}"))
+                problems.append(doc.problem(place, say("renamed-in-use", id=old, kind=kind, where=within), f"an old id must be out of use: remove it from `renamed_from`, or rename that {kind}"))
             elif old in claimed:
                 other = claimed[old]
-                problems.append(doc.problem(place, f"`{old}` is in `renamed_from` of two {kind}s" + (f" (also in {other.path})" if other.path != doc.path else ""), "answers saved under an old id can follow one of them only: keep it in one list"))
+                problems.append(doc.problem(place, say("renamed-twice", id=old, kind=kind, also_in=f" (also in {other.path})" if other.path != doc.path else ""), "answers saved under an old id can follow one of them only: keep it in one list"))
             else:
                 claimed[old] = doc
 

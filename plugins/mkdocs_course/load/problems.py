@@ -7,9 +7,8 @@ fixes a whole batch per build instead of one per build.
 
 from __future__ import annotations
 
-import re
-
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal

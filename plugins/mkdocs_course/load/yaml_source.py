@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from .catalogue import say
 from .problems import Problem
 
 Path = tuple[Any, ...]  # keys and list indexes from the document root
@@ -129,15 +130,15 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
     if len(raw) > MAX_BYTES:
         return doc, [too_big_problem(path, len(raw))]
     if b"\0" in raw[:8192]:
-        return doc, [Problem(path, 1, 1, "file is binary, not YAML text", "save it as plain UTF-8 text")]
+        return doc, [Problem(path, 1, 1, say("binary"), "save it as plain UTF-8 text")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return doc, [Problem(path, line, column, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})", "save the file with UTF-8 encoding")]
+        return doc, [Problem(path, line, column, say("not-utf8", byte=f"{raw[exc.start]:02x}"), "save the file with UTF-8 encoding")]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        return doc, [Problem(path, 1, 1, "file is empty", EMPTY_HINT)]
+        return doc, [Problem(path, 1, 1, say("empty"), EMPTY_HINT)]
 
     place = _Places(text)
     too_deep = _too_deep(text, place)
@@ -153,7 +154,7 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
         problem = str(exc.problem or exc.context)
         if problem.startswith("but ") and exc.context:  # "expected X" + "but found Y" read as one sentence
             problem = f"{exc.context}, {problem}"
-        message = f"YAML syntax error: {problem}"
+        message = say("yaml-syntax", found=problem)
         lines = _LINE_BREAK.split(text)
         at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
         hint = "indent with spaces; YAML does not allow tabs" if at == "\t" else _syntax_hint(exc)
@@ -162,7 +163,7 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
             hint = f"line {odd_line} holds an invisible line break (U+{ord(odd.group()):04X}, often pasted from a word processor), which YAML reads as a new line: delete it"
         return doc, [Problem(path, line, column, message, hint)]
     except yaml.YAMLError as exc:
-        return doc, [Problem(path, 1, 1, f"YAML error: {exc}", None)]
+        return doc, [Problem(path, 1, 1, say("yaml-error", details=exc), None)]
     except RecursionError:
         return doc, [too_deep_problem(path, 1, 1)]
     finally:
@@ -170,7 +171,7 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
 
     problems: list[Problem] = []
     if node is None:
-        problems.append(Problem(path, 1, 1, "file is empty", EMPTY_HINT))
+        problems.append(Problem(path, 1, 1, say("empty"), EMPTY_HINT))
         return doc, problems
     walk = _Walk(doc, problems, place)
     doc.data = walk.value(node, (), 0)
@@ -178,7 +179,7 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
         _place_list_aliases(text, place, problems, walk)
     if doc.data is None and not problems:  # `~` or `null` alone: as good as empty
         line, column = doc.values.get((), (1, 1))
-        problems.append(Problem(path, line, column, "file holds only an empty value (`~` or `null`)", EMPTY_HINT))
+        problems.append(Problem(path, line, column, say("only-null"), EMPTY_HINT))
     return doc, problems
 
 
@@ -210,11 +211,11 @@ def _place_list_aliases(text: str, place: _Places, problems: list[Problem], walk
 
 
 def too_big_problem(path: str, size: int) -> Problem:
-    return Problem(path, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", "split it into smaller files")
+    return Problem(path, 1, 1, say("too-big", size=f"{size:,}", limit=f"{MAX_BYTES:,}"), "split it into smaller files")
 
 
 def too_deep_problem(path: str, line: int, column: int) -> Problem:
-    return Problem(path, line, column, f"data is nested more than {MAX_DEPTH} levels deep", "course files need only a few levels")
+    return Problem(path, line, column, say("too-deep", limit=MAX_DEPTH), "course files need only a few levels")
 
 
 def _too_deep(text: str, place: _Places) -> tuple[int, int] | None:
@@ -285,35 +286,35 @@ class _Walk:
         if id(node) in self.seen:
             self.list_aliases.append((self.aliases, len(self.problems)))
             self.aliases += 1
-            self.error(node, "YAML aliases (`*name`) are not allowed", "write the value out in full where it is used")
+            self.error(node, say("alias-item"), "write the value out in full where it is used")
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != SEQ_TAG:
-                self.error(node, f"tag `{node.tag}` is not allowed", "remove the tag; course files use plain YAML")
+                self.error(node, say("tag", tag=node.tag), "remove the tag; course files use plain YAML")
                 return None
             return [self.value(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
         if node.tag != MAP_TAG:
-            self.error(node, f"tag `{node.tag}` is not allowed", "remove the tag; course files use plain YAML")
+            self.error(node, say("tag", tag=node.tag), "remove the tag; course files use plain YAML")
             return None
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in SCALAR_TAGS:
-                self.error(key_node, "keys must be plain words", "write the key as `name:`")
+                self.error(key_node, say("complex-key"), "write the key as `name:`")
                 continue
             if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
-                self.error(key_node, "YAML merge keys (`<<`) are not allowed", "write the keys out in full")
+                self.error(key_node, say("merge-key"), "write the keys out in full")
                 continue
             key = key_node.value
             if id(value_node) in self.seen:
                 self.aliases += 1
-                self.error(key_node, f"`{key}` is a YAML alias (`*name`); aliases are not allowed", "write the value out in full where it is used")
+                self.error(key_node, say("alias-value", key=key), "write the value out in full where it is used")
                 continue
             if key in result:
                 first = self.doc.keys[(*loc, key)]
-                self.error(key_node, f"duplicate key `{key}` (first at line {first[0]})", "a key may appear once; remove or rename one of them")
+                self.error(key_node, say("duplicate-key", key=key, line=first[0]), "a key may appear once; remove or rename one of them")
                 continue
             self.doc.keys[(*loc, key)] = self.place(key_node.start_mark)
             result[key] = self.value(value_node, (*loc, key), depth + 1)
@@ -321,7 +322,7 @@ class _Walk:
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag not in SCALAR_TAGS:
-            self.error(node, f"tag `{node.tag}` is not allowed", "remove the tag; course files use plain YAML values")
+            self.error(node, say("tag", tag=node.tag), "remove the tag; course files use plain YAML values")
             return None
         if node.tag == "tag:yaml.org,2002:str":
             return node.value
@@ -334,7 +335,7 @@ class _Walk:
             return _CONSTRUCT.yaml_constructors[node.tag](_CONSTRUCT, node)
         except (ValueError, yaml.YAMLError) as exc:
             if node.tag == "tag:yaml.org,2002:timestamp":
-                self.error(node, f"`{node.value}` is not a real date ({exc})", "write a date that exists, as YYYY-MM-DD")
+                self.error(node, say("bad-date", value=node.value, reason=exc), "write a date that exists, as YYYY-MM-DD")
             else:
-                self.error(node, f"cannot read `{node.value}`: {exc}", None)
+                self.error(node, say("unreadable-value", value=node.value, reason=exc), None)
             return None

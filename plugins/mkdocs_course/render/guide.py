@@ -138,7 +138,7 @@ def _example_path(where: str) -> str:
 
 def _shown(template: str) -> str:
     """`unknown key `{key}`` -> `unknown key `‹key›``: the varying parts marked, braces gone."""
-    return re.sub(r"\{([^{}]*)\}", lambda m: f"‹{m.group(1)}›", template.replace("{s}", "(s)"))
+    return re.sub(r"\{([^{}]*)\}", lambda m: f"‹{m.group(1).replace('_', ' ')}›", template.replace("{s}", "(s)"))
 
 
 def error_catalogue() -> str:
@@ -147,7 +147,7 @@ def error_catalogue() -> str:
     for section in catalogue.SECTIONS:
         out += [f"## {section.title}", "", section.about, ""]
         for entry in section.entries:
-            out += [f"### {_shown(entry.message)}", "", f"**Fix:** {entry.fix}", ""]
+            out += [f"### {_shown(entry.shown or entry.message)}", "", f"**Fix:** {entry.fix}", ""]
             if entry.example:
                 if entry.bad:
                     out += ["For example, this:", "", "```yaml", entry.bad, "```", "", "is reported as:", ""]
