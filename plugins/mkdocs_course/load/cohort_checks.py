@@ -17,7 +17,7 @@ from zoneinfo import available_timezones
 from .. import model
 from ..model.cohort import WEEKDAYS, long_day, parse_clock, weekday_number
 from .catalogue import say
-from .problems import Problem, describe, did_you_mean, match_hint
+from .problems import Problem, describe, did_you_mean, kind_of, match_hint
 from .yaml_source import Document
 
 # Characters a web address never holds unescaped (`<`, `"`, brackets...) are refused too:
@@ -32,15 +32,9 @@ def _zones() -> frozenset[str]:
 
 
 def _kind(value: object) -> str:
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, int | float):
-        return f"a number (`{value}`)"
-    if isinstance(value, dict):
-        return "a mapping of keys"
-    if value is None:
-        return "nothing"
-    return type(value).__name__
+    """As `kind_of`, with a number shown: a cadence of `3` is more likely a slip than a choice."""
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    return f"a number (`{value}`)" if number else kind_of(value)
 
 
 def check_file(doc: Document, cohort: model.CohortFile) -> list[Problem]:

@@ -56,6 +56,14 @@ def describe(path: tuple[object, ...]) -> str:
     return out or "the file"
 
 
+_KINDS = {str: "text", int: "a whole number", float: "a number", bool: "true or false", type(None): "nothing", dict: "a mapping of keys", list: "a list"}
+
+
+def kind_of(value: object) -> str:
+    """What the author wrote, in words: `a whole number`, `a list`, `nothing`."""
+    return _KINDS.get(type(value), type(value).__name__)
+
+
 def did_you_mean(word: str, choices: Iterable[str], *, limit: int = 12) -> str:
     """A hint naming the closest choice if there is one, else the known choices."""
     choices = sorted(set(choices))
