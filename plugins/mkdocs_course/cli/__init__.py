@@ -16,14 +16,13 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..outputs import export
-from . import scaffold
-from ..model import schema
 from ..load.lint import lint
 from ..load.loader import EXERCISES_DIR, LESSONS_DIR, check_course
-from ..model import Course
-from ..render.urls import Layout
 from ..load.problems import Problem, as_github, as_json, as_text
+from ..model import Course, schema
+from ..outputs import export
+from ..render.urls import Layout
+from . import scaffold
 
 FORMATS = ("text", "json", "github")
 

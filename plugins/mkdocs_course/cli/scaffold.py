@@ -25,7 +25,14 @@ import jinja2
 import yaml
 
 from .. import model
-from ..load.loader import COHORTS_DIR, COURSE_FILE, EXERCISES_DIR, LESSONS_DIR, MODULE_FILE, check_course
+from ..load.loader import (
+    COHORTS_DIR,
+    COURSE_FILE,
+    EXERCISES_DIR,
+    LESSONS_DIR,
+    MODULE_FILE,
+    check_course,
+)
 from ..load.problems import as_text, did_you_mean
 from ..model.schema import modeline
 

@@ -31,7 +31,7 @@ from .yaml_source import Document
 # --- assembling cohorts against the course ------------------------------------------------------
 
 
-def build(course: model.Course, files: Sequence[tuple[Document, model.CohortFile]]) -> tuple[tuple[Cohort, ...], list[Problem]]:
+def build(lessons: Sequence[model.Lesson], files: Sequence[tuple[Document, model.CohortFile]]) -> tuple[tuple[Cohort, ...], list[Problem]]:
     """Work out every cohort's dates; report what only the whole course can show.
 
     Each file must already have passed `cohort_checks.check_file`.
@@ -44,18 +44,17 @@ def build(course: model.Course, files: Sequence[tuple[Document, model.CohortFile
             problems.append(doc.problem(("id",), say("duplicate-cohort", id=data.id, path=seen[data.id]), "each cohort needs its own id; rename one"))
             continue
         seen[data.id] = doc.path
-        cohort = _build_one(course, doc, data, problems)
+        cohort = _build_one(lessons, doc, data, problems)
         if cohort is not None:
             cohorts.append(cohort)
     return tuple(sorted(cohorts, key=lambda c: (c.start, c.id))), problems
 
 
-def _build_one(course: model.Course, doc: Document, data: model.CohortFile, problems: list[Problem]) -> Cohort | None:
+def _build_one(lessons: Sequence[model.Lesson], doc: Document, data: model.CohortFile, problems: list[Problem]) -> Cohort | None:
     before = len(problems)
     zone = ZoneInfo(data.timezone)
     cadence = cadence_days(data.cadence)
     assert cadence is not None, "cohort_checks.check_file passed"
-    lessons = course.lessons
     days = lesson_days(data.start, cadence, data.skipped_days, len(lessons), end=data.end)
     if len(days) < len(lessons):
         _no_day_left(doc, data, cadence, len(days), len(lessons), problems)

@@ -10,7 +10,6 @@ is assembled into the model's `Course`.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -109,13 +108,18 @@ def check_course(root: FsPath | str, *, cache: FileCache | None = None) -> tuple
     _cross_check(course_file, routines_file, worksheets, modules, reader, problems, partial=False)
     if problems:
         return None, sorted(problems)
-    course = _assemble(course_file, routines_file, worksheets, modules)
-    if cohort_files:
-        # Cohort dates need the lessons in track order, so they come last.
-        dated, cohort_problems = cohorts.build(course, [(c.doc, c.item) for c in cohort_files])
-        if cohort_problems:
-            return None, sorted(cohort_problems)
-        course = dataclasses.replace(course, cohorts=dated)
+    placed = _place(course_file, modules)
+    # Cohort dates need the lessons in track order, so they come after the modules are placed.
+    dated, cohort_problems = cohorts.build([lesson for module in placed for lesson in module.lessons], [(c.doc, c.item) for c in cohort_files])
+    if cohort_problems:
+        return None, sorted(cohort_problems)
+    course = model.Course(
+        data=course_file.item,
+        modules=placed,
+        routines=tuple(routines_file.item.routines),
+        worksheets=tuple(model.Worksheet(w.item, w.doc.path) for w in worksheets),
+        cohorts=dated,
+    )
     return course, problems
 
 
@@ -391,10 +395,10 @@ def _is_id(value: Any) -> bool:
 # --- assembling -------------------------------------------------------------------------
 
 
-def _assemble(course: Validated, routines: Validated, worksheets: list[Validated], folders: list[_ModuleFolder]) -> model.Course:
+def _place(course: Validated, folders: list[_ModuleFolder]) -> tuple[model.Module, ...]:
+    """The modules in the course's order, each with its lessons in the module's order (else file order)."""
     by_folder = {f.folder: f for f in folders}
-    modules = []
-    day = 0
+    ordered = []
     for module_id in course.item.modules:
         folder = by_folder[module_id]
         assert folder.module is not None
@@ -402,17 +406,8 @@ def _assemble(course: Validated, routines: Validated, worksheets: list[Validated
         if folder.module.item.lessons is not None:
             by_id = {lesson.item.id: lesson for lesson in lessons}
             lessons = [by_id[lesson_id] for lesson_id in folder.module.item.lessons]
-        placed = []
-        for lesson in lessons:
-            day += 1
-            placed.append(model.Lesson(lesson.item, module_id, day, lesson.doc.path))
-        modules.append(model.Module(folder.module.item, tuple(placed), folder.module.doc.path))
-    return model.Course(
-        data=course.item,
-        modules=tuple(modules),
-        routines=tuple(routines.item.routines),
-        worksheets=tuple(model.Worksheet(w.item, w.doc.path) for w in worksheets),
-    )
+        ordered.append((folder.module.item, folder.module.doc.path, [(lesson.item, lesson.doc.path) for lesson in lessons]))
+    return model.place(ordered)
 
 
 __all__ = ["CourseError", "FileCache", "WATCHED_DIRS", "check_course", "load_course", "known"]

@@ -28,7 +28,15 @@ from ..outputs import pdf
 from ..outputs.export import nav_entry, nav_title
 from ..outputs.site import DEFAULT_LOGO, FAVICON, Site, built_file, site
 from ..render import guide, rawhtml, sanitize, search
-from ..render.pages import TEMPLATE_OVERRIDE_DIR, MemoryBytecodeCache, NavItem, Page, PageClash, Renderer, nav_uris
+from ..render.pages import (
+    TEMPLATE_OVERRIDE_DIR,
+    MemoryBytecodeCache,
+    NavItem,
+    Page,
+    PageClash,
+    Renderer,
+    nav_uris,
+)
 from ..render.urls import ASSET_DIR, Layout, relative_url, url_for
 from . import sitedir
 from .config import CourseConfig

@@ -30,12 +30,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from ..render import printing
 from ..load.loader import FileCache
 from ..model import Course, Lesson
-from ..render.urls import Layout
+from ..render import printing
 from ..render.pages import MemoryBytecodeCache, Page
 from ..render.rawhtml import SetAside
+from ..render.urls import Layout
 
 # How often `mkdocs serve` looks for changes in the course's folders. MkDocs
 # polls what it watches every 0.5 s; an author waits on a lesson edit, and a

@@ -7,11 +7,12 @@ lessons use a worksheet) is derived here, once, and never typed by an author.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from .cohort import Cohort
-from .files import CourseFile, Routine
+from .files import CourseFile, LessonFile, ModuleFile, Routine
 from .parts import Lesson, Module, Worksheet, _FromFile
 
 
@@ -68,6 +69,24 @@ class Course(_FromFile):
 
     def lessons_practising(self, routine_id: str) -> tuple[Lesson, ...]:
         return tuple(lesson for lesson in self.lessons if lesson.data.routine == routine_id)
+
+
+def place(modules: Sequence[tuple[ModuleFile, str, Sequence[tuple[LessonFile, str]]]]) -> tuple[Module, ...]:
+    """Modules and their lessons, in track order, as `Module`s; each lesson gets its day here.
+
+    `modules` is each module file with its source path and its lesson files (with
+    theirs), all in the order the course takes them. Days count from 1 across
+    the whole course, so a lesson's day is its place in the track and nothing else.
+    """
+    placed = []
+    day = 0
+    for module, source, lessons in modules:
+        numbered = []
+        for lesson, lesson_source in lessons:
+            day += 1
+            numbered.append(Lesson(lesson, module.id, day, lesson_source))
+        placed.append(Module(module, tuple(numbered), source))
+    return tuple(placed)
 
 
 def slug(text: str) -> str:

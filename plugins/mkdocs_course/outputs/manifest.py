@@ -12,8 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import __version__, model
-from ..render import printing
 from ..model.cohort import WEEKDAYS, Cohort
+from ..render import printing
 from ..render.urls import Layout, url_for
 
 MANIFEST_VERSION = 1

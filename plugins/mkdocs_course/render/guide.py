@@ -15,8 +15,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..load import catalogue
 from .. import model
+from ..load import catalogue
 from ..model import schema
 
 # What each file kind is, for the headings, and the command that starts one.

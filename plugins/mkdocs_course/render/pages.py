@@ -21,8 +21,8 @@ from typing import Any, Literal
 import jinja2
 
 from .. import model
-from ..model import dates
 from ..model import cohort as schedule  # `cohort` names each cohort in the loops below
+from ..model import dates
 from . import keys, printing, track
 from .text import plain_text, safe_markdown
 from .urls import ASSET_DIR, Layout, relative_path, relative_url

@@ -9,7 +9,6 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-
 _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")

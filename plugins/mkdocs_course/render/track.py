@@ -28,7 +28,6 @@ from .. import model
 from .keys import contract, key
 from .urls import Layout
 
-
 # The views' script, loaded only by the pages with a view (track_macros.md.j2), so a
 # lesson page does not carry it. In the site's asset folder (export.ASSET_DIR).
 VIEWS_SCRIPT = "assets/mkdocs-course/track-views.js"
