@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import __version__, model
 from ..model.cohort import WEEKDAYS, Cohort
-from ..render import printing
+from ..render import printing, track
 from ..render.urls import Layout, url_for
 
 MANIFEST_VERSION = 1
@@ -49,44 +49,19 @@ def manifest(course: model.Course, layout: Layout, *, directory_urls: bool = Tru
             "about": url(layout.about),
             "feed": url(layout.feed),
         },
-        "modules": [
-            {
-                "id": m.id,
-                "title": m.title,
-                "role": m.data.role,
-                "url": url(layout.module(m)),
-                "lessons": [lesson.id for lesson in m.lessons],
-            }
-            for m in course.modules
-        ],
+        # Each part as the browser's track has it (render/track.py), and what only tools need.
+        "modules": [{**track.module_entry(m, layout, url), "role": m.data.role, "lessons": [lesson.id for lesson in m.lessons]} for m in course.modules],
         "lessons": [
             {
-                "id": lesson.id,
-                "title": lesson.title,
-                "day": lesson.day,
-                "module": lesson.module_id,
-                "minutes": lesson.data.minutes,
-                "routine": lesson.data.routine,
+                **track.lesson_entry(lesson, layout, url),
                 "worksheets": list(lesson.data.worksheets),
                 "reflection": [p.id for p in lesson.data.reflection],
                 "prompts": {p.id: p.prompt for p in lesson.data.reflection},
-                "url": url(layout.lesson(lesson)),
             }
             for lesson in course.lessons
         ],
-        "routines": [
-            {"id": r.id, "title": r.title, "minutes": r.minutes, "steps": len(r.steps), "url": url(layout.routine(r.id))}
-            for r in course.routines
-        ],
-        "worksheets": [
-            {
-                "id": w.id,
-                "title": w.title,
-                "fields": [_field(f) for f in w.data.fields],
-                "url": url(layout.worksheet(w.id)),
-            }
-            for w in course.worksheets
-        ],
+        "routines": [{**track.routine_entry(r, layout, url), "steps": len(r.steps)} for r in course.routines],
+        "worksheets": [{**track.worksheet_entry(w, layout, url), "fields": [_field(f) for f in w.data.fields]} for w in course.worksheets],
         # Printable workbooks; `pdf` is null when the build made no PDFs (plugin option `pdf`).
         "packs": [
             {

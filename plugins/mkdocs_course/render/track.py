@@ -44,21 +44,10 @@ def track_data(course: model.Course, layout: Layout, url: Callable[[str], str]) 
         "course": course.id,
         "storage": contract(),  # how the browser builds the storage keys (keys.py)
         "title": course.title,
-        "modules": [{"id": m.id, "title": m.title, "url": url(layout.module(m))} for m in course.modules],
-        "lessons": [
-            {
-                "id": lesson.id,
-                "day": lesson.day,
-                "title": lesson.title,
-                "module": lesson.module_id,
-                "minutes": lesson.data.minutes,
-                "routine": lesson.data.routine,
-                "url": url(layout.lesson(lesson)),
-            }
-            for lesson in course.lessons
-        ],
-        "routines": [{"id": r.id, "title": r.title, "minutes": r.minutes, "url": url(layout.routine(r.id))} for r in course.routines],
-        "worksheets": [{"id": w.id, "title": w.title, "fields": len(w.data.fields), "url": url(layout.worksheet(w.id))} for w in course.worksheets],
+        "modules": [module_entry(m, layout, url) for m in course.modules],
+        "lessons": [lesson_entry(lesson, layout, url) for lesson in course.lessons],
+        "routines": [routine_entry(r, layout, url) for r in course.routines],
+        "worksheets": [{**worksheet_entry(w, layout, url), "fields": len(w.data.fields)} for w in course.worksheets],
         # A cohort's lesson dates in track order, one per lesson.
         "cohorts": [
             {"id": c.id, "name": c.name, "url": url(layout.cohort_schedule(c)), "dates": [c.date_of(lesson).isoformat() for lesson in course.lessons]}
@@ -67,6 +56,35 @@ def track_data(course: model.Course, layout: Layout, url: Callable[[str], str]) 
         "pages": {name: url(uri) for name, uri in pages.items()},
         "renamed": renamed_keys(course),
     }
+
+
+# One shape for each part of the course wherever the site describes it to a script
+# or a tool: here for the browser, and in `course.json` (outputs/manifest.py),
+# which adds what only outside tools need.
+
+
+def module_entry(module: model.Module, layout: Layout, url: Callable[[str], str]) -> dict[str, Any]:
+    return {"id": module.id, "title": module.title, "url": url(layout.module(module))}
+
+
+def lesson_entry(lesson: model.Lesson, layout: Layout, url: Callable[[str], str]) -> dict[str, Any]:
+    return {
+        "id": lesson.id,
+        "title": lesson.title,
+        "day": lesson.day,
+        "module": lesson.module_id,
+        "minutes": lesson.data.minutes,
+        "routine": lesson.data.routine,
+        "url": url(layout.lesson(lesson)),
+    }
+
+
+def routine_entry(routine: model.Routine, layout: Layout, url: Callable[[str], str]) -> dict[str, Any]:
+    return {"id": routine.id, "title": routine.title, "minutes": routine.minutes, "url": url(layout.routine(routine.id))}
+
+
+def worksheet_entry(worksheet: model.Worksheet, layout: Layout, url: Callable[[str], str]) -> dict[str, Any]:
+    return {"id": worksheet.id, "title": worksheet.title, "url": url(layout.worksheet(worksheet.id))}
 
 
 def renamed_keys(course: model.Course) -> list[list[str]]:
