@@ -10,9 +10,11 @@ import pytest
 
 from conftest import FIXTURES, edit, reported
 from mkdocs_course.model import cohort as cohorts
-from mkdocs_course.model.cohort import block_minutes, day_numbers, default_covers, lesson_days, local_time, session_days, split_minutes
+from mkdocs_course.model import dates
+from mkdocs_course.model.cohort import block_minutes, default_covers, lesson_days, local_time, session_days, split_minutes
 from mkdocs_course.load.loader import load_course
 from mkdocs_course.model import CohortSession
+from mkdocs_course.render.schedule_words import cadence_words, day_classes, day_numbers, month_title
 from mkdocs_course.render.urls import relative_url
 
 EVENING = "course/cohorts/evening.yml"
@@ -118,12 +120,13 @@ def test_weeks_put_lessons_sessions_and_holidays_in_date_order(course) -> None:
 
 def test_month_grids_start_on_monday_and_mark_days(course) -> None:
     march, april = cohort(course, "evening").months
-    assert march.title == "March 2027" and april.title == "April 2027"
+    assert month_title(march) == "March 2027" and month_title(april) == "April 2027"
+    assert month_title(march, "es") == "marzo de 2027"  # in the course's language, through CLDR
     assert march.weeks[0][0].date == date(2027, 3, 1)  # 1 March 2027 is a Monday
     day = {d.date: d for week in april.weeks for d in week if d}
-    assert day[date(2027, 4, 1)].classes == "course-day-lesson"
-    assert day[date(2027, 4, 2)].classes == "course-day-session"
-    assert day[date(2027, 4, 3)].classes == ""
+    assert day_classes(day[date(2027, 4, 1)]) == "course-day-lesson"
+    assert day_classes(day[date(2027, 4, 2)]) == "course-day-session"
+    assert day_classes(day[date(2027, 4, 3)]) == ""
 
 
 # --- run sheets ----------------------------------------------------------------------------------
@@ -146,7 +149,7 @@ def test_run_sheet_blocks_for_common_lengths() -> None:
 def test_run_sheet_times_follow_each_other_from_the_session_start(course) -> None:
     session = cohort(course, "evening").sessions[1]
     blocks = cohorts.run_sheet(session)
-    assert [(b.name, cohorts.clock(b.start), b.minutes) for b in blocks] == [
+    assert [(b.name, dates.clock(b.start), b.minutes) for b in blocks] == [
         ("welcome", "18:30", 5), ("recap", "18:35", 10), ("discussion", "18:45", 25), ("pair work", "19:10", 15), ("close", "19:25", 5),
     ]
     assert blocks[-1].end == session.end
@@ -189,10 +192,10 @@ def test_links_inside_raw_html_point_at_served_urls(target, page, directory_urls
 
 
 def test_dates_in_words() -> None:
-    assert cohorts.short_day(date(2027, 1, 12)) == "Tue, Jan 12"
-    assert cohorts.long_day(date(2027, 1, 12)) == "Tue, Jan 12, 2027"
-    assert cohorts.zone_name(datetime(2027, 1, 12, 9, tzinfo=ZoneInfo("Asia/Kolkata"))) == "IST"
-    assert cohorts.zone_name(datetime(2027, 1, 12, 9, tzinfo=ZoneInfo("America/Sao_Paulo"))) == "UTC-03"
+    assert dates.short_day(date(2027, 1, 12)) == "Tue, Jan 12"
+    assert dates.long_day(date(2027, 1, 12)) == "Tue, Jan 12, 2027"
+    assert dates.zone_name(datetime(2027, 1, 12, 9, tzinfo=ZoneInfo("Asia/Kolkata"))) == "IST"
+    assert dates.zone_name(datetime(2027, 1, 12, 9, tzinfo=ZoneInfo("America/Sao_Paulo"))) == "UTC-03"
 
 
 # --- cohort files that load ------------------------------------------------------------------------
@@ -202,8 +205,8 @@ def test_dates_in_words() -> None:
     "old, new, check",
     [
         ("cadence: [mon, thu]", "cadence: [Monday, THU]", lambda c: c.cadence == (MON, THU)),
-        ("cadence: [mon, thu]", "cadence: weekdays", lambda c: c.cadence == (0, 1, 2, 3, 4) and c.cadence_words == "Monday to Friday"),
-        ("cadence: [mon, thu]", "cadence: [sat]", lambda c: c.cadence_words == "Saturdays"),
+        ("cadence: [mon, thu]", "cadence: weekdays", lambda c: c.cadence == (0, 1, 2, 3, 4) and cadence_words(c) == "Monday to Friday"),
+        ("cadence: [mon, thu]", "cadence: [sat]", lambda c: cadence_words(c) == "Saturdays"),
         ('start: "18:30"\n    minutes: 90', 'start: "9:05"\n    minutes: 90', lambda c: c.sessions[0].start.isoformat() == "2027-03-24T09:05:00+00:00"),
         ("    covers: []\n", "", lambda c: [lesson.id for lesson in c.sessions[0].lessons] == []),
         ("size: 6", "size: 1", lambda c: c.data.size == 1),

@@ -15,7 +15,8 @@ from pathlib import PurePosixPath
 from zoneinfo import available_timezones
 
 from .. import model
-from ..model.cohort import WEEKDAYS, long_day, parse_clock, weekday_number
+from ..model.cohort import WEEKDAYS, parse_clock, weekday_number
+from ..model.dates import long_day
 from .catalogue import say
 from .problems import Problem, describe, did_you_mean, kind_of, match_hint
 from .yaml_source import Document

@@ -16,14 +16,13 @@ from ..model.cohort import (
     LessonDate,
     Session,
     cadence_days,
-    clock,
     default_covers,
     lesson_days,
     local_time,
-    long_day,
     parse_clock,
     session_days,
 )
+from ..model.dates import clock, long_day
 from .catalogue import say
 from .problems import Problem, did_you_mean
 from .yaml_source import Document

@@ -19,10 +19,10 @@ zone-aware datetimes built from the date and the clock time, never by adding
 hours to an earlier session, so 18:30 stays 18:30 across a daylight-saving change
 while its UTC time moves.
 
-Problems are reported through the loader's `Document.problem`, so each names
-its file, line and column: the checks that need only one cohort file are in
-`cohort_checks.py`, the ones that need the whole course in `build` here.
-Nothing here imports MkDocs (decision D2).
+The checks that report problems in a cohort file are in the load room
+(`load/cohort_checks.py` for one file, `load/cohorts.py` against the course),
+and the words and marks a page shows for a cohort in the render room
+(`render/schedule_words.py`). Nothing here imports MkDocs (decision D2).
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from . import dates
 from . import files as model  # the file models, as `model.CohortFile` reads
 from .parts import Lesson
 
@@ -112,16 +111,6 @@ class Cohort:
     @property
     def start(self) -> date:
         return self.data.start
-
-    @property
-    def cadence_words(self) -> str:
-        """The lesson days in words: `every day`, `Monday to Friday`, `Mondays and Thursdays`."""
-        if self.data.cadence == "daily":
-            return "every day"
-        if self.data.cadence == "weekdays":
-            return "Monday to Friday"
-        names = [WEEKDAYS[n].capitalize() + "s" for n in self.cadence]
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
     @cached_property
     def first_day(self) -> date:
@@ -244,22 +233,12 @@ class Day:
     sessions: tuple[Session, ...]
     skipped: bool  # in the skip list: no lesson and no weekly session (a holiday)
 
-    @property
-    def classes(self) -> str:
-        """CSS classes of the day's cell in the calendar picture."""
-        marks = [("lesson", self.lesson is not None), ("session", bool(self.sessions)), ("skipped", self.skipped)]
-        return " ".join(f"course-day-{name}" for name, on in marks if on)
-
 
 @dataclass(frozen=True)
 class Month:
     year: int
     month: int
     weeks: tuple[tuple[Day | None, ...], ...]  # Monday to Sunday; None outside the month
-
-    @property
-    def title(self) -> str:
-        return f"{calendar.month_name[self.month]} {self.year}"
 
 
 # --- pure schedule functions ----------------------------------------------------------------
@@ -426,35 +405,3 @@ def discussion_plan(session: Session) -> list[tuple[Lesson, int]]:
     minutes = block_minutes(session.minutes)["discussion"]
     weights = [lesson.data.facilitator.minutes for lesson in session.lessons]
     return list(zip(session.lessons, split_minutes(minutes, weights)))
-
-
-# --- words for dates and times ------------------------------------------------------------------
-
-
-short_day = dates.short_day  # `Tue, Jan 12`: how a lesson's date is shown beside its day number
-long_day = dates.long_day  # `Tue, Jan 12, 2027`
-
-
-def day_numbers(lessons: Iterable[Lesson]) -> str:
-    """`Days 1 to 4`, `Day 7`, `Days 5, 30 to 32`: which lessons, briefly, by day number."""
-    days = sorted({lesson.day for lesson in lessons})
-    if not days:
-        return "none"
-    runs: list[list[int]] = []
-    for day in days:
-        if runs and day == runs[-1][-1] + 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    parts = [f"{r[0]} to {r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs]
-    return ("Day " if len(days) == 1 else "Days ") + ", ".join(parts)
-
-
-def clock(moment: datetime) -> str:
-    return f"{moment:%H:%M}"
-
-
-def zone_name(moment: datetime) -> str:
-    """The zone's abbreviation at that moment (GMT, BST), or its UTC offset where it has none."""
-    name = moment.tzname() or ""
-    return name if name[:1].isalpha() else f"UTC{name}"

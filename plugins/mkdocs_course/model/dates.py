@@ -9,7 +9,7 @@ course shows one style: "Mon, Mar 1" and "Mon, Mar 1, 2027" in American English,
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
@@ -38,3 +38,14 @@ def long_day(day: date, locale: str = TOOL_LOCALE) -> str:
 def full_day(day: date, locale: str = TOOL_LOCALE) -> str:
     """`Monday, March 1, 2027`: a day on its own, as a heading says it."""
     return format_date(day, format="full", locale=locale)
+
+
+def clock(moment: datetime) -> str:
+    """`18:30`: a session's wall-clock time in its cohort's zone, 24-hour as calendars and run sheets show it."""
+    return f"{moment:%H:%M}"
+
+
+def zone_name(moment: datetime) -> str:
+    """The zone's abbreviation at that moment (GMT, BST), or its UTC offset where it has none."""
+    name = moment.tzname() or ""
+    return name if name[:1].isalpha() else f"UTC{name}"

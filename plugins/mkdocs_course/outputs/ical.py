@@ -27,7 +27,8 @@ from datetime import datetime, time, timedelta, timezone
 import icalendar
 
 from .. import __version__, model
-from ..model.cohort import Cohort, Session, clock, long_day
+from ..model.cohort import Cohort, Session
+from ..model.dates import clock, long_day
 from ..render.urls import Layout, url_for
 
 UID_DOMAIN = "mkdocs-course"

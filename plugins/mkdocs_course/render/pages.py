@@ -23,7 +23,7 @@ import jinja2
 from .. import model
 from ..model import cohort as schedule  # `cohort` names each cohort in the loops below
 from ..model import dates
-from . import keys, printing, track
+from . import keys, printing, schedule_words, track
 from .text import plain_text, safe_markdown
 from .urls import ASSET_DIR, Layout, relative_path, relative_url
 
@@ -185,11 +185,12 @@ class Renderer:
         self.env.globals.update(packs=self.packs, pdf=pdf)
         # Worksheets in the order the learner meets them (the whole-course workbook's order).
         self.env.globals.update(worksheets_in_order=self.packs[0].worksheets if self.packs else ())
-        # Cohort dates and times, in the words of `model/cohort.py`.
+        # Cohort dates and times in the course's language (`model/dates.py`), and their words (`schedule_words.py`).
         locale = dates.locale_of(course.data.language)
         self.env.filters.update(
             day=functools.partial(dates.short_day, locale=locale), longday=functools.partial(dates.long_day, locale=locale),
-            fullday=functools.partial(dates.full_day, locale=locale), clock=schedule.clock, zone=schedule.zone_name, days=schedule.day_numbers,
+            fullday=functools.partial(dates.full_day, locale=locale), clock=dates.clock, zone=dates.zone_name, days=schedule_words.day_numbers,
+            cadence=schedule_words.cadence_words, day_classes=schedule_words.day_classes, month_title=functools.partial(schedule_words.month_title, locale=locale),
         )
         self.env.globals.update(storage_key=keys.key)  # the one key format (keys.py)
         self.env.globals.update(run_sheet=schedule.run_sheet, discussion_plan=schedule.discussion_plan)
