@@ -754,6 +754,7 @@ SECTIONS: tuple[Section, ...] = (
                 bad="  - id: kick-off\n    title: Kick-off\n    date: 2027-03-31\n    start: \"18:30\"\n    minutes: 90\n    ...\n  - id: weekly\n    title: Weekly circle\n    weekly: [wed]\n    start: 19:00",
                 example="course/cohorts/evening.yml:21:12: error: session `weekly` on Wed, Mar 31, 2027 at 19:00 overlaps session `kick-off` (18:30 to 20:00)\n"
                 "    hint: move one of them, or shorten the first with `minutes:`",
+                shown="session `{id}` on {day} at {time} overlaps session `{other}` ({from} to {to})",
             ),
             Entry(
                 "no-lesson-day",
