@@ -42,6 +42,13 @@ BROKEN = {
     "quoted number": (LESSON, "minutes: 10", 'minutes: "10"', [
         f"{LESSON}:3:10: minutes should be a whole number, not text | write the number without quotes",
     ]),
+    # A word where a number belongs is no quoting slip: the hint must not say "without quotes".
+    "word where a number belongs": (LESSON, "minutes: 10", "minutes: no", [
+        f"{LESSON}:3:10: minutes should be a whole number, not text | write a whole number, such as `10`",
+    ]),
+    "number with its unit": (LESSON, "minutes: 10", "minutes: 10 min", [
+        f"{LESSON}:3:10: minutes should be a whole number, not text | write the number alone, without a unit: `10`",
+    ]),
     "number out of range": (LESSON, "minutes: 10", "minutes: 0", [
         f"{LESSON}:3:10: minutes is 0; it must be between 1 and 600 | None",
     ]),

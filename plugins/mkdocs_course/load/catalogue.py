@@ -251,7 +251,7 @@ SECTIONS: tuple[Section, ...] = (
                 "Write the kind of value the key needs. YAML reads `true`, `false`, `null`, numbers and dates by their "
                 "form: put text that looks like one of those in quotes.",
                 bad="minutes: ten",
-                example=f"{L1}:3:10: error: minutes should be a whole number, not text\n    hint: write the number without quotes",
+                example=f"{L1}:3:10: error: minutes should be a whole number, not text\n    hint: write a whole number, such as `10`",
                 shown="{place} should be {kind}, not {what it is}",
             ),
             Entry(

@@ -11,6 +11,7 @@ function per kind of error, found through `_SAY`.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -277,7 +278,13 @@ def _type_hint(kind: str, value: Any) -> str | None:
     if kind == "list_type" and isinstance(value, str):
         return "write one item per line, each starting with `- `"
     if kind == "int_type" and isinstance(value, str):
-        return "write the number without quotes"
+        # Three slips look alike to pydantic: a quoted number, a number with its unit, a word.
+        number = re.match(r"\s*(\d+)", value)
+        if number and not value.strip()[len(number.group(1)):].strip():
+            return "write the number without quotes"
+        if number:
+            return f"write the number alone, without a unit: `{number.group(1)}`"
+        return "write a whole number, such as `10`"
     if kind == "date_type":
         return "write the date as YYYY-MM-DD, without quotes, such as 2027-03-29"
     return None
