@@ -32,6 +32,7 @@ MODULE = "id: extra\ntitle: Extra\nrole: extra\nsummary: More.\noutcomes: [More.
 EDITS: dict[str, list[tuple[str, str | None, object]]] = {
     "yaml-syntax": [(L1, "title: First lesson", "title: First: lesson")],
     "yaml-tab": [(L1, "objectives:\n  - Take the first step.", "objectives:\n\t- Take the first step.")],
+    "yaml-apostrophe": [(L1, "title: First lesson", "title: 'It's my turn'")],
     "not-utf8": [(L1, None, "id: basics-first\ntitle: Café\n".encode("latin-1"))],
     "binary": [(L1, None, b"\x00\x01\x02")],
     "empty": [(L1, None, "# nothing yet\n")],

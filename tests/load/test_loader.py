@@ -49,6 +49,13 @@ BROKEN = {
     "number with its unit": (LESSON, "minutes: 10", "minutes: 10 min", [
         f"{LESSON}:3:10: minutes should be a whole number, not text | write the number alone, without a unit: `10`",
     ]),
+    "apostrophe inside single quotes": (LESSON, "title: First lesson", "title: 'It's my turn'", [
+        f"{LESSON}:2:12: YAML syntax error: did not find expected key | the text is in single quotes and holds an apostrophe, which ends it: "
+        "write the apostrophe twice (`'It''s'`) or put the text in double quotes",
+    ]),
+    "empty id": (LESSON, "routine: warm-up", "routine:", [
+        f"{LESSON}:10:9: routine: `` is not a valid id | the value is empty: write the id after the colon (lowercase letters, digits and single hyphens)",
+    ]),
     "number out of range": (LESSON, "minutes: 10", "minutes: 0", [
         f"{LESSON}:3:10: minutes is 0; it must be between 1 and 600 | None",
     ]),

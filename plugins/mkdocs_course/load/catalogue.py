@@ -77,6 +77,16 @@ SECTIONS: tuple[Section, ...] = (
                 case_of="yaml-syntax",
             ),
             Entry(
+                "yaml-apostrophe",
+                "YAML syntax error: did not find expected key",
+                "In single quotes, an apostrophe ends the text. Write it twice (`'It''s my turn'`), or put the text in "
+                "double quotes (`\"It's my turn\"`), or leave the quotes out when the text has no `: ` in it.",
+                bad="title: 'It's my turn'",
+                example=f"{L1}:2:12: error: YAML syntax error: did not find expected key\n"
+                "    hint: the text is in single quotes and holds an apostrophe, which ends it: write the apostrophe twice (`'It''s'`) or put the text in double quotes",
+                case_of="yaml-syntax",
+            ),
+            Entry(
                 "yaml-error",
                 "YAML error: {details}",
                 "A problem the YAML reader reports without a position. Check the file opens as text in your editor.",

@@ -91,6 +91,8 @@ def _pattern(e: _Error) -> Problem:
     """A text that does not match its pattern, named by the pattern's purpose."""
     pattern = e.ctx.get("pattern")
     if pattern == model.ID_PATTERN:
+        if not str(e.value).strip():
+            return e.report(say("bad-id", place=e.name, value=e.value), "the value is empty: write the id after the colon (lowercase letters, digits and single hyphens)")
         return e.report(say("bad-id", place=e.name, value=e.value), f"use lowercase letters, digits and single hyphens, for example `{model.slug(str(e.value))}`")
     if pattern in (model.ONE_LINE_PATTERN, model.MARKDOWN_PATTERN) and isinstance(e.value, str):
         return _control(e, one_line=pattern == model.ONE_LINE_PATTERN)

@@ -157,7 +157,7 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
         message = say("yaml-syntax", found=problem)
         lines = _LINE_BREAK.split(text)
         at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
-        hint = "indent with spaces; YAML does not allow tabs" if at == "\t" else _syntax_hint(exc)
+        hint = "indent with spaces; YAML does not allow tabs" if at == "\t" else _syntax_hint(exc, lines[line - 1] if 0 < line <= len(lines) else "")
         if odd := _ODD_BREAKS.search(text):
             odd_line = len(_LINE_BREAK.findall(text, 0, odd.start())) + 1
             hint = f"line {odd_line} holds an invisible line break (U+{ord(odd.group()):04X}, often pasted from a word processor), which YAML reads as a new line: delete it"
@@ -245,8 +245,16 @@ def _too_deep(text: str, place: _Places) -> tuple[int, int] | None:
     return None
 
 
-def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
+# `key: 'text'more`: a single-quoted value that goes on after its closing quote (an apostrophe ended it).
+_ENDED_BY_APOSTROPHE = re.compile(r"^\s*(?:- )?[^\s:'\"][^:]*:\s+'[^']*'[^\s#]")
+
+
+def _syntax_hint(exc: yaml.MarkedYAMLError, line: str) -> str:
+    """A hint for the parser's complaint that fits the mistake on `line`, the line it points at."""
     problem = str(exc.problem or "")
+    if _ENDED_BY_APOSTROPHE.match(line):
+        # Read first: the parser calls this an indentation problem ("did not find expected key").
+        return "the text is in single quotes and holds an apostrophe, which ends it: write the apostrophe twice (`'It''s'`) or put the text in double quotes"
     if "mapping values are not allowed" in problem:
         return "a value that contains `: ` must be quoted, or written as a block with `|`"
     if "found character '\\t'" in problem or "tab" in problem:
