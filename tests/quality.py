@@ -548,6 +548,18 @@ def export_json(page: Any, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
     return path, json.loads(path.read_text(encoding="utf-8"))
 
 
+def share_link(page: Any) -> str:
+    """Click "Copy to another device" and return the link once the page has written it.
+
+    The link is compressed in a promise, so the box fills a moment after the click: reading
+    it at once raced the page and sometimes got "" (seen in CI, session 5).
+    """
+    page.get_by_role("button", name="Copy to another device").click()
+    field = page.locator(".course-share textarea")
+    page.wait_for_function("el => el.value.length > 0", arg=field.element_handle())
+    return field.input_value()
+
+
 def import_file(page: Any, path: Path) -> str:
     """Import `path` with the page's "Import answers" button; returns the message the page shows."""
     page.evaluate("document.querySelector('.course-import-message').textContent = ''")

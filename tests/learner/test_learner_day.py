@@ -612,8 +612,7 @@ def test_answers_in_typed_and_day_by_day_tables_move_by_file_and_by_link(browser
             page.get_by_label("Done, day 1").check()
             saved = {k: stored(page, "answers", f"mini/worksheet/tables/{k}") for k in ("plan", "tracker")}
             path, _ = quality.export_json(page, tmp_path)
-            page.get_by_role("button", name="Copy to another device").click()
-            link = page.locator(".course-share textarea").input_value()
+            link = quality.share_link(page)
         finally:
             one.close()
         for how in ("file", "link"):
