@@ -21,7 +21,7 @@ from conftest import FIXTURES, ROOT, copy_course
 from mkdocs_course.load import loader
 from mkdocs_course.load.loader import FileCache, check_course, load_course
 from mkdocs_course.render.pages import NAV_FLAT_MAX, NAV_LESSONS_MAX, NAV_MODULES_MAX, NavItem, Renderer, _balanced, nav_uris
-from mkdocs_course.mkdocs.plugin import LONG_COURSE
+from mkdocs_course.outputs.site_config import LONG_COURSE
 
 if str(ROOT) not in sys.path:  # `bench/` is a folder of the repository, not an installed package
     sys.path.insert(0, str(ROOT))

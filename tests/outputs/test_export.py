@@ -16,7 +16,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from conftest import FIXTURES, copy_course, mkdocs_build
+from conftest import FIXTURES, MKDOCS_YML, copy_course, mkdocs_build
 from mkdocs_course import cli
 from mkdocs_course.outputs import export, site
 from mkdocs_course.model import schema
@@ -45,11 +45,64 @@ def article(html: str) -> str:
     return re.sub(r"\n\s*\n", "\n", match.group(1))
 
 
+# A site around the course, as an author would have one: its own name, palette, features,
+# Markdown extensions (with a tag only MkDocs reads), `extra` from the environment, another
+# plugin, a custom_dir, pages of its own (one excluded, one folder kept apart) and an image.
+SITE_YML = """\
+site_name: Our learning site
+docs_dir: docs
+strict: true
+exclude_docs: |
+  /private.md
+theme:
+  name: material
+  font: false
+  custom_dir: overrides
+  features:
+    - navigation.indexes
+    - search.highlight
+  palette:
+    - scheme: slate
+      primary: teal
+      accent: deep orange
+plugins:
+  - search
+  - course:
+      apart: [authors]
+markdown_extensions:
+  - toc:
+      permalink: false
+  - admonition
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+extra:
+  team: !ENV [COURSE_TEST_TEAM, "the learning team"]
+"""
+SITE_PAGES = {
+    "docs/welcome.md": "# Welcome\n\n!!! note\n    Start with the first lesson. :smile:\n\n![Our logo](images/logo.svg)\n",
+    "docs/help/index.md": "# Help\n\nAsk the team.\n",
+    "docs/help/faq.md": "# Questions\n\nSee [help](index.md).\n",
+    "docs/authors/index.md": "# Writing lessons\n\n<!-- course:error-catalogue -->\n",
+    "docs/private.md": "# Not for the site\n",
+    "docs/images/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>\n',
+    "overrides/main.html": '{% extends "base.html" %}\n{% block announce %}News from {{ config.extra.team }}{% endblock %}\n',
+}
+
+
+def site_around(project: Path) -> Path:
+    (project / "mkdocs.yml").write_text(SITE_YML, encoding="utf-8")
+    for rel, text in SITE_PAGES.items():
+        (project / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / rel).write_text(text, encoding="utf-8")
+    return project
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Result]:
-    """The mini course built by the plugin, and exported then built by MkDocs without it."""
+    """The mini course in a site of its own, built by the plugin, and exported then built by MkDocs without it."""
     base = tmp_path_factory.mktemp("export")
-    project = copy_course(FIXTURES / "mini", base / "mini")
+    project = site_around(copy_course(FIXTURES / "mini", base / "mini"))
     built = mkdocs_build(project, "--strict")
     assert built.returncode == 0, built.stderr
     result = run(project, "export", "../exported")
@@ -61,7 +114,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Result
 
 def test_export_reports_what_it_wrote(builds: tuple[Path, Path, Result]) -> None:
     _, exported, result = builds
-    pages = len(Renderer(load_course(FIXTURES / "mini")).pages())
+    pages = len(Renderer(load_course(FIXTURES / "mini")).pages()) + 4  # and the site's own four
     written = json.loads((exported / export.EXPORT_MARKER).read_text(encoding="utf-8"))["files"]
     assert result.exit_code == 0
     assert result.stdout == (
@@ -72,9 +125,53 @@ def test_export_reports_what_it_wrote(builds: tuple[Path, Path, Result]) -> None
 
 def test_the_export_needs_no_course_plugin(builds: tuple[Path, Path, Result]) -> None:
     _, exported, _ = builds
-    config = yaml.safe_load((exported / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert config["plugins"] == ["search"]
-    assert config["docs_dir"] == "docs" and config["site_name"] == "Mini course"
+    config = (exported / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^plugins:\n- search\n", config, re.M), "the site's other plugins, without the course's"
+    assert "course" not in re.search(r"^plugins:\n((?:- .*\n)*)", config, re.M).group(1)
+
+
+def test_the_export_keeps_the_sites_settings(builds: tuple[Path, Path, Result]) -> None:
+    _, exported, _ = builds
+    text = (exported / "mkdocs.yml").read_text(encoding="utf-8")
+    # Tags only MkDocs reads are written back as they were; !ENV is read, as MkDocs reads it.
+    assert "emoji_index: !!python/name:material.extensions.emoji.twemoji" in text
+    config = yaml.load(text, Loader=yaml.Loader)  # noqa: S506  our own test file, with python/name tags
+    assert config["site_name"] == "Our learning site" and config["docs_dir"] == "docs" and config["strict"] is True
+    assert config["theme"]["palette"] == [{"scheme": "slate", "primary": "teal", "accent": "deep orange"}]
+    assert config["theme"]["features"] == ["navigation.indexes", "search.highlight"]
+    assert config["theme"]["custom_dir"] == "overrides" and config["theme"]["icon"] == {"logo": "material/school-outline"}
+    assert [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]] == ["toc", "admonition", "pymdownx.emoji"]
+    assert config["extra"]["team"] == "the learning team" and config["extra"]["generator"] is False
+    assert config["not_in_nav"] == "/authors/\n"
+    assert "exclude_docs" not in config and not (exported / "docs/private.md").exists()
+    assert (exported / "docs/images/logo.svg").read_bytes() == (exported.parent / "mini/docs/images/logo.svg").read_bytes()
+    # The site's nav: the course, then its own pages, a folder as a section; the authors' folder is kept apart.
+    assert config["nav"][-2:] == ["welcome.md", {"Help": ["help/index.md", "help/faq.md"]}]
+    assert "## Reading the file" in (exported / "docs/authors/index.md").read_text(encoding="utf-8"), "the guide's markers are expanded"
+
+
+def test_the_exported_site_looks_like_the_plugins(builds: tuple[Path, Path, Result]) -> None:
+    # Around the course's text: the palette, the site's custom_dir, the package's theme fixes,
+    # the footer line with the pages kept apart, the icon, the favicon and the description.
+    site, exported, _ = builds
+
+    def look(html: str) -> list[str]:
+        parts = [
+            re.search(r"<title>.*?</title>", html).group(0),  # the tab: the course page's own title
+            re.search(r'<body [^>]*data-md-color-scheme="[^"]*"[^>]*>', html).group(0),
+            re.search(r'<nav class="course-footer".*?</nav>', html, re.S).group(0),
+            re.search(r'<div class="md-banner__inner[^"]*"[^>]*>(.*?)</div>', html, re.S).group(1).strip(),
+            re.search(r'<link rel="icon" href="[^"]*">', html).group(0),
+            re.search(r'<meta name="description" content="[^"]*">', html).group(0),
+            re.search(r'<div class="md-search"[^>]*>', html).group(0),
+        ]
+        assert "News from the learning team" in parts[3] and 'aria-label="Search"' in parts[6]
+        return parts
+
+    for page in ("index.html", "basics/basics-first/index.html", "welcome/index.html", "authors/index.html"):
+        assert look((exported / "site" / page).read_text(encoding="utf-8")) == look((site / page).read_text(encoding="utf-8")), page
+    footer = re.search(r'<nav class="course-footer".*?</nav>', (exported / "site/index.html").read_text(encoding="utf-8"), re.S).group(0)
+    assert ">Writing lessons</a>" in footer and ">About this course</a>" in footer
 
 
 def test_the_export_builds_the_same_pages(builds: tuple[Path, Path, Result]) -> None:
@@ -123,7 +220,7 @@ def test_summary_and_nav(builds: tuple[Path, Path, Result]) -> None:
         if target:
             assert (exported / "docs" / target.group(1)).is_file(), line
     nav = yaml.safe_load((exported / "nav.yml").read_text(encoding="utf-8"))["nav"]
-    assert nav == yaml.safe_load((exported / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    assert yaml.load((exported / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)["nav"][: len(nav)] == nav  # noqa: S506
     # A module's own page has no title in the nav: the engine takes its heading, so the tab says "Basics", not "Overview".
     assert {"1. Basics": ["basics/index.md", {"Day 1: First lesson": "basics/basics-first.md"}, {"Day 2: Second lesson": "basics/basics-second.md"}]} in nav
 
@@ -207,7 +304,7 @@ def test_export_with_template_overrides(mini_course: Path, tmp_path: Path) -> No
     (overrides / "course").mkdir(parents=True)
     (overrides / "course/summary.md.j2").write_text("# Our own summary\n", encoding="utf-8")
     assert run(mini_course, "export", str(tmp_path / "out"), "--templates", str(overrides)).exit_code == 0
-    assert (tmp_path / "out/docs/summary.md").read_text(encoding="utf-8") == "# Our own summary\n"
+    assert (tmp_path / "out/docs/summary.md").read_text(encoding="utf-8") == "---\ntitle: Course summary\n---\n\n# Our own summary\n"
 
 
 def test_nav_titles_cannot_inject_markup(mini_course: Path) -> None:
@@ -232,3 +329,97 @@ def test_every_packaged_asset_is_listed() -> None:
 
     packaged = sorted(a.name for a in (resources.files("mkdocs_course") / "assets").iterdir() if a.is_file())
     assert sorted(site.PACKAGE_ASSETS + site.PAGE_ASSETS) == packaged
+
+
+# --- the site around the course ----------------------------------------------------------------
+
+
+def test_a_course_without_a_site_exports_with_the_plugins_defaults(tmp_path: Path) -> None:
+    project = copy_course(FIXTURES / "mini", tmp_path / "mini")
+    (project / "mkdocs.yml").unlink()
+    assert run(project, "export", str(tmp_path / "out")).exit_code == 0
+    config = yaml.safe_load((tmp_path / "out/mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == "Mini course" and config["plugins"] == ["search"]
+    assert config["theme"]["features"] == ["navigation.indexes", "navigation.prune"] and config["theme"]["font"] is False
+    assert mkdocs_build(tmp_path / "out", "--strict").returncode == 0
+
+
+def test_a_site_page_with_a_course_pages_url_is_refused_as_the_plugin_refuses_it(mini_course: Path, tmp_path: Path) -> None:
+    (mini_course / "docs/about.md").write_text("# About us\n", encoding="utf-8")
+    result = run(mini_course, "export", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    said = "These pages in docs_dir have the same URL as course pages: about.md (URL /about/ is the course page about.md)."
+    assert said in result.stderr and "set the plugin's `prefix` option" in result.stderr
+    assert not (tmp_path / "out").exists()
+    built = mkdocs_build(mini_course)
+    assert built.returncode != 0 and said in built.stderr
+
+
+def test_a_broken_mkdocs_yml_is_named_and_nothing_is_written(mini_course: Path, tmp_path: Path) -> None:
+    (mini_course / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
+    result = run(mini_course, "export", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr == "Error: mkdocs.yml:2:1: the site's settings are not valid YAML: expected ',' or ']', but got '<stream end>'\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_prefix_comes_from_the_plugins_options_unless_given(mini_course: Path, tmp_path: Path) -> None:
+    (mini_course / "mkdocs.yml").write_text(MKDOCS_YML.format(options=":\n      prefix: learn"), encoding="utf-8")
+    assert run(mini_course, "export", str(tmp_path / "a")).exit_code == 0
+    assert (tmp_path / "a/docs/learn/index.md").is_file()
+    assert run(mini_course, "export", str(tmp_path / "b"), "--prefix", "").exit_code == 0
+    assert (tmp_path / "b/docs/index.md").is_file()
+
+
+def test_a_site_without_material_keeps_its_theme(mini_course: Path, tmp_path: Path) -> None:
+    (mini_course / "mkdocs.yml").write_text("site_name: Plain\ntheme:\n  name: mkdocs\nplugins:\n  - course\n", encoding="utf-8")
+    assert run(mini_course, "export", str(tmp_path / "out")).exit_code == 0
+    config = yaml.safe_load((tmp_path / "out/mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"] == {"name": "mkdocs"} and "course_footer" not in (config.get("extra") or {})
+    assert not (tmp_path / "out/overrides").exists()
+
+
+# --- PDFs ----------------------------------------------------------------------------------------
+
+
+def pdf_text(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+@pytest.mark.browser
+def test_export_with_pdfs_carries_the_plugins_workbooks(tmp_path: Path) -> None:
+    # The same PDFs as the plugin prints (paper from the plugin's options), put in docs/ so every engine publishes them.
+    project = copy_course(FIXTURES / "mini", tmp_path / "mini")
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.format(options=":\n      pdf: true\n      pdf_paper: Letter"), encoding="utf-8")
+    built = mkdocs_build(project, "--strict")
+    assert built.returncode == 0, built.stderr
+    result = run(project, "export", str(tmp_path / "out"), "--pdf")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("wrote ") and ", 4 PDFs and " in result.stdout
+    exported = tmp_path / "out"
+    data = json.loads((exported / "docs/course.json").read_text(encoding="utf-8"))
+    made = [p["pdf"] for p in data["packs"]] + [c["pack_pdf"] for c in data["cohorts"]]
+    assert len(made) == 4
+    for rel in made:
+        theirs, ours = pdf_text(project / "site" / rel), pdf_text(exported / "docs" / rel)
+        assert ours == theirs, rel
+    from pypdf import PdfReader
+
+    first = PdfReader(exported / "docs" / made[0])
+    assert (round(float(first.pages[0].mediabox.width)), round(float(first.pages[0].mediabox.height))) == (612, 792)  # Letter
+    assert first.metadata.title == "Mini course: workbook, whole course"
+    rebuilt = mkdocs_build(exported, "--strict")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    html = (exported / "site/workbooks/whole-course/index.html").read_text(encoding="utf-8")
+    link = re.search(r'href="([^"]+\.pdf)" download>Download the PDF \(Letter\)', html)
+    assert link and (exported / "site/workbooks/whole-course" / link.group(1)).resolve().read_bytes() == (exported / "docs" / made[0]).read_bytes()
+
+
+def test_export_with_pdfs_and_no_browser_writes_nothing(mini_course: Path, tmp_path: Path) -> None:
+    (mini_course / "mkdocs.yml").write_text(MKDOCS_YML.format(options=":\n      pdf_browser: /no/such/chromium"), encoding="utf-8")
+    result = run(mini_course, "export", str(tmp_path / "out"), "--pdf")
+    assert result.exit_code == 1
+    assert "The browser `/no/such/chromium` given in `pdf_browser` was not found" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -265,23 +265,36 @@ def new_cohort(cohort_id: str, name: str | None, start: datetime | None, timezon
 @main.command("export")
 @click.argument("out", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @_course_option
-@click.option("--prefix", default="", help="Put the course pages in this folder of the site, as the plugin's `prefix` option does.")
-@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), help="A theme custom_dir whose course/ folder overrides page templates.")
-def export_command(out: Path, course_path: Path, prefix: str, templates: Path | None) -> None:
-    """Write the course's pages to DIR as plain Markdown, for any site engine.
+@click.option(
+    "-f", "--config-file", "config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The site's mkdocs.yml, whose settings, theme and docs pages come along. Default: mkdocs.yml in the course folder, if there is one.",
+)
+@click.option("--prefix", default=None, help="Put the course pages in this folder of the site, as the plugin's `prefix` option does. Default: the plugin's `prefix` in mkdocs.yml.")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), help="A theme custom_dir whose course/ folder overrides page templates. Default: the site's custom_dir.")
+@click.option("--pdf", is_flag=True, help="Print the workbook and cohort-pack PDFs into the export (needs Chromium and Playwright, as the plugin's `pdf` option does).")
+def export_command(out: Path, course_path: Path, config: Path | None, prefix: str | None, templates: Path | None, pdf: bool) -> None:
+    """Write the course's site to DIR as plain Markdown, for any site engine.
 
-    DIR gets docs/ (the pages, assets, course.json and schemas), a mkdocs.yml
-    that builds it without this plugin (MkDocs, ProperDocs, Zensical), nav.yml,
-    and SUMMARY.md (literate-nav, mdBook). DIR must be empty or an earlier export.
+    DIR gets docs/ (the course pages, the site's own pages, assets, course.json
+    and schemas), a mkdocs.yml that builds it without this plugin (MkDocs,
+    ProperDocs, Zensical) with the site's own settings and theme, nav.yml, and
+    SUMMARY.md (literate-nav, mdBook). DIR must be empty or an earlier export.
     """
     _course_dir(course_path, "--course")
+    if config is None and (course_path / "mkdocs.yml").is_file():
+        config = course_path / "mkdocs.yml"
     course = _load_or_exit(course_path)
+    layout = Layout(prefix.strip("/")) if prefix is not None else None
     try:
-        written = export.write(course, out, layout=Layout(prefix.strip("/")), overrides=templates, root=course_path)
-    except export.ExportError as exc:
+        written = export.write(course, out, layout=layout, overrides=templates, root=course_path, config=config, pdf=pdf)
+    except export.FolderError as exc:
         raise click.BadParameter(str(exc), param_hint="DIR") from None
+    except export.ExportError as exc:
+        raise click.ClickException(str(exc)) from None
     pages = sum(name.endswith(".md") and name.startswith(f"{export.DOCS_DIR}/") for name in written)
-    click.echo(f"wrote {_plural(pages, 'page')} and {_plural(len(written) - pages, 'other file')} to {out.as_posix()}")
+    pdfs = sum(name.endswith(".pdf") for name in written) if pdf else 0
+    also = f", {_plural(pdfs, 'PDF')}" if pdf else ""
+    click.echo(f"wrote {_plural(pages, 'page')}{also} and {_plural(len(written) - pages - pdfs, 'other file')} to {out.as_posix()}")
     click.echo(f"build it with: mkdocs build -f {(out / 'mkdocs.yml').as_posix()}")
 
 

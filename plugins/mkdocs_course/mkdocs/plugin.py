@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +23,9 @@ from mkdocs.utils import CountHandler
 
 from ..load.loader import WATCHED_DIRS, CourseError, load_course
 from ..model import Course
-from ..outputs import pdf
+from ..outputs import pdf, site_config
 from ..outputs.export import nav_entry, nav_title
-from ..outputs.site import DEFAULT_LOGO, FAVICON, Site, built_file, site
+from ..outputs.site import Site, built_file, site
 from ..render import guide, rawhtml, sanitize, search
 from ..render.pages import (
     TEMPLATE_OVERRIDE_DIR,
@@ -37,22 +36,15 @@ from ..render.pages import (
     Renderer,
     nav_uris,
 )
-from ..render.urls import ASSET_DIR, Layout, relative_url, url_for
-from . import sitedir
+from ..render.urls import Layout, relative_url
+from . import sitedir, theme_fixes
 from .config import CourseConfig
 from .serve import ServeSession
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
-# From this many lessons on, Material renders only the open branch of the nav
-# (`navigation.prune`): the full nav in every page makes a build quadratic.
-LONG_COURSE = 60
 # The theme's compiled templates, kept between builds (see MemoryBytecodeCache).
 THEME_CODE = MemoryBytecodeCache()
-# Small fixes to Material's own templates, shipped with the plugin (see `_theme_fixes`).
-THEME_FIXES = "theme"
-# Material's own favicon: a site that left it as it is gets the course's (`_course_look`).
-MATERIAL_FAVICON = "assets/images/favicon.png"
 
 
 class CoursePlugin(BasePlugin[CourseConfig]):
@@ -92,15 +84,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         # MkDocs makes a new theme environment for every build; keep its compiled templates.
         if env.bytecode_cache is None:
             env.bytecode_cache = self.serve.theme_code if self.serve is not None else THEME_CODE
-        # The footer line of every page (theme/partials/copyright.html): the course's name and the
-        # pages that are not the learner's track, which the learner's nav leaves out.
+        # The footer line of every page (theme/partials/copyright.html).
         assert self.course is not None
-        items = [NavItem("About this course", self.layout.about), *self.apart, *self.sections_apart]
-        env.globals["course_footer"] = {
-            "label": "About this course, and its pages for facilitators and authors",
-            "name": self.course.title,
-            "links": [{"title": item.title, "url": url_for(_first_uri(item), directory_urls=config.use_directory_urls)} for item in items],
-        }
+        env.globals["course_footer"] = site_config.footer(self.course, self.layout, [*self.apart, *self.sections_apart], directory_urls=config.use_directory_urls)
         return env
 
     def on_shutdown(self) -> None:
@@ -131,7 +117,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.pdf_browser = self._pdf_browser()
         # The site's own pages: listed after the course in the nav, or apart (`apart`) and linked from the home page.
         self.site_pages = sorted(f.src_uri for f in get_files(config).documentation_pages())
-        self.sections_apart = _sections_apart(Path(config.docs_dir), self.site_pages, self.config.apart)
+        self.sections_apart = site_config.sections_apart(Path(config.docs_dir), self.site_pages, self.config.apart)
         renderer = Renderer(
             self.course, layout=self.layout, overrides=overrides, directory_urls=config.use_directory_urls,
             pdf=self.config.pdf_paper if self.pdf_browser else None, sections_apart=self.sections_apart,
@@ -161,52 +147,31 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def _long_course(self, config: MkDocsConfig) -> None:
         """A long course: Material renders only the open branch of the nav, and `mkdocs serve` users hear of `--dirty`."""
         assert self.course is not None
-        if len(self.course.lessons) < LONG_COURSE:
+        if len(self.course.lessons) < site_config.LONG_COURSE:
             return
         if self.serve is not None and not self.serve.dirty and not self.hinted:
             self.hinted = True
             log.info("A long course is rebuilt in full after every edit; `mkdocs serve --dirty` rebuilds only the pages the edit changed.")
         features = _material_features(config)
-        if features is None or {"navigation.prune", "navigation.expand"} & set(features):
+        pruned = site_config.long_course_features(self.course, features) if features is not None else None
+        if pruned is None:
             return
-        config.theme["features"] = [*features, "navigation.prune"]
+        config.theme["features"] = pruned
         if self.told_prune:
             return  # said once is enough under `mkdocs serve`
         self.told_prune = True
         log.info(f"The course has {len(self.course.lessons)} lessons: turned on Material's `navigation.prune` so each page carries only its open branch of the nav.")
 
     def _course_look(self, config: MkDocsConfig) -> None:
-        """A course looks like a course, not a software manual: unless the site chose its own,
-        a course icon in the header (Material's `theme.icon.logo`) and as the favicon
-        (`theme.favicon`), and no "Made with Material for MkDocs" line (`extra.generator`)."""
         if config.theme.name != "material":
             return
-        icons = config.theme["icon"] if isinstance(config.theme.get("icon"), dict) else {}
-        if not config.theme.get("logo") and "logo" not in icons:
-            config.theme["icon"] = {**icons, "logo": DEFAULT_LOGO}
-        if config.theme.get("favicon") in (None, MATERIAL_FAVICON):
-            config.theme["favicon"] = f"{ASSET_DIR}/{FAVICON}"
-        config.extra.setdefault("generator", False)
+        assert self.course is not None
+        description = site_config.course_look(self.course, config.theme, config.extra)
         if not config.site_description:
-            # Search engines and link previews read it: said from the course, so it always fits its length.
-            assert self.course is not None
-            # Escaped here: Material writes it into an attribute as it is.
-            config.site_description = str(escape(f"{self.course.title}: {len(self.course.lessons)} short daily lessons in {len(self.course.modules)} modules."))
+            config.site_description = description
 
     def _theme_fixes(self, config: MkDocsConfig) -> None:
-        """Put the package's fixes to Material's partials (`theme/partials/`) in the theme's template path.
-
-        They go after the site's own custom_dir, so a site that overrides the same
-        partial keeps its own. Each file says what it fixes (accessibility, valid HTML).
-        """
-        if config.theme.name != "material":
-            return
-        fixes = os.fspath(resources.files("mkdocs_course.mkdocs") / THEME_FIXES)
-        if fixes in config.theme.dirs:
-            return
-        custom = os.path.abspath(config.theme.custom_dir) if config.theme.custom_dir else None
-        at = 1 if custom and config.theme.dirs and os.path.abspath(config.theme.dirs[0]) == custom else 0
-        config.theme.dirs.insert(at, fixes)
+        theme_fixes.add_fixes(config.theme, os.fspath(site_config.theme_fixes()))
 
     def _instant_needs_site_url(self, config: MkDocsConfig) -> None:
         """Material's instant navigation works only from a sitemap with full addresses, which
@@ -233,18 +198,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         Checked here rather than in on_files because MkDocs cleans site_dir in
         between: failing later would leave no site at all.
         """
-        taken = {url_for(page.uri, directory_urls=config.use_directory_urls): page.uri for page in self.pages}
-        clashes = [
-            f"{uri} (URL /{url_for(uri, directory_urls=config.use_directory_urls)} is the course page {taken[url_for(uri, directory_urls=config.use_directory_urls)]})"
-            for uri in self.site_pages
-            if url_for(uri, directory_urls=config.use_directory_urls) in taken
-        ]
-        if clashes:
-            raise PluginError(
-                "These pages in docs_dir have the same URL as course pages: "
-                + ", ".join(clashes)
-                + ". Rename or move them, or set the plugin's `prefix` option to put the course in a folder."
-            )
+        problem = site_config.clashes([page.uri for page in self.pages], self.site_pages, directory_urls=config.use_directory_urls)
+        if problem:
+            raise PluginError(problem)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.html_blocks = {}
@@ -260,8 +216,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         for uri, content in self.site.files.items():
             files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         if self.config.nav and not config.nav:
-            in_nav = [u for u in self.site_pages if u.split("/", 1)[0] not in self.config.apart or "/" not in u]
-            config.nav = [nav_entry(item) for item in self.nav] + _site_nav(in_nav)
+            in_nav = site_config.in_learner_nav(self.site_pages, self.config.apart)
+            config.nav = [nav_entry(item) for item in self.nav] + site_config.site_nav(in_nav)
         return files
 
     def _page_file(self, page: Page, config: MkDocsConfig, *, in_nav: bool) -> File:
@@ -384,52 +340,6 @@ def _templates_stamp(overrides: Path | None) -> tuple[tuple[str, int, int], ...]
     if folder is None or not folder.is_dir():
         return ()
     return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()))
-
-
-def _site_nav(uris: list[str]) -> list[Any]:
-    """The site's own pages after the course: top-level ones, then one section per folder."""
-    top = [u for u in uris if "/" not in u]
-    folders: dict[str, list[str]] = {}
-    for uri in uris:
-        if "/" in uri:
-            folders.setdefault(uri.split("/", 1)[0], []).append(uri)
-    # A folder's index.md goes first: it is the section's own page (navigation.indexes).
-    sections = [{_folder_title(name): sorted(pages, key=lambda u: (not u.endswith("/index.md"), u))} for name, pages in folders.items()]
-    return [*top, *sections]
-
-
-def _folder_title(name: str) -> str:
-    return name.replace("-", " ").replace("_", " ").capitalize()
-
-
-def _sections_apart(docs_dir: Path, uris: list[str], folders: list[str]) -> list[NavItem]:
-    """The site's own folders kept apart from the learner's nav, each as the page it opens on
-    (its index.md, else its first page), named by that page's first heading, else by the folder."""
-    out = []
-    for folder in folders:
-        pages = sorted((u for u in uris if u.startswith(f"{folder}/")), key=lambda u: (u != f"{folder}/index.md", u))
-        if pages:
-            out.append(NavItem(_first_heading(docs_dir / pages[0]) or _folder_title(folder), pages[0]))
-    return out
-
-
-def _first_heading(path: Path) -> str | None:
-    """A Markdown page's `# Title`, read as MkDocs would name the page: for the home page's links, before pages are read."""
-    try:
-        with path.open(encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("# "):
-                    return line[2:].strip().strip("#").strip() or None
-    except (OSError, UnicodeDecodeError):
-        return None
-    return None
-
-
-def _first_uri(item: NavItem) -> str:
-    """The page a nav item opens: its own, or its section's first."""
-    while item.uri is None and item.children:
-        item = item.children[0]
-    return item.uri or ""
 
 
 class _DirtyNotice(logging.Filter):

@@ -32,9 +32,6 @@ GENERATED_ASSETS = (track.DATA_SCRIPT, printing.PRINT_CSS)
 PACKAGE_ASSETS = tuple(a for a in ASSETS if a not in GENERATED_ASSETS)
 # Assets only some pages load, with their own tag: the views of the track (track_macros.md.j2) and the favicon.
 PAGE_ASSETS = ("track-views.js", "favicon.svg")
-# A course's look unless a site sets its own: an icon of Material's in the header, and our favicon.
-DEFAULT_LOGO = "material/school-outline"
-FAVICON = "favicon.svg"
 
 
 @dataclass(frozen=True)
