@@ -33,7 +33,7 @@ CHANGES = {
     ),
     "copyright.html": (
         '<div class="md-copyright">\n',
-        '{%- set course_footer = course_footer or config.extra.course_footer %}\n'
+        '{%- set course_footer = course_footer or config.extra.course_footer -%}\n'
         '<div class="md-copyright">\n'
         '  {%- if course_footer %}\n'
         '  <nav class="course-footer" aria-label="{{ course_footer.label|e }}">\n'
