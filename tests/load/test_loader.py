@@ -25,7 +25,7 @@ BROKEN = {
     ]),
     "broken lesson still has its references checked": (LESSON, "routine: warm-up\n", "routine: warmup\nextra: 1\n", [
         f"{LESSON}:10:10: no routine with id `warmup` | did you mean `warm-up`?",
-        f"{LESSON}:11:1: unknown key `extra` | known: `action`, `facilitator`, `id`, `minutes`, `objectives`, `reflection`, `renamed_from`, `routine`, `sections`, `summary`, `teaser`, `title` and 1 more",
+        f"{LESSON}:11:1: unknown key `extra` | known: `action`, `checks`, `facilitator`, `id`, `minutes`, `objectives`, `reflection`, `renamed_from`, `routine`, `sections`, `summary`, `teaser` and 2 more",
     ]),
     "number where text belongs": (LESSON, "title: First lesson", "title: 2026", [
         f'{LESSON}:2:8: title should be text, not a whole number (`2026`) | YAML reads 2026 as a number; put it in quotes: "2026"',
@@ -52,6 +52,10 @@ BROKEN = {
     "apostrophe inside single quotes": (LESSON, "title: First lesson", "title: 'It's my turn'", [
         f"{LESSON}:2:12: YAML syntax error: did not find expected key | the text is in single quotes and holds an apostrophe, which ends it: "
         "write the apostrophe twice (`'It''s'`) or put the text in double quotes",
+    ]),
+    # A comma in a `{ }` mapping ends the value: the rest of the sentence is no misspelt key.
+    "comma inside braces": (LESSON, "why: A coach builds one skill with you.}", "why: A coach builds one skill, like listening.}", [
+        f"{LESSON}:24:56: unknown key `like listening.` | inside `{{ }}` a comma ends a value, so YAML read the rest of the text as a key: put the whole text in double quotes",
     ]),
     "empty id": (LESSON, "routine: warm-up", "routine:", [
         f"{LESSON}:10:9: routine: `` is not a valid id | the value is empty: write the id after the colon (lowercase letters, digits and single hyphens)",

@@ -194,7 +194,7 @@ SECTIONS: tuple[Section, ...] = (
                 "YAML merge keys (`<<`) are not allowed",
                 "Write the keys out in full.",
                 bad="facilitator:\n  <<: {minutes: 3}",
-                example=f"{L1}:19:3: error: YAML merge keys (`<<`) are not allowed\n    hint: write the keys out in full",
+                example=f"{L1}:34:3: error: YAML merge keys (`<<`) are not allowed\n    hint: write the keys out in full",
             ),
             Entry(
                 "tag",
@@ -346,6 +346,21 @@ SECTIONS: tuple[Section, ...] = (
                 example="exercises/all-fields.yml:6:22: error: unknown field type `txt`\n    hint: did you mean `text`?",
             ),
             Entry(
+                "unknown-check-kind",
+                "unknown check kind `{kind}`",
+                "Use one of the kinds of self-check: `choice`, `multiple`, `scenario`, `recall`.",
+                bad="checks:\n  - id: who-opens-doors\n    kind: choise",
+                example="lessons/basics/01-first.yml:20:11: error: unknown check kind `choise`\n    hint: did you mean `choice`?",
+            ),
+            Entry(
+                "no-check-kind",
+                "{place} has no `kind`",
+                "Every self-check needs a `kind:`; the hint lists them.",
+                bad="checks:\n  - id: who-opens-doors\n    question: Who speaks up for you when you are not in the room?",
+                example="lessons/basics/01-first.yml:19:5: error: checks[0] has no `kind`\n"
+                "    hint: add `kind:`, one of `choice`, `multiple`, `scenario`, `recall`",
+            ),
+            Entry(
                 "no-field-type",
                 "{place} has no `type`",
                 "Every worksheet field needs a `type:`; the hint lists them.",
@@ -356,7 +371,7 @@ SECTIONS: tuple[Section, ...] = (
             Entry(
                 "duplicate-id",
                 "duplicate id `{id}` in {list}",
-                "Ids within one list (reflection prompts, worksheet fields, table columns, routines, sessions) must differ: "
+                "Ids within one list (reflection prompts, self-checks, worksheet fields, table columns, routines, sessions) must differ: "
                 "each names where a learner's answer is saved. Rename one.",
                 bad="reflection:\n  - id: why\n    prompt: Why are you here?\n  - id: why\n    prompt: Why again?",
                 example=f"{L1}:14:9: error: duplicate id `why` in reflection\n    hint: each id must be unique in its list; rename one",
@@ -546,6 +561,24 @@ SECTIONS: tuple[Section, ...] = (
                 bad="      - {id: role, label: Role, type: choice}",
                 example="exercises/all-fields.yml:15:9: error: column `role` is a `choice` column with no `options`\n"
                 "    hint: add `options:`, a list of at least two choices, such as `options: [Yes, Not yet]`",
+            ),
+            Entry(
+                "check-no-right",
+                "check `{id}` has no right answer",
+                "A `choice` or `multiple` check needs the answers that are right marked with `right: true`, "
+                "so the learner can be told. For a judgement call with no right answer, use `kind: scenario`.",
+                bad="    options:\n      - {text: A sponsor, why: A sponsor puts their own name behind yours.}\n      - {text: A coach, why: A coach builds one skill with you.}",
+                example="lessons/basics/01-first.yml:23:7: error: check `who-opens-doors` has no right answer\n"
+                "    hint: mark the right answer with `right: true`",
+            ),
+            Entry(
+                "check-two-right",
+                "check `{id}` is a `choice` check with {n} right answers",
+                "A `choice` check has exactly one right answer. Keep `right: true` on one option, or make it `kind: multiple` "
+                "so the learner ticks every answer that applies.",
+                bad="      - {text: A sponsor, right: true, why: A sponsor puts their own name behind yours.}\n      - {text: A coach, right: true, why: A coach builds one skill with you.}",
+                example="lessons/basics/01-first.yml:20:11: error: check `who-opens-doors` is a `choice` check with 2 right answers\n"
+                "    hint: a `choice` check has one right answer: keep `right: true` on one option, or make it `kind: multiple`",
             ),
             Entry(
                 "column-options-type",

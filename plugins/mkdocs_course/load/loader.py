@@ -100,6 +100,9 @@ def check_course(root: FsPath | str, *, cache: FileCache | None = None) -> tuple
         problems.extend(cohort_checks.check_file(cohort_file.doc, cohort_file.item))
     for sheet in worksheets:
         problems.extend(_column_problems(sheet.doc, sheet.item))
+    for folder in modules:
+        for lesson in folder.lessons:
+            problems.extend(_check_problems(lesson.doc, lesson.item))
     if problems:
         # Cross-checks need every file valid on its own; a broken file would only
         # add echoes (a "missing" id that is really a typo in a file reported above).
@@ -316,6 +319,9 @@ def _cross_check(
     _renames(problems, "worksheet", [(sheet.doc, (), sheet.item) for sheet in worksheets])
     for sheet in worksheets:
         _renames(problems, "field", [(sheet.doc, ("fields", i), f) for i, f in enumerate(sheet.item.fields)], within=f"worksheet `{sheet.item.id}`")
+    for folder in folders:
+        for lesson in folder.lessons:
+            _renames(problems, "check", [(lesson.doc, ("checks", i), c) for i, c in enumerate(lesson.item.checks)], within=f"lesson `{lesson.item.id}`")
 
     routine_ids = [r.id for r in routines.item.routines] if routines else []
 
@@ -369,6 +375,18 @@ def _column_problems(doc: Document, sheet: model.WorksheetFile) -> Iterator[Prob
                 yield doc.problem(at, say("column-choice-options", id=col.id), "add `options:`, a list of at least two choices, such as `options: [Yes, Not yet]`")
             elif col.type != "choice" and col.options is not None:
                 yield doc.problem((*at, "options"), say("column-options-type", id=col.id), "set `type: choice` on the column, or remove `options`")
+
+
+def _check_problems(doc: Document, lesson: model.LessonFile) -> Iterator[Problem]:
+    """Self-checks whose answers do not add up: each option is valid alone, so the schema lets them pass."""
+    for i, check in enumerate(lesson.checks):
+        if not isinstance(check, (model.ChoiceCheck, model.MultipleCheck)):
+            continue
+        right = sum(option.right for option in check.options)
+        if right == 0:
+            yield doc.problem(("checks", i, "options"), say("check-no-right", id=check.id), "mark the right answer with `right: true`")
+        elif right > 1 and isinstance(check, model.ChoiceCheck):
+            yield doc.problem(("checks", i, "kind"), say("check-two-right", id=check.id, n=right), "a `choice` check has one right answer: keep `right: true` on one option, or make it `kind: multiple`")
 
 
 def _renames(problems: list[Problem], kind: str, items: list[tuple[Document, tuple[Any, ...], Any]], *, within: str = "the course") -> None:

@@ -67,6 +67,11 @@ class _Error:
 
 def _unknown_key(e: _Error) -> Problem:
     key = e.path[-1]
+    if e.value in (None, "") and " " in str(key):
+        # `{text: Ask, response: A short, dated ask}`: in braces a comma ends the value, and
+        # the rest of the sentence becomes a key with no value. Names of keys hold no spaces.
+        hint = "inside `{ }` a comma ends a value, so YAML read the rest of the text as a key: put the whole text in double quotes"
+        return e.report(say("unknown-key", key=key), hint, key=True)
     return e.report(say("unknown-key", key=key), did_you_mean(str(key), list(e.owner.model_fields) if e.owner else []), key=True)
 
 
@@ -132,12 +137,21 @@ def _out_of_range(e: _Error) -> Problem:
     return e.report(say("out-of-range", place=e.name, value=e.value, low=low, high=high), None)
 
 
-def _unknown_field_type(e: _Error) -> Problem:
+def _is_check(e: _Error) -> bool:
+    """Whether a union's tag is a check's `kind` (else a worksheet field's `type`)."""
+    return "kind" in str(e.ctx.get("discriminator", ""))
+
+
+def _unknown_tag(e: _Error) -> Problem:
     tag = e.ctx.get("tag")
+    if _is_check(e):
+        return e.report(say("unknown-check-kind", kind=tag), did_you_mean(str(tag), model.CHECK_KINDS), at=(*e.path, "kind"))
     return e.report(say("unknown-field-type", type=tag), did_you_mean(str(tag), model.FIELD_TYPES), at=(*e.path, "type"))
 
 
-def _no_field_type(e: _Error) -> Problem:
+def _no_tag(e: _Error) -> Problem:
+    if _is_check(e):
+        return e.report(say("no-check-kind", place=e.name), "add `kind:`, one of " + ", ".join(f"`{t}`" for t in model.CHECK_KINDS))
     return e.report(say("no-field-type", place=e.name), "add `type:`, one of " + ", ".join(f"`{t}`" for t in model.FIELD_TYPES))
 
 
@@ -155,8 +169,8 @@ _SAY: dict[str, Callable[[_Error], Problem]] = {
     "too_short": _too_few,
     "too_long": _too_many,
     **{kind: _out_of_range for kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than")},
-    "union_tag_invalid": _unknown_field_type,
-    "union_tag_not_found": _no_field_type,
+    "union_tag_invalid": _unknown_tag,
+    "union_tag_not_found": _no_tag,
 }
 
 
@@ -248,7 +262,8 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def _tag_of(m: type[BaseModel]) -> str | None:
-    field = m.model_fields.get("type")
+    """The tag a model of a union answers to: a worksheet field's `type`, a check's `kind`."""
+    field = m.model_fields.get("type") or m.model_fields.get("kind")
     if field is None:
         return None
     args = typing.get_args(field.annotation)

@@ -250,6 +250,64 @@ class FacilitatorNotes(Strict):
     notes: Markdown | None = Field(default=None, description="Notes for the facilitator: what to watch for, how to run it.")
 
 
+# --- self-checks in a lesson ------------------------------------------------------------
+# A check asks the learner to retrieve today's idea; the answer is never sent anywhere and
+# no score is kept, only whether it was right the first time (shown in Progress).
+
+
+class CheckOption(Strict):
+    """One answer to pick in a `choice` or `multiple` check."""
+
+    text: Text = Field(description="The answer as the learner reads it.")
+    right: bool = Field(default=False, description="`true` for a right answer. A `choice` check has exactly one; a `multiple` check at least one.")
+    why: Text = Field(description="Why this answer is right or not, in a sentence. Shown once the learner has answered, whatever they picked: it is where the check teaches.")
+
+
+class ScenarioOption(Strict):
+    """One thing the learner might do in a `scenario` check. None is marked wrong."""
+
+    text: Text = Field(description="What the learner might do, in their words.")
+    response: Text = Field(description="What tends to happen if they do it, and what to weigh. Shown when they pick it.")
+
+
+class _CheckBase(Strict):
+    id: Id = Field(description="Stable id of the check within the lesson; the learner's answer is saved under it.")
+    renamed_from: list[Id] = Field(default_factory=list, description=RENAMED_FROM_DESCRIPTION.format(kind="check", progress=""))
+    question: Text = Field(description="The question, as one line.")
+
+
+class ChoiceCheck(_CheckBase):
+    """One right answer among two to eight."""
+
+    kind: Literal["choice"] = Field(description="`choice`: one right answer among the options.")
+    options: list[CheckOption] = Field(min_length=2, max_length=8, description="The answers to pick from, exactly one with `right: true`.")
+
+
+class MultipleCheck(_CheckBase):
+    """Several right answers: the learner ticks every one that applies."""
+
+    kind: Literal["multiple"] = Field(description="`multiple`: the learner ticks every option that applies.")
+    options: list[CheckOption] = Field(min_length=2, max_length=8, description="The answers to tick, at least one with `right: true`.")
+
+
+class ScenarioCheck(_CheckBase):
+    """"What would you do?": a judgement call, each option with its own response, none wrong."""
+
+    kind: Literal["scenario"] = Field(description="`scenario`: what would you do? Each option gets its own response; none is wrong.")
+    options: list[ScenarioOption] = Field(min_length=2, max_length=6, description="What the learner might do, each with the response they see.")
+
+
+class RecallCheck(_CheckBase):
+    """A question the learner answers in their own words before seeing a model answer."""
+
+    kind: Literal["recall"] = Field(description="`recall`: the learner writes an answer, then sees a model one.")
+    answer: Markdown = Field(description="A model answer, shown once the learner has written their own.")
+
+
+Check = Annotated[Union[ChoiceCheck, MultipleCheck, ScenarioCheck, RecallCheck], Field(discriminator="kind")]
+CHECK_KINDS = ("choice", "multiple", "scenario", "recall")
+
+
 class LessonFile(Strict):
     """`lessons/<module-id>/<file>.yml`: one daily lesson."""
 
@@ -264,7 +322,12 @@ class LessonFile(Strict):
     action: Markdown = Field(description="Today's action: one small, concrete thing to do today.")
     summary: list[Text] = Field(min_length=1, description="Key points to remember; gathered on the course summary page.")
     worksheets: list[Id] = Field(default_factory=list, description="Ids of worksheets this lesson uses (from `exercises/`).")
+    checks: list[Check] = Field(
+        default_factory=list, max_length=6,
+        description="Optional self-checks after the teaching text: `choice`, `multiple`, `scenario` or `recall` (see `kind`). Answers stay in the learner's browser.",
+    )
     teaser: Text | None = Field(default=None, description="Optional 'coming up next' line shown at the end of the previous lesson.")
+
     facilitator: FacilitatorNotes = Field(description="Notes for facilitators who run this lesson with a group.")
 
 
@@ -369,7 +432,7 @@ class CohortFile(Strict):
 # loader can report duplicates in the same run as a file's other errors.
 UNIQUE_IDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "WorksheetFile": (("fields",), ("fields", "*", "columns")),
-    "LessonFile": (("reflection",),),
+    "LessonFile": (("reflection",), ("checks",)),
     "RoutinesFile": (("routines",),),
     "CohortFile": (("sessions",),),
 }

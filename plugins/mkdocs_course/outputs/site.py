@@ -26,7 +26,7 @@ from . import feed, ical, manifest
 
 # The browser assets every page loads, in order (later CSS wins; the track's data before
 # the scripts, which read it), in ASSET_DIR of the site.
-ASSETS = ("course.css", "cohort.css", printing.PRINT_CSS, track.DATA_SCRIPT, "course.js", "cohort.js", "track.js")
+ASSETS = ("course.css", "cohort.css", printing.PRINT_CSS, track.DATA_SCRIPT, "course.js", "checks.js", "cohort.js", "track.js")
 # Of those, the ones made with each build from the course; the rest ship in the package.
 GENERATED_ASSETS = (track.DATA_SCRIPT, printing.PRINT_CSS)
 PACKAGE_ASSETS = tuple(a for a in ASSETS if a not in GENERATED_ASSETS)

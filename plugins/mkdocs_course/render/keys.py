@@ -14,7 +14,7 @@ in NAMESPACE and move them, never edit it in place. tests/render/test_storage_ke
 from __future__ import annotations
 
 NAMESPACE = "mkdocs-course.v1"
-SECTIONS = ("answers", "progress", "routines", "journal")
+SECTIONS = ("answers", "progress", "routines", "journal", "checks")
 SEPARATOR = "/"
 
 

@@ -76,6 +76,8 @@ def lesson_entry(lesson: model.Lesson, layout: Layout, url: Callable[[str], str]
         "minutes": lesson.data.minutes,
         "routine": lesson.data.routine,
         "url": url(layout.lesson(lesson)),
+        # Progress counts the self-checks a learner got right the first time; spaced review brings them back.
+        "checks": [{"id": c.id, "kind": c.kind, "question": c.question} for c in lesson.data.checks],
     }
 
 
@@ -93,6 +95,7 @@ def renamed_keys(course: model.Course) -> list[list[str]]:
     c = course.id
     pairs = [[key(c, "lesson", old), key(c, "lesson", lesson.id)] for lesson in course.lessons for old in lesson.data.renamed_from]
     pairs += [[key(c, "worksheet", old), key(c, "worksheet", sheet.id)] for sheet in course.worksheets for old in sheet.data.renamed_from]
+    pairs += [[key(c, "lesson", lesson.id, old), key(c, "lesson", lesson.id, check.id)] for lesson in course.lessons for check in lesson.data.checks for old in check.renamed_from]
     pairs += [[key(c, "worksheet", sheet.id, old), key(c, "worksheet", sheet.id, f.id)] for sheet in course.worksheets for f in sheet.data.fields for old in f.renamed_from]
     return pairs
 

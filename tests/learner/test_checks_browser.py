@@ -1,0 +1,256 @@
+"""Self-checks in a lesson (issue 15), in real Chromium on a phone: each kind answered right
+and wrong with the keyboard or by touch, kept over a reload, in the export, refused kindly
+when storage is full, and valid, accessible HTML before and after answering.
+
+The mini course's first lesson has a `choice` and a `multiple` check, its second a
+`scenario` and a `recall` (tests/fixtures/mini/lessons/basics/).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, copy_course, mkdocs_build, serving
+import quality
+
+pytestmark = pytest.mark.browser
+FIRST, SECOND = "basics/basics-first/", "basics/basics-second/"
+STORE = "mkdocs-course.v1:checks:mini/lesson/"
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = copy_course(FIXTURES / "mini", tmp_path_factory.mktemp("checks") / "mini")
+    result = mkdocs_build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    with serving(root / "site") as url:
+        yield url
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    yield page
+    assert page.errors == []
+    context.close()
+
+
+def open_lesson(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_function("() => document.querySelector('form.course-check[data-course-ready]')")
+
+
+def saved(page, lesson: str, check: str):
+    raw = page.evaluate("k => localStorage.getItem(k)", f"{STORE}{lesson}/{check}")
+    return json.loads(raw)["value"] if raw else None
+
+
+def check_form(page, check: str):
+    return page.locator(f'form.course-check[data-course-check="mini/lesson/basics-first/{check}"], form.course-check[data-course-check="mini/lesson/basics-second/{check}"]')
+
+
+def visible_whys(form) -> list[str]:
+    return [t.strip() for t in form.locator(".course-check-why:visible").all_inner_texts()]
+
+
+def test_a_choice_answered_wrong_then_right_with_the_keyboard_is_kept(phone, base_url: str) -> None:
+    open_lesson(phone, base_url + FIRST)
+    form = check_form(phone, "who-opens-doors")
+    result = form.locator(".course-check-result")
+    # Nothing picked: the page says what to do, and saves nothing.
+    form.get_by_role("button", name="Check").press("Enter")
+    assert result.inner_text() == "Pick an answer first."
+    assert saved(phone, "basics-first", "who-opens-doors") is None
+
+    form.get_by_label("A coach").focus()
+    phone.keyboard.press("Space")
+    phone.keyboard.press("Enter")  # submits the form from the radio button
+    assert result.inner_text() == "Not quite. Read why under your answer, then try again."
+    assert visible_whys(form) == ["Not this one. A coach builds one skill with you."]  # the right answer stays hidden
+    assert saved(phone, "basics-first", "who-opens-doors") == {"picked": [1], "right": False, "first": False, "tries": 1}
+
+    # "Try again" has the focus: Enter clears the answer, and the arrow keys move the pick.
+    assert phone.evaluate("document.activeElement.textContent") == "Try again"
+    phone.keyboard.press("Enter")
+    assert visible_whys(form) == [] and result.inner_text() == ""
+    phone.keyboard.press("ArrowDown")  # from the first option to the second
+    phone.keyboard.press("ArrowUp")
+    assert form.get_by_label("A sponsor").is_checked()
+    phone.keyboard.press("Enter")
+    assert result.inner_text() == "Right. Read why under each answer."
+    assert visible_whys(form) == [
+        "The right answer. A sponsor puts their own name behind yours.",
+        "Not this one. A coach builds one skill with you.",
+        "Not this one. A mentor shares what they learned.",
+    ]
+    # Right now, but not the first time: that is what Progress counts.
+    assert saved(phone, "basics-first", "who-opens-doors") == {"picked": [0], "right": True, "first": False, "tries": 2}
+
+    phone.reload()
+    phone.wait_for_function("() => document.querySelector('form.course-check[data-course-ready]')")
+    assert form.get_by_label("A sponsor").is_checked()
+    assert result.inner_text() == "Right. Read why under each answer."
+    assert len(visible_whys(form)) == 3
+
+
+def test_a_multiple_answered_right_first_time_by_touch(phone, base_url: str) -> None:
+    open_lesson(phone, base_url + FIRST)
+    form = check_form(phone, "first-step-helps")
+    form.get_by_text("Writing it down").tap()
+    form.get_by_text("Telling one person").tap()
+    form.get_by_role("button", name="Check").tap()
+    assert form.locator(".course-check-result").inner_text() == "Right: those are all the answers that apply. Read why under each one."
+    assert visible_whys(form)[0] == "Applies. A written step is easier to keep."
+    assert visible_whys(form)[2] == "Does not apply. The right moment rarely comes on its own."
+    assert saved(phone, "basics-first", "first-step-helps") == {"picked": [0, 1], "right": True, "first": True, "tries": 1}
+    # Tap targets: each option's whole line, at least 24 px tall.
+    for box in [label.bounding_box() for label in form.locator("label").all()]:
+        assert box["height"] >= 24 and box["width"] >= 300
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_wrong_multiple_can_show_the_answers_and_changing_a_tick_clears_the_feedback(phone, base_url: str) -> None:
+    open_lesson(phone, base_url + FIRST)
+    form = check_form(phone, "first-step-helps")
+    form.get_by_text("Waiting for the right moment").tap()
+    form.get_by_role("button", name="Check").tap()
+    result = form.locator(".course-check-result")
+    assert result.inner_text().startswith("Not quite: a tick is off, or an answer that applies is missing.")
+    # Changing a tick is trying again: the old feedback goes and Check comes back.
+    form.get_by_text("Writing it down").tap()
+    assert visible_whys(form) == [] and result.inner_text() == ""
+    assert form.get_by_role("button", name="Check").is_visible()
+    form.get_by_role("button", name="Check").tap()
+    form.get_by_role("button", name="Show the answers").tap()
+    assert result.inner_text() == "The answers are marked, each with why. Try again when you are ready."
+    assert len(visible_whys(form)) == 3
+    value = saved(phone, "basics-first", "first-step-helps")
+    assert value["revealed"] is True and value["first"] is False and value["tries"] == 2
+
+
+def test_a_scenario_shows_the_response_to_the_option_picked(phone, base_url: str) -> None:
+    open_lesson(phone, base_url + SECOND)
+    form = check_form(phone, "ask-or-wait")
+    form.get_by_text("Wait until things calm down").tap()
+    form.get_by_role("button", name="See what happens").tap()
+    assert visible_whys(form) == ["Things rarely calm down; the question can wait too long."]
+    assert form.locator(".course-check-result").inner_text() == "Here is what tends to happen. Try another option to compare."
+    assert form.locator("li.course-check-is-wrong, li.course-check-is-right").count() == 0  # no option is marked wrong
+    form.get_by_role("button", name="Try another option").tap()
+    form.get_by_text("Ask for ten minutes on Friday").tap()
+    form.get_by_role("button", name="See what happens").tap()
+    assert visible_whys(form) == ["A short, dated ask is easy to say yes to."]
+    assert saved(phone, "basics-second", "ask-or-wait") == {"picked": [0]}
+
+
+def test_a_recall_shows_the_model_answer_only_after_the_learner_wrote_one(phone, base_url: str) -> None:
+    open_lesson(phone, base_url + SECOND)
+    form = check_form(phone, "three-roles")
+    answer = form.locator(".course-check-answer")
+    form.get_by_role("button", name="Show the answer").tap()
+    assert form.locator(".course-check-result").inner_text() == "Write your own answer first: trying to remember is what makes it stick."
+    assert not answer.is_visible()
+    assert phone.evaluate("document.activeElement.id") == "check-three-roles-own"
+    form.get_by_label("Your answer, in your own words").fill("Coaches and mentors")
+    form.get_by_role("button", name="Show the answer").tap()
+    assert answer.is_visible() and "Coaches, mentors and sponsors." in answer.inner_text()
+    # Adding to it afterwards is kept as it is typed.
+    form.get_by_label("Your answer, in your own words").fill("Coaches and mentors, and sponsors")
+    assert saved(phone, "basics-second", "three-roles") == {"text": "Coaches and mentors, and sponsors", "shown": True}
+    phone.reload()
+    phone.wait_for_function("() => document.querySelector('form.course-check[data-course-ready]')")
+    assert form.get_by_label("Your answer, in your own words").input_value() == "Coaches and mentors, and sponsors"
+    assert answer.is_visible()
+
+
+def test_checks_are_in_the_export_and_come_back_with_an_import(browser, base_url: str, tmp_path: Path) -> None:
+    one = browser.new_context()
+    page = one.new_page()
+    open_lesson(page, base_url + FIRST)
+    check_form(page, "who-opens-doors").get_by_label("A sponsor").check()
+    check_form(page, "who-opens-doors").get_by_role("button", name="Check").click()
+    data = page.evaluate("mkdocsCourse.exportData({id: 'mini', title: 'Mini course'})")
+    one.close()
+    assert data["checks"] == {"mini/lesson/basics-first/who-opens-doors": {"value": {"picked": [0], "right": True, "first": True, "tries": 1}, "modified": data["checks"]["mini/lesson/basics-first/who-opens-doors"]["modified"]}}
+    path = tmp_path / "mini-answers.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    two = browser.new_context()
+    try:
+        page = two.new_page()
+        page.goto(base_url + "worksheets/all-fields/")
+        assert quality.import_file(page, path).startswith("Imported")
+        open_lesson(page, base_url + FIRST)
+        assert check_form(page, "who-opens-doors").get_by_label("A sponsor").is_checked()
+        assert check_form(page, "who-opens-doors").locator(".course-check-result").inner_text() == "Right. Read why under each answer."
+    finally:
+        two.close()
+
+
+def test_with_storage_full_a_check_still_answers_and_says_it_was_not_saved(browser, base_url: str) -> None:
+    context = browser.new_context()
+    context.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };")
+    try:
+        page = context.new_page()
+        open_lesson(page, base_url + FIRST)
+        form = check_form(page, "who-opens-doors")
+        form.get_by_label("A sponsor").check()
+        form.get_by_role("button", name="Check").click()
+        said = form.locator(".course-check-result").inner_text()
+        assert said.startswith("Right. Read why under each answer.") and "Not saved: this browser's storage is full" in said
+    finally:
+        context.close()
+
+
+def settled(page) -> None:
+    """Wait for the buttons' color transitions: axe must judge the colors the learner ends up seeing."""
+    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_lesson_with_checks_passes_axe_before_and_after_answering(browser, base_url: str, scheme: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        open_lesson(page, base_url + FIRST)
+        settled(page)
+        found = quality.axe(page)
+        assert found == [], json.dumps(found)[:1500]
+        form = check_form(page, "who-opens-doors")
+        form.get_by_label("A coach").check()
+        form.get_by_role("button", name="Check").click()
+        settled(page)
+        found = quality.axe(page)
+        assert found == [], json.dumps(found)[:1500]
+        form.get_by_role("button", name="Try again").click()
+        form.get_by_label("A sponsor").check()
+        form.get_by_role("button", name="Check").click()
+        settled(page)
+        found = quality.axe(page)
+        assert found == [], json.dumps(found)[:1500]
+    finally:
+        context.close()
+
+
+def test_a_lesson_with_answered_checks_is_valid_html(browser, base_url: str, tmp_path: Path) -> None:
+    quality.need_node_modules()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        open_lesson(page, base_url + SECOND)
+        check_form(page, "ask-or-wait").get_by_label("Wait until things calm down").check()
+        check_form(page, "ask-or-wait").get_by_role("button", name="See what happens").click()
+        check_form(page, "three-roles").get_by_label("Your answer, in your own words").fill("Coaches")
+        check_form(page, "three-roles").get_by_role("button", name="Show the answer").click()
+        (tmp_path / "answered.html").write_text(page.content(), encoding="utf-8")
+    finally:
+        context.close()
+    result = quality.run(["java", "-jar", str(quality.VNU_JAR), "--format", "json", str(tmp_path / "answered.html")])
+    messages = [m for m in json.loads(result.stderr)["messages"] if m["type"] != "info" and "autocomplete" not in m["message"]]
+    assert messages == []
