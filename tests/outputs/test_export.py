@@ -51,6 +51,7 @@ def article(html: str) -> str:
 SITE_YML = """\
 site_name: Our learning site
 docs_dir: docs
+use_directory_urls: false
 strict: true
 exclude_docs: |
   /private.md
@@ -119,7 +120,7 @@ def test_export_reports_what_it_wrote(builds: tuple[Path, Path, Result]) -> None
     assert result.exit_code == 0
     assert result.stdout == (
         f"wrote {pages} pages and {len(written) - pages} other files to ../exported\n"
-        "build it with: mkdocs build -f ../exported/mkdocs.yml\n"
+        "build it with: mkdocs build -f ../exported/mkdocs.yml, or with `zensical build` in ../exported\n"
     )
 
 
@@ -168,7 +169,7 @@ def test_the_exported_site_looks_like_the_plugins(builds: tuple[Path, Path, Resu
         assert "News from the learning team" in parts[3] and 'aria-label="Search"' in parts[6]
         return parts
 
-    for page in ("index.html", "basics/basics-first/index.html", "welcome/index.html", "authors/index.html"):
+    for page in ("index.html", "basics/basics-first.html", "welcome.html", "authors/index.html"):
         assert look((exported / "site" / page).read_text(encoding="utf-8")) == look((site / page).read_text(encoding="utf-8")), page
     footer = re.search(r'<nav class="course-footer".*?</nav>', (exported / "site/index.html").read_text(encoding="utf-8"), re.S).group(0)
     assert ">Writing lessons</a>" in footer and ">About this course</a>" in footer
@@ -205,7 +206,7 @@ def test_the_exported_site_loads_the_same_styles_and_scripts(builds: tuple[Path,
     def links(html: str) -> list[str]:
         return re.findall(r'(?:href|src)="([^"]*mkdocs-course[^"]*)"', html)
 
-    page = "basics/basics-first/index.html"
+    page = "basics/basics-first.html"
     assert links((exported / "site" / page).read_text(encoding="utf-8")) == links((site / page).read_text(encoding="utf-8"))
 
 
@@ -296,7 +297,7 @@ def test_export_with_a_prefix(mini_course: Path, tmp_path: Path) -> None:
     docs = tmp_path / "out/docs"
     assert (docs / "learn/index.md").is_file() and (docs / "learn/basics/basics-first.md").is_file()
     assert (docs / "learn/course.json").is_file() and (docs / "learn/schema/lesson.schema.json").is_file()
-    assert json.loads((docs / "learn/course.json").read_text(encoding="utf-8"))["course"]["url"] == "learn/"
+    assert json.loads((docs / "learn/course.json").read_text(encoding="utf-8"))["course"]["url"] == "learn/index.html"  # file URLs (export.DIRECTORY_URLS)
 
 
 def test_export_with_template_overrides(mini_course: Path, tmp_path: Path) -> None:
@@ -348,11 +349,11 @@ def test_a_site_page_with_a_course_pages_url_is_refused_as_the_plugin_refuses_it
     (mini_course / "docs/about.md").write_text("# About us\n", encoding="utf-8")
     result = run(mini_course, "export", str(tmp_path / "out"))
     assert result.exit_code == 1
-    said = "These pages in docs_dir have the same URL as course pages: about.md (URL /about/ is the course page about.md)."
-    assert said in result.stderr and "set the plugin's `prefix` option" in result.stderr
+    said = "These pages in docs_dir have the same URL as course pages: about.md (URL /{url} is the course page about.md)."
+    assert said.format(url="about.html") in result.stderr and "set the plugin's `prefix` option" in result.stderr
     assert not (tmp_path / "out").exists()
     built = mkdocs_build(mini_course)
-    assert built.returncode != 0 and said in built.stderr
+    assert built.returncode != 0 and said.format(url="about/") in built.stderr
 
 
 def test_a_broken_mkdocs_yml_is_named_and_nothing_is_written(mini_course: Path, tmp_path: Path) -> None:
@@ -392,7 +393,7 @@ def pdf_text(path: Path) -> list[str]:
 def test_export_with_pdfs_carries_the_plugins_workbooks(tmp_path: Path) -> None:
     # The same PDFs as the plugin prints (paper from the plugin's options), put in docs/ so every engine publishes them.
     project = copy_course(FIXTURES / "mini", tmp_path / "mini")
-    (project / "mkdocs.yml").write_text(MKDOCS_YML.format(options=":\n      pdf: true\n      pdf_paper: Letter"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text("use_directory_urls: false\n" + MKDOCS_YML.format(options=":\n      pdf: true\n      pdf_paper: Letter"), encoding="utf-8")
     built = mkdocs_build(project, "--strict")
     assert built.returncode == 0, built.stderr
     result = run(project, "export", str(tmp_path / "out"), "--pdf")
@@ -412,9 +413,9 @@ def test_export_with_pdfs_carries_the_plugins_workbooks(tmp_path: Path) -> None:
     assert first.metadata.title == "Mini course: workbook, whole course"
     rebuilt = mkdocs_build(exported, "--strict")
     assert rebuilt.returncode == 0, rebuilt.stderr
-    html = (exported / "site/workbooks/whole-course/index.html").read_text(encoding="utf-8")
+    html = (exported / "site/workbooks/whole-course.html").read_text(encoding="utf-8")
     link = re.search(r'href="([^"]+\.pdf)" download>Download the PDF \(Letter\)', html)
-    assert link and (exported / "site/workbooks/whole-course" / link.group(1)).resolve().read_bytes() == (exported / "docs" / made[0]).read_bytes()
+    assert link and (exported / "site/workbooks" / link.group(1)).resolve().read_bytes() == (exported / "docs" / made[0]).read_bytes()
 
 
 def test_export_with_pdfs_and_no_browser_writes_nothing(mini_course: Path, tmp_path: Path) -> None:

@@ -295,7 +295,7 @@ def export_command(out: Path, course_path: Path, config: Path | None, prefix: st
     pdfs = sum(name.endswith(".pdf") for name in written) if pdf else 0
     also = f", {_plural(pdfs, 'PDF')}" if pdf else ""
     click.echo(f"wrote {_plural(pages, 'page')}{also} and {_plural(len(written) - pages - pdfs, 'other file')} to {out.as_posix()}")
-    click.echo(f"build it with: mkdocs build -f {(out / 'mkdocs.yml').as_posix()}")
+    click.echo(f"build it with: mkdocs build -f {(out / 'mkdocs.yml').as_posix()}, or with `zensical build` in {out.as_posix()}")
 
 
 if __name__ == "__main__":

@@ -59,6 +59,11 @@ FOOTER_PARTIAL = "partials/copyright.html"
 # anywhere from the export's folder (its own docs_dir and site_dir are set below; hooks and
 # watch name the author's files), and links to edit a page, whose sources are now generated.
 LEFT_OUT = ("docs_dir", "site_dir", "hooks", "watch", "edit_uri", "edit_uri_template", "exclude_docs", "INHERIT")
+# Pages at file URLs (`lesson.html`), not folder URLs (`lesson/`). The pages' own HTML links
+# are written relative to the page's address: MkDocs leaves them as they are, Zensical reads
+# them against the Markdown file. With file URLs the two are the same place, so every link
+# works on both (with folder URLs Zensical sent a lesson's "Next" one folder too high).
+DIRECTORY_URLS = False
 # MkDocs' own page-list settings, gitignore lines, joined with the export's.
 NOT_IN_NAV = "not_in_nav"
 
@@ -92,7 +97,7 @@ def files(
     options = site_config.course_options(settings)
     folder = config.parent if config is not None else Path()
     layout = layout or Layout(str(options.get("prefix", "")).strip("/"))
-    directory_urls = bool(settings.get("use_directory_urls", True))
+    directory_urls = DIRECTORY_URLS
     theme = dict(settings.get("theme") or {"name": "material"})
     if isinstance(settings.get("theme"), str):
         theme = {"name": settings["theme"]}
@@ -118,10 +123,13 @@ def files(
     out["SUMMARY.md"] = summary(built.nav)
     mkdocs_yml: dict[str, Any] = {"site_name": course.title} if config is None else {k: v for k, v in settings.items() if k not in LEFT_OUT}
     mkdocs_yml["docs_dir"] = DOCS_DIR
+    mkdocs_yml["use_directory_urls"] = DIRECTORY_URLS
     if theme.get("name") == "material":
         if config is None:
             # No site of its own: the plugin's defaults for a course alone.
             theme.update({"language": course.data.language, "font": False, "features": ["navigation.indexes", "navigation.prune"]})
+        # Zensical's own look leaves the header uncoloured; its `classic` variant is Material's (MkDocs ignores the key).
+        theme.setdefault("variant", "classic")
         description = site_config.course_look(course, theme, extra := dict(settings.get("extra") or {}))
         mkdocs_yml.setdefault("site_description", settings.get("site_description") or description)
         features = site_config.long_course_features(course, list(theme.get("features") or []))
@@ -222,7 +230,8 @@ def write(
         try:
             browser = printer.check_ready(pdf_browser or options.get("pdf_browser"))
         except printer.PdfError as exc:
-            raise ExportError(str(exc)) from None
+            # pdf.py speaks to the plugin's options; here the way out is the command's own flag.
+            raise ExportError(str(exc).replace("set `pdf: false`", "leave out `--pdf`")) from None
         content = files(course, layout=layout, overrides=overrides, root=root, config=config, pdf=paper)
         content.update(_printed(course, content, config=config, layout=layout, paper=paper, browser=browser))
     _clear(out)
@@ -243,7 +252,7 @@ def _printed(course: model.Course, content: dict[str, str | bytes], *, config: P
     """The workbook and cohort-pack PDFs of the export in `content`, by their paths in it."""
     settings = _read(config)
     layout = layout or Layout(str(site_config.course_options(settings).get("prefix", "")).strip("/"))
-    directory_urls = bool(settings.get("use_directory_urls", True))
+    directory_urls = DIRECTORY_URLS
     with tempfile.TemporaryDirectory(prefix="course-export-") as work:
         folder, built = Path(work) / "export", Path(work) / "site"
         for rel, data in content.items():
