@@ -254,3 +254,21 @@ def test_a_lesson_with_answered_checks_is_valid_html(browser, base_url: str, tmp
     result = quality.run(["java", "-jar", str(quality.VNU_JAR), "--format", "json", str(tmp_path / "answered.html")])
     messages = [m for m in json.loads(result.stderr)["messages"] if m["type"] != "info" and "autocomplete" not in m["message"]]
     assert messages == []
+
+
+def test_a_printed_lesson_shows_each_check_once_as_a_question_to_answer_on_paper(browser, base_url: str) -> None:
+    from pypdf import PdfReader
+
+    page = browser.new_page()
+    try:
+        open_lesson(page, base_url + SECOND)
+        page.emulate_media(media="print")
+        text = "\n".join(p.extract_text() for p in PdfReader(__import__("io").BytesIO(page.pdf())).pages)
+    finally:
+        page.close()
+    # Once: the screen form is hidden on paper, its printed copy shown (it was printed twice).
+    assert text.count("Your manager is busy all week. What would you do?") == 1
+    assert text.count("Name the three kinds of people who help a career.") == 1
+    assert "Ask for ten minutes on Friday" in text
+    assert "Coaches, mentors and sponsors." not in text  # no answer on the learner's copy
+    assert "See what happens" not in text and "A short, dated ask" not in text

@@ -301,7 +301,8 @@ class RecallCheck(_CheckBase):
     """A question the learner answers in their own words before seeing a model answer."""
 
     kind: Literal["recall"] = Field(description="`recall`: the learner writes an answer, then sees a model one.")
-    answer: Markdown = Field(description="A model answer, shown once the learner has written their own.")
+    # One line of plain text: the answer sits inside the check's form, where no Markdown is read.
+    answer: Text = Field(description="A model answer in a sentence or two, shown once the learner has written their own.")
 
 
 Check = Annotated[Union[ChoiceCheck, MultipleCheck, ScenarioCheck, RecallCheck], Field(discriminator="kind")]
