@@ -272,3 +272,29 @@ def test_a_printed_lesson_shows_each_check_once_as_a_question_to_answer_on_paper
     assert "Ask for ten minutes on Friday" in text
     assert "Coaches, mentors and sponsors." not in text  # no answer on the learner's copy
     assert "See what happens" not in text and "A short, dated ask" not in text
+
+
+def test_progress_counts_the_checks_right_the_first_time_per_module(phone, base_url: str) -> None:
+    phone.goto(base_url + "progress/")
+    modules = phone.locator(".course-progress-modules")
+
+    def said() -> str:
+        return modules.evaluate("el => [...el.querySelectorAll('p')].map(p => p.textContent.replace(/\\s+/g, ' ')).join(' | ')")
+
+    assert said() == "Basics 0 of 2 · 2 self-checks to try | Practice 0 of 1"  # a module without checks says nothing of them
+    open_lesson(phone, base_url + FIRST)
+    first = check_form(phone, "who-opens-doors")
+    first.get_by_text("A coach", exact=True).tap()  # wrong the first time
+    first.get_by_role("button", name="Check").tap()
+    first.get_by_role("button", name="Try again").tap()
+    first.get_by_text("A sponsor", exact=True).tap()
+    first.get_by_role("button", name="Check").tap()
+    phone.goto(base_url + "progress/")
+    assert said() == "Basics 0 of 2 · self-checks: 0 of 1 right first time, 1 to try | Practice 0 of 1"
+    open_lesson(phone, base_url + FIRST)
+    second = check_form(phone, "first-step-helps")
+    second.get_by_text("Writing it down").tap()
+    second.get_by_text("Telling one person").tap()
+    second.get_by_role("button", name="Check").tap()
+    phone.goto(base_url + "progress/")
+    assert said() == "Basics 0 of 2 · self-checks: 1 of 2 right first time | Practice 0 of 1"

@@ -324,7 +324,7 @@ def test_progress_shows_modules_and_a_calendar_with_words_for_every_day(page, ba
     mark_done(page, base_url, "basics/basics-first/")
     on(page, "2027-03-03")
     visit(page, base_url + "progress/")
-    assert page.locator(".course-progress-modules p").evaluate_all("ps => ps.map(p => p.textContent.replace(/\\s+/g, ' '))") == ["Basics 1 of 2", "Practice 0 of 1"]
+    assert page.locator(".course-progress-modules p").evaluate_all("ps => ps.map(p => p.textContent.replace(/\\s+/g, ' '))") == ["Basics 1 of 2 · 2 self-checks to try", "Practice 0 of 1"]
     assert page.locator(".course-progress-modules progress").evaluate_all("bars => bars.map(b => [b.value, b.max])") == [[1, 2], [0, 1]]
     table = page.locator("table.course-cal").first
     assert table.locator("caption").inner_text() == "Your track, week by week"

@@ -278,6 +278,27 @@
       })), status);
   }
 
+  /** A module's self-checks (choice and multiple; a scenario or recall has no right answer):
+      how many the learner got right the first time of those answered (checks.js keeps `first`).
+      No score, no percentage: a count of what stuck, and how many are still to try. */
+  function checksText(t, mine) {
+    var answered = 0, right = 0, total = 0;
+    mine.forEach(function (x) {
+      (x.l.checks || []).forEach(function (c) {
+        if (c.kind !== "choice" && c.kind !== "multiple") return;
+        total++;
+        var v = get("checks", keyOf(t.course, "lesson", x.l.id, c.id));
+        if (v && typeof v.first === "boolean") {
+          answered++;
+          if (v.first) right++;
+        }
+      });
+    });
+    if (!total) return "";
+    if (!answered) return " · " + plural(total, "self-check") + " to try";
+    return " · self-checks: " + right + " of " + answered + " right first time" + (answered < total ? ", " + (total - answered) + " to try" : "");
+  }
+
   views.progress = function (t, rec, now) {
     var p = rec.plan;
     var done = t.lessons.length - p.open.length;
@@ -300,7 +321,7 @@
       h("div", { class: "course-progress-modules" }, t.modules.map(function (m) {
         var mine = p.lessons.filter(function (x) { return x.l.module === m.id; });
         var n = mine.filter(function (x) { return x.done; }).length;
-        return h("p", null, h("a", { href: m.url }, m.title), " ", h("progress", { max: mine.length || 1, value: n, "aria-hidden": "true" }), " " + n + " of " + mine.length);
+        return h("p", null, h("a", { href: m.url }, m.title), " ", h("progress", { max: mine.length || 1, value: n, "aria-hidden": "true" }), " " + n + " of " + mine.length + checksText(t, mine));
       })),
       h("h2", null, "Your track"),
       from
