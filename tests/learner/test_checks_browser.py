@@ -298,3 +298,16 @@ def test_progress_counts_the_checks_right_the_first_time_per_module(phone, base_
     second.get_by_role("button", name="Check").tap()
     phone.goto(base_url + "progress/")
     assert said() == "Basics 0 of 2 · self-checks: 1 of 2 right first time | Practice 0 of 1"
+
+
+def test_a_recall_answer_is_in_the_journal_under_its_lesson(phone, base_url: str) -> None:
+    open_lesson(phone, base_url + SECOND)
+    form = check_form(phone, "three-roles")
+    form.get_by_label("Your answer, in your own words").fill("Coaches, mentors, and sponsors who open doors")
+    form.get_by_role("button", name="Show the answer").tap()
+    phone.goto(base_url + "journal/")
+    entry = phone.locator('[data-course-journal-key="mini/lesson/basics-second/three-roles"]')
+    entry.wait_for()
+    assert entry.locator(".course-journal-question").inner_text() == "Name the three kinds of people who help a career."
+    assert entry.locator(".course-journal-answer").inner_text() == "Coaches, mentors, and sponsors who open doors"
+    assert phone.locator("#day-2").is_visible()

@@ -372,14 +372,25 @@
 
   views.journal = function (t, rec, now, act, say) {
     var any = false;
-    var answers = {};
-    try { answers = store.all(t.course).answers || {}; } catch (e) { /* nothing to show */ }
+    var answers = {}, checks = {};
+    try {
+      var all = store.all(t.course);
+      answers = all.answers || {};
+      checks = all.checks || {};
+    } catch (e) { /* nothing to show */ }
+    /** The answer an entry shows: a field's or a reflection's, or a recall check's own words. */
+    function answerOf(entry) {
+      var key = entry.getAttribute("data-course-journal-key");
+      if (entry.getAttribute("data-course-journal-section") !== "checks") return answers[key];
+      var c = checks[key];
+      return c && c.value && typeof c.value.text === "string" ? { value: c.value.text } : null;
+    }
     document.querySelectorAll("[data-course-journal-part]").forEach(function (part) {
       var shown = 0;
       part.querySelectorAll(".course-journal-group").forEach(function (group) {
         var n = 0;
         group.querySelectorAll("[data-course-journal-key]").forEach(function (entry) {
-          var a = answers[entry.getAttribute("data-course-journal-key")];
+          var a = answerOf(entry);
           var node = a ? answerNode(a.value, entry) : null;
           var box = entry.querySelector(".course-journal-answer");
           box.textContent = "";
