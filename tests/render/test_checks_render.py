@@ -42,3 +42,11 @@ def test_course_json_lists_each_lessons_checks() -> None:
     assert [(c["id"], c["kind"]) for c in by_id["basics-first"]] == [("who-opens-doors", "choice"), ("first-step-helps", "multiple")]
     assert [(c["id"], c["kind"]) for c in by_id["basics-second"]] == [("ask-or-wait", "scenario"), ("three-roles", "recall")]
     assert by_id["practice-only"] == []
+
+
+def test_the_cohort_run_sheet_uses_a_scenario_as_a_prompt_and_carries_the_answer_key() -> None:
+    pack = pages()["facilitator/evening/pack.md"]
+    assert "*To discuss, from the lesson's self-check:* Your manager is busy all week. What would you do?" in pack
+    assert "- Wait until things calm down: Things rarely calm down; the question can wait too long." in pack
+    assert "### Self-checks: the answer key" in pack
+    assert "<li><strong>Right:</strong> A sponsor. <em>A sponsor puts their own name behind yours.</em></li>" in pack

@@ -20,7 +20,7 @@ from mkdocs_course.load.loader import load_course
 from mkdocs_course.render import keys
 
 PACKAGE = ROOT / "plugins" / "mkdocs_course"
-KEY_ATTRIBUTES = ("data-course-key", "data-course-print-key", "data-course-form", "data-course-done", "data-course-routine", "data-course-tools", "data-course-routine-tracker", "data-course-cohort-key", "data-course-journal-key")
+KEY_ATTRIBUTES = ("data-course-key", "data-course-print-key", "data-course-form", "data-course-done", "data-course-routine", "data-course-tools", "data-course-routine-tracker", "data-course-cohort-key", "data-course-journal-key", "data-course-check")
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +35,7 @@ def known_keys(course) -> set[str]:
     for lesson in course.lessons:
         found.add(keys.key(c, "lesson", lesson.id))
         found |= {keys.key(c, "lesson", lesson.id, p.id) for p in lesson.data.reflection}
+        found |= {keys.key(c, "lesson", lesson.id, check.id) for check in lesson.data.checks}
     for sheet in course.worksheets:
         found.add(keys.key(c, "worksheet", sheet.id))
         found |= {keys.key(c, "worksheet", sheet.id, f.id) for f in sheet.data.fields}
@@ -48,7 +49,7 @@ def test_every_key_a_page_carries_is_the_key_of_a_real_item(which: str, shipped_
     known = known_keys(load_course(root))
     seen: dict[str, set[str]] = {}
     for page in site.rglob("*.html"):
-        for name, value in re.findall(r'\b(data-course-[a-z-]+-?key|data-course-(?:form|done|routine|tools|routine-tracker))="([^"]*)"', page.read_text(encoding="utf-8")):
+        for name, value in re.findall(r'\b(data-course-[a-z-]+-?key|data-course-(?:form|done|routine|tools|routine-tracker|check))="([^"]*)"', page.read_text(encoding="utf-8")):
             if name in KEY_ATTRIBUTES:
                 seen.setdefault(value, set()).add(page.relative_to(site).as_posix())
     assert len(seen) > 10, "the pages carry keys"

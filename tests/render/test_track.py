@@ -115,6 +115,7 @@ def test_journal_page_lists_every_question_in_course_order(course) -> None:
         "mini/lesson/basics-first/why",
         *(f"mini/worksheet/all-fields/{f}" for f in ("name", "story", "hopes", "people", "traits", "confidence", "format", "review")),
         "mini/lesson/basics-second/next",
+        "mini/lesson/basics-second/three-roles",  # a recall check's own words
         "mini/lesson/practice-only/how",
     ]
     # Table columns travel with the field, for the answer's table and the Markdown export.
