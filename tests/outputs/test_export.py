@@ -10,13 +10,14 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from conftest import FIXTURES, MKDOCS_YML, copy_course, mkdocs_build
+from conftest import FIXTURES, MKDOCS_YML, ROOT, copy_course, mkdocs_build
 from mkdocs_course import cli
 from mkdocs_course.outputs import export, site
 from mkdocs_course.model import schema
@@ -396,8 +397,9 @@ def test_export_with_pdfs_carries_the_plugins_workbooks(tmp_path: Path) -> None:
     (project / "mkdocs.yml").write_text("use_directory_urls: false\n" + MKDOCS_YML.format(options=":\n      pdf: true\n      pdf_paper: Letter"), encoding="utf-8")
     built = mkdocs_build(project, "--strict")
     assert built.returncode == 0, built.stderr
-    result = run(project, "export", str(tmp_path / "out"), "--pdf")
-    assert result.exit_code == 0, result.stderr
+    # In its own process, as an author runs it: in this one a browser test's Playwright may already run.
+    result = subprocess.run([str(ROOT / ".venv/bin/course"), "export", str(tmp_path / "out"), "--pdf"], cwd=project, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("wrote ") and ", 4 PDFs and " in result.stdout
     exported = tmp_path / "out"
     data = json.loads((exported / "docs/course.json").read_text(encoding="utf-8"))
