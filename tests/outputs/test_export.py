@@ -426,3 +426,13 @@ def test_export_with_pdfs_and_no_browser_writes_nothing(mini_course: Path, tmp_p
     assert result.exit_code == 1
     assert "The browser `/no/such/chromium` given in `pdf_browser` was not found" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_export_warns_of_a_typo_in_mkdocs_yml_and_still_exports(mini_course: Path, tmp_path: Path) -> None:
+    (mini_course / "mkdocs.yml").write_text(MKDOCS_YML.format(options=":\n      pfd: true") + "markdown_extension: [toc]\n", encoding="utf-8")
+    result = run(mini_course, "export", str(tmp_path / "out"))
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "warning: mkdocs.yml: unknown setting `markdown_extension` (did you mean `markdown_extensions`?)\n"
+        "warning: mkdocs.yml: the course plugin has no option `pfd` (did you mean `pdf`?)\n"
+    )

@@ -93,3 +93,23 @@ def test_plugins_in_either_form(tmp_path: Path) -> None:
     assert site_config.plugins({"plugins": {"search": None, "course": {"prefix": "learn"}}}) == ["search", {"course": {"prefix": "learn"}}]
     assert site_config.course_options({"plugins": ["search", {"course": {"apart": ["guide"]}}]}) == {"apart": ["guide"]}
     assert site_config.course_options({"plugins": ["course"]}) == {}
+
+
+def test_the_known_settings_are_mkdocs_own_and_the_plugins() -> None:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from mkdocs_course.mkdocs.config import CourseConfig
+
+    # MkDocs reads INHERIT before its schema; config_file_path and mdx_configs are set by MkDocs, not written.
+    assert set(site_config.MKDOCS_SETTINGS) == {k for k, _ in MkDocsConfig._schema} - {"config_file_path", "mdx_configs"} | {"INHERIT"}
+    assert set(site_config.COURSE_OPTIONS) == {k for k, _ in CourseConfig._schema}
+
+
+def test_typos_in_settings_and_plugin_options_are_named() -> None:
+    config = {"site_name": "x", "markdown_extension": ["toc"], "colour": "red", "plugins": ["search", {"course": {"pfd": True, "prefix": "learn"}}]}
+    assert site_config.unknown_settings(config) == [
+        "unknown setting `markdown_extension` (did you mean `markdown_extensions`?)",
+        "unknown setting `colour`",
+        "the course plugin has no option `pfd` (did you mean `pdf`?)",
+    ]
+    assert site_config.unknown_settings({"site_name": "x", "plugins": ["course"]}) == []

@@ -286,6 +286,8 @@ def export_command(out: Path, course_path: Path, config: Path | None, prefix: st
     course = _load_or_exit(course_path)
     layout = Layout(prefix.strip("/")) if prefix is not None else None
     try:
+        for said in export.warnings(config):
+            click.echo(f"warning: {said}", err=True)
         written = export.write(course, out, layout=layout, overrides=templates, root=course_path, config=config, pdf=pdf)
     except export.FolderError as exc:
         raise click.BadParameter(str(exc), param_hint="DIR") from None

@@ -163,6 +163,11 @@ def _titled(markdown: str, title: str) -> str:
     return "---\n" + yaml.safe_dump({"title": nav_title(title)}, allow_unicode=True, width=1000) + "---\n\n" + markdown
 
 
+def warnings(config: Path | None) -> list[str]:
+    """What to tell the author about their mkdocs.yml before exporting it: settings MkDocs does not know."""
+    return [f"{config.name}: {said}" for said in site_config.unknown_settings(_read(config))] if config is not None else []
+
+
 def _read(config: Path | None) -> dict[str, Any]:
     if config is None:
         return {}

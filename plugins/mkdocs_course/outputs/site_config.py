@@ -14,6 +14,7 @@ Nothing here imports MkDocs (decision D2).
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass
@@ -161,6 +162,37 @@ def course_options(config: dict[str, Any]) -> dict[str, Any]:
         if plugin_name(entry) == PLUGIN_NAME and isinstance(entry, dict):
             return dict(entry[PLUGIN_NAME] or {})
     return {}
+
+
+# The settings MkDocs 1.6 knows, and the course plugin's options: what MkDocs would warn of
+# (and refuse under `strict`) an export must not carry silently. tests/outputs/test_site_config.py
+# checks both lists against MkDocsConfig and CourseConfig.
+MKDOCS_SETTINGS = (
+    "INHERIT", "copyright", "dev_addr", "docs_dir", "draft_docs", "edit_uri", "edit_uri_template", "exclude_docs", "extra",
+    "extra_css", "extra_javascript", "extra_templates", "google_analytics", "hooks", "markdown_extensions", "nav", "not_in_nav",
+    "pages", "plugins", "remote_branch", "remote_name", "repo_name", "repo_url", "site_author", "site_description", "site_dir",
+    "site_name", "site_url", "strict", "theme", "use_directory_urls", "validation", "watch",
+)
+COURSE_OPTIONS = ("apart", "course_dir", "nav", "pdf", "pdf_browser", "pdf_paper", "prefix")
+
+
+def unknown_settings(config: dict[str, Any]) -> list[str]:
+    """Each setting of mkdocs.yml and option of the course plugin that MkDocs does not know, said
+    with a "did you mean" when one is close: MkDocs warns of them when it builds; an export that
+    carried them silently would hide a typo (`markdown_extension:`) until then."""
+    out = []
+    for key in config:
+        if key not in MKDOCS_SETTINGS:
+            out.append(f"unknown setting `{key}`{_close(str(key), MKDOCS_SETTINGS)}")
+    for key in course_options(config):
+        if key not in COURSE_OPTIONS:
+            out.append(f"the course plugin has no option `{key}`{_close(str(key), COURSE_OPTIONS)}")
+    return out
+
+
+def _close(word: str, known: tuple[str, ...]) -> str:
+    match = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return f" (did you mean `{match[0]}`?)" if match else ""
 
 
 # --- the site's own pages ----------------------------------------------------------------------
