@@ -683,6 +683,8 @@ def test_once_done_by_touch_the_way_on_leads_and_the_way_back_stays_quiet(browse
         undo = page.get_by_role("button", name="Mark as not done")
         following = page.get_by_role("link", name=re.compile(r"^Next: Day 2: "))
         assert following.bounding_box()["y"] < undo.bounding_box()["y"]
+        # The button fades from filled to plain (Material's transition): judge where it ends, as the learner sees it.
+        page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
         assert undo.evaluate("el => getComputedStyle(el).backgroundColor") == "rgba(0, 0, 0, 0)"
         assert following.evaluate("el => getComputedStyle(el).backgroundColor") != "rgba(0, 0, 0, 0)"
         assert page.locator(".course-done-status").inner_text() == "Day 1 is done: well done. From tomorrow, the Today page has your next lesson ready."
