@@ -93,6 +93,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
+    def send_head(self):  # type: ignore[no-untyped-def]
+        # Always the file as it is now: http.server answers a reload's If-Modified-Since by the
+        # second, so a page rebuilt within the same second as the last one came back "304 Not
+        # Modified" and the browser showed the old page (a rebuild test failed in CI that way).
+        del self.headers["If-Modified-Since"]
+        return super().send_head()
+
 
 def serve(folder: Path) -> tuple[socketserver.TCPServer, str]:
     """Serve `folder` over HTTP on a free loopback port; returns the server and its base URL."""
