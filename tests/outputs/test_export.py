@@ -373,8 +373,9 @@ def test_the_prefix_comes_from_the_plugins_options_unless_given(mini_course: Pat
     assert (tmp_path / "b/docs/index.md").is_file()
 
 
-def test_a_site_without_material_keeps_its_theme(mini_course: Path, tmp_path: Path) -> None:
-    (mini_course / "mkdocs.yml").write_text("site_name: Plain\ntheme:\n  name: mkdocs\nplugins:\n  - course\n", encoding="utf-8")
+@pytest.mark.parametrize("theme", ["theme:\n  name: mkdocs\n", "theme: mkdocs\n"])  # the short form too
+def test_a_site_without_material_keeps_its_theme(mini_course: Path, tmp_path: Path, theme: str) -> None:
+    (mini_course / "mkdocs.yml").write_text("site_name: Plain\n" + theme + "plugins:\n  - course\n", encoding="utf-8")
     assert run(mini_course, "export", str(tmp_path / "out")).exit_code == 0
     config = yaml.safe_load((tmp_path / "out/mkdocs.yml").read_text(encoding="utf-8"))
     assert config["theme"] == {"name": "mkdocs"} and "course_footer" not in (config.get("extra") or {})

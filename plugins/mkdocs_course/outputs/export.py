@@ -96,11 +96,11 @@ def files(
     settings = _read(config)
     options = site_config.course_options(settings)
     folder = config.parent if config is not None else Path()
-    layout = layout or Layout(str(options.get("prefix", "")).strip("/"))
+    layout = layout or _layout(options)
     directory_urls = DIRECTORY_URLS
-    theme = dict(settings.get("theme") or {"name": "material"})
-    if isinstance(settings.get("theme"), str):
-        theme = {"name": settings["theme"]}
+    # `theme: mkdocs` is MkDocs' short form of `theme: {name: mkdocs}`.
+    given = settings.get("theme")
+    theme = {"name": given} if isinstance(given, str) else dict(given or {"name": "material"})
     custom_dir = folder / theme["custom_dir"] if theme.get("custom_dir") else None
     docs_dir = folder / str(settings.get("docs_dir", "docs"))
     own = site_config.docs_files(docs_dir, settings.get("exclude_docs")) if config is not None else {}
@@ -175,6 +175,11 @@ def _read(config: Path | None) -> dict[str, Any]:
         return site_config.read(config)
     except site_config.SiteConfigError as exc:
         raise ExportError(str(exc)) from None
+
+
+def _layout(options: dict[str, Any]) -> Layout:
+    """The course's place in the site: the plugin's `prefix` option, as the plugin reads it."""
+    return Layout(str(options.get("prefix", "")).strip("/"))
 
 
 def _joined(theirs: Any, ours: list[str]) -> list[Any]:
@@ -255,8 +260,7 @@ def write(
 
 def _printed(course: model.Course, content: dict[str, str | bytes], *, config: Path | None, layout: Layout | None, paper: str, browser: str) -> dict[str, bytes]:
     """The workbook and cohort-pack PDFs of the export in `content`, by their paths in it."""
-    settings = _read(config)
-    layout = layout or Layout(str(site_config.course_options(settings).get("prefix", "")).strip("/"))
+    layout = layout or _layout(site_config.course_options(_read(config)))
     directory_urls = DIRECTORY_URLS
     with tempfile.TemporaryDirectory(prefix="course-export-") as work:
         folder, built = Path(work) / "export", Path(work) / "site"
