@@ -581,3 +581,30 @@ def as_json(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+# What a page must be on a phone: no wider than the screen; every control big enough to tap
+# (WCAG 2.2, 2.5.8: 24 x 24 px); text fields at 16px or more, so phones do not zoom into them.
+PHONE_CHECK = """
+(width) => {
+  const out = [];
+  const wide = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
+  if (wide > width) out.push(`${wide}px wide`);
+  const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden"; };
+  for (const el of document.querySelectorAll(".md-content :is(button, input:not([type=hidden]), select, textarea, summary, a.md-button), .course-pager a, .md-copyright a")) {
+    if (!shown(el) || el.closest(".course-print-only, template, .course-visually-hidden")) continue;
+    const r = el.getBoundingClientRect();
+    const name = (el.id || el.name || el.textContent || el.tagName).trim().slice(0, 40);
+    if (r.width < 24 || r.height < 24) out.push(`${el.tagName.toLowerCase()} "${name}" is ${Math.round(r.width)}x${Math.round(r.height)}`);
+    if (el.matches("input:not([type=checkbox], [type=radio], [type=file]), select, textarea") && parseFloat(getComputedStyle(el).fontSize) < 16)
+      out.push(`${el.tagName.toLowerCase()} "${name}" has ${getComputedStyle(el).fontSize} text`);
+  }
+  // A control the page shows must be laid out: a card table whose rows are never laid out shows nothing.
+  for (const el of document.querySelectorAll(".md-content form :is(input:not([type=hidden]), select, textarea)")) {
+    if (el.closest(".course-print-only, template, .course-visually-hidden, [hidden]") || getComputedStyle(el).display === "none") continue;
+    const box = el.closest("fieldset, .course-field");
+    if (box && box.getBoundingClientRect().height > 0 && el.getBoundingClientRect().height === 0) out.push(`${el.id || el.name} is not laid out`);
+  }
+  return out;
+}
+"""

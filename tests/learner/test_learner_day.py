@@ -76,33 +76,6 @@ def html_pages(site: Path) -> list[str]:
     return urls
 
 
-# What a page must be on a phone: no wider than the screen; every control big enough to tap
-# (WCAG 2.2, 2.5.8: 24 x 24 px); text fields at 16px or more, so phones do not zoom into them.
-PHONE_CHECK = """
-(width) => {
-  const out = [];
-  const wide = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
-  if (wide > width) out.push(`${wide}px wide`);
-  const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden"; };
-  for (const el of document.querySelectorAll(".md-content :is(button, input:not([type=hidden]), select, textarea, summary, a.md-button), .course-pager a, .md-copyright a")) {
-    if (!shown(el) || el.closest(".course-print-only, template, .course-visually-hidden")) continue;
-    const r = el.getBoundingClientRect();
-    const name = (el.id || el.name || el.textContent || el.tagName).trim().slice(0, 40);
-    if (r.width < 24 || r.height < 24) out.push(`${el.tagName.toLowerCase()} "${name}" is ${Math.round(r.width)}x${Math.round(r.height)}`);
-    if (el.matches("input:not([type=checkbox], [type=radio], [type=file]), select, textarea") && parseFloat(getComputedStyle(el).fontSize) < 16)
-      out.push(`${el.tagName.toLowerCase()} "${name}" has ${getComputedStyle(el).fontSize} text`);
-  }
-  // A control the page shows must be laid out: a card table whose rows are never laid out shows nothing.
-  for (const el of document.querySelectorAll(".md-content form :is(input:not([type=hidden]), select, textarea)")) {
-    if (el.closest(".course-print-only, template, .course-visually-hidden, [hidden]") || getComputedStyle(el).display === "none") continue;
-    const box = el.closest("fieldset, .course-field");
-    if (box && box.getBoundingClientRect().height > 0 && el.getBoundingClientRect().height === 0) out.push(`${el.id || el.name} is not laid out`);
-  }
-  return out;
-}
-"""
-
-
 @pytest.mark.parametrize("name", ["shipped", "mini", "tables"])
 def test_every_page_fits_a_phone_in_light_and_dark(browser, sites: dict[str, Path], name: str) -> None:
     site = sites[name]
@@ -118,7 +91,7 @@ def test_every_page_fits_a_phone_in_light_and_dark(browser, sites: dict[str, Pat
                 for url in urls:
                     page.goto(base + url)
                     page.wait_for_load_state("load")
-                    problems += [f"{url} at {width}px, {scheme}: {p}" for p in page.evaluate(PHONE_CHECK, width)]
+                    problems += [f"{url} at {width}px, {scheme}: {p}" for p in page.evaluate(quality.PHONE_CHECK, width)]
                 assert page.errors == []
             finally:
                 context.close()
@@ -133,7 +106,7 @@ def test_the_check_finds_a_page_wider_than_the_screen(browser, sites: dict[str, 
         page = watched(context)
         page.goto(base + "worksheets/development-plan/")
         page.add_style_tag(content=".md-typeset table.course-table { display: table !important; width: 900px !important; } .md-typeset .course-table-wrap { overflow: visible !important; }")
-        found = page.evaluate(PHONE_CHECK, 390)
+        found = page.evaluate(quality.PHONE_CHECK, 390)
         assert any(p.endswith("px wide") for p in found), found
     finally:
         context.close()
@@ -662,7 +635,7 @@ def test_a_started_learners_pages_fit_a_phone_with_every_expander_open(browser, 
                 page.goto(base + url)
                 page.wait_for_load_state("load")
                 page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
-                problems += [f"{url}: {p}" for p in page.evaluate(PHONE_CHECK, width)]
+                problems += [f"{url}: {p}" for p in page.evaluate(quality.PHONE_CHECK, width)]
             assert page.errors == []
         finally:
             context.close()

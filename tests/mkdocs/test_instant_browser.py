@@ -125,3 +125,23 @@ def test_a_lesson_swapped_in_again_and_again_wires_its_done_button_once(page, ba
     record = page.evaluate("() => JSON.parse(localStorage.getItem('mkdocs-course.v1:progress:mini/lesson/basics-first'))")
     assert record["value"] == "2027-03-01"
     assert page.errors == []
+
+
+def test_todays_review_comes_with_today_swapped_in(page, base_url: str) -> None:
+    """Today's review scripts are on Today only: reached by instant navigation, where a swapped-in
+    page's script tags do not run, track.js loads them (`data-course-defines`)."""
+    day_one = '{"value": "2027-02-28", "modified": "2027-02-28T09:00:00.000Z"}'  # started and done yesterday
+    page.goto(base_url)
+    page.evaluate("v => ['mini/start', 'mini/lesson/basics-first'].forEach(k => localStorage.setItem('mkdocs-course.v1:progress:' + k, v))", day_one)
+    page.reload()
+    instant_ready(page)
+    assert page.evaluate("typeof window.mkdocsCourseReview") == "undefined"
+    follow(page, nav_link(page, "today/"), "today/")
+    expect(page.locator(".course-review-item h3")).to_have_text("What were the key points of Day 1: First lesson?")
+    # Away and back again: the review is drawn once.
+    follow(page, nav_link(page, "progress/"), "progress/")
+    follow(page, nav_link(page, "today/"), "today/")
+    expect(page.locator(".course-review-item")).to_have_count(1)
+    # Material runs a swapped-in article's scripts itself (9.8); track.js adds a copy only when it did not.
+    assert page.evaluate("[...document.querySelectorAll('script[src$=\"/review.js\"]')].length") == 1
+    assert page.errors == []

@@ -188,8 +188,14 @@ def test_pages_carry_the_track_script_and_lesson_controls(site: Path) -> None:
     # The views' script only where there is a view: a lesson page does not carry it.
     assert "track-views.js" not in lesson
     for page, tag in (("today/index.html", "../assets"), ("index.html", "assets"), ("routines/warm-up/index.html", "../../assets")):
-        assert f'<script src="{tag}/mkdocs-course/track-views.js" defer></script>' in (site / page).read_text(encoding="utf-8"), page
+        assert f'<script src="{tag}/mkdocs-course/track-views.js" data-course-defines="mkdocsCourse.track.draw" defer></script>' in (site / page).read_text(encoding="utf-8"), page
     assert (site / track.VIEWS_SCRIPT).is_file()
+    # Today's review: its data, then its code, before the views' script; on Today only.
+    today = (site / "today/index.html").read_text(encoding="utf-8")
+    tags = re.findall(r'<script src="\.\./assets/mkdocs-course/([a-z-]+\.js)" data-course-defines="([A-Za-z.]+)" defer>', today)
+    assert tags == [("review-data.js", "mkdocsCourseReview"), ("review.js", "mkdocsCourse.review"), ("track-views.js", "mkdocsCourse.track.draw")]
+    assert "review" not in lesson and "review" not in (site / "index.html").read_text(encoding="utf-8")
+    assert (site / "assets/mkdocs-course/review.js").is_file() and (site / "assets/mkdocs-course/review-data.js").is_file()
     assert '<div class="course-done" data-course-done="mini/lesson/basics-first" data-course-day="1" hidden>' in lesson
     assert '<button type="button" class="md-button md-button--primary">Mark this lesson done</button>' in lesson
     routine = (site / "routines/warm-up/index.html").read_text(encoding="utf-8")

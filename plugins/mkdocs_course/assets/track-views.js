@@ -167,6 +167,8 @@
             return "Day " + first.l.day + " is now today's lesson; the ones after it follow one a day.";
           }), true), " ", h("span", { class: "course-meta" }, "Your plan moves so that day " + first.l.day + " is today."))));
     }
+    // A few things from earlier days to bring back (review.js, loaded by Today).
+    if (course.review) out.push(course.review.section(t, rec, now));
     var routineId = (p.today || p.next || p.lessons[0]).l.routine;
     var r = t.routines.filter(function (x) { return x.id === routineId; })[0];
     if (r) {
@@ -544,5 +546,8 @@
   }
 
   T.draw = draw;
+  // For the parts of a view drawn by other scripts (review.js).
+  T.h = h;
+  T.button = button;
   course.onPage(function () { T.redraw(); });
 })();

@@ -9,6 +9,7 @@
  *             <course>/reminder         the time of day of the calendar reminders, "HH:MM" (track-views.js)
  *   routines  <course>/routine/<routine>/<day>  one boolean per step, ticked that day
  *   journal   <course>/note/<day>       the note written on the Today page that day
+ *   review    <course>/review/...       Today's review: when each item comes back (review.js)
  * Undoing stores null rather than deleting, so an older export cannot bring back
  * what the learner undid.
  *
@@ -128,7 +129,10 @@
     var p = all.progress || {};
     var r = all.routines || {};
     function v() { var k = keyOf.apply(null, [t.course].concat(Array.prototype.slice.call(arguments))); return p[k] ? p[k].value : null; }
-    var rec = { done: {}, routine: {}, active: {}, last: null, name: v("name"), notes: all.journal || {}, answers: all.answers || {}, earlier: all.earlier || {} };
+    var rec = {
+      done: {}, routine: {}, active: {}, last: null, name: v("name"), notes: all.journal || {}, answers: all.answers || {}, earlier: all.earlier || {},
+      checks: all.checks || {}, review: all.review || {},
+    };
     var latest = "";
     t.lessons.forEach(function (l) {
       var d = v("lesson", l.id);
@@ -343,14 +347,27 @@
       showMarks(t, rec);
       showDates(rec);
     }
+    loadPageScripts();
     if (track.draw) return track.draw(focus);
-    // A page swapped in by Material's instant navigation may carry the views' script
-    // tag without running it: load it once, and it draws when it arrives.
-    var tag = document.querySelector('script[src$="track-views.js"]');
-    if (tag && !track.loading) {
-      track.loading = document.head.appendChild(document.createElement("script"));
-      track.loading.src = tag.src;
-    }
+  }
+
+  // Scripts only some pages load (the views, Today's review) say what they define
+  // (`data-course-defines`, track_macros.md.j2). A page swapped in by Material's instant
+  // navigation may carry their tags without running them: each missing one is loaded
+  // once, in the page's order, and draws when it arrives.
+  var loading = {};
+  function defined(path) {
+    return path.split(".").reduce(function (o, name) { return o ? o[name] : undefined; }, window);
+  }
+  function loadPageScripts() {
+    document.querySelectorAll("script[data-course-defines]").forEach(function (tag) {
+      if (defined(tag.getAttribute("data-course-defines")) || loading[tag.src]) return;
+      loading[tag.src] = true;
+      var copy = document.createElement("script");
+      copy.src = tag.src;
+      copy.async = false; // in order: a review's data before its code
+      document.head.appendChild(copy);
+    });
   }
 
   function init() {

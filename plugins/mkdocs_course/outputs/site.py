@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .. import model
 from ..model import schema
-from ..render import printing, track
+from ..render import printing, review, track
 from ..render.pages import NavItem, Page, Renderer
 from ..render.urls import ASSET_DIR, Layout, relative_url, url_for
 from . import feed, ical, manifest
@@ -28,10 +28,11 @@ from . import feed, ical, manifest
 # the scripts, which read it), in ASSET_DIR of the site.
 ASSETS = ("course.css", "cohort.css", printing.PRINT_CSS, track.DATA_SCRIPT, "course.js", "checks.js", "cohort.js", "track.js")
 # Of those, the ones made with each build from the course; the rest ship in the package.
-GENERATED_ASSETS = (track.DATA_SCRIPT, printing.PRINT_CSS)
+GENERATED_ASSETS = (track.DATA_SCRIPT, printing.PRINT_CSS, review.DATA_SCRIPT)
 PACKAGE_ASSETS = tuple(a for a in ASSETS if a not in GENERATED_ASSETS)
-# Assets only some pages load, with their own tag: the views of the track (track_macros.md.j2) and the favicon.
-PAGE_ASSETS = ("track-views.js", "favicon.svg")
+# Assets only some pages load, with their own tag (track_macros.md.j2): the views of the track,
+# Today's review (its data is generated, below), and the favicon.
+PAGE_ASSETS = ("track-views.js", review.CODE_SCRIPT, "favicon.svg")
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def site(
         files[f"{ASSET_DIR}/{name}"] = (package / name).read_bytes()
     files[f"{ASSET_DIR}/{printing.PRINT_CSS}"] = printing.print_css(course)
     files[f"{ASSET_DIR}/{track.DATA_SCRIPT}"] = renderer.track_script()
+    files[f"{ASSET_DIR}/{review.DATA_SCRIPT}"] = review.review_script(course)
     # One iCalendar feed per cohort, beside its schedule page.
     for cohort in course.cohorts:
         files[layout.cohort_calendar(cohort)] = ical.feed(course, cohort, layout=layout, site_url=site_url, directory_urls=directory_urls)

@@ -1,6 +1,7 @@
 """Where a learner's data is kept in their browser: the storage keys, defined once (decision D8).
 
     mkdocs-course.v1:<section>:<course id>/<lesson|worksheet|routine>/<id>[/<field or day>]
+    mkdocs-course.v1:review:<course id>/review/<lesson id>/<summary | check/<id> | reflection/<id>>
 
 Pages carry the part after the section (`key`) in their `data-course-*` attributes;
 the browser's scripts take the namespace, the sections and the separator from the
@@ -14,7 +15,7 @@ in NAMESPACE and move them, never edit it in place. tests/render/test_storage_ke
 from __future__ import annotations
 
 NAMESPACE = "mkdocs-course.v1"
-SECTIONS = ("answers", "progress", "routines", "journal", "checks")
+SECTIONS = ("answers", "progress", "routines", "journal", "checks", "review")
 SEPARATOR = "/"
 
 

@@ -23,7 +23,7 @@ import jinja2
 from .. import model
 from ..model import cohort as schedule  # `cohort` names each cohort in the loops below
 from ..model import dates
-from . import keys, printing, schedule_words, track
+from . import keys, printing, review, schedule_words, track
 from .text import plain_text, safe_markdown
 from .urls import ASSET_DIR, Layout, relative_path, relative_url
 
@@ -201,6 +201,7 @@ class Renderer:
 
         self._home_url = home_url
         self.env.globals.update(journal_parts=track.journal_parts(course), track_script=track.VIEWS_SCRIPT)
+        self.env.globals.update(review_assets=[f"{ASSET_DIR}/{review.DATA_SCRIPT}", f"{ASSET_DIR}/{review.CODE_SCRIPT}"])
 
     def track_script(self) -> str:
         """track-data.js (track.py): the track, with addresses relative to the course home."""

@@ -96,6 +96,9 @@ def renamed_keys(course: model.Course) -> list[list[str]]:
     pairs = [[key(c, "lesson", old), key(c, "lesson", lesson.id)] for lesson in course.lessons for old in lesson.data.renamed_from]
     pairs += [[key(c, "worksheet", old), key(c, "worksheet", sheet.id)] for sheet in course.worksheets for old in sheet.data.renamed_from]
     pairs += [[key(c, "lesson", lesson.id, old), key(c, "lesson", lesson.id, check.id)] for lesson in course.lessons for check in lesson.data.checks for old in check.renamed_from]
+    # Today's review keeps its state per lesson and check too (review.py).
+    pairs += [[key(c, "review", old), key(c, "review", lesson.id)] for lesson in course.lessons for old in lesson.data.renamed_from]
+    pairs += [[key(c, "review", lesson.id, "check", old), key(c, "review", lesson.id, "check", check.id)] for lesson in course.lessons for check in lesson.data.checks for old in check.renamed_from]
     pairs += [[key(c, "worksheet", sheet.id, old), key(c, "worksheet", sheet.id, f.id)] for sheet in course.worksheets for f in sheet.data.fields for old in f.renamed_from]
     return pairs
 
@@ -103,17 +106,23 @@ def renamed_keys(course: model.Course) -> list[list[str]]:
 def track_script(course: model.Course, layout: Layout, url: Callable[[str], str], home: str) -> str:
     """`track-data.js`: the track as `window.mkdocsCourseTrack`; `home` leads from the script's folder to the course home.
 
-    The data is JSON, which is JavaScript; `<`, `>` and `&` are escaped, so no title
-    can look like the end of a script. (Course text holds no line separator: the model refuses them.)
+    The data is JSON, which is JavaScript (`script_value`).
     """
-    data = {"home": home, **track_data(course, layout, url)}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
-        text = text.replace(char, escaped)
+    text = script_value({"home": home, **track_data(course, layout, url)})
     return (
         "/* mkdocs-course: this course's daily track, made with the site (track.py). */\n"
         f"(function () {{ var t = {text}; t.base = document.currentScript ? document.currentScript.src : location.href; window.mkdocsCourseTrack = t; }})();\n"
     )
+
+
+def script_value(data: Any) -> str:
+    """`data` as a JavaScript value inside a script: JSON with `<`, `>` and `&` escaped, so no
+    course text can look like the end of the script. (Course text holds no line separator:
+    the model refuses them.)"""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        text = text.replace(char, escaped)
+    return text
 
 
 @dataclass(frozen=True)
