@@ -366,6 +366,8 @@
       var copy = document.createElement("script");
       copy.src = tag.src;
       copy.async = false; // in order: a review's data before its code
+      // A failed load (the learner went offline) is tried again at the next redraw.
+      copy.onerror = function () { delete loading[tag.src]; copy.remove(); };
       document.head.appendChild(copy);
     });
   }
