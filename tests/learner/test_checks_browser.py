@@ -311,3 +311,46 @@ def test_a_recall_answer_is_in_the_journal_under_its_lesson(phone, base_url: str
     assert entry.locator(".course-journal-question").inner_text() == "Name the three kinds of people who help a career."
     assert entry.locator(".course-journal-answer").inner_text() == "Coaches, mentors, and sponsors who open doors"
     assert phone.locator("#day-2").is_visible()
+
+
+def test_every_kind_of_check_is_in_the_journal_and_its_markdown(browser, base_url: str, tmp_path: Path) -> None:
+    """What the learner picked and how it went, a scenario's choice and a recall's own words: in the
+    journal under their lesson, and in the Markdown file it saves (a recall's words were missing there)."""
+    from conftest import download_by_clicking
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)
+    try:
+        page = context.new_page()
+        open_lesson(page, base_url + FIRST)
+        first = check_form(page, "who-opens-doors")
+        first.get_by_label("A coach").check()
+        first.get_by_role("button", name="Check").click()
+        first.get_by_role("button", name="Try again").click()
+        first.get_by_label("A sponsor").check()
+        first.get_by_role("button", name="Check").click()
+        many = check_form(page, "first-step-helps")
+        many.get_by_label("Waiting for the right moment").check()
+        many.get_by_role("button", name="Check").click()
+        open_lesson(page, base_url + SECOND)
+        check_form(page, "ask-or-wait").get_by_label("Ask for ten minutes on Friday").check()
+        check_form(page, "ask-or-wait").get_by_role("button", name="See what happens").click()
+        check_form(page, "three-roles").get_by_label("Your answer, in your own words").fill("Coaches, mentors and sponsors")
+        check_form(page, "three-roles").get_by_role("button", name="Show the answer").click()
+        page.goto(base_url + "journal/")
+        page.locator(".course-track-body").wait_for()
+
+        def said(check: str) -> str:
+            return page.locator(f'[data-course-journal-key$="/{check}"] .course-journal-answer').inner_text()
+
+        assert said("who-opens-doors") == "You picked: A sponsor. Right after 2 tries."
+        assert said("first-step-helps") == "You picked: Waiting for the right moment. Not right yet: worth another try."
+        assert said("ask-or-wait") == "You chose: Ask for ten minutes on Friday."
+        assert said("three-roles") == "Coaches, mentors and sponsors"
+        path = tmp_path / "journal.md"
+        download_by_clicking(page, "Save as Markdown").save_as(path)
+        text = path.read_text(encoding="utf-8")
+        assert "### Who speaks up for you when you are not in the room?\n\nYou picked: A sponsor. Right after 2 tries.\n" in text
+        assert "### Your manager is busy all week. What would you do?\n\nYou chose: Ask for ten minutes on Friday.\n" in text
+        assert "### Name the three kinds of people who help a career.\n\nCoaches, mentors and sponsors\n" in text
+    finally:
+        context.close()

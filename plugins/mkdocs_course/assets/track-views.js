@@ -380,12 +380,13 @@
       answers = all.answers || {};
       checks = all.checks || {};
     } catch (e) { /* nothing to show */ }
-    /** The answer an entry shows: a field's or a reflection's, or a recall check's own words. */
+    /** The answer an entry shows: a field's or a reflection's, or a self-check's (checkText). */
     function answerOf(entry) {
       var key = entry.getAttribute("data-course-journal-key");
       if (entry.getAttribute("data-course-journal-section") !== "checks") return answers[key];
       var c = checks[key];
-      return c && c.value && typeof c.value.text === "string" ? { value: c.value.text } : null;
+      var text = c && c.value && typeof c.value === "object" ? checkText(c.value, entry) : null;
+      return text ? { value: text } : null;
     }
     document.querySelectorAll("[data-course-journal-part]").forEach(function (part) {
       var shown = 0;
@@ -468,6 +469,21 @@
     ];
   };
 
+  /** A self-check's record in words: a recall's own answer; what was picked in the others, and how a
+   * choice or multiple went, with no score ("Right the first time", "Right on the 3rd try"). */
+  function checkText(v, entry) {
+    if (typeof v.text === "string") return v.text.trim() ? v.text : null;
+    var kind = entry.getAttribute("data-course-check-kind");
+    var options = JSON.parse(entry.getAttribute("data-course-options") || "[]");
+    var picked = (Array.isArray(v.picked) ? v.picked : []).filter(function (n) { return typeof n === "number" && options[n] !== undefined; })
+      .map(function (n) { return options[n]; });
+    if (!picked.length) return null;
+    if (kind === "scenario") return "You chose: " + picked.join("; ") + ".";
+    var how = v.right ? (v.first ? "Right the first time." : "Right after " + (v.tries > 1 ? v.tries + " tries." : "another try."))
+      : v.revealed ? "You looked at the answers." : "Not right yet: worth another try.";
+    return "You picked: " + picked.join("; ") + ". " + how;
+  }
+
   /** An answer as HTML, or null when there is nothing in it. */
   function answerNode(v, entry) {
     var type = entry.getAttribute("data-course-type");
@@ -498,7 +514,9 @@
         var q = el.querySelector(".course-journal-question");
         var key = el.getAttribute("data-course-journal-key");
         var field = { type: el.getAttribute("data-course-type"), columns: JSON.parse(el.getAttribute("data-course-columns") || "null") };
-        var value = key ? (answers[key] || {}).value : el.querySelector(".course-journal-answer").textContent;
+        // A field's answer from the record (its type formats it); a note's or a self-check's as the page shows it.
+        var fromPage = !key || el.getAttribute("data-course-journal-section") === "checks";
+        var value = fromPage ? el.querySelector(".course-journal-answer").textContent : (answers[key] || {}).value;
         out.push((q.tagName === "H4" ? "#### " : "### ") + q.textContent.trim(), "", course.formatAnswer(value, field), "");
       });
     });
