@@ -26,6 +26,8 @@ L1 = "lessons/basics/01-first.yml"
 EVENING = "course/cohorts/evening.yml"
 DELETE = object()
 MODULE = "id: extra\ntitle: Extra\nrole: extra\nsummary: More.\noutcomes: [More.]\n"
+# A second worksheet whose fields show the learner's answers from the first (`answer` fields).
+PLAN = "id: plan\ntitle: Plan\npurpose: Plans.\ninstructions: Fill it in.\nfields:\n"
 
 # entry key -> edits: (file, text to replace, replacement); replacement DELETE removes
 # the file, and text None writes the replacement as the whole file.
@@ -85,6 +87,13 @@ EDITS: dict[str, list[tuple[str, str | None, object]]] = {
     "index-id": [(L1, "id: basics-first", "id: index")],
     "no-routine": [(L1, "routine: warm-up", "routine: warmup")],
     "no-worksheet": [(L1, "worksheets: [all-fields]", "worksheets: [all-field]")],
+    "answer-no-worksheet": [("exercises/plan.yml", None, PLAN + "  - {id: again, type: answer, label: Your name, from: all-field.name}\n")],
+    "answer-no-field": [("exercises/plan.yml", None, PLAN + "  - {id: again, type: answer, label: Your name, from: all-fields.nme}\n")],
+    "answer-of-answer": [
+        ("exercises/plan.yml", None, PLAN + "  - {id: first, type: answer, label: Your name, from: all-fields.name}\n"),
+        ("exercises/later.yml", None, PLAN.replace("id: plan", "id: later") + "  - {id: again, type: answer, label: Your name, from: plan.first}\n"),
+    ],
+    "answer-own-worksheet": [("exercises/plan.yml", None, PLAN + "  - {id: first, type: text, label: First}\n  - {id: again, type: answer, label: Your name, from: plan.first}\n")],
     # cohorts
     "cohort-file-name": [(EVENING, "id: evening", "id: evenings")],
     "unknown-time-zone": [(EVENING, "timezone: Europe/London", "timezone: Europe/Londn")],

@@ -115,7 +115,7 @@ BROKEN = {
         f"{SHEET}:19:24: unknown field type `dates` | did you mean `date`?",
     ]),
     "field without type": (SHEET, "{id: review, type: date, label: Review date}", "{id: review, label: Review date}", [
-        f"{SHEET}:19:5: fields[7] has no `type` | add `type:`, one of `text`, `long_text`, `list`, `table`, `checklist`, `scale`, `choice`, `date`",
+        f"{SHEET}:19:5: fields[7] has no `type` | add `type:`, one of `text`, `long_text`, `list`, `table`, `checklist`, `scale`, `choice`, `date`, `answer`",
     ]),
     "table without columns": (SHEET, "    columns:\n      - {id: who, label: Who}\n      - {id: role, label: Role}", "    columns: []", [
         f"{SHEET}:13:14: fields[3].columns needs at least 1 item | add an item on a new line starting with `- `",

@@ -968,6 +968,37 @@
     }).join("\n");
   }
 
+  /** An answer as plain lines for reading back, shaped by its field: `type` and, for a table, its `columns`. */
+  function answerText(v, type, columns) {
+    if (!answered(v)) return "";
+    if (typeof v === "string") return type === "date" ? formatDate(v) : v;
+    if (typeof v === "number") return type === "scale" ? v + " of 5" : String(v);
+    if (!Array.isArray(v)) return plainAnswer(v);
+    if (v.every(function (x) { return typeof x === "string"; })) {
+      return v.map(function (x, i) { return x ? (type === "list" ? i + 1 + ". " : "• ") + x : ""; }).filter(Boolean).join("\n");
+    }
+    var table = tableRows(v, columns);
+    return table.rows.map(function (cells) {
+      return "• " + cells.map(function (text, i) { return text ? table.columns[i].label + ": " + text : ""; }).filter(Boolean).join(" · ");
+    }).join("\n");
+  }
+
+  /** `answer` fields: what the learner wrote in a field of another worksheet, on screen and on paper (macros.md.j2). */
+  function showAnswers() {
+    document.querySelectorAll("[data-course-from]").forEach(function (el) {
+      var record = readable ? store.get("answers", el.getAttribute("data-course-from")) : null;
+      var text = record ? answerText(record.value, el.getAttribute("data-course-from-type"), JSON.parse(el.getAttribute("data-course-columns") || "[]")) : "";
+      var shown = el.querySelector("[data-course-answer-text]");
+      if (shown) {
+        shown.textContent = text;
+        shown.hidden = !text;
+        el.querySelector("[data-course-answer-none]").hidden = !!text;
+      } else {
+        answerSpan(el.querySelector(".course-print-lines"), text);
+      }
+    });
+  }
+
   /** Answers under `key` that no longer fit their field, oldest first: kept in the `earlier` section. */
   function earlierAnswers(key) {
     var kept = readable ? store.get(EARLIER, key) : null;
@@ -1072,6 +1103,7 @@
 
   function refreshAll() {
     Object.keys(registry).forEach(function (key) { registry[key].forEach(show); });
+    showAnswers();
   }
 
   function initTools(tools) {
@@ -1216,6 +1248,7 @@
     document.querySelectorAll(".course-answer-tools").forEach(initTools);
     initPrintButtons();
     relayoutTables();
+    showAnswers();
   }
 
   // Another tab saved an answer: show it here too, unless the learner is typing in it.
@@ -1225,6 +1258,7 @@
     (registry[event.key.slice(prefix.length)] || []).forEach(function (ctrl) {
       if (!ctrl.el.contains(document.activeElement)) show(ctrl);
     });
+    showAnswers();
   });
   window.addEventListener("afterprint", function () { setPrintMode("answers"); });
 

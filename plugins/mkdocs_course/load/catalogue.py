@@ -341,7 +341,7 @@ SECTIONS: tuple[Section, ...] = (
             Entry(
                 "unknown-field-type",
                 "unknown field type `{type}`",
-                "Use one of the worksheet field types: `text`, `long_text`, `list`, `table`, `checklist`, `scale`, `choice`, `date`.",
+                "Use one of the worksheet field types: `text`, `long_text`, `list`, `table`, `checklist`, `scale`, `choice`, `date`, `answer`.",
                 bad="- {id: name, type: txt, label: Your name}",
                 example="exercises/all-fields.yml:6:22: error: unknown field type `txt`\n    hint: did you mean `text`?",
             ),
@@ -366,7 +366,7 @@ SECTIONS: tuple[Section, ...] = (
                 "Every worksheet field needs a `type:`; the hint lists them.",
                 bad="- {id: name, label: Your name}",
                 example="exercises/all-fields.yml:6:5: error: fields[0] has no `type`\n"
-                "    hint: add `type:`, one of `text`, `long_text`, `list`, `table`, `checklist`, `scale`, `choice`, `date`",
+                "    hint: add `type:`, one of `text`, `long_text`, `list`, `table`, `checklist`, `scale`, `choice`, `date`, `answer`",
             ),
             Entry(
                 "duplicate-id",
@@ -601,6 +601,38 @@ SECTIONS: tuple[Section, ...] = (
                 "Use the id of a worksheet in `exercises/`, or make it (`course new worksheet <id>`).",
                 bad="worksheets: [all-field]",
                 example=f"{L1}:17:14: error: no worksheet with id `all-field`\n    hint: did you mean `all-fields`? (files in `exercises/`)",
+            ),
+            Entry(
+                "answer-no-worksheet",
+                "an `answer` field shows a field of `{id}`, which is no worksheet",
+                "`from` names a field of another worksheet as `<worksheet id>.<field id>`. Use the id of a worksheet in `exercises/`.",
+                bad="  - {id: again, type: answer, label: Your name, from: all-field.name}",
+                example="exercises/plan.yml:6:55: error: an `answer` field shows a field of `all-field`, which is no worksheet\n"
+                "    hint: did you mean `all-fields`? (files in `exercises/`)",
+            ),
+            Entry(
+                "answer-no-field",
+                "an `answer` field shows `{field}`, which is no field of worksheet `{id}`",
+                "Use the id of a field the learner fills in on that worksheet; the hint names the closest.",
+                bad="  - {id: again, type: answer, label: Your name, from: all-fields.nme}",
+                example="exercises/plan.yml:6:55: error: an `answer` field shows `nme`, which is no field of worksheet `all-fields`\n"
+                "    hint: did you mean `name`?",
+            ),
+            Entry(
+                "answer-of-answer",
+                "an `answer` field shows `{field}` of worksheet `{id}`, which is an `answer` field itself",
+                "Show the answer from the worksheet where the learner writes it, so there is one place to change it.",
+                bad="  - {id: again, type: answer, label: Your name, from: plan.first}",
+                example="exercises/later.yml:6:55: error: an `answer` field shows `first` of worksheet `plan`, which is an `answer` field itself\n"
+                "    hint: name the field where the learner writes it: `from: all-fields.name`",
+            ),
+            Entry(
+                "answer-own-worksheet",
+                "`answer` field `{id}` shows a field of its own worksheet",
+                "An `answer` field brings in what the learner wrote on another worksheet. On its own worksheet, the question is already on the page.",
+                bad="  - {id: again, type: answer, label: Your name, from: plan.first}",
+                example="exercises/plan.yml:7:55: error: `answer` field `again` shows a field of its own worksheet\n"
+                "    hint: show an answer from another worksheet, or ask the question here with a field of its own",
             ),
         ),
     ),

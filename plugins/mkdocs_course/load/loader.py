@@ -340,6 +340,8 @@ def _cross_check(
             worksheet_ids.append(stem)  # lessons may name it either way until it is fixed; one report is enough
         worksheet_ids.append(sheet.item.id)
 
+    problems.extend(_answer_problems(worksheets))
+
     # References are checked on the raw data, so a lesson that failed its own
     # schema still has its routine and worksheets checked in the same run.
     worksheets_complete = model.WorksheetFile not in reader.invalid
@@ -375,6 +377,33 @@ def _column_problems(doc: Document, sheet: model.WorksheetFile) -> Iterator[Prob
                 yield doc.problem(at, say("column-choice-options", id=col.id), "add `options:`, a list of at least two choices, such as `options: [Yes, Not yet]`")
             elif col.type != "choice" and col.options is not None:
                 yield doc.problem((*at, "options"), say("column-options-type", id=col.id), "set `type: choice` on the column, or remove `options`")
+
+
+def _answer_problems(worksheets: list[Validated]) -> Iterator[Problem]:
+    """`answer` fields whose `from` names no field the learner writes in another worksheet."""
+    by_id = {sheet.item.id: sheet.item for sheet in worksheets}
+    for sheet in worksheets:
+        for i, field in enumerate(sheet.item.fields):
+            if not isinstance(field, model.AnswerField):
+                continue
+            at = ("fields", i, "from")
+            sheet_id, field_id = field.from_.split(".")
+            source = by_id.get(sheet_id)
+            if sheet_id == sheet.item.id:
+                yield sheet.doc.problem(at, say("answer-own-worksheet", id=field.id), "show an answer from another worksheet, or ask the question here with a field of its own")
+            elif source is None:
+                renamed = next((w.id for w in by_id.values() if sheet_id in w.renamed_from), None)
+                hint = f"the worksheet `{sheet_id}` is now `{renamed}`: write `{renamed}.{field_id}`" if renamed else did_you_mean(sheet_id, list(by_id)) + " (files in `exercises/`)"
+                yield sheet.doc.problem(at, say("answer-no-worksheet", id=sheet_id), hint)
+            else:
+                fields = {f.id: f for f in source.fields}
+                target = fields.get(field_id)
+                if target is None:
+                    renamed = next((f.id for f in source.fields if field_id in f.renamed_from), None)
+                    hint = f"the field `{field_id}` is now `{renamed}`: write `{sheet_id}.{renamed}`" if renamed else did_you_mean(field_id, list(fields))
+                    yield sheet.doc.problem(at, say("answer-no-field", field=field_id, id=sheet_id), hint)
+                elif isinstance(target, model.AnswerField):
+                    yield sheet.doc.problem(at, say("answer-of-answer", field=field_id, id=sheet_id), f"name the field where the learner writes it: `from: {target.from_}`")
 
 
 def _check_problems(doc: Document, lesson: model.LessonFile) -> Iterator[Problem]:

@@ -18,6 +18,7 @@ from .course import (  # noqa: F401
 )
 from .files import (  # noqa: F401
     CADENCES,
+    FIELD_REF_PATTERN,
     CHECK_KINDS,
     COLUMN_FILLS,
     COLUMN_TYPES,
@@ -32,6 +33,7 @@ from .files import (  # noqa: F401
     SKIP_RANGE_MAX_DAYS,
     UNIQUE_IDS,
     WEEKDAY_NAMES,
+    AnswerField,
     CalendarDate,
     Check,
     ChecklistField,

@@ -198,11 +198,26 @@ class DateField(_FieldBase):
     type: Literal["date"]
 
 
+# `<worksheet id>.<field id>`: a field of another worksheet, as `answer` fields name it.
+FIELD_REF_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class AnswerField(_FieldBase):
+    """The learner's answer to a field of another worksheet, shown here read-only: asked once, used again."""
+
+    type: Literal["answer"]
+    from_: Annotated[str, StringConstraints(pattern=FIELD_REF_PATTERN, max_length=129)] = Field(
+        alias="from",
+        description="The field whose answer this shows, as `<worksheet id>.<field id>`, for example `smart-goal.smart-goal`. "
+        "The learner writes it there; here it is shown with a link back, and printed with the worksheet.",
+    )
+
+
 WorksheetField = Annotated[
-    Union[TextField, LongTextField, ListField, TableField, ChecklistField, ScaleField, ChoiceField, DateField],
+    Union[TextField, LongTextField, ListField, TableField, ChecklistField, ScaleField, ChoiceField, DateField, AnswerField],
     Field(discriminator="type"),
 ]
-FIELD_TYPES = ("text", "long_text", "list", "table", "checklist", "scale", "choice", "date")
+FIELD_TYPES = ("text", "long_text", "list", "table", "checklist", "scale", "choice", "date", "answer")
 
 
 class WorksheetFile(Strict):

@@ -111,6 +111,9 @@ def _cohort(cohort: Cohort, layout: Layout, url: Callable[[str], str], *, pdf: b
 
 def _field(f: Any) -> dict[str, Any]:
     out = {"id": f.id, "type": f.type, "label": f.label}
+    if f.type == "answer":
+        # Shows the learner's answer to another worksheet's field, `<worksheet id>.<field id>`; it holds none of its own.
+        out["from"] = f.from_
     if f.type == "table":
         # A column's `type` says how its cells hold answers (true/false for a checkbox); a
         # `fill` column shows the course's own value for each day and holds no answer.

@@ -84,6 +84,26 @@ def table_columns(field: model.TableField) -> str:
     return f"{em / CARD_COLUMN_EM:.3g}"
 
 
+@dataclass(frozen=True)
+class AnswerSource:
+    """Where an `answer` field's answer is written: a worksheet and one of its fields."""
+
+    worksheet: model.Worksheet
+    field: Any
+
+
+def answer_source(course: model.Course, field: model.AnswerField) -> AnswerSource:
+    """The worksheet and field an `answer` field shows (the loader checked that they exist)."""
+    sheet_id, field_id = field.from_.split(".")
+    sheet = course.worksheet_by_id[sheet_id]
+    return AnswerSource(sheet, next(f for f in sheet.data.fields if f.id == field_id))
+
+
+def answer_lines(field: Any) -> int:
+    """Ruled lines for an answer shown again on paper: about as many as the field it comes from."""
+    return {"long_text": getattr(field, "lines", 5), "list": getattr(field, "items", 3), "table": 5, "checklist": 3}.get(field.type, 1)
+
+
 def table_rows(course: model.Course, field: model.TableField) -> list[TableRow]:
     """The rows a table starts with: `rows` empty ones, or one per lesson day (`rows: days`)."""
     if field.rows != model.ROWS_PER_DAY:
@@ -195,6 +215,7 @@ class Renderer:
         self.env.globals.update(storage_key=keys.key)  # the one key format (keys.py)
         self.env.globals.update(run_sheet=schedule.run_sheet, discussion_plan=schedule.discussion_plan)
         self.env.globals.update(table_rows=functools.partial(table_rows, course), table_columns=table_columns)
+        self.env.globals.update(answer_source=functools.partial(answer_source, course), answer_lines=answer_lines)
         # The daily track, for track.js: the same text on every page that carries it (see track.py).
         def home_url(uri: str) -> str:
             return relative_url(uri, page=self.layout.home, directory_urls=directory_urls)

@@ -47,7 +47,8 @@ def track_data(course: model.Course, layout: Layout, url: Callable[[str], str]) 
         "modules": [module_entry(m, layout, url) for m in course.modules],
         "lessons": [lesson_entry(lesson, layout, url) for lesson in course.lessons],
         "routines": [routine_entry(r, layout, url) for r in course.routines],
-        "worksheets": [{**worksheet_entry(w, layout, url), "fields": len(w.data.fields)} for w in course.worksheets],
+        # The fields a learner fills in ("3 of 8 answered"): an `answer` field only shows one of another worksheet.
+        "worksheets": [{**worksheet_entry(w, layout, url), "fields": sum(f.type != "answer" for f in w.data.fields)} for w in course.worksheets],
         # A cohort's lesson dates in track order, one per lesson.
         "cohorts": [
             {"id": c.id, "name": c.name, "url": url(layout.cohort_schedule(c)), "dates": [c.date_of(lesson).isoformat() for lesson in course.lessons]}

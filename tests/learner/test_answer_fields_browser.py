@@ -1,0 +1,132 @@
+"""`answer` fields (issue 16, item 2): a worksheet shows what the learner wrote on another one,
+read-only, with the way back, on screen, on paper and in the worksheet's count; the journal keeps
+the answer once, where it was written. The fixture course plus tests/fixtures/extras/plan.yml.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import quality
+from conftest import FIXTURES, copy_course, mkdocs_build, serving
+
+pytestmark = pytest.mark.browser
+
+
+def with_plan(project: Path) -> Path:
+    (project / "exercises/plan.yml").write_text((FIXTURES / "extras/plan.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    lesson = project / "lessons/practice/01-only.yml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("action: Practice.", "action: Practice.\nworksheets: [plan]"), encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = with_plan(copy_course(FIXTURES / "mini", tmp_path_factory.mktemp("plan") / "mini"))
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    with serving(site) as url:
+        yield url
+
+
+def put(page, field: str, value: object) -> None:
+    record = {"value": value, "modified": "2027-03-01T09:00:00.000Z"}
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [f"mkdocs-course.v1:answers:mini/worksheet/all-fields/{field}", json.dumps(record)])
+
+
+def shown(page, field: str) -> str:
+    box = page.locator(f"#field-{field}")
+    text = box.locator("[data-course-answer-text]")
+    return text.inner_text() if text.is_visible() else box.locator("[data-course-answer-none]").inner_text()
+
+
+def test_a_later_worksheet_shows_earlier_answers_read_only_with_the_way_back(browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 780}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(base_url + "worksheets/plan/")
+        # Nothing written yet: each says so, and where to write it.
+        assert shown(page, "name-again") == "Not written yet."
+        link = page.locator("#field-name-again .course-answer-where a")
+        assert link.inner_text() == "Every field type" and link.evaluate("a => a.href").endswith("/worksheets/all-fields/#field-name")
+        # No control to type in: the answer is changed where it was written.
+        assert page.locator(".course-field-answer :is(input, textarea, select)").count() == 0
+        put(page, "name", "Ada")
+        put(page, "story", "I started in the warehouse.\nNow I lead a shift.")
+        put(page, "hopes", ["Lead a team", "", "Teach others"])
+        put(page, "people", [{"who": "Sam", "role": "Mentor"}, {"who": "", "role": ""}, {"who": "Lee", "role": ""}])
+        put(page, "review", "2027-06-01")
+        page.reload()
+        assert shown(page, "name-again") == "Ada"
+        assert shown(page, "story-again") == "I started in the warehouse.\nNow I lead a shift."
+        assert shown(page, "hopes-again") == "1. Lead a team\n3. Teach others"
+        assert shown(page, "people-again") == "• Who: Sam · Role: Mentor\n• Who: Lee"
+        assert shown(page, "review-again").startswith("Jun 1, 2027") or "2027" in shown(page, "review-again")
+        assert page.evaluate(quality.PHONE_CHECK, 360) == []
+        # Changed where it was written: shown here the next time.
+        page.goto(base_url + "worksheets/all-fields/")
+        page.get_by_label("Your name").fill("Ada Lovelace")
+        page.goto(base_url + "worksheets/plan/")
+        assert shown(page, "name-again") == "Ada Lovelace"
+        # The worksheet counts only what is asked on it: one field, the next step.
+        page.goto(base_url + "practice/practice-only/")
+        assert page.locator(".md-content li:has(a[href*='worksheets/plan']) .course-track-state").inner_text() == ""
+        page.goto(base_url + "worksheets/plan/")
+        page.get_by_label("Your next step").fill("Ask Sam for coffee")
+        page.goto(base_url + "practice/practice-only/")
+        assert page.locator(".md-content li:has(a[href*='worksheets/plan']) .course-track-state").inner_text() == "✓ 1 of 1 answered"
+        # The journal shows the name once, where it was written.
+        page.goto(base_url + "journal/")
+        page.locator(".course-track-body").wait_for()
+        assert page.locator(".course-journal-entry:visible", has_text="Ada Lovelace").count() == 1
+        assert page.locator('[data-course-journal-key="mini/worksheet/plan/name-again"]').count() == 0
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_printed_with_the_answer_and_blank_with_lines(browser, base_url: str) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(base_url + "worksheets/plan/")
+        put(page, "hopes", ["Lead a team", "Teach others"])
+        page.reload()
+        page.wait_for_function("() => document.querySelector('.course-print-from .course-print-answer')")
+        page.emulate_media(media="print")
+        text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf())).pages)
+        assert "Your hopes" in text and "1. Lead a team" in text and "Your answer on “Every field type”." in text
+        assert "change it there" not in text  # the screen's way back is not printed
+        page.evaluate("mkdocsCourse.setPrintMode('blank')")
+        blank = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf())).pages)
+        assert "Your hopes" in blank and "Lead a team" not in blank
+    finally:
+        page.close()
+
+
+def test_the_plan_page_is_valid_and_accessible_with_answers(browser, base_url: str, tmp_path: Path) -> None:
+    quality.need_node_modules()
+    page = browser.new_page()
+    try:
+        page.goto(base_url + "worksheets/plan/")
+        put(page, "name", "Ada")
+        page.reload()
+        (tmp_path / "plan.html").write_text(page.content(), encoding="utf-8")  # before axe adds its own script
+        assert quality.axe(page) == []
+    finally:
+        page.close()
+    result = quality.run(["java", "-jar", str(quality.VNU_JAR), "--format", "json", str(tmp_path / "plan.html")])
+    messages = [m for m in json.loads(result.stderr)["messages"] if m["type"] != "info" and "autocomplete" not in m["message"]]
+    assert messages == [], [m["message"] for m in messages]
