@@ -1,6 +1,8 @@
-"""`answer` fields (issue 16, item 2): a worksheet shows what the learner wrote on another one,
-read-only, with the way back, on screen, on paper and in the worksheet's count; the journal keeps
-the answer once, where it was written. The fixture course plus tests/fixtures/extras/plan.yml.
+"""What a worksheet can bring for the learner (issue 16): `answer` fields show what the learner
+wrote on another worksheet, read-only, with the way back, on screen, on paper and in the worksheet's
+count, and the journal keeps the answer once, where it was written; a `starter` is a model message
+to adapt; an `example` shows how one person filled it in. The fixture course plus
+tests/fixtures/extras/plan.yml.
 """
 
 from __future__ import annotations
@@ -87,7 +89,7 @@ def test_a_later_worksheet_shows_earlier_answers_read_only_with_the_way_back(bro
         page.goto(base_url + "worksheets/plan/")
         page.get_by_label("Your next step").fill("Ask Sam for coffee")
         page.goto(base_url + "practice/practice-only/")
-        assert page.locator(".md-content li:has(a[href*='worksheets/plan']) .course-track-state").inner_text() == "✓ 1 of 1 answered"
+        assert page.locator(".md-content li:has(a[href*='worksheets/plan']) .course-track-state").inner_text() == "1 of 2 answered"
         # The journal shows the name once, where it was written.
         page.goto(base_url + "journal/")
         page.locator(".course-track-body").wait_for()
@@ -130,3 +132,36 @@ def test_the_plan_page_is_valid_and_accessible_with_answers(browser, base_url: s
     result = quality.run(["java", "-jar", str(quality.VNU_JAR), "--format", "json", str(tmp_path / "plan.html")])
     messages = [m for m in json.loads(result.stderr)["messages"] if m["type"] != "info" and "autocomplete" not in m["message"]]
     assert messages == [], [m["message"] for m in messages]
+
+
+def test_a_starter_is_a_model_to_adapt_and_saved_only_once_changed(browser, base_url: str) -> None:
+    page = browser.new_page()
+    key = "mkdocs-course.v1:answers:mini/worksheet/plan/ask"
+    try:
+        page.goto(base_url + "worksheets/plan/")
+        # The worked example, under the instructions.
+        assert page.locator("h2#an-example").inner_text() == "An example"
+        assert "Ask Sam for coffee on Friday." in page.locator("h2#an-example + p").inner_text()
+        box = page.get_by_label("Your message to Sam")
+        assert box.input_value() == "Hi Sam,\nCould we meet for twenty minutes next week?"
+        assert page.evaluate("k => localStorage.getItem(k)", key) is None  # not an answer yet
+        page.reload()
+        assert box.input_value() == "Hi Sam,\nCould we meet for twenty minutes next week?"
+        box.press("End")
+        box.type(" I would love your advice on my first team.")
+        assert json.loads(page.evaluate("k => localStorage.getItem(k)", key))["value"].endswith("next week? I would love your advice on my first team.")
+        # Emptied on purpose: it stays empty, and the model does not come back.
+        box.fill("")
+        page.reload()
+        assert box.input_value() == ""
+        # Cleared with the worksheet's own button: the model is there again.
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.get_by_role("button", name="Clear this worksheet").click()
+        page.reload()
+        assert box.input_value() == "Hi Sam,\nCould we meet for twenty minutes next week?"
+        # Printed as it shows: the model, ready to adapt on paper.
+        page.emulate_media(media="print")
+        text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf())).pages)
+        assert "Could we meet for twenty minutes next week?" in text
+    finally:
+        page.close()

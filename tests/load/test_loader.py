@@ -127,7 +127,7 @@ BROKEN = {
         f"{SHEET}:8:10: duplicate id `name` in fields | each id must be unique in its list; rename one",
     ]),
     "unknown key in a field": (SHEET, "{id: story, type: long_text, label: Your story, lines: 4}", "{id: story, type: long_text, label: Your story, rows: 4}", [
-        f"{SHEET}:7:53: unknown key `rows` | known: `help`, `id`, `label`, `lines`, `renamed_from`, `type`",
+        f"{SHEET}:7:53: unknown key `rows` | known: `help`, `id`, `label`, `lines`, `renamed_from`, `starter`, `type`",
     ]),
     "routine missing steps": ("course/routines.yml", "    steps:\n      - Stretch.\n      - Breathe.\n", "", [
         "course/routines.yml:2:5: missing required key `steps` in routines[0] | add `steps:` (The steps, each one short line, done in order.)",

@@ -491,8 +491,10 @@
 
     if (type === "text" || type === "long_text" || type === "date") {
       var input = el.querySelector("input, textarea");
+      // A field with a `starter` (a model message to adapt) shows it until an answer is saved, even an empty one.
+      var starter = el.getAttribute("data-course-starter");
       ctrl.read = function () { return input.value; };
-      ctrl.write = function (v) { input.value = typeof v === "string" || typeof v === "number" ? String(v) : ""; };
+      ctrl.write = function (v) { input.value = typeof v === "string" || typeof v === "number" ? String(v) : v === null && starter ? starter : ""; };
     } else if (type === "list") {
       var items = parseInt(el.getAttribute("data-course-items"), 10) || listInputs(el).length;
       ctrl.read = function () { return listInputs(el).map(function (i) { return i.value; }); };
@@ -713,7 +715,7 @@
   function renderPrint(el, value) {
     var type = el.getAttribute("data-course-type");
     if (type === "text" || type === "long_text" || type === "date") {
-      var text = typeof value === "string" ? value : "";
+      var text = typeof value === "string" ? value : el.getAttribute("data-course-starter") || "";
       answerSpan(el.querySelector(".course-print-lines"), type === "date" ? formatDate(text) : text);
     } else if (type === "list") {
       var values = Array.isArray(value) ? value : [];

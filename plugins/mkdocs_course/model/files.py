@@ -111,10 +111,20 @@ class _FieldBase(Strict):
     help: Text | None = Field(default=None, description="Optional hint shown under the label.")
 
 
+PlainLines = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000, pattern=MARKDOWN_PATTERN)]
+"""Plain text that may run over several lines: not Markdown, shown as written (a model message)."""
+
+STARTER_DESCRIPTION = (
+    "Optional text the field starts with, for the learner to adapt: a model message, a sentence to finish. "
+    "It is not saved as their answer until they change it."
+)
+
+
 class TextField(_FieldBase):
     """One line of text."""
 
     type: Literal["text"]
+    starter: Text | None = Field(default=None, description=STARTER_DESCRIPTION)
 
 
 class LongTextField(_FieldBase):
@@ -122,6 +132,7 @@ class LongTextField(_FieldBase):
 
     type: Literal["long_text"]
     lines: int = Field(default=5, ge=2, le=30, description="How many ruled lines the printed template leaves.")
+    starter: PlainLines | None = Field(default=None, description=STARTER_DESCRIPTION + " May run over several lines.")
 
 
 class ListField(_FieldBase):
@@ -229,6 +240,11 @@ class WorksheetFile(Strict):
     purpose: Markdown = Field(description="What the learner gets from filling it in, in a sentence or two.")
     instructions: Markdown = Field(description="How to fill it in.")
     fields: list[WorksheetField] = Field(min_length=1, max_length=60, description="The fields, in order.")
+    example: Markdown | None = Field(
+        default=None,
+        description="Optional: how one person filled it in, shown under the instructions as a worked example. "
+        "A few lines are enough; keep the people of your examples the same across the course.",
+    )
 
 
 
