@@ -92,6 +92,8 @@ def test_a_choice_answered_wrong_then_right_with_the_keyboard_is_kept(phone, bas
     ]
     # Right now, but not the first time: that is what Progress counts.
     assert saved(phone, "basics-first", "who-opens-doors") == {"picked": [0], "right": True, "first": False, "tries": 2}
+    # Nothing to try again once right: the learner may answer afresh.
+    assert phone.evaluate("document.activeElement.textContent") == "Answer again"
 
     phone.reload()
     phone.wait_for_function("() => document.querySelector('form.course-check[data-course-ready]')")
@@ -161,6 +163,8 @@ def test_a_recall_shows_the_model_answer_only_after_the_learner_wrote_one(phone,
     form.get_by_label("Your answer, in your own words").fill("Coaches and mentors")
     form.get_by_role("button", name="Show the answer").tap()
     assert answer.is_visible() and "Coaches, mentors and sponsors." in answer.inner_text()
+    # Shown: the button has done its work (it stayed, saying "Show the answer").
+    assert form.get_by_role("button", name="Show the answer").count() == 0 or not form.get_by_role("button", name="Show the answer").is_visible()
     # Adding to it afterwards is kept as it is typed.
     form.get_by_label("Your answer, in your own words").fill("Coaches and mentors, and sponsors")
     assert saved(phone, "basics-second", "three-roles") == {"text": "Coaches and mentors, and sponsors", "shown": True}
@@ -298,6 +302,14 @@ def test_progress_counts_the_checks_right_the_first_time_per_module(phone, base_
     second.get_by_role("button", name="Check").tap()
     phone.goto(base_url + "progress/")
     assert said() == "Basics 0 of 2 · self-checks: 1 of 2 right first time | Practice 0 of 1"
+    # On a phone each module's name keeps a line of its own: beside the long count it was
+    # squeezed to one letter a line (a learner's report, 360 and 390 px).
+    for width in (360, 390):
+        phone.set_viewport_size({"width": width, "height": 844})
+        for name in modules.locator("a").all():
+            box = name.bounding_box()
+            assert box["height"] < 40 and box["width"] >= name.evaluate("a => a.scrollWidth") - 1, (width, name.inner_text(), box)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= width
 
 
 def test_a_recall_answer_is_in_the_journal_under_its_lesson(phone, base_url: str) -> None:

@@ -5,7 +5,8 @@ the export, and refused kindly when storage is full.
 The schedule is the issue's: an item enters when its lesson is marked done and comes back after
 1, 3, 7, 16 and 35 days, one wait further each time the learner remembered it; "Not yet" moves it
 a wait back and brings it back tomorrow; at most four a day, the longest waiting first, one
-reflection at most. `Schedule` below is that rule written out in Python, independently of
+reflection at most; an item the learner said "Not yet" to comes first the next day, as its card
+promised. `Schedule` below is that rule written out in Python, independently of
 review.js, and the page must agree with it on every visit; the first lesson's key points and
 first check are also followed by hand, day by day.
 
@@ -116,6 +117,7 @@ class Schedule:
 
     entered: dict[str, date] = field(default_factory=dict)  # item -> the day its lesson was done
     state: dict[str, tuple[int, date, date | None]] = field(default_factory=dict)  # item -> (step, last seen, due)
+    again: set[str] = field(default_factory=set)  # items the learner said "Not yet" to, last time
 
     def add(self, item: str, day: date) -> None:
         self.entered[item] = day
@@ -135,7 +137,7 @@ class Schedule:
         seen = [i for i in self.entered if self.due(i)[3] and self.due(i)[1] == now]
         waiting = sorted(
             (i for i in self.entered if i not in seen and self.due(i)[2] is not None and self.due(i)[2] <= now),
-            key=lambda i: (self.due(i)[2], KIND_ORDER[kind(i)], *course_order(i)),
+            key=lambda i: (i not in self.again, self.due(i)[2], KIND_ORDER[kind(i)], *course_order(i)),
         )
         chosen = seen[:PER_DAY]
         for item in waiting:
@@ -146,7 +148,9 @@ class Schedule:
 
     def answer(self, item: str, now: date, remembered: bool) -> None:
         step = self.due(item)[0]
+        self.again.discard(item)
         if not remembered:
+            self.again.add(item)
             self.state[item] = (max(0, step - 1), now, now + timedelta(days=1))
         else:
             step += 1
@@ -192,7 +196,8 @@ def test_each_item_comes_back_on_its_day_over_ten_weeks_with_gaps(browser, base_
             # What the page saved is what the rule says, item by item.
             for item, (step, last, due) in model.state.items():
                 raw = page.evaluate("k => localStorage.getItem(k)", f"mkdocs-course.v1:review:{item}")
-                assert json.loads(raw)["value"] == {"step": step, "last": last.isoformat(), "due": due.isoformat() if due else None}, item
+                again = {"again": True} if item in model.again else {}
+                assert json.loads(raw)["value"] == {"step": step, "last": last.isoformat(), "due": due.isoformat() if due else None, **again}, item
         # Followed by hand: Day 1's key points enter on day 0 and wait 1, 3, 7, 16 and 35 days;
         # then they are learned and do not come back.
         assert shown_on[S1] == [1, 4, 11, 27, 62]
@@ -265,15 +270,17 @@ def test_the_review_by_keyboard_alone(browser, base_url: str) -> None:
         page.keyboard.press("Enter")
         card = page.locator(f'[data-course-review="{C1}"]')
         assert card.locator(".course-review-result").inner_text() == "✓ Not yet: that is how remembering grows. It comes back tomorrow."
+        assert page.locator(f'[data-course-review="{C1}"] .course-review-why').inner_text() == "On Day 1 this one was not right the first time."
         # On to the next card that waits.
         assert page.evaluate("document.activeElement.textContent") == "Show the key points"
         page.keyboard.press("Enter")
         assert "First things first." in page.locator(f'[data-course-review="{S1}"] .course-review-answer').inner_text()
         page.keyboard.press("Enter")
-        assert page.locator(f'[data-course-review="{S1}"] .course-review-result').inner_text() == "✓ Remembered. It comes back on Fri, Mar 5."
+        assert page.locator(f'[data-course-review="{S1}"] .course-review-result').inner_text() == "✓ Remembered. It comes back in 3 days."
         assert page.evaluate("document.activeElement.textContent") == "I looked back"
         assert page.locator(f'[data-course-review="{R1}"] blockquote').inner_text() == "To grow into a lead role, with help from people who have done it."
         page.keyboard.press("Enter")
+        assert page.locator(f'[data-course-review="{R1}"] .course-review-result').inner_text() == "✓ Looked back. It comes back in 3 days."
         assert page.locator(".course-review > p.course-meta").inner_text() == "Review done for today. Your next review is tomorrow."
         # The last card's result holds the focus: nothing left to move to.
         assert page.evaluate("document.activeElement.classList.contains('course-review-result')")
@@ -382,6 +389,37 @@ def test_a_damaged_review_record_is_read_as_none(browser, base_url: str) -> None
             page.evaluate("([k, v]) => localStorage.setItem(k, JSON.stringify({value: JSON.parse(v), modified: '2027-03-01T10:00:00.000Z'}))", [f"mkdocs-course.v1:review:{S1}", bad])
             open_today(page, base_url)
             assert (S1, False) in cards(page), bad
+        assert not page.errors
+    finally:
+        context.close()
+
+
+def test_not_yet_comes_back_tomorrow_even_on_a_full_day(browser, base_url: str) -> None:
+    """The card says "It comes back tomorrow": on a day with more waiting than fits, the items the
+    learner said "Not yet" to come first (a learner saw one stay away for days)."""
+    M1 = key("basics-first", "check", "first-step-helps")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, timezone_id=LONDON)
+    page = watched(context)
+    try:
+        at(page, START)
+        finish(page, base_url, "basics-first", reflection="To grow.", miss="who-opens-doors")
+        form = page.locator('form.course-check[data-course-check$="/first-step-helps"]')  # missed too
+        form.get_by_label("Waiting for the right moment").check()
+        form.get_by_role("button", name="Check").click()
+        finish(page, base_url, "basics-second", reflection="Ask.", recall="Coaches")
+        finish(page, base_url, "practice-only", reflection="Well.")
+        at(page, START + timedelta(days=1))
+        open_today(page, base_url)
+        # Nine waiting, four shown: the checks, then the first key points.
+        assert [c for c, _ in cards(page)] == [M1, C1, S1, K2]
+        for item in (C1, M1, K2):
+            answer(page, item, remembered=False)
+            assert page.locator(f'[data-course-review="{item}"] .course-review-result').inner_text().endswith("It comes back tomorrow.")
+        answer(page, S1)
+        at(page, START + timedelta(days=2))
+        open_today(page, base_url)
+        # Six have waited since yesterday, but the three "not yet" come first, as promised.
+        assert [c for c, _ in cards(page)] == [M1, C1, K2, S2]
         assert not page.errors
     finally:
         context.close()

@@ -95,6 +95,8 @@
       if (kind === "recall") {
         if (typeof value.text === "string") own.value = value.text;
         answer.hidden = !value.shown;
+        // Shown once: the button has done its work, and edits are kept as they are typed.
+        submit.hidden = !!value.shown;
         return value.shown ? "Here is a model answer. Compare it with yours: what did you remember, and what would you add?" : "";
       }
       var picked = Array.isArray(value.picked) ? value.picked.filter(function (n) { return typeof n === "number"; }) : [];
@@ -107,7 +109,8 @@
       }
       if (value.right || value.revealed) {
         show(form, every(form), picked, true);
-        again.textContent = "Try again";
+        // Right: nothing to try again, but the learner may answer afresh.
+        again.textContent = value.right ? "Answer again" : "Try again";
         if (all) all.hidden = true;
         if (!value.right) return "The answers are marked, each with why. Try again when you are ready.";
         return kind === "multiple" ? "Right: those are all the answers that apply. Read why under each one." : "Right. Read why under each answer.";

@@ -12,8 +12,9 @@
  * The state of an item is saved in the `review` section (track.js's store, so it is
  * in every export) under <course>/review/<lesson>/summary, .../check/<id> or
  * .../reflection/<id>:  {step: waits done (0-5; 5: learned), last: "YYYY-MM-DD" the
- * day it was last seen, due: "YYYY-MM-DD" or null once learned}. An item without a
- * saved state is due the day after its lesson was done.
+ * day it was last seen, due: "YYYY-MM-DD" or null once learned, again: true after "Not
+ * yet" (it comes first the next day)}. An item without a saved state is due the day
+ * after its lesson was done.
  *
  * track-views.js draws the review inside the Today view (course.review.section);
  * this file only decides what is due and draws the cards.
@@ -68,14 +69,15 @@
     var steps = R.intervals.length;
     if (v && typeof v === "object" && typeof v.step === "number" && v.step >= 0 && v.step <= steps && Math.floor(v.step) === v.step &&
         T.isDay(v.last) && (v.due === null ? v.step === steps : T.isDay(v.due))) {
-      return { step: v.step, last: v.last, due: v.due, saved: true };
+      return { step: v.step, last: v.last, due: v.due, again: v.again === true, saved: true };
     }
-    return { step: 0, last: item.entered, due: T.addDays(item.entered, R.intervals[0]), saved: false };
+    return { step: 0, last: item.entered, due: T.addDays(item.entered, R.intervals[0]), again: false, saved: false };
   }
 
-  /** The state after the learner's answer: `remembered` waits one step longer; not yet, back tomorrow. */
+  /** The state after the learner's answer: `remembered` waits one step longer; not yet, back tomorrow,
+   * ahead of the others (`again`), so the page keeps its word. */
   function after(state, remembered, now, R) {
-    if (!remembered) return { step: Math.max(0, state.step - 1), last: now, due: T.addDays(now, 1) };
+    if (!remembered) return { step: Math.max(0, state.step - 1), last: now, due: T.addDays(now, 1), again: true };
     var step = state.step + 1;
     return { step: step, last: now, due: step < R.intervals.length ? T.addDays(now, R.intervals[step]) : null };
   }
@@ -92,7 +94,11 @@
     items.forEach(function (x) { x.state = stateOf(x, rec, R); });
     var seen = items.filter(function (x) { return x.state.saved && x.state.last === now; });
     var waiting = items.filter(function (x) { return seen.indexOf(x) < 0 && x.state.due !== null && x.state.due <= now; });
-    waiting.sort(function (a, b) { return a.state.due < b.state.due ? -1 : a.state.due > b.state.due ? 1 : KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || byCourseOrder(a, b); });
+    // "Not yet" first (the card said "tomorrow"), then the longest waiting, checks before key points before reflections.
+    waiting.sort(function (a, b) {
+      if (a.state.again !== b.state.again) return a.state.again ? -1 : 1;
+      return a.state.due < b.state.due ? -1 : a.state.due > b.state.due ? 1 : KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || byCourseOrder(a, b);
+    });
     var chosen = seen.slice(0, R.perDay);
     var reflections = chosen.filter(function (x) { return x.kind === "reflection"; }).length;
     waiting.forEach(function (x) {
@@ -115,12 +121,14 @@
     var day = "Day " + x.lesson.day;
     if (x.kind === "summary") return "From " + day + ", which you did on " + T.dayText(x.entered) + ".";
     if (x.kind === "reflection") return "You wrote this on " + day + ", " + T.dayText(x.entered) + ".";
-    return x.own ? "You answered this on " + day + "." : "On " + day + " this one took more than one try.";
+    return x.own ? "You answered this on " + day + "." : "On " + day + " this one was not right the first time.";
   }
 
+  /** When an item comes back, in words that stay true when a busy day makes it wait a little longer. */
   function when(due, now) {
     if (due === null) return "You know this one now: it will not come back.";
-    return "It comes back " + (due === T.addDays(now, 1) ? "tomorrow" : "on " + T.dayText(due)) + ".";
+    var days = T.between(now, due);
+    return "It comes back " + (days === 1 ? "tomorrow" : days < 7 ? "in " + days + " days" : days < 10 ? "in a week or so" : days < 25 ? "in about two weeks" : "in about a month") + ".";
   }
 
   /** What to compare with once the learner has brought it to mind. */
@@ -152,8 +160,8 @@
         status.textContent = "Not saved: this browser's storage is full or switched off; export your answers to keep a copy.";
         return;
       }
-      x.state = { step: state.step, last: state.last, due: state.due, saved: true };
-      done(remembered ? "Remembered. " : "Not yet: that is how remembering grows. ");
+      x.state = { step: state.step, last: state.last, due: state.due, again: !!state.again, saved: true };
+      done(!remembered ? "Not yet: that is how remembering grows. " : x.kind === "reflection" ? "Looked back. " : "Remembered. ");
       settled();
       // On to the next card that still waits, or this card's own result.
       var next = li.parentNode && li.parentNode.querySelector(".course-review-item:not(.course-is-done) button");

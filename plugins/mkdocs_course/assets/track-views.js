@@ -323,7 +323,8 @@
       h("div", { class: "course-progress-modules" }, t.modules.map(function (m) {
         var mine = p.lessons.filter(function (x) { return x.l.module === m.id; });
         var n = mine.filter(function (x) { return x.done; }).length;
-        return h("p", null, h("a", { href: m.url }, m.title), " ", h("progress", { max: mine.length || 1, value: n, "aria-hidden": "true" }), " " + n + " of " + mine.length + checksText(t, mine));
+        return h("p", null, h("a", { href: m.url }, m.title), " ", h("progress", { max: mine.length || 1, value: n, "aria-hidden": "true" }), " ",
+          h("span", { class: "course-progress-count" }, n + " of " + mine.length + checksText(t, mine)));
       })),
       h("h2", null, "Your track"),
       from

@@ -16,8 +16,8 @@ An item enters the review on the day its lesson is marked done and first comes
 back the next day. Each time the learner says they remembered it, it waits longer:
 the waits are `INTERVALS` days, one after another, and after the last one the item
 is learned and does not come back. "Not yet" moves it one wait back and brings it
-back tomorrow. At most `PER_DAY` items a day, the longest waiting first. The state
-of each item (`{step, last, due}`) is kept in the `review` section under
+back tomorrow, ahead of the rest. At most `PER_DAY` items a day, the longest waiting
+first. The state of each item (`{step, last, due, again}`) is kept in the `review` section under
 `<course>/review/<lesson id>/summary`, `.../check/<check id>` or
 `.../reflection/<prompt id>` (keys.py), so it is in every export and follows
 renamed lessons and checks.
