@@ -112,8 +112,27 @@ def test_a_store_filled_to_its_quota_still_shows_and_exports_every_answer(contex
     assert exported["progress"]["mini/lesson/basics-first"]["value"]
     # A new keystroke is refused plainly, and the saved answer is untouched.
     page.get_by_label("Your name").fill("Ada " + "Lovelace " * 60)  # longer: it cannot fit where the old answer was
-    assert page.locator(".course-answer-tools .course-save-status").inner_text().startswith("Not saved: This browser's storage for this site is full")
+    assert page.locator(".course-answer-tools .course-save-status").inner_text().startswith("Not saved: this browser's storage for this site is full.")
+    # Said beside the field too, where the learner is typing (a learner saw it only at the top of the page).
+    assert page.locator('[data-course-key="mini/worksheet/all-fields/name"] .course-unsaved').inner_text() == "Not saved: this answer is only on the screen."
     assert stored(page, "answers", "mini/worksheet/all-fields/name")["value"] == "Ada"
+    assert context.errors == []
+
+
+def test_with_a_full_store_the_track_says_what_was_not_kept(context, base_url: str) -> None:
+    """A learner with full storage pressed "Start today" and was told their track had started, under
+    the same "Start the course" button; the daily note failed without a word."""
+    page = ready(context, base_url + "today/")
+    page.evaluate(FILL)
+    page.reload()
+    page.locator(".course-track-body").wait_for()
+    page.get_by_role("button", name="Start today").click()
+    assert page.locator(".course-track-status").inner_text().startswith("Not saved: this browser's storage for this site is full.")
+    assert page.get_by_role("button", name="Start today").is_visible()
+    assert stored(page, "progress", "mini/start") is None
+    page.goto(base_url + LESSON)
+    page.get_by_role("button", name="Mark this lesson done").click()
+    assert page.locator(".course-done-status").inner_text().startswith("Not saved: this browser's storage for this site is full.")
     assert context.errors == []
 
 

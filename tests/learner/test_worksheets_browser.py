@@ -249,7 +249,7 @@ def test_a_full_store_still_shows_and_exports_every_answer(browser, base_url: st
         assert "storage for this site is full" in status.inner_text() and "every answer saved so far is still here" in status.inner_text()
         assert page.get_by_role("button", name="Export all answers (JSON)").is_enabled()
         page.get_by_label("Your name").fill("Ada L")
-        assert status.inner_text().startswith("Not saved: This browser's storage for this site is full")
+        assert status.inner_text().startswith("Not saved: this browser's storage for this site is full.")
     finally:
         ctx.close()
 

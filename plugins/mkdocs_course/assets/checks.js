@@ -18,7 +18,6 @@
   var course = window.mkdocsCourse;
   if (!course) return;
   var SECTION = "checks";
-  var NOT_SAVED = " Not saved: this browser's storage is full or switched off; export your answers to keep a copy.";
 
   function inputs(form) {
     return Array.prototype.slice.call(form.querySelectorAll(".course-check-options input"));
@@ -162,7 +161,7 @@
         }
       }
       var said = draw(value);
-      status.textContent = said + (write(key, value) ? "" : NOT_SAVED);
+      status.textContent = said + (write(key, value) ? "" : " " + course.notSaved());
       if (!again.hidden) again.focus();
     });
 
@@ -175,7 +174,7 @@
       all.addEventListener("click", function () {
         var v = read(key) || { picked: pickedOf(form), right: false, first: false, tries: 1 };
         v = { picked: v.picked, right: !!v.right, first: v.first, tries: v.tries, revealed: true };
-        status.textContent = draw(v) + (write(key, v) ? "" : NOT_SAVED);
+        status.textContent = draw(v) + (write(key, v) ? "" : " " + course.notSaved());
         again.focus();
       });
     }

@@ -939,6 +939,28 @@
   var EARLIER = "earlier"; // the section of answers kept because they no longer fit their field
   var FULL = "This browser's storage for this site is full, so new answers cannot be saved; every answer saved so far is still here. Export your answers to keep a copy, then make room: see “Your answers” on the About page.";
 
+  /** Why something the learner just did was not kept, said the same way by every script (answers,
+   * self-checks, the track, the review): what is safe, what is not, and what to do. */
+  function notSaved() {
+    return store.readable()
+      ? "Not saved: this browser's storage for this site is full. What you saved before is still here, but not this: copy it somewhere safe, then make room (see “Your answers” on the About page)."
+      : "Not saved: this browser does not let this site save anything (storage is switched off). Copy what you wrote somewhere safe before you leave the page.";
+  }
+
+  /** Beside a field whose last edit was not saved, where the learner is looking (null: saved). */
+  function fieldNote(ctrl, text) {
+    var note = ctrl.el.querySelector(":scope > .course-unsaved");
+    if (!text) {
+      if (note) note.remove();
+      return;
+    }
+    if (!note) {
+      note = ctrl.el.appendChild(document.createElement("p"));
+      note.className = "course-unsaved";
+    }
+    if (note.textContent !== text) note.textContent = text;
+  }
+
   function setStatus(el, text, kind) {
     if (!el) return;
     el.hidden = false;
@@ -1068,9 +1090,11 @@
     } catch (e) {
       store.failed();
       writable = false;
-      setStatus(status, readable ? "Not saved: " + FULL : "Not saved: this browser does not let this site save answers (storage is switched off). Print this page to keep your answers.", "error");
+      setStatus(status, notSaved(), "error");
+      fieldNote(ctrl, "Not saved: this answer is only on the screen.");
       return;
     }
+    fieldNote(ctrl, null);
     showEarlier(ctrl);
     document.querySelectorAll('[data-course-print-key="' + cssString(ctrl.key) + '"]').forEach(function (el) { renderPrint(el, value); });
   }
@@ -1292,6 +1316,7 @@
     markdownSections: [],
     /** Whether an answer holds anything. */
     answered: answered,
+    notSaved: notSaved,
     backupDue: backupDue,
     backupSaved: backupSaved,
     storageKept: storageKept,

@@ -157,7 +157,7 @@
     function settle(remembered) {
       var state = after(x.state, remembered, now, R);
       if (!T.put("review", x.key, state)) {
-        status.textContent = "Not saved: this browser's storage is full or switched off; export your answers to keep a copy.";
+        status.textContent = course.notSaved();
         return;
       }
       x.state = { step: state.step, last: state.last, due: state.due, again: !!state.again, saved: true };

@@ -123,12 +123,12 @@
         h("h2", { tabindex: "-1" }, "Start the course"),
         h("p", null, "One short lesson a day, " + plural(t.lessons.length, "lesson") + " in all. Start today, or choose the day you will begin: this page will then show each day's lesson. You can change the date at any time."),
         h("p", { class: "course-track-actions" }, button("Start today", act(function () {
-          put("progress", keyOf(t.course, "start"), now);
+          if (!put("progress", keyOf(t.course, "start"), now)) return null;
           return "Your track starts today: day 1 is today's lesson.";
         }), true)),
         h("p", { class: "course-track-actions" }, h("label", { for: "course-start-date" }, "Or start on "), input, " ", button("Start on this date", act(function () {
           if (!isDay(input.value)) return "Choose a date first.";
-          put("progress", keyOf(t.course, "start"), input.value);
+          if (!put("progress", keyOf(t.course, "start"), input.value)) return null;
           return "Your track starts on " + dayText(input.value, true) + ".";
         }))),
         t.cohorts.length ? h("p", null, "Taking the course with a group? Follow your group's dates from ", h("a", { href: t.pages.cohorts }, "its schedule"), ", and this page follows them too.") : null,
@@ -163,7 +163,7 @@
         rec.cohort
           ? h("p", null, "Your group keeps its dates; take the open lessons at your own pace, and bring questions to the next group session.")
           : h("p", null, button("Pick up from day " + first.l.day + " today", act(function () {
-            put("progress", keyOf(t.course, "start"), addDays(now, 1 - first.l.day));
+            if (!put("progress", keyOf(t.course, "start"), addDays(now, 1 - first.l.day))) return null;
             return "Day " + first.l.day + " is now today's lesson; the ones after it follow one a day.";
           }), true), " ", h("span", { class: "course-meta" }, "Your plan moves so that day " + first.l.day + " is today."))));
     }
@@ -181,21 +181,26 @@
     var noteKey = keyOf(t.course, "note", now);
     var note = h("textarea", { id: "course-today-note", rows: "3" });
     note.value = typeof get("journal", noteKey) === "string" ? get("journal", noteKey) : "";
-    note.addEventListener("input", function () { put("journal", noteKey, note.value); });
-    out.push(h("div", { class: "course-field course-field-long-text" }, h("label", { for: "course-today-note" }, "A note for today"), h("span", { class: "course-help" }, "Anything on your mind. It is saved as you type and gathered in your journal."), note));
+    var noteSaved = h("p", { class: "course-unsaved", hidden: true });
+    note.addEventListener("input", function () {
+      var ok = put("journal", noteKey, note.value);
+      noteSaved.hidden = ok;
+      if (!ok) noteSaved.textContent = course.notSaved();
+    });
+    out.push(h("div", { class: "course-field course-field-long-text" }, h("label", { for: "course-today-note" }, "A note for today"), h("span", { class: "course-help" }, "Anything on your mind. It is saved as you type and gathered in your journal."), note, noteSaved));
     var date = h("input", { type: "date", id: "course-restart-date", value: rec.start || now });
     out.push(h("details", { class: "course-track-change" }, h("summary", null, "Change your plan"),
       rec.cohort
         ? h("p", null, button("Stop following " + rec.cohort.name, act(function () {
-          put("progress", keyOf(t.course, "cohort"), null);
+          if (!put("progress", keyOf(t.course, "cohort"), null)) return null;
           return "You no longer follow a group's dates. Lessons you marked done stay done.";
         })))
         : [h("p", { class: "course-track-actions" }, h("label", { for: "course-restart-date" }, "Day 1 is on "), date, " ", button("Save the date", act(function () {
           if (!isDay(date.value)) return "Choose a date first.";
-          put("progress", keyOf(t.course, "start"), date.value);
+          if (!put("progress", keyOf(t.course, "start"), date.value)) return null;
           return "Your track now starts on " + dayText(date.value, true) + ".";
         }))), h("p", null, button("Clear my plan", act(function () {
-          put("progress", keyOf(t.course, "start"), null);
+          if (!put("progress", keyOf(t.course, "start"), null)) return null;
           return "Your plan is cleared. Lessons you marked done stay done.";
         })))]));
     return out;
@@ -533,11 +538,12 @@
       var draw1 = views[view.getAttribute("data-course-view")];
       var t = shared;
       function say(text) { view.querySelector(".course-track-status").textContent = text; }
+      // An action's handler returns what to say, or null when its record could not be saved.
       function act(fn) {
         return function () {
           var text = fn();
           T.redraw(view);
-          say(text);
+          say(text === null ? course.notSaved() : text);
         };
       }
       var nodes = draw1 && draw1(t, read(t, now), now, act, say);

@@ -298,7 +298,7 @@
           text += " From tomorrow, the Today page has your next lesson ready.";
         }
       }
-      status.textContent = text || "Not saved: this browser does not let this site keep your progress.";
+      status.textContent = text || course.notSaved();
       label();
       redraw();
     });
@@ -321,7 +321,7 @@
       var now = today();
       var ticks = boxes.map(function (b) { return b.checked; });
       if (!put("routines", keyOf(base, now), ticks)) {
-        status.textContent = "Not saved: this browser does not let this site keep your ticks.";
+        status.textContent = course.notSaved();
         return;
       }
       var n = stepsDone(ticks);
