@@ -540,8 +540,8 @@ def sites(shipped: Path, factory: pytest.TempPathFactory, *names: str) -> dict[s
 
 
 def export_json(page: Any, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
-    """Click "Export all answers (JSON)" and keep the file: (its path, its data)."""
-    download = download_by_clicking(page, "Export all answers (JSON)")
+    """Click "Save a backup file" and keep the file: (its path, its data)."""
+    download = download_by_clicking(page, "Save a backup file")
     assert re.fullmatch(r"mini-answers-\d{4}-\d{2}-\d{2}\.json", download.suggested_filename)
     path = tmp_path / download.suggested_filename
     download.save_as(path)
@@ -561,10 +561,10 @@ def share_link(page: Any) -> str:
 
 
 def import_file(page: Any, path: Path) -> str:
-    """Import `path` with the page's "Import answers" button; returns the message the page shows."""
+    """Import `path` with the page's "Restore a backup file" button; returns the message the page shows."""
     page.evaluate("document.querySelector('.course-import-message').textContent = ''")
     with page.expect_file_chooser() as chooser:
-        page.get_by_role("button", name="Import answers").click()
+        page.get_by_role("button", name="Restore a backup file").click()
     chooser.value.set_files(str(path))
     message = page.locator(".course-import-message")
     message.wait_for(state="visible")

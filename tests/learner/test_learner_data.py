@@ -105,8 +105,8 @@ def test_a_store_filled_to_its_quota_still_shows_and_exports_every_answer(contex
 
     # And it exports, whole.
     page.goto(base_url + SHEET)
-    assert page.get_by_role("button", name="Export all answers (JSON)").is_enabled()
-    exported = json.loads(Path(download_by_clicking(page, "Export all answers (JSON)").path()).read_text(encoding="utf-8"))
+    assert page.get_by_role("button", name="Save a backup file").is_enabled()
+    exported = json.loads(Path(download_by_clicking(page, "Save a backup file").path()).read_text(encoding="utf-8"))
     assert exported["answers"]["mini/lesson/basics-first/why"]["value"] == "To find my next step."
     assert exported["answers"]["mini/worksheet/all-fields/hopes"]["value"][0] == "Lead a team"
     assert exported["progress"]["mini/lesson/basics-first"]["value"]
@@ -198,7 +198,7 @@ def test_answers_to_questions_the_course_no_longer_asks_stay_in_the_journal_and_
     assert "lesson · a-lesson-since-removed · why" in text and "An answer from an earlier version" in text
     assert "worksheet · all-fields · a-removed-field" in text and "• one\n• two" in text
     page.goto(base_url + SHEET)
-    exported = json.loads(Path(download_by_clicking(page, "Export all answers (JSON)").path()).read_text(encoding="utf-8"))
+    exported = json.loads(Path(download_by_clicking(page, "Save a backup file").path()).read_text(encoding="utf-8"))
     assert exported["answers"]["mini/lesson/a-lesson-since-removed/why"]["value"] == "An answer from an earlier version"
 
 
@@ -273,12 +273,65 @@ def test_a_week_of_answers_without_a_backup_brings_a_reminder_until_one_is_saved
     page.goto(base_url + "journal/")
     assert page.locator(".course-track-body .course-backup-due").is_visible()
     page.goto(base_url + SHEET)
-    download_by_clicking(page, "Export all answers (JSON)")
+    download_by_clicking(page, "Save a backup file")
     assert reminder.is_hidden()
     page.reload()
     assert reminder.is_hidden()
     assert page.evaluate("localStorage.getItem('mkdocs-course.local:backup:mini')") > "2026"
     assert stored(page, "progress", "mini/backup") is None  # this browser's fact, not in the record exports carry
+
+
+def test_the_journal_forgets_its_reminder_once_a_backup_is_saved_or_restored(browser, base_url: str, tmp_path: Path) -> None:
+    """A learner saved a backup from the journal and was told, right under it, that they had not
+    saved one; on a new phone the restored backup brought the same reminder."""
+    one = browser.new_context(accept_downloads=True)
+    try:
+        page = ready(one, base_url + SHEET)
+        week_ago = datetime.now(timezone.utc).replace(microsecond=0).timestamp() - 8 * 86400
+        put(page, "answers", "mini/worksheet/all-fields/name", "Ada", datetime.fromtimestamp(week_ago, timezone.utc).isoformat().replace("+00:00", ".000Z"))
+        page.goto(base_url + "journal/")
+        reminder = page.locator(".course-track-body .course-backup-due")
+        assert reminder.is_visible()
+        path = tmp_path / "backup.json"
+        download_by_clicking(page, "Save a backup file").save_as(path)
+        assert page.locator(".course-track-status").inner_text().startswith("A backup file of all your answers was saved.")
+        assert page.locator(".course-track-body .course-backup-due").count() == 0
+    finally:
+        one.close()
+    # A new phone: nothing written yet, and the journal offers the restore where the learner looks.
+    two = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True)
+    try:
+        page = ready(two, base_url + "journal/")
+        assert page.locator(".course-track-body").inner_text().startswith("Nothing written yet.")
+        with page.expect_file_chooser() as chooser:
+            page.get_by_role("button", name="Restore a backup file").click()
+        chooser.value.set_files(str(path))
+        page.locator(".course-track-status", has_text="Imported").wait_for()
+        assert page.locator(".course-journal-entry:visible", has_text="Ada").count() == 1
+        assert page.locator(".course-backup-due").count() == 0
+    finally:
+        two.close()
+
+
+def test_today_offers_to_restore_a_backup_before_starting(browser, base_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "backup.json"
+    record = {"value": "2027-03-01", "modified": "2027-03-01T08:00:00.000Z"}
+    path.write_text(json.dumps({"format": "mkdocs-course/learner-data", "version": 1, "course": {"id": "mini", "title": "Mini"}, "exported": "2027-03-02T08:00:00.000Z",
+                                "progress": {"mini/start": record, "mini/lesson/basics-first": record}}), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 360, "height": 780}, is_mobile=True, has_touch=True)
+    try:
+        page = ready(context, base_url + "today/")
+        assert page.get_by_role("button", name="Start today").is_visible()
+        with page.expect_file_chooser() as chooser:
+            page.get_by_role("button", name="Restore a backup file").tap()
+        chooser.value.set_files(str(path))
+        page.locator(".course-track-status", has_text="Imported 2 new entries.").wait_for()
+        # Their track, where they left it: Day 1 done, Day 2 next.
+        assert page.get_by_role("button", name="Start today").count() == 0
+        assert "Day 2: Second lesson" in page.locator(".course-track-body .course-go").inner_text()
+        assert page.evaluate(quality.PHONE_CHECK, 360) == []
+    finally:
+        context.close()
 
 
 # --- to another device, in a link -------------------------------------------------------------------------------
@@ -338,6 +391,6 @@ def test_a_key_holding_a_quote_does_not_break_the_markdown_export(context, base_
     page = ready(context, base_url + SHEET)
     put(page, "answers", 'mini/worksheet/all-fields/odd"key', "An answer under an odd key")
     page.reload()
-    text = Path(download_by_clicking(page, "Export as Markdown").path()).read_text(encoding="utf-8")
+    text = Path(download_by_clicking(page, "Save as Markdown").path()).read_text(encoding="utf-8")
     assert "An answer under an odd key" in text
     assert context.errors == []

@@ -268,7 +268,7 @@ def test_the_about_page_says_where_answers_are_kept(sites: dict[str, Path]) -> N
     about = (sites["shipped"] / "about/index.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", about)
     assert "in this browser, on this device, and nowhere else" in text
-    assert "Export all answers (JSON)" in text and "When storage is full" in text
+    assert "Save a backup file" in text and "When storage is full" in text
 
 
 def test_worksheets_are_listed_in_the_order_the_lessons_use_them(sites: dict[str, Path]) -> None:
@@ -534,7 +534,7 @@ def test_an_answer_that_no_longer_fits_its_field_is_kept_and_shown_beside_it(bro
             assert "did: Stretched" in table.inner_text()
             page.get_by_label("What I did, day 1").check()
             assert stored(page, "answers", "mini/worksheet/tables/tracker")[0]["did"] is True
-            exported = json.loads(Path(download_by_clicking(page, "Export all answers (JSON)").path()).read_text(encoding="utf-8"))
+            exported = json.loads(Path(download_by_clicking(page, "Save a backup file").path()).read_text(encoding="utf-8"))
             assert exported["earlier"]["mini/worksheet/tables/tracker"]["value"][0]["value"][0]["did"] == "Stretched"
             assert page.errors == []
         finally:

@@ -228,7 +228,7 @@ def test_a_browser_that_refuses_storage_says_answers_are_not_saved(browser, base
         page.goto(base_url + SHEET)
         status = page.locator(".course-answer-tools .course-save-status")
         assert "does not let this site save answers" in status.inner_text()
-        assert page.get_by_role("button", name="Export all answers (JSON)").is_disabled()
+        assert page.get_by_role("button", name="Save a backup file").is_disabled()
         assert page.get_by_role("button", name="Print blank").is_enabled()
     finally:
         ctx.close()
@@ -247,7 +247,7 @@ def test_a_full_store_still_shows_and_exports_every_answer(browser, base_url: st
         assert page.get_by_label("Your name").input_value() == "Ada"
         status = page.locator(".course-answer-tools .course-save-status")
         assert "storage for this site is full" in status.inner_text() and "every answer saved so far is still here" in status.inner_text()
-        assert page.get_by_role("button", name="Export all answers (JSON)").is_enabled()
+        assert page.get_by_role("button", name="Save a backup file").is_enabled()
         page.get_by_label("Your name").fill("Ada L")
         assert status.inner_text().startswith("Not saved: this browser's storage for this site is full.")
     finally:
@@ -426,7 +426,7 @@ def test_markdown_export_is_readable(context, base_url: str, tmp_path: Path) -> 
     fill_every_field(page)
     page.evaluate("""() => localStorage.setItem('mkdocs-course.v1:answers:mini/worksheet/all-fields/old-field',
                      JSON.stringify({value: 'An answer to a removed field', modified: '2026-01-01T00:00:00.000Z'}))""")
-    download = download_by_clicking(page, "Export as Markdown")
+    download = download_by_clicking(page, "Save as Markdown")
     assert re.fullmatch(r"mini-answers-\d{4}-\d{2}-\d{2}\.md", download.suggested_filename)
     text = Path(download.path()).read_text(encoding="utf-8")
     assert text.startswith("# Mini course: my answers\n")
@@ -554,7 +554,7 @@ def test_worksheet_prints_with_answers_or_blank(context, base_url: str, paper: s
         assert answer in text, answer
     for label in ["Your name", "Your story", "Three hopes", "People", "Traits", "Confidence", "Format", "Review date"]:
         assert label in text, label
-    for absent in ["Print blank", "Export all answers", "Add a row", "Clear this worksheet", "Saved in this browser", "Made with"]:
+    for absent in ["Print blank", "Save a backup file", "Add a row", "Clear this worksheet", "Saved in this browser", "Made with"]:
         assert absent not in text, absent
     for number, page_text in enumerate(filled, 1):
         assert "Mini course" in page_text and "Every field type" in page_text
@@ -624,6 +624,6 @@ def test_an_export_is_named_after_the_learners_own_day(browser, base_url: str, z
     ctx = browser.new_context(accept_downloads=True, timezone_id=zone)
     try:
         page = open_page(ctx, base_url + SHEET)
-        assert download_by_clicking(page, "Export all answers (JSON)").suggested_filename == f"mini-answers-{datetime.now(ZoneInfo(zone)).date().isoformat()}.json"
+        assert download_by_clicking(page, "Save a backup file").suggested_filename == f"mini-answers-{datetime.now(ZoneInfo(zone)).date().isoformat()}.json"
     finally:
         ctx.close()

@@ -1160,7 +1160,7 @@
         download(course.id + "-answers-" + today() + ".json", JSON.stringify(exportData(course), null, 1) + "\n", "application/json");
         backupSaved(course.id);
         showBackupDue(tools, course);
-        say("Your answers were saved to a file. Keep it safe: import it here, or in another browser, to bring them back.");
+        say("A backup file of all your answers was saved. Keep it safe: “Restore a backup file”, here or in another browser, brings them back.");
       },
       "share-link": function () {
         var box = tools.querySelector(".course-share");
@@ -1218,21 +1218,18 @@
 
     fileInput.addEventListener("change", function () {
       var file = fileInput.files && fileInput.files[0];
-      if (!file) return;
-      if (file.size > MAX_IMPORT_BYTES) {
-        say("Not imported: the file is larger than any export of answers. Nothing was changed.", "error");
-        return;
-      }
-      var reader = new FileReader();
-      reader.onload = function () {
-        var result = api.importText(String(reader.result), course.id);
-        say(result.message, result.ok ? "saved" : "error");
-      };
-      reader.onerror = function () {
-        say("Not imported: the file could not be read. Nothing was changed.", "error");
-      };
-      reader.readAsText(file);
+      if (file) importFile(file, course.id, function (result) { say(result.message, result.ok ? "saved" : "error"); });
     });
+  }
+
+  /** Check and merge a backup file the learner picked; `done` gets {ok, message}. Used by the
+   * worksheets' tools and by the track's own "Restore a backup file" (Today, My journal). */
+  function importFile(file, courseId, done) {
+    if (file.size > MAX_IMPORT_BYTES) return done({ ok: false, message: "Not imported: the file is larger than any export of answers. Nothing was changed." });
+    var reader = new FileReader();
+    reader.onload = function () { done(api.importText(String(reader.result), courseId)); };
+    reader.onerror = function () { done({ ok: false, message: "Not imported: the file could not be read. Nothing was changed." }); };
+    reader.readAsText(file);
   }
 
   function initPrintButtons() {
@@ -1306,12 +1303,15 @@
       } catch (e) {
         return { ok: false, message: "Not imported: this browser's storage is full. Nothing was changed." };
       }
+      // The learner holds a copy of their answers: no reminder to save one (it said so right after a restore).
+      backupSaved(courseId);
       refreshAll();
       var message = importSummary(counts);
       if (checked.ignored.length) message += " " + (checked.ignored.length === 1 ? "A part" : "Parts") + " of the file named like a built-in name (“" + checked.ignored.join("”, “") + "”) " + (checked.ignored.length === 1 ? "was" : "were") + " ignored.";
       return { ok: true, message: message, counts: counts };
     },
     markdownExport: markdownExport,
+    importFile: importFile,
     /** Functions (course, manifest) -> Markdown text, appended to the Markdown export. */
     markdownSections: [],
     /** Whether an answer holds anything. */

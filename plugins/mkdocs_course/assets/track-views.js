@@ -40,6 +40,21 @@
   }
   function button(text, on, primary) { return h("button", { type: "button", class: "md-button" + (primary ? " md-button--primary" : ""), on: on }, text); }
 
+  /** "Restore a backup file": a learner on a new device brings their record in where they first look
+   * (Today before they start, My journal), not only on a worksheet. */
+  function restoreButton(t, say) {
+    var input = h("input", { type: "file", accept: ".json,application/json", class: "course-visually-hidden", tabindex: "-1", "aria-hidden": "true" });
+    input.addEventListener("change", function () {
+      var file = input.files && input.files[0];
+      if (!file) return;
+      course.importFile(file, t.course, function (result) {
+        T.redraw();
+        say(result.message);
+      });
+    });
+    return [button("Restore a backup file", function () { input.value = ""; input.click(); }), input];
+  }
+
   /** Weeks from Monday to Sunday, one cell per day from `from` to `to`; each cell says in words what its marks show. */
   function calendar(caption, from, to, cell) {
     var monday = addDays(from, -weekday(from));
@@ -114,7 +129,7 @@
     ];
   };
 
-  views.today = function (t, rec, now, act) {
+  views.today = function (t, rec, now, act, say) {
     var p = rec.plan;
     var out = [];
     if (!p.started) {
@@ -132,6 +147,7 @@
           return "Your track starts on " + dayText(input.value, true) + ".";
         }))),
         t.cohorts.length ? h("p", null, "Taking the course with a group? Follow your group's dates from ", h("a", { href: t.pages.cohorts }, "its schedule"), ", and this page follows them too.") : null,
+        h("p", { class: "course-track-actions" }, "Began on another device or browser? ", restoreButton(t, say)),
       ];
     }
     out.push(h("p", { class: "course-start" }, goButton(rec)));
@@ -466,11 +482,12 @@
       any ? h("p", { class: "course-track-actions" }, button("Print my journal", function () { window.print(); }, true), " ", button("Save as Markdown", function () {
         course.download(t.course + "-journal-" + now + ".md", journalMarkdown(t, now), "text/markdown");
         say("Your journal was saved as a Markdown file.");
-      }), " ", button("Save a backup file", function () {
+      }), " ", button("Save a backup file", act(function () {
         course.download(t.course + "-answers-" + now + ".json", JSON.stringify(course.exportData({ id: t.course, title: t.title }), null, 1) + "\n", "application/json");
         course.backupSaved(t.course);
-        say("A backup file of all your answers was saved. Import it on any worksheet to bring them back.");
-      })) : null,
+        // Drawn again, so the reminder to save a copy goes with the copy saved.
+        return "A backup file of all your answers was saved. Keep it safe: “Restore a backup file”, here or in another browser, brings them back.";
+      })), " ", restoreButton(t, say)) : h("p", { class: "course-track-actions" }, "Wrote in this course on another device or browser? ", restoreButton(t, say)),
       kept,
     ];
   };
