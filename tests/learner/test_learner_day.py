@@ -382,11 +382,11 @@ def test_the_learner_downloads_reminders_that_keep_their_time_when_the_clocks_ch
     context = browser.new_context(viewport={"width": 1280, "height": 900}, timezone_id=LONDON, accept_downloads=True)
     page = watched(context)
     try:
-        on(page, "2027-03-20")  # British clocks go forward on 28 March, mid-course
+        on(page, "2027-03-20", "07:00")  # British clocks go forward on 28 March, mid-course
         page.goto(base + "today/")
         page.get_by_role("button", name="Start today").click()
         page.locator(".course-reminder summary").click()
-        page.get_by_label("Remind me at").fill("07:30")
+        page.get_by_label("Remind me at").fill("07:30")  # still to come today: day 1's reminder is today
         download = download_by_clicking(page, "Download the calendar file")
         assert download.suggested_filename == "coach-mentor-sponsor-reminders.ics"
         raw = Path(download.path()).read_bytes()
@@ -413,6 +413,45 @@ def test_the_learner_downloads_reminders_that_keep_their_time_when_the_clocks_ch
 
     parsed = vobject.readOne(raw.decode("utf-8"))
     assert len(parsed.vevent_list) == len(lessons)
+
+
+def test_reminders_and_the_routine_follow_a_learner_who_is_behind_their_plan(browser, sites: dict[str, Path]) -> None:
+    """A learner on Day 14 of a plan that says Day 17 was offered reminders for the plan's days (some
+    past, the first at a time already gone) and told to practise Day 17's routine, not Day 14's."""
+    site = sites["shipped"]
+    base = quality.served(site)
+    lessons = quality.manifest(site)["lessons"]
+    routines = {r["id"]: r["title"] for r in quality.manifest(site)["routines"]}
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, timezone_id=LONDON, accept_downloads=True)
+    page = watched(context)
+    try:
+        on(page, "2027-03-17", "19:00")
+        page.goto(base + "today/")
+        record = lambda day: json.dumps({"value": day, "modified": f"{day}T09:00:00.000Z"})  # noqa: E731
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [f"{STORE}progress:coach-mentor-sponsor/start", record("2027-03-01")])
+        for lesson in lessons[:13]:  # days 1 to 13 done, one a day; day 17 is today's in the plan
+            page.evaluate("([k, v]) => localStorage.setItem(k, v)", [f"{STORE}progress:coach-mentor-sponsor/lesson/{lesson['id']}", record(f"2027-03-{lesson['day']:02d}")])
+        page.reload()
+        go, planned = lessons[13], lessons[16]
+        assert go["routine"] != planned["routine"], "the shipped course no longer changes routine between days 14 and 17"
+        text = page.locator(".course-track-body").inner_text()
+        assert f"Today's routine: {routines[go['routine']]}" in text
+        # Progress shows the trackers of the routines the learner has reached.
+        page.goto(base + "progress/")
+        trackers = page.locator(".course-routine-track").all_inner_texts()
+        assert not any(routines[planned["routine"]] in t for t in trackers)
+        # Reminders: from Day 14, one a day, starting tomorrow (08:00 today has passed).
+        page.goto(base + "today/")
+        page.locator(".course-reminder summary").click()
+        page.get_by_label("Remind me at").fill("08:00")
+        raw = Path(download_by_clicking(page, "Download the calendar file").path()).read_bytes()
+    finally:
+        context.close()
+    events = list(icalendar.Calendar.from_ical(raw).walk("VEVENT"))
+    assert len(events) == len(lessons) - 13
+    assert str(events[0]["SUMMARY"]) == f"Day 14: {go['title']}"
+    starts = [e.decoded("DTSTART").astimezone(ZoneInfo(LONDON)) for e in events]
+    assert [s.date() for s in starts] == [datetime(2027, 3, 18).date() + timedelta(days=i) for i in range(len(events))]
 
 
 # --- typed table columns, day-by-day tables, and answers that no longer fit -------------------------------

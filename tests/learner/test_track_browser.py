@@ -125,7 +125,7 @@ def test_a_learner_starts_and_follows_several_days_with_the_keyboard(page, base_
     assert record(page, "progress", "mini/start")["value"] == "2027-03-01"
 
     visit(page, base_url)
-    assert page.locator(".course-start a").first.inner_text() == "Start: Day 1: First lesson"
+    assert page.locator(".course-start a").first.inner_text() == "Start with Day 1: First lesson"
 
     lesson(page, base_url, "basics/basics-first/")
     done = page.locator(".course-done button")
@@ -146,13 +146,16 @@ def test_a_learner_starts_and_follows_several_days_with_the_keyboard(page, base_
     assert record(page, "routines", "mini/routine/warm-up/2027-03-01")["value"] == [True, True]
 
     visit(page, base_url + "today/")
-    assert "10 minutes · Basics · done ✓" in view_text(page)
-    assert "Done for today. Want to go on? Next is Day 2: Second lesson, or leave it for tomorrow." in view_text(page)
+    assert heading(page) == "Done for today ✓"
+    assert "You finished Day 1: First lesson today. Next is Day 2: Second lesson: it is ready tomorrow, or now if you have time." in view_text(page)
+    # The way on is offered, not pressed: one lesson a day is the pace (a learner felt pushed to a second).
+    go = page.locator(".course-start a.course-go")
+    assert go.inner_text() == "Next: Day 2: Second lesson" and "md-button--primary" not in go.get_attribute("class")
 
     on(page, "2027-03-02")
     visit(page, base_url + "today/")
     assert heading(page) == "Day 2: Second lesson"
-    assert page.get_by_role("link", name="Continue: Day 2: Second lesson").get_attribute("href") == base_url + "basics/basics-second/"
+    assert page.get_by_role("link", name="Continue with Day 2: Second lesson").get_attribute("href") == base_url + "basics/basics-second/"
     assert "Days in a row: 1. A day counts" in view_text(page)  # today not done yet does not break the run
     assert mark_done(page, base_url, "basics/basics-second/") == "Day 2 is done: well done."
 
@@ -204,7 +207,10 @@ def test_missed_days_bring_a_gentle_catch_up(page, base_url: str) -> None:
 
     on(page, "2027-03-03")  # day 2 was missed; day 3 is today
     visit(page, base_url + "today/")
-    assert heading(page) == "Day 3: Only lesson"
+    # One way on, the same in the heading and the button (a learner saw Day 3 as the heading, "Continue:
+    # Day 2" and "Today · Day 3" as buttons, and "Pick up from day 2" below); the plan's day is in the catch-up.
+    assert heading(page) == "Next for you: Day 2: Second lesson"
+    assert page.locator(".course-start a").all_inner_texts() == ["Continue with Day 2: Second lesson"]
     catch_up = page.locator(".course-catch-up").inner_text()
     assert "One earlier lesson is still open: Day 2: Second lesson. No rush, and no need to do two a day" in catch_up
 
@@ -220,7 +226,7 @@ def test_missed_days_bring_a_gentle_catch_up(page, base_url: str) -> None:
 
     on(page, "2027-03-07")
     visit(page, base_url + "today/")
-    assert heading(page) == "Day 3: Only lesson"  # the plan moved: one a day from day 2
+    assert heading(page) == "Next for you: Day 2: Second lesson"  # still open; the plan moved: day 3 is today's
     assert "One earlier lesson is still open: Day 2" in page.locator(".course-catch-up").inner_text()
 
 
@@ -266,8 +272,8 @@ def test_home_shows_todays_lesson_and_where_the_learner_left_off(page, base_url:
     mark_done(page, base_url, "basics/basics-second/")  # ahead of the plan, skipping day 1
     visit(page, base_url)
     links = page.locator(".course-start a")
-    # "Continue" is where the learner left off; today's own lesson, still open, comes second.
-    assert links.all_inner_texts() == ["Continue: Day 3: Only lesson", "Today · Day 1: First lesson"]
+    # Where the learner left off, quietly: a lesson is done today (day 1, skipped, is Today's catch-up).
+    assert links.all_inner_texts() == ["Next: Day 3: Only lesson"]
     assert links.nth(0).get_attribute("href") == base_url + "practice/practice-only/"
     assert page.locator(".course-track .course-meta").inner_text() == "1 of 3 lessons done · days in a row: 1 · Today · Progress"
 
@@ -286,7 +292,7 @@ def test_a_streak_broken_and_resumed(page, base_url: str) -> None:
 
     on(page, "2027-03-06")  # two days missed
     visit(page, base_url + "progress/")
-    assert "Days in a row: none right now (your last run: 3 days); today is a good day to start again." in view_text(page)
+    assert "Days in a row: none right now (your last run: 3 days; today is a good day to start again)." in view_text(page)
     text = tick_routine(page, base_url)
     assert text == "Done for today. Days in a row: 1 (your longest run: 3)."
     tracker = page.locator(".course-routine-tracker")
@@ -564,7 +570,7 @@ def test_the_track_survives_a_rebuild_with_edited_lessons(browser, tmp_path: Pat
         assert page.locator(".course-track-summary").inner_text() == "2 of 4 lessons done. Next: Day 2: Extra lesson."
         assert page.locator('[data-course-lesson-item="basics-second"]').inner_text() == "Day 3: Second lesson, revised ✓ done on Tue, Mar 2"
         visit(page, base_url + "today/")
-        assert heading(page) == "Day 3: Second lesson, revised"
+        assert heading(page) == "Next for you: Day 4: Only lesson"  # day 3, today's, was done yesterday
         assert "One earlier lesson is still open: Day 2: Extra lesson" in page.locator(".course-catch-up").inner_text()
         visit(page, base_url + "journal/")
         assert page.locator(".course-journal-entry:visible .course-journal-text").all_inner_texts() == ["To grow."]
@@ -602,7 +608,7 @@ def test_open_tabs_follow_each_other_and_then_stay_quiet(page, base_url: str) ->
 
     lesson_tab.get_by_role("button", name="Mark this lesson done").click()
     sheet_tab.get_by_label("Your name").fill("Ada")
-    page.locator(".course-track-body", has_text="done ✓").first.wait_for()  # the Today tab followed
+    page.locator(".course-track-body", has_text="Done for today ✓").first.wait_for()  # the Today tab followed
     page.wait_for_timeout(1000)
 
     counts = {name: tab.evaluate("() => [window.courseWrites, window.courseHeard]") for name, tab in tabs.items()}

@@ -104,17 +104,26 @@
 
   var views = {};
 
-  /** The main way on: "Continue: Day 4: ..." once begun, the certificate once done. */
+  /** The lessons marked done today: the day's lesson is done, whatever the plan says. */
+  function doneToday(rec) {
+    var now = T.today();
+    return rec.plan.lessons.filter(function (x) { return x.done === now; });
+  }
+
+  /** The main way on: "Continue: Day 4: ..." once begun, the certificate once done. Once a lesson
+   * is done today it stays quiet ("Next: ..."): one a day is the pace the course asks for. */
   function goButton(rec) {
     var p = rec.plan;
     var go = p.go;
     if (!go) return h("a", { class: "md-button md-button--primary", href: shared.pages.certificate }, "You have done every lesson: your certificate");
     var begun = Object.keys(rec.done).length > 0;
+    var rested = doneToday(rec).length > 0;
     var text = p.started && p.first > T.today() && !begun ? "Starts " + dayText(p.first) + " · " + dayLabel(go)
-      : (begun ? "Continue: " : "Start: ") + dayLabel(go);
-    var main = h("a", { class: "md-button md-button--primary course-go", href: go.l.url }, text);
-    // Ahead of or behind the plan: today's own lesson, second.
-    var own = p.today && !p.today.done && p.today !== go ? h("a", { class: "md-button", href: p.today.l.url }, "Today · " + dayLabel(p.today)) : null;
+      : (rested ? "Next: " : begun ? "Continue with " : "Start with ") + dayLabel(go);
+    var main = h("a", { class: "md-button course-go" + (rested ? "" : " md-button--primary"), href: go.l.url }, text);
+    // A group's lesson of the day, second, when the learner is elsewhere in the course: their group
+    // meets on its dates. On their own, a learner behind the plan has one way on (and Today's catch-up).
+    var own = rec.cohort && !rested && p.today && !p.today.done && p.today !== go ? h("a", { class: "md-button", href: p.today.l.url }, "Your group today · " + dayLabel(p.today)) : null;
     return own ? [main, " ", own] : main;
   }
 
@@ -152,26 +161,30 @@
     }
     out.push(h("p", { class: "course-start" }, goButton(rec)));
     if (rec.cohort) out.push(h("p", { class: "course-meta" }, "You follow the dates of ", h("a", { href: rec.cohort.url }, rec.cohort.name), "."));
+    var rested = doneToday(rec);
     if (!p.next) {
       out.push(h("h2", { tabindex: "-1" }, "You have done every lesson"), h("p", null, "Well done. ", h("a", { href: t.pages.certificate }, "Your certificate"), " is ready, and ", h("a", { href: t.pages.journal }, "your journal"), " holds everything you wrote."));
+    } else if (rested.length) {
+      // Done for today: said first, and the next lesson offered for tomorrow, not pressed on the learner.
+      var last = rested[rested.length - 1];
+      out.push(h("h2", { tabindex: "-1" }, "Done for today ✓"),
+        h("p", null, "You finished " + dayLabel(last) + " today. Next is ", h("a", { href: p.go.l.url }, dayLabel(p.go)), ": it is ready tomorrow, or now if you have time."));
     } else if (now < p.first) {
       out.push(h("h2", { tabindex: "-1" }, "Your course starts on " + dayText(p.first, true)),
         h("p", null, "That is in " + plural(between(now, p.first), "day") + ". Day 1 is ready whenever you are: ", h("a", { href: p.lessons[0].l.url }, dayLabel(p.lessons[0])), "."));
-    } else if (p.today) {
+    } else if (p.today && p.today === p.go) {
       var mod = t.modules.filter(function (m) { return m.id === p.today.l.module; })[0];
       out.push(h("h2", { tabindex: "-1" }, h("a", { href: p.today.l.url }, dayLabel(p.today))),
-        h("p", { class: "course-meta" }, plural(p.today.l.minutes, "minute") + (mod ? " · " + mod.title : "") + (p.today.done ? " · done ✓" : "")),
-        p.today.done
-          ? h("p", null, "Done for today. " + (p.next ? "Want to go on? Next is " : ""), p.next ? h("a", { href: p.next.l.url }, dayLabel(p.next)) : null, p.next ? ", or leave it for tomorrow." : "")
-          : null);
-    } else if (rec.cohort && now <= p.last && p.coming) {
+        h("p", { class: "course-meta" }, plural(p.today.l.minutes, "minute") + (mod ? " · " + mod.title : "")));
+    } else if (rec.cohort && !p.today && now <= p.last && p.coming) {
       out.push(h("h2", { tabindex: "-1" }, "No lesson today"), h("p", null, "Your group's next lesson is ", h("a", { href: p.coming.l.url }, dayLabel(p.coming)), ", on " + dayText(p.coming.date, true) + "."));
     } else {
-      out.push(h("h2", { tabindex: "-1" }, "Next for you: ", h("a", { href: p.next.l.url }, dayLabel(p.next))));
+      out.push(h("h2", { tabindex: "-1" }, "Next for you: ", h("a", { href: p.go.l.url }, dayLabel(p.go))));
     }
     // Catching up: said kindly, once, with one way forward.
+    // Not on a day a lesson is already done: no need to hear it again then.
     var behind = p.missed.filter(function (x) { return x !== p.today; });
-    if (behind.length && p.next) {
+    if (behind.length && p.next && !rested.length) {
       var first = behind[0];
       out.push(h("div", { class: "course-catch-up" },
         h("h3", null, "Catching up"),
@@ -185,7 +198,9 @@
     }
     // A few things from earlier days to bring back (review.js, loaded by Today).
     if (course.review) out.push(course.review.section(t, rec, now));
-    var routineId = (p.today || p.next || p.lessons[0]).l.routine;
+    // Today's routine is the one of the lesson the learner is on: the one done today, else the next
+    // (the calendar's lesson may be another, with another routine, for a learner behind the plan).
+    var routineId = (rested[rested.length - 1] || p.go || p.today || p.lessons[p.lessons.length - 1]).l.routine;
     var r = t.routines.filter(function (x) { return x.id === routineId; })[0];
     if (r) {
       var ticks = (rec.routine[r.id] || {})[now];
@@ -258,16 +273,32 @@
     return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
   }
 
-  /** The calendar of the learner's lesson days from `from` on, at `time` ("HH:MM") where they are. */
-  function reminderCalendar(t, rec, from, time) {
+  /** The days a reminder is for: each lesson still open, from the one the learner is on, on its
+   * day in their plan (their group's date, for a cohort), or, for a learner on their own who is
+   * behind it, one a day from today; never at a time already past. A learner behind their plan was
+   * offered reminders for the plan's days, some already gone. */
+  function reminderDays(rec, now, time) {
+    var p = rec.plan;
+    var clock = new Date();
+    var passed = time <= ("0" + clock.getHours()).slice(-2) + ":" + ("0" + clock.getMinutes()).slice(-2);
+    var first = passed ? addDays(now, 1) : now;
+    var from = p.go ? p.lessons.indexOf(p.go) : p.lessons.length;
+    return p.lessons.slice(from).filter(function (x) { return !x.done; }).map(function (x, i) {
+      var date = rec.cohort ? x.date : x.date && x.date > addDays(first, i) ? x.date : addDays(first, i);
+      return { x: x, date: date };
+    }).filter(function (day) { return day.date && day.date >= first; });
+  }
+
+  /** The calendar of the learner's lesson days (reminderDays), at `time` ("HH:MM") where they are. */
+  function reminderCalendar(t, rec, now, time) {
     var host = /^https?:$/.test(location.protocol) ? location.host : "mkdocs-course.invalid";
     var made = icsStamp(new Date());
     var hm = time.split(":");
     var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//mkdocs-course//daily track//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
       "X-WR-CALNAME:" + icsText(t.title + ": your daily lessons")];
-    rec.plan.lessons.forEach(function (x) {
-      if (x.done || !x.date || x.date < from) return;
-      var start = new Date(+x.date.slice(0, 4), +x.date.slice(5, 7) - 1, +x.date.slice(8, 10), +hm[0], +hm[1]);
+    reminderDays(rec, now, time).forEach(function (day) {
+      var x = day.x;
+      var start = new Date(+day.date.slice(0, 4), +day.date.slice(5, 7) - 1, +day.date.slice(8, 10), +hm[0], +hm[1]);
       var title = dayLabel(x);
       lines.push("BEGIN:VEVENT",
         // Stable per lesson: a calendar that imports the file again updates the day, not adds one.
@@ -286,18 +317,19 @@
   }
 
   function reminder(t, rec, now) {
-    var left = rec.plan.lessons.filter(function (x) { return !x.done && x.date && x.date >= now; });
-    if (!left.length) return null;
     var saved = get("progress", keyOf(t.course, "reminder"));
     var time = h("input", { type: "time", id: REMINDER_TIME, value: typeof saved === "string" && /^\d{2}:\d{2}$/.test(saved) ? saved : "08:00", required: true });
+    var left = reminderDays(rec, now, time.value);
+    if (!left.length) return null;
     var status = h("p", { class: "course-track-note", role: "status" });
     return h("details", { class: "course-reminder" }, h("summary", null, "Get a daily reminder in your calendar"),
-      h("p", null, "A calendar file of your " + plural(left.length, "lesson day") + " still to come, from " + dayText(left[0].date) + " to " + dayText(left[left.length - 1].date) + ", each with a reminder. Open it with your calendar app. It is made in this browser from your plan; nothing is sent anywhere. Changed your plan? Download it again and your calendar updates the days."),
+      h("p", null, "A calendar file with a reminder for each of your " + plural(left.length, "lesson") + " still open, " + (rec.cohort ? "on your group's dates" : "one a day") + ", from " + dayText(left[0].date) + " to " + dayText(left[left.length - 1].date) + ". Open it with your calendar app. It is made in this browser from your plan; nothing is sent anywhere. Changed your plan, or missed a few days? Download it again and your calendar updates the days."),
       h("p", { class: "course-track-actions" }, h("label", { for: REMINDER_TIME }, "Remind me at "), time, " ", button("Download the calendar file", function () {
         if (!/^\d{2}:\d{2}$/.test(time.value)) { status.textContent = "Choose a time first."; return; }
         put("progress", keyOf(t.course, "reminder"), time.value);
-        course.download(t.course + "-reminders.ics", reminderCalendar(t, read(t, today()), today(), time.value), "text/calendar");
-        status.textContent = "Your calendar file was saved: open it to add " + plural(left.length, "reminder") + " at " + time.value + ".";
+        var now = today(), fresh = read(t, now);
+        course.download(t.course + "-reminders.ics", reminderCalendar(t, fresh, now, time.value), "text/calendar");
+        status.textContent = "Your calendar file was saved: open it to add " + plural(reminderDays(fresh, now, time.value).length, "reminder") + " at " + time.value + ".";
       })), status);
   }
 
@@ -336,7 +368,10 @@
     var to = p.started ? (p.last > now ? p.last : now) : now;
     var byDate = {};
     p.lessons.forEach(function (x) { if (x.on) (byDate[x.on] = byDate[x.on] || []).push(x); });
-    var used = t.routines.filter(function (r) { return t.lessons.some(function (l) { return l.routine === r.id; }); });
+    // The routines the learner has reached: a tracker of one the course has not brought in yet says
+    // "done on 0 of 3 days" for days it was never asked for.
+    var reached = p.go ? p.lessons.slice(0, p.lessons.indexOf(p.go) + 1) : p.lessons;
+    var used = t.routines.filter(function (r) { return reached.some(function (x) { return x.l.routine === r.id; }); });
     return [
       h("p", { class: "course-track-summary" }, h("strong", null, done + " of " + t.lessons.length + " lessons done."), " ",
         p.next ? ["Next: ", h("a", { href: p.next.l.url }, dayLabel(p.next)), "."] : ["Every lesson is done: ", h("a", { href: t.pages.certificate }, "your certificate"), " is ready."]),

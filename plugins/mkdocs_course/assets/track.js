@@ -98,7 +98,7 @@
     var n = streak(days, now), best = longest(days);
     if (short) return String(n);
     if (n) return n + (best > n ? " (your longest run: " + best + ")" : "");
-    return best ? "none right now (your last run: " + plural(best, "day") + "); today is a good day to start again" : "none yet: today can be the first";
+    return best ? "none right now (your last run: " + plural(best, "day") + "; today is a good day to start again)" : "none yet (today can be the first)";
   }
 
   // --- The track and the plan it gives --------------------------------------------------------
