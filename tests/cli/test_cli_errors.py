@@ -87,6 +87,11 @@ EDITS: dict[str, list[tuple[str, str | None, object]]] = {
     "index-id": [(L1, "id: basics-first", "id: index")],
     "no-routine": [(L1, "routine: warm-up", "routine: warmup")],
     "no-worksheet": [(L1, "worksheets: [all-fields]", "worksheets: [all-field]")],
+    "no-figure": [(L1, "      This is **the first** lesson.\n", "      This is **the first** lesson.\n    figure: {image: cycle.svg, alt: A cycle of four stages.}\n")],
+    "unsafe-figure": [
+        (L1, "      This is **the first** lesson.\n", "      This is **the first** lesson.\n    figure: {image: cycle.svg, alt: A cycle of four stages.}\n"),
+        ("course/figures/cycle.svg", None, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><script>alert(1)</script></svg>'),
+    ],
     "answer-no-worksheet": [("exercises/plan.yml", None, PLAN + "  - {id: again, type: answer, label: Your name, from: all-field.name}\n")],
     "answer-no-field": [("exercises/plan.yml", None, PLAN + "  - {id: again, type: answer, label: Your name, from: all-fields.nme}\n")],
     "answer-of-answer": [

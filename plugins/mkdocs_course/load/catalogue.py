@@ -603,6 +603,30 @@ SECTIONS: tuple[Section, ...] = (
                 example=f"{L1}:17:14: error: no worksheet with id `all-field`\n    hint: did you mean `all-fields`? (files in `exercises/`)",
             ),
             Entry(
+                "no-figure",
+                "no picture `{name}` in `{folder}/`",
+                "A section's `figure` shows a file of `course/figures/`. Put the picture there, or correct the name; the hint names the closest file.",
+                bad="    figure: {image: cycle.svg, alt: A cycle of four stages.}",
+                example=f"{L1}:10:21: error: no picture `cycle.svg` in `course/figures/`\n    hint: put the picture in `course/figures/`",
+            ),
+            Entry(
+                "unsafe-figure",
+                "the picture `{name}` holds {what}",
+                "A figure is copied into the site, where anyone can open it at its own address, and an SVG opened that way runs "
+                "like a page of the site. So an SVG may only draw: shapes, text, gradients and markers, with links only within the file. "
+                "Scripts, event handlers, links or references out of the file, DOCTYPE and style-sheet instructions are refused. "
+                "Save the drawing again as a plain SVG, or as a PNG.",
+                bad='<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><script>alert(1)</script></svg>',
+                example=f"{L1}:10:21: error: the picture `cycle.svg` holds the element `<script>`\n"
+                "    hint: a figure holds only a picture: remove it, or save the picture again from a drawing program as a plain SVG or PNG",
+            ),
+            Entry(
+                "figure-too-big",
+                "the picture `{name}` is larger than {limit}",
+                "A lesson is read on a phone, often on a slow connection. Save a diagram as a simple SVG, a photo as a smaller PNG.",
+                no_example="the example would need a file of more than 1 MB; tests/load/test_figures.py writes one",
+            ),
+            Entry(
                 "answer-no-worksheet",
                 "an `answer` field shows a field of `{id}`, which is no worksheet",
                 "`from` names a field of another worksheet as `<worksheet id>.<field id>`. Use the id of a worksheet in `exercises/`.",

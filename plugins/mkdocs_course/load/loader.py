@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .. import model
-from . import cohort_checks, cohorts
+from . import cohort_checks, cohorts, figures
 from .catalogue import say
 from .problems import CourseError, Problem, describe, did_you_mean, known, match_hint
 from .schema_errors import schema_problems
@@ -103,6 +103,8 @@ def check_course(root: FsPath | str, *, cache: FileCache | None = None) -> tuple
     for folder in modules:
         for lesson in folder.lessons:
             problems.extend(_check_problems(lesson.doc, lesson.item))
+    pictures, figure_problems = figures.read(root, [(lesson.doc, lesson.item) for folder in modules for lesson in folder.lessons])
+    problems.extend(figure_problems)
     if problems:
         # Cross-checks need every file valid on its own; a broken file would only
         # add echoes (a "missing" id that is really a typo in a file reported above).
@@ -122,6 +124,7 @@ def check_course(root: FsPath | str, *, cache: FileCache | None = None) -> tuple
         routines=tuple(routines_file.item.routines),
         worksheets=tuple(model.Worksheet(w.item, w.doc.path) for w in worksheets),
         cohorts=dated,
+        figures=pictures,
     )
     return course, problems
 

@@ -19,6 +19,7 @@ from .course import (  # noqa: F401
 from .files import (  # noqa: F401
     CADENCES,
     FIELD_REF_PATTERN,
+    FIGURE_PATTERN,
     CHECK_KINDS,
     COLUMN_FILLS,
     COLUMN_TYPES,
@@ -46,6 +47,7 @@ from .files import (  # noqa: F401
     CourseFile,
     DateField,
     Facilitator,
+    Figure,
     FacilitatorNotes,
     Id,
     LessonFile,

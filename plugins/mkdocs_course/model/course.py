@@ -7,8 +7,8 @@ lessons use a worksheet) is derived here, once, and never typed by an author.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from .cohort import Cohort
@@ -25,6 +25,8 @@ class Course(_FromFile):
     routines: tuple[Routine, ...]
     worksheets: tuple[Worksheet, ...]
     cohorts: tuple[Cohort, ...] = ()  # dated runs of the course, each from course/cohorts/<id>.yml
+    # The pictures lessons show, by file name: (bytes, width, height), read and checked by load/figures.py.
+    figures: Mapping[str, tuple[bytes, int, int]] = field(default_factory=dict)
 
     @cached_property
     def lessons(self) -> tuple[Lesson, ...]:

@@ -38,7 +38,7 @@ Minutes = Annotated[int, Field(ge=1, le=600)]
 # generated pages and of MkDocs itself; a module may not take one of those.
 # tests/render/test_pages.py checks this list against the pages the renderer makes.
 RESERVED_MODULE_IDS = frozenset(
-    {"about", "assets", "authors", "certificate", "cohorts", "facilitator", "journal", "progress", "routines",
+    {"about", "assets", "authors", "certificate", "cohorts", "facilitator", "figures", "journal", "progress", "routines",
      "schema", "search", "summary", "today", "workbooks", "worksheets"}
 )
 
@@ -265,9 +265,24 @@ class ModuleFile(Strict):
     )
 
 
+FIGURE_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*\.(?:svg|png)$"
+
+
+class Figure(Strict):
+    """A picture shown under a section's text, with the same information in words."""
+
+    image: Annotated[str, StringConstraints(pattern=FIGURE_PATTERN, max_length=80)] = Field(
+        description="File name of the picture in `course/figures/`: an SVG (best for diagrams: sharp at every size) or a PNG, "
+        "such as `career-cycle.svg`. An SVG may only draw: no script, no links or references out of the file."
+    )
+    alt: Text = Field(description="What the picture shows, in words, for anyone who cannot see it: the same information, not a caption.")
+    caption: Text | None = Field(default=None, description="Optional caption shown under the picture.")
+
+
 class Section(Strict):
     heading: Text = Field(description="The section heading.")
     body: Markdown = Field(description="The teaching text, in Markdown.")
+    figure: Figure | None = Field(default=None, description="Optional picture shown under the text: `image`, `alt` and an optional `caption`.")
 
 
 class ReflectionPrompt(Strict):

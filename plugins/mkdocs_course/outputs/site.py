@@ -86,6 +86,9 @@ def site(
     files[f"{ASSET_DIR}/{printing.PRINT_CSS}"] = printing.print_css(course)
     files[f"{ASSET_DIR}/{track.DATA_SCRIPT}"] = renderer.track_script()
     files[f"{ASSET_DIR}/{review.DATA_SCRIPT}"] = review.review_script(course)
+    # The pictures lessons show, as the loader read and checked them.
+    for name, (data, _, _) in course.figures.items():
+        files[layout.figure(name)] = data
     # One iCalendar feed per cohort, beside its schedule page.
     for cohort in course.cohorts:
         files[layout.cohort_calendar(cohort)] = ical.feed(course, cohort, layout=layout, site_url=site_url, directory_urls=directory_urls)

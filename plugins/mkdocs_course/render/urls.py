@@ -59,6 +59,10 @@ class Layout:
     def worksheet(self, worksheet_id: str) -> str:
         return self._at("worksheets", f"{worksheet_id}.md")
 
+    def figure(self, name: str) -> str:
+        """A picture a lesson shows (course/figures/): a file of the site, not a page."""
+        return self._at("figures", name)
+
     # Printable workbooks (print packs, `printing.py`): pages, and a PDF of each beside them.
 
     @property
