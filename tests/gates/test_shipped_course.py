@@ -88,4 +88,8 @@ def test_what_the_course_says_of_its_length_is_its_length(course) -> None:
 def test_the_site_describes_the_course_by_its_real_length(shipped_site) -> None:
     home = (shipped_site / "index.html").read_text(encoding="utf-8")
     n = len(load_course(ROOT).lessons)
-    assert f'<meta name="description" content="Coach, Mentor, Sponsor: your career in a month: {n} short daily lessons in 6 modules.">' in home
+    course = load_course(ROOT)
+    assert f'<meta name="description" content="{course.title}: {n} short daily lessons in 6 modules.">' in home
+    # The title and description promise no length the course does not have: "in a month" at 36 lessons was one.
+    weeks = round(n / 7)
+    assert "month" not in course.title and (f"about {['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'][weeks]} weeks" in course.data.description)

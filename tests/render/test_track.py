@@ -113,8 +113,11 @@ def test_journal_page_lists_every_question_in_course_order(course) -> None:
     keys = re.findall(r'data-course-journal-key="([^"]+)"', page)
     assert keys == [
         "mini/lesson/basics-first/why",
+        "mini/lesson/basics-first/who-opens-doors",  # every self-check: what the learner picked, and how it went
+        "mini/lesson/basics-first/first-step-helps",
         *(f"mini/worksheet/all-fields/{f}" for f in ("name", "story", "hopes", "people", "traits", "confidence", "format", "review")),
         "mini/lesson/basics-second/next",
+        "mini/lesson/basics-second/ask-or-wait",
         "mini/lesson/basics-second/three-roles",  # a recall check's own words
         "mini/lesson/practice-only/how",
     ]
