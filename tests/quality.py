@@ -583,6 +583,23 @@ def as_json(value: Any) -> Any:
     return value
 
 
+
+def nu_problems(page: Any, folder: Path, name: str = "page.html") -> list[str]:
+    """What the Nu HTML Checker finds in `page` as the learner has it now (its live DOM, saved to
+    `folder`), errors and warnings but for autocomplete hints: a page after answering, not only as built.
+    Save the page before axe runs in it: axe adds its own script."""
+    need_node_modules()
+    path = folder / name
+    path.write_text(page.content(), encoding="utf-8")
+    result = run(["java", "-jar", str(VNU_JAR), "--format", "json", str(path)])
+    return [m["message"] for m in json.loads(result.stderr)["messages"] if m["type"] != "info" and "autocomplete" not in m["message"]]
+
+
+def animations_done(page: Any) -> None:
+    """Wait for the page's transitions to end: axe must judge the colors the learner ends up
+    seeing, not a button's focus transition halfway."""
+    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
+
 # What a page must be on a phone: no wider than the screen; every control big enough to tap
 # (WCAG 2.2, 2.5.8: 24 x 24 px); text fields at 16px or more, so phones do not zoom into them.
 PHONE_CHECK = """

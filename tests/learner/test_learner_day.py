@@ -427,11 +427,11 @@ def test_reminders_and_the_routine_follow_a_learner_who_is_behind_their_plan(bro
     context = browser.new_context(viewport={"width": 1280, "height": 900}, timezone_id=LONDON, accept_downloads=True)
     page = watched(context)
     try:
-        # Where the shipped course changes routine: the learner is three days behind, on the last lesson
-        # before the change, while their plan is on the third lesson after it.
+        # Where the shipped course changes routine: the learner is a day behind, on the last lesson
+        # before the change, while their plan is on the first lesson after it.
         change = next(i for i in range(1, len(lessons)) if lessons[i]["routine"] != lessons[i - 1]["routine"])
-        go, planned = lessons[change - 1], lessons[change + 2]
-        start = date(2027, 3, 17) - timedelta(days=change + 2)
+        go, planned = lessons[change - 1], lessons[change]
+        start = date(2027, 3, 17) - timedelta(days=change)
         on(page, "2027-03-17", "19:00")
         page.goto(base + "today/")
         record = lambda day: json.dumps({"value": day, "modified": f"{day}T09:00:00.000Z"})  # noqa: E731
