@@ -64,6 +64,18 @@ def test_the_welcome_tells_the_truth_about_lesson_times(course) -> None:
     assert longest <= 25
 
 
+def test_the_routine_plan_changes_once_and_the_routines_page_says_when(course, shipped_site) -> None:
+    """Day 16 said the routine changed to the touchpoint, and days 18 to 22 changed it back (issue 16):
+    each routine now runs on one unbroken run of days, and the routines page names them."""
+    routines = [lesson.data.routine for lesson in course.lessons]
+    runs = [r for i, r in enumerate(routines) if i == 0 or r != routines[i - 1]]
+    assert len(runs) == len(set(runs)), runs
+    page = (shipped_site / "routines/index.html").read_text(encoding="utf-8")
+    for routine in course.routines:
+        days = [lesson.day for lesson in course.lessons_practising(routine.id)]
+        assert f"Days {days[0]} to {days[-1]}" in page, routine.id
+
+
 def test_lesson_ids_are_prefixed_by_their_module(course) -> None:
     for lesson in course.lessons:
         assert lesson.id.startswith(lesson.module_id + "-"), lesson.id
