@@ -9,6 +9,7 @@ one page shows on the next.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -136,6 +137,15 @@ def test_todays_review_comes_with_today_swapped_in(page, base_url: str) -> None:
     page.reload()
     instant_ready(page)
     assert page.evaluate("typeof window.mkdocsCourseReview") == "undefined"
+
+    # The review's data arrives last: a swapped-in page runs its scripts in no fixed order, and
+    # once the review was drawn before its data came (under load), with no card.
+    def late(route) -> None:
+        response = route.fetch()
+        time.sleep(0.8)
+        route.fulfill(response=response)
+
+    page.route("**/review-data.js", late)
     follow(page, nav_link(page, "today/"), "today/")
     expect(page.locator(".course-review-item h3")).to_have_text("What were the key points of Day 1: First lesson?")
     # Away and back again: the review is drawn once.

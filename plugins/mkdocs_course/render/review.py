@@ -77,8 +77,13 @@ def check_item(check: model.Check) -> dict[str, Any]:
 
 
 def review_script(course: model.Course) -> str:
-    """`review-data.js`: the review's data as `window.mkdocsCourseReview`."""
+    """`review-data.js`: the review's data as `window.mkdocsCourseReview`.
+
+    It asks the track to draw again once it has run: a page swapped in by Material's
+    instant navigation runs its scripts in no fixed order, so review.js may have drawn
+    Today before its data arrived (seen once in a test run under load)."""
     return (
         "/* mkdocs-course: what Today's review can bring back, made with the site (review.py). */\n"
         f"window.mkdocsCourseReview = {script_value(review_data(course))};\n"
+        "if (window.mkdocsCourse && mkdocsCourse.review && mkdocsCourse.track && mkdocsCourse.track.draw) mkdocsCourse.track.redraw();\n"
     )
