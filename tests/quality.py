@@ -103,6 +103,16 @@ def build_mini(folder: Path, *, options: str = "", extra: str = "", edit: Callab
     return project / "site"
 
 
+def with_worksheet(project: Path, name: str, lesson: str) -> Path:
+    """The fixture course in `project` with tests/fixtures/extras/<name>.yml as a worksheet, used by `lesson` (its file)."""
+    (project / "exercises" / f"{name}.yml").write_text((FIXTURES / "extras" / f"{name}.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    path = project / lesson
+    text = path.read_text(encoding="utf-8")
+    assert "\nfacilitator:" in text and "\nworksheets:" not in text, f"{lesson} changed: the worksheet goes in before `facilitator:`"
+    path.write_text(text.replace("\nfacilitator:", f"\nworksheets: [{name}]\nfacilitator:", 1), encoding="utf-8")
+    return project
+
+
 def mini_site(factory: pytest.TempPathFactory) -> Path:
     return built("mini", factory, build_mini)
 

@@ -9,37 +9,20 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 import quality
-from conftest import FIXTURES, copy_course, mkdocs_build, serving
 
 pytestmark = pytest.mark.browser
 
 
-def with_plan(project: Path) -> Path:
-    (project / "exercises/plan.yml").write_text((FIXTURES / "extras/plan.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    lesson = project / "lessons/practice/01-only.yml"
-    lesson.write_text(lesson.read_text(encoding="utf-8").replace("action: Practice.", "action: Practice.\nworksheets: [plan]"), encoding="utf-8")
-    return project
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = with_plan(copy_course(FIXTURES / "mini", tmp_path_factory.mktemp("plan") / "mini"))
-    result = mkdocs_build(project, "--strict")
-    assert result.returncode == 0, result.stderr
-    return project / "site"
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    with serving(site) as url:
-        yield url
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    site = quality.built("plan", tmp_path_factory, lambda folder: quality.build_mini(folder, edit=lambda project: quality.with_worksheet(project, "plan", "lessons/practice/01-only.yml")))
+    return quality.served(site)
 
 
 def put(page, field: str, value: object) -> None:

@@ -9,12 +9,10 @@ The mini course's first lesson has a `choice` and a `multiple` check, its second
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_course, mkdocs_build, serving
 import quality
 
 pytestmark = pytest.mark.browser
@@ -23,12 +21,10 @@ STORE = "mkdocs-course.v1:checks:mini/lesson/"
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = copy_course(FIXTURES / "mini", tmp_path_factory.mktemp("checks") / "mini")
-    result = mkdocs_build(root, "--strict")
-    assert result.returncode == 0, result.stderr
-    with serving(root / "site") as url:
-        yield url
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    # The session's one build of the fixture course, whose palette follows the device: the dark
+    # runs below see the dark theme (a site without a palette stays light whatever the device says).
+    return quality.served(quality.mini_site(tmp_path_factory))
 
 
 @pytest.fixture

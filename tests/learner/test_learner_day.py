@@ -465,10 +465,7 @@ def test_reminders_and_the_routine_follow_a_learner_who_is_behind_their_plan(bro
 
 def with_tables(project: Path) -> Path:
     """The fixture course with tests/fixtures/extras/tables.yml, used by its second lesson."""
-    (project / "exercises/tables.yml").write_text((FIXTURES / "extras/tables.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    lesson = project / "lessons/basics/02-second.yml"
-    lesson.write_text(lesson.read_text(encoding="utf-8").replace("teaser:", "worksheets: [tables]\nteaser:"), encoding="utf-8")
-    return project
+    return quality.with_worksheet(project, "tables", "lessons/basics/02-second.yml")
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -28,7 +27,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import quality
-from conftest import FIXTURES, copy_course, mkdocs_build, serving
 from mkdocs_course.render.review import INTERVALS, PER_DAY
 
 pytestmark = pytest.mark.browser
@@ -50,12 +48,10 @@ S3, R3 = key("practice-only", "summary"), key("practice-only", "reflection", "ho
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = copy_course(FIXTURES / "mini", tmp_path_factory.mktemp("review") / "mini")
-    result = mkdocs_build(root, "--strict")
-    assert result.returncode == 0, result.stderr
-    with serving(root / "site") as url:
-        yield url
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    # The session's one build of the fixture course, whose palette follows the device: the dark
+    # runs below see the dark theme (a site without a palette stays light whatever the device says).
+    return quality.served(quality.mini_site(tmp_path_factory))
 
 
 def watched(context):
