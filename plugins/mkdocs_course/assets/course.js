@@ -834,6 +834,14 @@
     return since.length > 0 && Date.now() - Math.min.apply(null, since) > BACKUP_DAYS * 864e5;
   }
 
+  /** "Save a backup file" (the worksheets' tools, My journal): every record of the course in one file,
+   * named after the learner's day; returns what to tell them. */
+  function saveBackup(course) {
+    download(course.id + "-answers-" + today() + ".json", JSON.stringify(exportData(course), null, 1) + "\n", "application/json");
+    backupSaved(course.id);
+    return "A backup file of all your answers was saved. Keep it safe: “Restore a backup file”, here or in another browser, brings them back.";
+  }
+
   function backupSaved(courseId) {
     try { window.localStorage.setItem(BACKUP_KEY + courseId, now()); } catch (e) { /* full: the reminder stays */ }
   }
@@ -1157,10 +1165,9 @@
         window.print();
       },
       "export-json": function () {
-        download(course.id + "-answers-" + today() + ".json", JSON.stringify(exportData(course), null, 1) + "\n", "application/json");
-        backupSaved(course.id);
+        var said = saveBackup(course);
         showBackupDue(tools, course);
-        say("A backup file of all your answers was saved. Keep it safe: “Restore a backup file”, here or in another browser, brings them back.");
+        say(said);
       },
       "share-link": function () {
         var box = tools.querySelector(".course-share");
@@ -1319,6 +1326,8 @@
     notSaved: notSaved,
     backupDue: backupDue,
     backupSaved: backupSaved,
+    /** Save a backup file of the course ({id, title}); returns the message to show. */
+    saveBackup: saveBackup,
     storageKept: storageKept,
     shareLink: shareLink,
     renamedKey: renamedKey,

@@ -289,14 +289,14 @@
     }).filter(function (day) { return day.date && day.date >= first; });
   }
 
-  /** The calendar of the learner's lesson days (reminderDays), at `time` ("HH:MM") where they are. */
-  function reminderCalendar(t, rec, now, time) {
+  /** The calendar of the learner's reminder `days` (reminderDays), at `time` ("HH:MM") where they are. */
+  function reminderCalendar(t, days, time) {
     var host = /^https?:$/.test(location.protocol) ? location.host : "mkdocs-course.invalid";
     var made = icsStamp(new Date());
     var hm = time.split(":");
     var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//mkdocs-course//daily track//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
       "X-WR-CALNAME:" + icsText(t.title + ": your daily lessons")];
-    reminderDays(rec, now, time).forEach(function (day) {
+    days.forEach(function (day) {
       var x = day.x;
       var start = new Date(+day.date.slice(0, 4), +day.date.slice(5, 7) - 1, +day.date.slice(8, 10), +hm[0], +hm[1]);
       var title = dayLabel(x);
@@ -327,9 +327,9 @@
       h("p", { class: "course-track-actions" }, h("label", { for: REMINDER_TIME }, "Remind me at "), time, " ", button("Download the calendar file", function () {
         if (!/^\d{2}:\d{2}$/.test(time.value)) { status.textContent = "Choose a time first."; return; }
         put("progress", keyOf(t.course, "reminder"), time.value);
-        var now = today(), fresh = read(t, now);
-        course.download(t.course + "-reminders.ics", reminderCalendar(t, fresh, now, time.value), "text/calendar");
-        status.textContent = "Your calendar file was saved: open it to add " + plural(reminderDays(fresh, now, time.value).length, "reminder") + " at " + time.value + ".";
+        var now = today(), days = reminderDays(read(t, now), now, time.value);
+        course.download(t.course + "-reminders.ics", reminderCalendar(t, days, time.value), "text/calendar");
+        status.textContent = "Your calendar file was saved: open it to add " + plural(days.length, "reminder") + " at " + time.value + ".";
       })), status);
   }
 
@@ -518,10 +518,8 @@
         course.download(t.course + "-journal-" + now + ".md", journalMarkdown(t, now), "text/markdown");
         say("Your journal was saved as a Markdown file.");
       }), " ", button("Save a backup file", act(function () {
-        course.download(t.course + "-answers-" + now + ".json", JSON.stringify(course.exportData({ id: t.course, title: t.title }), null, 1) + "\n", "application/json");
-        course.backupSaved(t.course);
         // Drawn again, so the reminder to save a copy goes with the copy saved.
-        return "A backup file of all your answers was saved. Keep it safe: “Restore a backup file”, here or in another browser, brings them back.";
+        return course.saveBackup({ id: t.course, title: t.title });
       })), " ", restoreButton(t, say)) : h("p", { class: "course-track-actions" }, "Wrote in this course on another device or browser? ", restoreButton(t, say)),
       kept,
     ];

@@ -390,7 +390,7 @@ def _answer_problems(worksheets: list[Validated]) -> Iterator[Problem]:
             if not isinstance(field, model.AnswerField):
                 continue
             at = ("fields", i, "from")
-            sheet_id, field_id = field.from_.split(".")
+            sheet_id, field_id = field.source
             source = by_id.get(sheet_id)
             if sheet_id == sheet.item.id:
                 yield sheet.doc.problem(at, say("answer-own-worksheet", id=field.id), "show an answer from another worksheet, or ask the question here with a field of its own")

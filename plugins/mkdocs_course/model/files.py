@@ -223,6 +223,12 @@ class AnswerField(_FieldBase):
         "The learner writes it there; here it is shown with a link back, and printed with the worksheet.",
     )
 
+    @property
+    def source(self) -> tuple[str, str]:
+        """The worksheet id and the field id that `from` names."""
+        sheet_id, field_id = self.from_.split(".")
+        return sheet_id, field_id
+
 
 WorksheetField = Annotated[
     Union[TextField, LongTextField, ListField, TableField, ChecklistField, ScaleField, ChoiceField, DateField, AnswerField],

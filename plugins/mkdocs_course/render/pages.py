@@ -94,7 +94,7 @@ class AnswerSource:
 
 def answer_source(course: model.Course, field: model.AnswerField) -> AnswerSource:
     """The worksheet and field an `answer` field shows (the loader checked that they exist)."""
-    sheet_id, field_id = field.from_.split(".")
+    sheet_id, field_id = field.source
     sheet = course.worksheet_by_id[sheet_id]
     return AnswerSource(sheet, next(f for f in sheet.data.fields if f.id == field_id))
 
