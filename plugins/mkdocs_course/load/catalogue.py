@@ -839,6 +839,15 @@ SECTIONS: tuple[Section, ...] = (
                 example="course/cohorts/evening.yml:17:14: error: no lesson with id `basics-frist`\n    hint: did you mean `basics-first`?",
             ),
             Entry(
+                "covers-later-lesson",
+                "session `{id}` on {day} covers `{lesson}`, which the group reaches only on {reached}",
+                "A session with one `date:` should cover lessons the group has done by then. This often happens when "
+                "lessons are added to a course after the cohort file was written: move the session, or change `covers`.",
+                bad="    date: 2027-03-24   (a session with one day)\n    covers: [practice-only]",
+                example="course/cohorts/evening.yml:17:14: error: session `kick-off` on Wed, Mar 24, 2027 covers `practice-only`, which the group reaches only on Mon, Apr 5, 2027\n"
+                "    hint: move the session to Mon, Apr 5, 2027 or later, or cover lessons the group has done by then",
+            ),
+            Entry(
                 "clocks-go-forward",
                 "session `{id}` at {time} on {day} does not exist in {zone}: the clocks go forward then",
                 "That time is skipped when daylight saving starts. Move the session outside the skipped hour, or to another day.",
