@@ -126,7 +126,6 @@ EDITS: dict[str, list[tuple[str, str | None, object]]] = {
     "duplicate-cohort": [("course/cohorts/evening.yaml", None, (FIXTURES / "mini/course/cohorts/evening.yml").read_text(encoding="utf-8"))],
     "session-id-taken": [(EVENING, '  - id: kick-off\n    title: Kick-off\n    date: 2027-03-24\n    start: "18:30"', '  - id: weekly-20270402\n    title: Kick-off\n    date: 2027-04-02\n    start: "10:00"')],
     "covers-unknown-lesson": [(EVENING, "covers: []", "covers: [basics-frist]")],
-    "covers-later-lesson": [(EVENING, "covers: []", "covers: [practice-only]")],
     "clocks-go-forward": [(EVENING, '    date: 2027-03-24\n    start: "18:30"', '    date: 2027-03-28\n    start: "01:30"')],
     "overlap": [(EVENING, "    date: 2027-03-24", "    date: 2027-03-31"), (EVENING, "    weekly: [fri]\n    start: 18:30", "    weekly: [wed]\n    start: 19:00")],
     "no-lesson-day": [(EVENING, "cadence:", "end: 2027-03-25\ncadence:"), (EVENING, "skip:\n", "skip:\n  - 2027-03-25\n")],
@@ -135,6 +134,8 @@ EDITS: dict[str, list[tuple[str, str | None, object]]] = {
     "unused-worksheet": [("exercises/spare.yml", None, (FIXTURES / "mini/exercises/all-fields.yml").read_text(encoding="utf-8").replace("id: all-fields", "id: spare").replace("Every field type", "Spare"))],
     "unpractised-routine": [("course/routines.yml", None, (FIXTURES / "mini/course/routines.yml").read_text(encoding="utf-8") + "  - id: cool-down\n    title: Cool-down\n    minutes: 2\n    purpose: Rest.\n    steps: [Sit.]\n")],
     "empty-module": [("lessons/extra/module.yml", None, MODULE), ("course/course.yml", "modules: [basics, practice]", "modules: [basics, practice, extra]")],
+    "covers-later-lesson": [(EVENING, "covers: []", "covers: [practice-only]")],
+    "placeholder": [(L1, "action: Write one line.", "action: |\n  One small, concrete thing to do today, in a sentence or two.")],
     "same-title": [("lessons/basics/02-second.yml", "title: Second lesson", "title: First lesson")],
 }
 

@@ -100,6 +100,37 @@ def render(kind: str, rel: str, **values: object) -> str:
     return _ENV.get_template(f"{kind}.yml.j2").render(modeline=modeline(rel, kind), **values)
 
 
+# The values `course new` writes for the author to replace. Titles and headings are left out
+# ("Why this matters", "Weekly group session" are fine to keep), and so is what the author
+# gave on the command line (the sentinel).
+_SENTINEL = "Zq Sentinel Zq"
+_KEPT_KEYS = {"title", "heading"}
+
+
+def placeholders() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(key, pattern) for the example text of every scaffold, the author's own title as `.+`.
+
+    The key matters: "Your name" is example text as a facilitator's `name`, a fine `label`.
+    """
+    found: set[tuple[str, str]] = set()
+
+    def walk(value: object, key: str | None = None) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, str(k))
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, key)
+        elif isinstance(value, str) and " " in value.strip() and key not in _KEPT_KEYS and value.strip() != _SENTINEL:
+            found.add((key or "", " ".join(value.split())))
+
+    for kind in ("module", "lesson", "worksheet", "cohort"):
+        values = dict(id="zq-sentinel", title=_SENTINEL, name=_SENTINEL, role=_SENTINEL, module_id="zq-sentinel",
+                      routine="zq-sentinel", ordered=True, start="2027-01-04", timezone="Europe/London")
+        walk(yaml.safe_load(render(kind, f"{kind}.yml", **values)))
+    return tuple((key, re.compile(re.escape(text).replace(re.escape(_SENTINEL), ".+"))) for key, text in sorted(found))
+
+
 # --- writing, and undoing ---------------------------------------------------------------
 
 

@@ -839,15 +839,6 @@ SECTIONS: tuple[Section, ...] = (
                 example="course/cohorts/evening.yml:17:14: error: no lesson with id `basics-frist`\n    hint: did you mean `basics-first`?",
             ),
             Entry(
-                "covers-later-lesson",
-                "session `{id}` on {day} covers `{lesson}`, which the group reaches only on {reached}",
-                "A session with one `date:` should cover lessons the group has done by then. This often happens when "
-                "lessons are added to a course after the cohort file was written: move the session, or change `covers`.",
-                bad="    date: 2027-03-24   (a session with one day)\n    covers: [practice-only]",
-                example="course/cohorts/evening.yml:17:14: error: session `kick-off` on Wed, Mar 24, 2027 covers `practice-only`, which the group reaches only on Mon, Apr 5, 2027\n"
-                "    hint: move the session to Mon, Apr 5, 2027 or later, or cover lessons the group has done by then",
-            ),
-            Entry(
                 "clocks-go-forward",
                 "session `{id}` at {time} on {day} does not exist in {zone}: the clocks go forward then",
                 "That time is skipped when daylight saving starts. Move the session outside the skipped hour, or to another day.",
@@ -893,6 +884,26 @@ SECTIONS: tuple[Section, ...] = (
                 "Name the worksheet in the `worksheets:` of the lessons that need it (or give `--lesson` to `course new worksheet`), or delete the file.",
                 example="exercises/spare.yml:1:5: warning: worksheet `spare` is not used by any lesson\n"
                 "    hint: add `spare` to the `worksheets:` of the lessons that need it, or delete the file",
+                severity="warning",
+            ),
+            Entry(
+                "placeholder",
+                "example text from `course new` is still here: \"{text}\"",
+                "`course new` fills each file with example text so it is valid from the start. Replace each example with "
+                "your own words before learners see it.",
+                bad="action: |\n  One small, concrete thing to do today, in a sentence or two.",
+                example='lessons/basics/01-first.yml:14:9: warning: example text from `course new` is still here: "One small, concrete thing to do today, in a sentence or two."\n'
+                "    hint: write your own text here: this is the example `course new` put in",
+                severity="warning",
+            ),
+            Entry(
+                "covers-later-lesson",
+                "session `{id}` on {day} covers `{lesson}`, which the group reaches only on {reached}",
+                "A session with one `date:` should cover lessons the group has done by then. This often happens when "
+                "lessons are added to a course after the cohort file was written: move the session, or change `covers`.",
+                bad="    date: 2027-03-24   (a session with one day)\n    covers: [practice-only]",
+                example="course/cohorts/evening.yml:17:14: warning: session `kick-off` on Wed, Mar 24, 2027 covers `practice-only`, which the group reaches only on Mon, Apr 5, 2027\n"
+                "    hint: move the session to Mon, Apr 5, 2027 or later, or cover lessons the group has done by then",
                 severity="warning",
             ),
             Entry(

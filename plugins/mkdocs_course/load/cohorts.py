@@ -73,16 +73,6 @@ def _build_one(lessons: Sequence[model.Lesson], doc: Document, data: model.Cohor
                 renamed = next((x.id for x in lessons if lesson_id in x.data.renamed_from), None)
                 hint = f"the lesson `{lesson_id}` is now `{renamed}`: write the new id" if renamed else did_you_mean(lesson_id, lesson_ids)
                 problems.append(doc.problem(("sessions", i, "covers", k), say("covers-unknown-lesson", id=lesson_id), hint))
-            elif entry.date is not None and (reached := days[lesson_ids.index(lesson_id)]) > entry.date:
-                # A session that discusses a lesson the group has not reached yet: usually a course that
-                # grew after the cohort file was written. The facilitator would find out in the room.
-                problems.append(
-                    doc.problem(
-                        ("sessions", i, "covers", k),
-                        say("covers-later-lesson", id=entry.id, day=long_day(entry.date), lesson=lesson_id, reached=long_day(reached)),
-                        f"move the session to {long_day(max(days[lesson_ids.index(x)] for x in entry.covers if x in by_id))} or later, or cover lessons the group has done by then",
-                    )
-                )
         repeating = entry.date is None
         for day in session_days(entry, start=data.start, last_lesson=last_lesson, skip=data.skipped_days, end=data.end):
             moment = local_time(day, clock_time, zone)

@@ -3,7 +3,8 @@
 The loader rejects what cannot be built. Lint looks at a course that loaded and
 points out what a learner would trip over: a lesson without objectives or a
 summary, a worksheet or routine that nothing uses, a module with no lessons,
-two pages with the same title in the navigation. Each is a `Problem` with
+two pages with the same title in the navigation, example text from `course new` still
+in place, a session that discusses lessons its group has not reached. Each is a `Problem` with
 `severity="warning"`: `course validate` shows them and (without `--strict`)
 still exits 0.
 
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .. import model
+from ..model.dates import long_day
 from .catalogue import say
 from .loader import ROUTINES_FILE
 from .problems import Problem
@@ -32,6 +34,8 @@ def lint(course: model.Course, root: Path | str) -> list[Problem]:
         *_unpractised_routines(course, at),
         *_empty_modules(course, at),
         *_duplicate_titles(course, at),
+        *_placeholders(course, at),
+        *_sessions_ahead(course, at),
     ]
     return sorted(found)
 
@@ -111,3 +115,58 @@ def _duplicate_titles(course: model.Course, at: _Positions) -> Iterator[Problem]
                     say("same-title", kind=kind, id=item_id, other=seen[0], path=seen[1], title=title),
                     f"give each {kind} its own title so learners can tell them apart",
                 )
+
+
+def _placeholders(course: model.Course, at: _Positions) -> Iterator[Problem]:
+    """Example text `course new` wrote for the author to replace, still there word for word."""
+    # The scaffolds own their example text; asking them keeps this list from drifting.
+    from ..cli.scaffold import placeholders
+
+    patterns = placeholders()
+    files: list[tuple[str, object]] = [
+        *((m.source, m.data) for m in course.modules),
+        *((lesson.source, lesson.data) for lesson in course.lessons),
+        *((w.source, w.data) for w in course.worksheets),
+        *((c.source, c.data) for c in course.cohorts),
+    ]
+    for source, data in files:
+        for loc, text in _strings(data.model_dump(by_alias=True, mode="json", exclude_none=True)):  # type: ignore[attr-defined]
+            plain = " ".join(text.split())
+            key = next((part for part in reversed(loc) if isinstance(part, str)), "")
+            if any(key == k and p.fullmatch(plain) for k, p in patterns):
+                short = plain if len(plain) <= 60 else plain[:57] + "..."
+                yield at.warning(source, loc, say("placeholder", text=short), "write your own text here: this is the example `course new` put in")
+
+
+def _strings(value: object, loc: tuple[object, ...] = ()) -> Iterator[tuple[tuple[object, ...], str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*loc, i))
+    elif isinstance(value, str):
+        yield loc, value
+
+
+def _sessions_ahead(course: model.Course, at: _Positions) -> Iterator[Problem]:
+    """A one-day session that covers a lesson its group reaches only later.
+
+    Usually a course that grew after the cohort file was written: adding a lesson moves every
+    later date. A warning, not an error, so an author can add the lesson first and then move
+    the session; the facilitator would otherwise find out in the room.
+    """
+    for cohort in course.cohorts:
+        for i, entry in enumerate(cohort.data.sessions):
+            if entry.date is None or not entry.covers:
+                continue
+            reached = {lesson_id: cohort.date_of(course.lesson(lesson_id)) for lesson_id in entry.covers}
+            latest = max(reached.values())
+            for k, lesson_id in enumerate(entry.covers):
+                if reached[lesson_id] > entry.date:
+                    yield at.warning(
+                        cohort.source,
+                        ("sessions", i, "covers", k),
+                        say("covers-later-lesson", id=entry.id, day=long_day(entry.date), lesson=lesson_id, reached=long_day(reached[lesson_id])),
+                        f"move the session to {long_day(latest)} or later, or cover lessons the group has done by then",
+                    )
