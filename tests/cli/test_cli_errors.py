@@ -135,6 +135,7 @@ EDITS: dict[str, list[tuple[str, str | None, object]]] = {
     "unpractised-routine": [("course/routines.yml", None, (FIXTURES / "mini/course/routines.yml").read_text(encoding="utf-8") + "  - id: cool-down\n    title: Cool-down\n    minutes: 2\n    purpose: Rest.\n    steps: [Sit.]\n")],
     "empty-module": [("lessons/extra/module.yml", None, MODULE), ("course/course.yml", "modules: [basics, practice]", "modules: [basics, practice, extra]")],
     "covers-later-lesson": [(EVENING, "covers: []", "covers: [practice-only]")],
+    "merged-item": [(L1, "objectives:\n  - Take the first step.\n", "objectives:\n  - Take the first step after today.\n   - A second objective\n")],
     "placeholder": [(L1, "action: Write one line.", "action: |\n  One small, concrete thing to do today, in a sentence or two.")],
     "same-title": [("lessons/basics/02-second.yml", "title: Second lesson", "title: First lesson")],
 }

@@ -887,6 +887,16 @@ SECTIONS: tuple[Section, ...] = (
                 severity="warning",
             ),
             Entry(
+                "merged-item",
+                "this line looks like a new list item, but YAML reads it as more of the text above",
+                "A list item indented further than the one above is not a new item: YAML folds it into the text above, "
+                "and the page shows one item with a dash in the middle. Line up the dashes.",
+                bad="objectives:\n  - Take the first step after today.\n   - A second objective",
+                example="lessons/basics/01-first.yml:6:4: warning: this line looks like a new list item, but YAML reads it as more of the text above\n"
+                "    hint: line the `- ` up with the `- ` of the item above (2 spaces in) to make it an item of its own; if the dash belongs in the text, put the whole text in quotes",
+                severity="warning",
+            ),
+            Entry(
                 "placeholder",
                 "example text from `course new` is still here: \"{text}\"",
                 "`course new` fills each file with example text so it is valid from the start. Replace each example with "

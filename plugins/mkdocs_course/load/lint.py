@@ -4,7 +4,8 @@ The loader rejects what cannot be built. Lint looks at a course that loaded and
 points out what a learner would trip over: a lesson without objectives or a
 summary, a worksheet or routine that nothing uses, a module with no lessons,
 two pages with the same title in the navigation, example text from `course new` still
-in place, a session that discusses lessons its group has not reached. Each is a `Problem` with
+in place, a session that discusses lessons its group has not reached, a list item indented so
+far that YAML reads it as more of the item above. Each is a `Problem` with
 `severity="warning"`: `course validate` shows them and (without `--strict`)
 still exits 0.
 
@@ -15,13 +16,15 @@ course costs nothing extra.
 from __future__ import annotations
 
 import re
+
+import yaml
 from collections.abc import Iterator
 from pathlib import Path
 
 from .. import model
 from ..model.dates import long_day
 from .catalogue import say
-from .loader import ROUTINES_FILE
+from .loader import COURSE_FILE, ROUTINES_FILE
 from .problems import Problem
 from .yaml_source import Document, read
 
@@ -36,6 +39,7 @@ def lint(course: model.Course, root: Path | str) -> list[Problem]:
         *_duplicate_titles(course, at),
         *_placeholders(course, at),
         *_sessions_ahead(course, at),
+        *_merged_items(course, at),
     ]
     return sorted(found)
 
@@ -170,3 +174,36 @@ def _sessions_ahead(course: model.Course, at: _Positions) -> Iterator[Problem]:
                         say("covers-later-lesson", id=entry.id, day=long_day(entry.date), lesson=lesson_id, reached=long_day(reached[lesson_id])),
                         f"move the session to {long_day(latest)} or later, or cover lessons the group has done by then",
                     )
+
+
+def _merged_items(course: model.Course, at: _Positions) -> Iterator[Problem]:
+    """A plain text value that runs on to a line starting with `- `.
+
+    Indent a list item one space more than the one above and YAML does not see a new item:
+    it folds the line into the text above ("...after today. - A second objective"). The
+    file is valid, so only a look at the source finds it.
+    """
+    sources = [COURSE_FILE, ROUTINES_FILE, *(m.source for m in course.modules), *(lesson.source for lesson in course.lessons),
+               *(w.source for w in course.worksheets), *(c.source for c in course.cohorts)]
+    for source in sources:
+        try:
+            text = (at.root / source).read_text(encoding="utf-8")
+        except OSError:
+            continue
+        if "\n" not in text:
+            continue
+        lines = text.splitlines()
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if not isinstance(event, yaml.ScalarEvent) or event.style not in ("", None) or event.end_mark.line == event.start_mark.line:
+                continue
+            for number in range(event.start_mark.line + 1, min(event.end_mark.line + 1, len(lines))):
+                line = lines[number]
+                if line.lstrip().startswith("- "):
+                    first = lines[event.start_mark.line]
+                    dash = event.start_mark.column - 2
+                    if dash >= 0 and first[dash : dash + 2] == "- ":
+                        hint = f"line the `- ` up with the `- ` of the item above ({dash} spaces in) to make it an item of its own"
+                    else:
+                        hint = "to make a list, put each item on its own line starting with `- `, under the key"
+                    yield Problem(source, number + 1, len(line) - len(line.lstrip()) + 1, say("merged-item"),
+                                  hint + "; if the dash belongs in the text, put the whole text in quotes", severity="warning")
