@@ -152,3 +152,51 @@ def test_every_model_description_reaches_the_guide() -> None:
         for name in cls.model_fields:
             assert f"- **`{name}`**, " in page, f"{kind}.{name}"
     assert model.LessonFile.model_fields["teaser"].description in page
+
+
+# --- the guide's commands in a real shell ---------------------------------------------------------
+
+
+def guide_shell_lines() -> list[str]:
+    """Every line of the walkthrough's `sh` blocks, in order, exactly as printed."""
+    text = WALKTHROUGH.read_text(encoding="utf-8")
+    blocks = re.findall(r"^```sh\n(.*?)^```", text, re.S | re.M)
+    return [line.strip() for block in blocks for line in block.splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+@pytest.mark.build
+def test_the_guides_commands_work_as_written_in_a_shell_on_a_fresh_copy(tmp_path: Path) -> None:
+    """A new author pastes each command into a terminal: no `.venv/bin/` in front, no activated
+    environment beforehand. The in-process walkthrough test cannot see that (it calls the CLI
+    directly); this one runs bash with a bare PATH on a copy of the project's files, with the
+    `.venv` that `make site` makes."""
+    import subprocess
+
+    clone = tmp_path / "clone"
+    files = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-z"], capture_output=True, text=True, check=True).stdout.split("\0")
+    for rel in filter(None, files):
+        source = ROOT / rel
+        if source.is_file():
+            (clone / rel).parent.mkdir(parents=True, exist_ok=True)
+            (clone / rel).write_bytes(source.read_bytes())
+    (clone / ".venv").symlink_to(ROOT / ".venv")  # what `make site` leaves on a fresh clone
+    script = ["set -euo pipefail"]
+    lines = guide_shell_lines()
+    assert lines[0] == ". .venv/bin/activate", "the guide starts by putting the tools on the path"
+    for line in lines:
+        if line.startswith("mkdocs serve"):
+            # As written, in the background, until it serves the site; then stopped.
+            script += [
+                f"{line} > serve.log 2>&1 &",
+                "server=$!",
+                "python3 -c 'import time, urllib.request\nfor _ in range(240):\n    try:\n        urllib.request.urlopen(\"http://127.0.0.1:8000/\", timeout=2); break\n    except OSError: time.sleep(0.5)\nelse: raise SystemExit(\"mkdocs serve never answered\")'",
+                "kill $server; wait $server || true",
+            ]
+        else:
+            script.append(line)
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(tmp_path), "NO_MKDOCS_2_WARNING": "1", "LANG": "C.UTF-8"}
+    ran = subprocess.run(["bash", "-c", "\n".join(script)], cwd=clone, env=env, capture_output=True, text=True, timeout=600)
+    assert ran.returncode == 0, f"{ran.stdout[-3000:]}\n{ran.stderr[-3000:]}\n{(clone / 'serve.log').read_text(errors='replace')[-2000:] if (clone / 'serve.log').exists() else ''}"
+    assert (clone / "site/find-a-sponsor/index.html").is_file()
+    assert (tmp_path / "course-export/mkdocs.yml").is_file()
+    assert "Serving on http://127.0.0.1:8000/" in (clone / "serve.log").read_text(encoding="utf-8")
