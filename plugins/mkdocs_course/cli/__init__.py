@@ -112,7 +112,7 @@ def validate(path: Path, fmt: str, strict: bool) -> None:
     _course_dir(path)
     course, problems = check_course(path)
     if course is not None and not any(p.severity == "error" for p in problems):
-        problems = [*problems, *lint(course, path)]
+        problems = [*problems, *lint(course, path, examples=scaffold.placeholders())]
     problems = sorted(_shown(path, p) for p in problems)
     errors = sum(p.severity == "error" for p in problems)
     failed = errors > 0 or (strict and bool(problems))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 import yaml
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .. import model
@@ -29,15 +29,20 @@ from .problems import Problem
 from .yaml_source import Document, read
 
 
-def lint(course: model.Course, root: Path | str) -> list[Problem]:
-    """Every lint warning for a course that loaded without errors, sorted by file and line."""
+def lint(course: model.Course, root: Path | str, *, examples: Sequence[tuple[str, re.Pattern[str]]] = ()) -> list[Problem]:
+    """Every lint warning for a course that loaded without errors, sorted by file and line.
+
+    `examples` are (key, pattern) of the text `course new` writes for the author to replace;
+    the scaffolds own it (`cli.scaffold.placeholders`), and load/ sits below cli/, so the
+    command passes it in.
+    """
     at = _Positions(Path(root))
     found = [
         *_unused_worksheets(course, at),
         *_unpractised_routines(course, at),
         *_empty_modules(course, at),
         *_duplicate_titles(course, at),
-        *_placeholders(course, at),
+        *_placeholders(course, at, examples),
         *_sessions_ahead(course, at),
         *_merged_items(course, at),
     ]
@@ -121,12 +126,10 @@ def _duplicate_titles(course: model.Course, at: _Positions) -> Iterator[Problem]
                 )
 
 
-def _placeholders(course: model.Course, at: _Positions) -> Iterator[Problem]:
+def _placeholders(course: model.Course, at: _Positions, patterns: Sequence[tuple[str, re.Pattern[str]]]) -> Iterator[Problem]:
     """Example text `course new` wrote for the author to replace, still there word for word."""
-    # The scaffolds own their example text; asking them keeps this list from drifting.
-    from ..cli.scaffold import placeholders
-
-    patterns = placeholders()
+    if not patterns:
+        return
     files: list[tuple[str, object]] = [
         *((m.source, m.data) for m in course.modules),
         *((lesson.source, lesson.data) for lesson in course.lessons),
