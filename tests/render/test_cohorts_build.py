@@ -240,8 +240,31 @@ def test_pack_prints_one_part_per_sheet(page, site_url: str, tmp_path: Path) -> 
     page.pdf(path=str(pdf), format="A4")
     texts = [p.extract_text() for p in PdfReader(str(pdf)).pages]
     assert "Print the pack" not in "".join(texts)
+    # Paper carries no instruction meant for the screen...
+    for screen_only in ("Print command", "Save as PDF", "print and bring", "site_url"):
+        assert screen_only not in "".join(texts), screen_only
+    # ...and the handout says where the course lives and how to join each session online.
+    handout = next(t for t in texts if "Mini course, Evening group." in t)
+    flat = " ".join(handout.split())
+    assert f"Your group's page: {SITE_URL}cohorts/evening/" in flat, flat
+    assert "https://meet.example.org/evening" in flat and "Joining online" in flat
     parts = ["Mini course, Evening group.", *(f"Sign-in sheet: session {n}" for n in (1, 2, 3)), *(f"Run sheet: session {n}" for n in (1, 2, 3)), "The worksheets of Mini course"]
     pages = [[i for i, t in enumerate(texts) if part in t] for part in parts]
     assert all(len(found) == 1 for found in pages), pages  # each part on one sheet of its own...
     starts = [found[0] for found in pages]
     assert starts == sorted(set(starts)) and starts[0] == 1, starts  # ...after the cover, in order
+
+
+@pytest.mark.parametrize("site_url", [None, "http://127.0.0.1:8000/"])
+def test_without_a_public_address_the_handout_leaves_a_line_and_the_screen_says_how_to_fill_it(site_url: str | None) -> None:
+    # `mkdocs serve` sets a local site_url that no learner's phone could open: the same as none.
+    pages = {p.uri: p.markdown for p in Renderer(load_course(FIXTURES / "mini"), site_url=site_url).pages()}
+    pack = pages["facilitator/evening/pack.md"]
+    assert "**Your group's page:** ______" in pack and "127.0.0.1" not in pack
+    hint = next(line for line in pack.splitlines() if "site_url" in line)
+    assert 'class="course-no-print"' in hint  # for the facilitator on screen, never on paper
+
+
+def test_with_a_public_address_the_handout_names_the_groups_page() -> None:
+    pages = {p.uri: p.markdown for p in Renderer(load_course(FIXTURES / "mini"), site_url="https://learn.example.org/career", directory_urls=False).pages()}
+    assert "**Your group's page:** https://learn.example.org/career/cohorts/evening.html." in pages["facilitator/evening/pack.md"]

@@ -120,9 +120,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.sections_apart = site_config.sections_apart(Path(config.docs_dir), self.site_pages, self.config.apart)
         renderer = Renderer(
             self.course, layout=self.layout, overrides=overrides, directory_urls=config.use_directory_urls,
-            pdf=self.config.pdf_paper if self.pdf_browser else None, sections_apart=self.sections_apart,
+            pdf=self.config.pdf_paper if self.pdf_browser else None, sections_apart=self.sections_apart, site_url=config.site_url,
         )
-        render_key = (self.root, self.layout, config.use_directory_urls, self.config.pdf_paper if self.pdf_browser else None, _templates_stamp(overrides), tuple(self.sections_apart))
+        render_key = (self.root, self.layout, config.use_directory_urls, self.config.pdf_paper if self.pdf_browser else None, _templates_stamp(overrides), tuple(self.sections_apart), config.site_url)
         keep = self.serve.kept_pages(self.course, root=self.root, layout=self.layout, render_key=render_key) if self.serve else None
         try:
             self.pages = renderer.pages(keep=keep)

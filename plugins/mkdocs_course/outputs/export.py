@@ -107,7 +107,7 @@ def files(
     own_pages = sorted(uri for uri in own if site_config.is_page(uri))
     apart_folders = list(options.get("apart", site_config.DEFAULT_APART))
     sections_apart = site_config.sections_apart(docs_dir, own_pages, apart_folders)
-    renderer = Renderer(course, layout=layout, overrides=overrides or custom_dir, directory_urls=directory_urls, pdf=pdf, sections_apart=sections_apart)
+    renderer = Renderer(course, layout=layout, overrides=overrides or custom_dir, directory_urls=directory_urls, pdf=pdf, sections_apart=sections_apart, site_url=settings.get("site_url"))
     built = site(course, renderer, root=root, pdf=pdf is not None)
     problem = site_config.clashes([page.uri for page in built.pages], own_pages, directory_urls=directory_urls)
     if problem:

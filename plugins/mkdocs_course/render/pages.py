@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -25,7 +26,7 @@ from ..model import cohort as schedule  # `cohort` names each cohort in the loop
 from ..model import dates
 from . import keys, printing, review, schedule_words, track
 from .text import plain_text, safe_markdown
-from .urls import ASSET_DIR, Layout, relative_path, relative_url
+from .urls import ASSET_DIR, Layout, relative_path, relative_url, url_for
 
 TEMPLATE_OVERRIDE_DIR = "course"  # inside a theme's custom_dir
 NAV_FLAT_MAX = 10  # a module with up to this many lessons lists them directly (the shipped course's longest has 8)
@@ -82,6 +83,14 @@ def table_columns(field: model.TableField) -> str:
     if field.rows != model.ROWS_PER_DAY:
         em += _REMOVE_EM
     return f"{em / CARD_COLUMN_EM:.3g}"
+
+
+def public_address(site_url: str | None) -> str | None:
+    """`site_url` if a learner could open it from another device, else None."""
+    if not site_url:
+        return None
+    host = (urlsplit(site_url).hostname or "").lower()
+    return None if host in {"localhost", "127.0.0.1", "::1", "0.0.0.0"} or not host else site_url
 
 
 @dataclass(frozen=True)
@@ -176,7 +185,7 @@ class Renderer:
 
     def __init__(
         self, course: model.Course, *, layout: Layout | None = None, overrides: Path | None = None, directory_urls: bool = True,
-        pdf: str | None = None, sections_apart: Iterable[NavItem] = (),
+        pdf: str | None = None, sections_apart: Iterable[NavItem] = (), site_url: str | None = None,
     ):
         self.keep: Mapping[str, Page] = {}  # pages taken as they are (see `pages`)
         self.course = course
@@ -198,6 +207,10 @@ class Renderer:
         )
         self.env.filters.update(text=plain_text, md=safe_markdown, plural=lambda n, word: f"{n} {word}{'' if n == 1 else 's'}")
         self.env.globals.update(course=course, layout=self.layout)
+        # Where learners find the site, printed on paper (the cohort pack's handout); None when
+        # unknown. `mkdocs serve` sets a local address no learner can open: not an address.
+        address = public_address(site_url)
+        self.env.globals.update(site_address=address, address_of=lambda uri: f"{address.rstrip('/')}/{url_for(uri, directory_urls=directory_urls)}" if address else None)
         # The site's own sections that are not for learners (the plugin's `apart`), for the home page.
         self.env.globals.update(sections_apart=tuple(sections_apart))
         self.packs = printing.packs(course)
