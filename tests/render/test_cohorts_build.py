@@ -117,7 +117,7 @@ def test_facilitator_guide_has_a_run_sheet_per_session(site: Path) -> None:
     assert "Facilitators: Ana Ruiz (ana@example.org)" in text
     assert '<a href="../../cohorts/evening/?join">this link</a>' in html
     assert [m for m in re.findall(r"<h2 [^>]*>(.*?)</h2>", html)] == [
-        "Sessions at a glance", "Session 1: Kick-off", "Session 2: Weekly circle", "Session 3: Weekly circle",
+        "Next session", "Sessions at a glance", "Session 1: Kick-off", "Session 2: Weekly circle", "Session 3: Weekly circle",
     ]
     assert html.count("<h3 id=\"run-sheet") == 3
     # Session 2: 60 minutes; blocks add up, questions and notes from the two lessons it covers.
@@ -246,7 +246,7 @@ def test_pack_prints_one_part_per_sheet(page, site_url: str, tmp_path: Path) -> 
     # ...and the handout says where the course lives and how to join each session online.
     handout = next(t for t in texts if "Mini course, Evening group." in t)
     flat = " ".join(handout.split())
-    assert f"Your group's page: {SITE_URL}cohorts/evening/" in flat, flat
+    assert f"Your group's page: {SITE_URL}cohorts/evening/?join." in flat, flat  # the link that follows the cohort
     assert "https://meet.example.org/evening" in flat and "Joining online" in flat
     parts = ["Mini course, Evening group.", *(f"Sign-in sheet: session {n}" for n in (1, 2, 3)), *(f"Run sheet: session {n}" for n in (1, 2, 3)), "The worksheets of Mini course"]
     pages = [[i for i, t in enumerate(texts) if part in t] for part in parts]
@@ -267,4 +267,35 @@ def test_without_a_public_address_the_handout_leaves_a_line_and_the_screen_says_
 
 def test_with_a_public_address_the_handout_names_the_groups_page() -> None:
     pages = {p.uri: p.markdown for p in Renderer(load_course(FIXTURES / "mini"), site_url="https://learn.example.org/career", directory_urls=False).pages()}
-    assert "**Your group's page:** https://learn.example.org/career/cohorts/evening.html." in pages["facilitator/evening/pack.md"]
+    assert "**Your group's page:** https://learn.example.org/career/cohorts/evening.html?join." in pages["facilitator/evening/pack.md"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("now", "shown"),
+    [
+        ("2027-03-20T09:00:00+00:00", "Session 1: Kick-off"),  # before anything
+        ("2027-03-24T19:30:00+00:00", "Session 1: Kick-off"),  # under way: 18:30 to 20:00 GMT
+        ("2027-03-24T20:30:00+00:00", "Session 2: Weekly circle"),  # over; Good Friday has none
+        ("2027-12-01T09:00:00+00:00", None),  # all over
+    ],
+)
+def test_the_facilitator_guide_opens_with_the_next_session(page, site_url: str, now: str, shown: str | None) -> None:
+    page.clock.set_fixed_time(now)
+    page.goto(site_url + "facilitator/evening/")
+    box = page.locator("[data-course-next-session]")
+    assert box.is_visible()
+    visible = box.locator("[data-course-session-end]:visible")
+    if shown is None:
+        assert visible.count() == 0
+        assert box.get_by_text("All 3 sessions of this cohort are over.").is_visible()
+        return
+    assert visible.count() == 1
+    text = " ".join(visible.inner_text().split())
+    assert text.startswith(shown), text
+    if shown.startswith("Session 2"):
+        assert "Fri, Apr 2, 2027, 18:30 to 19:30 BST" in text  # the cohort's zone, after the clock change
+        assert "Learners should have done: Days 1, 2 by then" in text
+        assert "https://meet.example.org/evening" in visible.locator("a", has_text="online").get_attribute("href")
+    visible.get_by_role("link", name="Its run sheet").click()
+    assert page.evaluate("location.hash") == f"#course-session-{shown.split(':')[0].split()[-1]}"

@@ -13,7 +13,8 @@
  * - lesson pages: the followed cohort's date for the lesson (".course-cohort-days");
  * - schedule pages: whether this cohort is followed, with buttons to change it;
  * - the cohorts page: which cohort is followed ([data-course-cohort-mark]);
- * - print buttons ([data-course-print]).
+ * - print buttons ([data-course-print]);
+ * - a facilitator guide's next session ([data-course-next-session]).
  * Without JavaScript all of it stays hidden and the pages still work.
  */
 (function () {
@@ -114,11 +115,26 @@
     box.hidden = false;
   }
 
+  /** A facilitator guide's "Next session": the first whose end is still ahead (times are
+   *  ISO with their offset, so the facilitator's own time zone does not matter). */
+  function showNextSession(box) {
+    var now = Date.now();
+    var next = null;
+    box.querySelectorAll("[data-course-session-end]").forEach(function (item) {
+      var ahead = Date.parse(item.getAttribute("data-course-session-end")) > now;
+      item.hidden = !(ahead && !next);
+      if (ahead && !next) next = item;
+    });
+    box.querySelector("[data-course-sessions-over]").hidden = !!next;
+    box.hidden = false;
+  }
+
   function init() {
     showLessonDates(document);
     document.querySelectorAll("[data-course-cohort-choice]").forEach(setUpChoice);
     document.querySelectorAll("[data-course-cohort-mark]").forEach(markCurrent);
     document.querySelectorAll("[data-course-print]").forEach(setUpPrint);
+    document.querySelectorAll("[data-course-next-session]").forEach(showNextSession);
   }
 
   /** The cohort a learner follows in a course, or null: how the daily track (track.js) asks. */
