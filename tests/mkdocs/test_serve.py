@@ -91,3 +91,42 @@ def test_the_course_folders_are_polled_faster_than_the_rest(mini_course: Path, t
         config.plugins.on_shutdown()
     assert COURSE_POLL_SECONDS == 0.1
     assert polled == {"docs": 0.5, "course": 0.1, "lessons": 0.1, "exercises": 0.1, ".": 0.5}
+
+
+@pytest.mark.browser
+def test_a_bad_save_lists_its_problems_on_the_previewed_page_until_a_good_save(served, browser) -> None:
+    course, url, process = served
+    lesson_url = url + "basics/basics-first/"
+    assert wait_for(lambda: "First lesson" in (fetch(lesson_url) or "")), "serve never came up"
+    page = browser.new_page()
+    try:
+        page.goto(lesson_url)
+        overlay = page.locator("#course-serve-problems")
+        # The page has asked for the problem list (livereload's long poll keeps the network busy).
+        page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.includes('serve-problems.json'))")
+        assert overlay.count() == 0
+        lesson = course / "lessons/basics/01-first.yml"
+        good = lesson.read_text(encoding="utf-8")
+        # Two problems in two places, as an author might leave them.
+        lesson.write_text(good.replace("minutes: 10", "minutes: ten").replace("routine: warm-up", "routine: warm-upp"), encoding="utf-8")
+        overlay.wait_for(timeout=30_000)  # MkDocs reloads the page after the failed rebuild
+        text = overlay.inner_text()
+        assert "The course has 2 problems: this page is the last good version" in text
+        assert "lessons/basics/01-first.yml:3:10: error: minutes should be a whole number, not text" in text
+        assert "hint: did you mean `warm-up`?" in text
+        assert overlay.get_attribute("role") == "alert"
+        assert page.get_by_role("heading", name="First lesson", exact=True).is_visible()  # the last good page, under it
+        lesson.write_text(good.replace("title: First lesson", "title: Fixed first lesson"), encoding="utf-8")
+        page.get_by_role("heading", name="Fixed first lesson").wait_for(timeout=30_000)
+        assert overlay.count() == 0
+    finally:
+        page.close()
+
+
+def test_a_built_site_has_no_serve_problem_list(mini_course: Path) -> None:
+    from conftest import mkdocs_build
+
+    assert mkdocs_build(mini_course).returncode == 0
+    site = mini_course / "site"
+    assert not list(site.rglob("serve-problems*"))
+    assert "serve-problems" not in (site / "basics/basics-first/index.html").read_text(encoding="utf-8")

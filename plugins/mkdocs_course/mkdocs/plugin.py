@@ -36,10 +36,10 @@ from ..render.pages import (
     Renderer,
     nav_uris,
 )
-from ..render.urls import Layout, relative_url
+from ..render.urls import ASSET_DIR, Layout, relative_url
 from . import sitedir, theme_fixes
 from .config import CourseConfig
-from .serve import ServeSession
+from .serve import PROBLEMS_SCRIPT, ServeSession
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -107,6 +107,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             still = ""
             if self.serve is not None:
                 self.serve.course_failed = True
+                self.serve.report(config.site_dir, exc.problems)
                 still = "\nThe last good version of the site is still being served; save a fix to rebuild."
             raise PluginError(f"The course in {self.root} has problems; nothing was built.\n{exc.report()}{still}") from None
         self._long_course(config)
@@ -215,6 +216,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         assert self.site is not None
         for uri, content in self.site.files.items():
             files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        if self.serve is not None:
+            script = (Path(__file__).resolve().parent.parent / "assets" / PROBLEMS_SCRIPT).read_bytes()
+            files.append(File.generated(config, f"{ASSET_DIR}/{PROBLEMS_SCRIPT}", content=script, inclusion=InclusionLevel.NOT_IN_NAV))
         if self.config.nav and not config.nav:
             in_nav = site_config.in_learner_nav(self.site_pages, self.config.apart)
             config.nav = [nav_entry(item) for item in self.nav] + site_config.site_nav(in_nav)
@@ -264,11 +268,17 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         assert self.course is not None
         href = relative_url(self.layout.feed, page=page.file.src_uri, directory_urls=config.use_directory_urls)
         link = f'<link rel="alternate" type="application/atom+xml" title="{escape(self.course.title)}: daily lessons" href="{escape(href)}">'
+        if self.serve is not None:
+            # The preview shows the course's problems over the page after a bad save (serve.py, `report`).
+            src = relative_url(f"{ASSET_DIR}/{PROBLEMS_SCRIPT}", page=page.file.src_uri, directory_urls=config.use_directory_urls)
+            link += f'<script src="{escape(src)}" defer></script>'
         return compact_sidebars(output.replace("</head>", link + "</head>", 1))
 
     @event_priority(-100)  # last: after other plugins wrote their files, and before the site is swapped in
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.course is not None
+        if self.serve is not None:
+            self.serve.report(config.site_dir, [])  # a good rebuild: the preview's problem list empties
         if self.pdf_browser:
             self._make_pdfs(config)
         if self.staging is not None and not (config.strict and _warnings_counted()):

@@ -13,12 +13,14 @@ on_shutdown. The session holds:
   renders only the pages that edit can change (`kept_pages`).
 
 It also keeps the last good site up when an edit breaks the course
-(`keep_last_good`), and polls the course folders faster than MkDocs polls
+(`keep_last_good`) and shows the problems on the page being previewed
+(`report`, assets/serve-problems.js), and polls the course folders faster than MkDocs polls
 the rest (`watch_course_folders`). A plain `mkdocs build` has no session.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -31,16 +33,22 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
 from ..load.loader import FileCache
+from ..load.problems import Problem, as_json
 from ..model import Course, Lesson
 from ..render import printing
 from ..render.pages import MemoryBytecodeCache, Page
 from ..render.rawhtml import SetAside
-from ..render.urls import Layout
+from ..render.urls import ASSET_DIR, Layout
 
 # How often `mkdocs serve` looks for changes in the course's folders. MkDocs
 # polls what it watches every 0.5 s; an author waits on a lesson edit, and a
 # poll of a few hundred YAML files costs about a millisecond.
 COURSE_POLL_SECONDS = 0.1
+
+# Under serve only: the script that shows the course's problems on the previewed page, and
+# the list it reads, both in ASSET_DIR of the served site. A built site has neither.
+PROBLEMS_SCRIPT = "serve-problems.js"
+PROBLEMS_FILE = "serve-problems.json"
 
 
 class ServeSession:
@@ -112,6 +120,16 @@ class ServeSession:
         return last[0] if last is not None and last[1] == page.markdown else None
 
     # --- the server ------------------------------------------------------------------------------
+
+    def report(self, site_dir: str | os.PathLike[str], problems: Iterable[Problem]) -> None:
+        """Write the problems of this rebuild (none after a good one) where the pages' script reads them.
+
+        A failed rebuild stops before site_dir is touched, so the last good pages, which load
+        the script, are what the browser reloads; the file is all that changes.
+        """
+        path = Path(site_dir) / ASSET_DIR / PROBLEMS_FILE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps([as_json(p) for p in problems], ensure_ascii=False), encoding="utf-8")
 
     def watch_course_folders(self, server: Any, folders: Iterable[Path]) -> None:
         """Have `server` watch `folders`, polled every COURSE_POLL_SECONDS.
