@@ -329,8 +329,10 @@ def test_every_packaged_asset_is_listed() -> None:
     # The plugin and the export serve site.ASSETS; an asset added to the package but not the list would be missing from both.
     from importlib import resources
 
+    from mkdocs_course.mkdocs.serve import PROBLEMS_SCRIPT
+
     packaged = sorted(a.name for a in (resources.files("mkdocs_course") / "assets").iterdir() if a.is_file())
-    assert sorted(site.PACKAGE_ASSETS + site.PAGE_ASSETS) == packaged
+    assert sorted([*site.PACKAGE_ASSETS, *site.PAGE_ASSETS, PROBLEMS_SCRIPT]) == packaged  # the last only under mkdocs serve
 
 
 # --- the site around the course ----------------------------------------------------------------

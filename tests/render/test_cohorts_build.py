@@ -158,10 +158,16 @@ def test_facilitator_pages_sit_apart_from_the_learner_pages_in_the_nav() -> None
     assert [(c.title, c.uri) for c in nav["Cohorts"].children] == [
         ("Cohorts", "cohorts/index.md"), ("Evening group", "cohorts/evening.md"), ("Daytime group", "cohorts/daytime.md"),
     ]
-    assert [c.uri for c in nav["Facilitator guide"].children] == [
+    assert [c.uri or c.title for c in nav["Facilitator guide"].children] == [
         "facilitator/index.md",
-        "facilitator/evening/index.md", "facilitator/evening/pack.md",
-        "facilitator/daytime/index.md", "facilitator/daytime/pack.md",
+        "facilitator/evening/index.md", "facilitator/evening/pack.md", "Sessions: Evening group",
+        "facilitator/daytime/index.md", "facilitator/daytime/pack.md", "Sessions: Daytime group",
+    ]
+    sessions = {c.title: c for c in nav["Facilitator guide"].children}["Sessions: Evening group"]
+    assert [(c.title, c.uri) for c in sessions.children] == [
+        ("1. Kick-off, Wed, Mar 24", "facilitator/evening/sessions/kick-off.md"),
+        ("2. Weekly circle, Fri, Apr 2", "facilitator/evening/sessions/weekly-20270402.md"),
+        ("3. Weekly circle, Fri, Apr 9", "facilitator/evening/sessions/weekly-20270409.md"),
     ]
 
 
@@ -299,3 +305,54 @@ def test_the_facilitator_guide_opens_with_the_next_session(page, site_url: str, 
         assert "https://meet.example.org/evening" in visible.locator("a", has_text="online").get_attribute("href")
     visible.get_by_role("link", name="Its run sheet").click()
     assert page.evaluate("location.hash") == f"#course-session-{shown.split(':')[0].split()[-1]}"
+
+
+SESSION = "facilitator/evening/sessions/weekly-20270402/"
+RUN_KEY = "mkdocs-course.v1:answers:mini/facilitator/evening/weekly-20270402"
+
+
+@pytest.mark.browser
+def test_a_facilitator_adapts_a_run_sheet_takes_attendance_and_keeps_both(browser, site_url: str, tmp_path: Path) -> None:
+    import json
+
+    from pypdf import PdfReader
+
+    from conftest import download_by_clicking
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, accept_downloads=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "facilitator/evening/")
+        page.get_by_role("link", name="Adapt this run sheet and take attendance").nth(1).click()  # session 2
+        page.wait_for_url(site_url + SESSION)
+        welcome = page.get_by_label("18:30 · 5 min · Welcome")
+        assert welcome.input_value().startswith("Greet people as they arrive")  # the guide's wording, to adapt
+        welcome.fill("Tea first. Greet people, names on the sign-in sheet, then start at 18:35.")
+        table = page.locator('fieldset[data-course-key$="/attendance"]')
+        table.get_by_label("Name, row 1").fill("Ana Ruiz")
+        table.get_by_label("Here, row 1").check()
+        table.get_by_label("Name, row 2").fill("=HYPERLINK(\"http://evil.example\")")
+        table.get_by_label("Note, row 2").fill("late, left early")
+        page.reload()
+        assert page.get_by_label("18:30 · 5 min · Welcome").input_value().startswith("Tea first.")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing scrolls sideways on a phone
+        csv_file = download_by_clicking(page, "Save attendance as CSV")
+        assert csv_file.suggested_filename == "evening-weekly-20270402-attendance.csv"
+        text = Path(csv_file.path()).read_bytes().decode("utf-8")
+        # A name a spreadsheet would run as a formula stays text.
+        assert text == 'Name,Here,Note\r\nAna Ruiz,yes,\r\n"\'=HYPERLINK(""http://evil.example"")",,"late, left early"\r\n'
+        backup = json.loads(Path(download_by_clicking(page, "Save a backup file").path()).read_text(encoding="utf-8"))
+        assert backup["answers"]["mini/facilitator/evening/weekly-20270402/block-welcome"]["value"].startswith("Tea first.")
+        # Printed as left, for the session.
+        page.get_by_role("button", name="Print with my changes").evaluate("b => { window.print = () => {}; b.click(); }")
+        pdf = tmp_path / "run-sheet.pdf"
+        page.pdf(path=str(pdf))
+        printed = " ".join(" ".join(p.extract_text() for p in PdfReader(str(pdf)).pages).split())
+        assert "Tea first. Greet people" in printed and "Ana Ruiz" in printed
+        # None of it is a learner's answer: the journal does not list it.
+        page.goto(site_url + "journal/")
+        page.locator(".course-track-body").wait_for()
+        assert page.locator("[data-course-earlier-key]").count() == 0  # not listed as an answer the course stopped asking for
+        assert "Tea first" not in page.locator("article").inner_text()
+    finally:
+        context.close()

@@ -58,6 +58,9 @@ def test_every_item_has_a_page_and_the_nav_lists_them_all(course) -> None:
             "cohorts/index.md", "cohorts/evening.md", "cohorts/daytime.md",
             "facilitator/evening/index.md", "facilitator/evening/pack.md",
             "facilitator/daytime/index.md", "facilitator/daytime/pack.md",
+            # each session's run sheet to adapt, with attendance (session_sheets.py)
+            "facilitator/evening/sessions/kick-off.md", "facilitator/evening/sessions/weekly-20270402.md", "facilitator/evening/sessions/weekly-20270409.md",
+            "facilitator/daytime/sessions/lunch-20270609.md", "facilitator/daytime/sessions/lunch-20270610.md", "facilitator/daytime/sessions/wrap-up.md",
             # printable workbooks (printing.py): the whole course, and each module that uses a worksheet
             "workbooks/index.md", "workbooks/whole-course.md", "workbooks/module-basics.md",
             # the learner's daily track (track.py)

@@ -40,6 +40,15 @@ def known_keys(course) -> set[str]:
         found.add(keys.key(c, "worksheet", sheet.id))
         found |= {keys.key(c, "worksheet", sheet.id, f.id) for f in sheet.data.fields}
     found |= {keys.key(c, "routine", r.id) for r in course.routines}
+    # A facilitator's run sheet for each session (session_sheets.py): its blocks, notes and attendance.
+    from mkdocs_course.model.cohort import run_sheet
+    from mkdocs_course.render.session_sheets import session_sheet
+
+    for cohort in course.cohorts:
+        for s in cohort.sessions:
+            sheet = session_sheet(cohort, s, [""] * len(run_sheet(s)))
+            found.add(keys.key(c, *sheet.key_parts))
+            found |= {keys.key(c, *sheet.key_parts, f.id) for f in sheet.fields}
     return found
 
 

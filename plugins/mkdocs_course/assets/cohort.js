@@ -127,6 +127,8 @@
     });
     box.querySelector("[data-course-sessions-over]").hidden = !!next;
     box.hidden = false;
+    var title = document.querySelector("[data-course-next-session-title]");
+    if (title) title.hidden = false;
   }
 
   function init() {

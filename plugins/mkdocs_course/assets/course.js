@@ -30,6 +30,11 @@
   function keyParts(k) {
     return String(k).split(CONTRACT.separator);
   }
+  /** A facilitator's session sheet (render/session_sheets.py), kept beside the learner's answers
+   *  so backups carry it, but no part of the learner's journal or Markdown export. */
+  function isFacilitatorKey(k) {
+    return keyParts(k)[1] === "facilitator";
+  }
   var SECTION_NAME = /^[a-z][a-z0-9-]{0,31}$/;
   var RESERVED_NAMES = ["__proto__", "constructor", "prototype", "hasOwnProperty", "toString", "valueOf"];
   var KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)+$/;
@@ -274,6 +279,28 @@
     return text;
   }
 
+  /** A table field's rows as CSV (RFC 4180), its column headings first, read from the page.
+   *  A cell that a spreadsheet would run as a formula (= + - @ at the start) is kept as text. */
+  function tableCsv(key) {
+    var box = document.querySelector('fieldset[data-course-key="' + cssString(key) + '"]');
+    var columns = box ? Array.prototype.map.call(box.querySelectorAll("thead th[data-course-column]"), function (th) {
+      return { id: th.getAttribute("data-course-column"), label: th.textContent.trim() };
+    }) : [];
+    var record = readable ? store.get("answers", key) : null;
+    // Rows with nothing in any column are left out (a table keeps its empty rows, and their unticked boxes).
+    var rows = record && Array.isArray(record.value) ? record.value.filter(function (row) {
+      return isPlainObject(row) && columns.some(function (c) { return answered(row[c.id]); });
+    }) : [];
+    function cell(v) {
+      var text = v === true ? "yes" : v === false || v === null || v === undefined ? "" : String(v);
+      if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+      return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    }
+    var lines = [columns.map(function (c) { return cell(c.label); }).join(",")];
+    rows.forEach(function (row) { lines.push(columns.map(function (c) { return cell(row[c.id]); }).join(",")); });
+    return { text: lines.join("\r\n") + "\r\n", rows: rows.length };
+  }
+
   function download(name, text, type) {
     var url = URL.createObjectURL(new Blob([text], { type: type }));
     var a = document.createElement("a");
@@ -403,7 +430,7 @@
       });
       block("Day " + lesson.day + ": " + lesson.title + " (reflection)", items);
     });
-    var rest = Object.keys(answers).filter(function (key) { return !done[key]; });
+    var rest = Object.keys(answers).filter(function (key) { return !done[key] && !isFacilitatorKey(key); });
     block(
       manifest ? "Other answers" : "Answers",
       rest.map(function (key) {
@@ -1164,6 +1191,13 @@
         setPrintMode("blank");
         window.print();
       },
+      "export-csv": function (event) {
+        var button = event.currentTarget;
+        var table = tableCsv(button.getAttribute("data-course-csv"));
+        if (!table.rows) return say("Nothing to save yet: write names in the list first.");
+        download(button.getAttribute("data-course-csv-name") || "table.csv", table.text, "text/csv");
+        say("Saved a CSV file with " + table.rows + (table.rows === 1 ? " row" : " rows") + ". Spreadsheets open it as a table.", "saved");
+      },
       "export-json": function () {
         var said = saveBackup(course);
         showBackupDue(tools, course);
@@ -1298,6 +1332,7 @@
     sections: SECTIONS,
     key: keyOf,
     keyParts: keyParts,
+    isFacilitatorKey: isFacilitatorKey,
     exportData: exportData,
     readExport: readExport,
     /** Check and merge an export file's text; returns {ok, message, counts}. Refused files change nothing. */

@@ -1,7 +1,7 @@
 /* mkdocs-course, only under `mkdocs serve`: the course's problems, on the page being previewed.
  *
  * When a save leaves the course with problems, the server keeps the last good site up and
- * writes the problems to serve-problems.json beside this script (serve.py, ServeSession.report);
+ * writes the problems to serve-problems.json beside this script (serve.py, ServeSession.show_problems);
  * MkDocs then reloads the page, and this script lists them over it. A good save writes an
  * empty list, the page reloads again, and the list is gone. A built site has neither file.
  */

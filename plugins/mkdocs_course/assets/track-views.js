@@ -486,7 +486,7 @@
       document.querySelectorAll("[data-course-journal-key]").forEach(function (el) { asked[el.getAttribute("data-course-journal-key")] = true; });
       var kept = [];
       Object.keys(answers).sort().forEach(function (key) {
-        if (!asked[key] && course.answered(answers[key].value)) kept.push([key, answers[key]]);
+        if (!asked[key] && !course.isFacilitatorKey(key) && course.answered(answers[key].value)) kept.push([key, answers[key]]);
       });
       Object.keys(rec.earlier).sort().forEach(function (key) {
         course.earlierAnswers(key).forEach(function (r) { kept.push([key, r]); });

@@ -107,7 +107,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             still = ""
             if self.serve is not None:
                 self.serve.course_failed = True
-                self.serve.report(config.site_dir, exc.problems)
+                self.serve.show_problems(config.site_dir, exc.problems)
                 still = "\nThe last good version of the site is still being served; save a fix to rebuild."
             raise PluginError(f"The course in {self.root} has problems; nothing was built.\n{exc.report()}{still}") from None
         self._long_course(config)
@@ -269,7 +269,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         href = relative_url(self.layout.feed, page=page.file.src_uri, directory_urls=config.use_directory_urls)
         link = f'<link rel="alternate" type="application/atom+xml" title="{escape(self.course.title)}: daily lessons" href="{escape(href)}">'
         if self.serve is not None:
-            # The preview shows the course's problems over the page after a bad save (serve.py, `report`).
+            # The preview shows the course's problems over the page after a bad save (serve.py, `show_problems`).
             src = relative_url(f"{ASSET_DIR}/{PROBLEMS_SCRIPT}", page=page.file.src_uri, directory_urls=config.use_directory_urls)
             link += f'<script src="{escape(src)}" defer></script>'
         return compact_sidebars(output.replace("</head>", link + "</head>", 1))
@@ -278,7 +278,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.course is not None
         if self.serve is not None:
-            self.serve.report(config.site_dir, [])  # a good rebuild: the preview's problem list empties
+            self.serve.show_problems(config.site_dir, [])  # a good rebuild: the preview's problem list empties
         if self.pdf_browser:
             self._make_pdfs(config)
         if self.staging is not None and not (config.strict and _warnings_counted()):

@@ -14,7 +14,7 @@ on_shutdown. The session holds:
 
 It also keeps the last good site up when an edit breaks the course
 (`keep_last_good`) and shows the problems on the page being previewed
-(`report`, assets/serve-problems.js), and polls the course folders faster than MkDocs polls
+(`show_problems`, assets/serve-problems.js), and polls the course folders faster than MkDocs polls
 the rest (`watch_course_folders`). A plain `mkdocs build` has no session.
 """
 
@@ -121,7 +121,7 @@ class ServeSession:
 
     # --- the server ------------------------------------------------------------------------------
 
-    def report(self, site_dir: str | os.PathLike[str], problems: Iterable[Problem]) -> None:
+    def show_problems(self, site_dir: str | os.PathLike[str], problems: Iterable[Problem]) -> None:
         """Write the problems of this rebuild (none after a good one) where the pages' script reads them.
 
         A failed rebuild stops before site_dir is touched, so the last good pages, which load

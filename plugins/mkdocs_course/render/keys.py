@@ -2,6 +2,7 @@
 
     mkdocs-course.v1:<section>:<course id>/<lesson|worksheet|routine>/<id>[/<field or day>]
     mkdocs-course.v1:review:<course id>/review/<lesson id>/<summary | check/<id> | reflection/<id>>
+    mkdocs-course.v1:answers:<course id>/facilitator/<cohort id>/<session id>/<field id>   (a facilitator's run sheet)
 
 Pages carry the part after the section (`key`) in their `data-course-*` attributes;
 the browser's scripts take the namespace, the sections and the separator from the

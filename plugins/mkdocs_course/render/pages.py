@@ -24,7 +24,7 @@ import jinja2
 from .. import model
 from ..model import cohort as schedule  # `cohort` names each cohort in the loops below
 from ..model import dates
-from . import keys, printing, review, schedule_words, track
+from . import keys, printing, review, schedule_words, session_sheets, track
 from .text import plain_text, safe_markdown
 from .urls import ASSET_DIR, Layout, relative_path, relative_url, url_for
 
@@ -226,7 +226,7 @@ class Renderer:
             cadence=schedule_words.cadence_words, day_classes=schedule_words.day_classes, month_title=functools.partial(schedule_words.month_title, locale=locale),
         )
         self.env.globals.update(storage_key=keys.key)  # the one key format (keys.py)
-        self.env.globals.update(run_sheet=schedule.run_sheet, discussion_plan=schedule.discussion_plan)
+        self.env.globals.update(run_sheet=schedule.run_sheet, discussion_plan=schedule.discussion_plan, session_sheet=session_sheets.session_sheet)
         self.env.globals.update(table_rows=functools.partial(table_rows, course), table_columns=table_columns)
         self.env.globals.update(answer_source=functools.partial(answer_source, course), answer_lines=answer_lines)
         # The daily track, for track.js: the same text on every page that carries it (see track.py).
@@ -289,6 +289,8 @@ class Renderer:
         for cohort in c.cohorts:
             out.append(self._page(lay.cohort_schedule(cohort), f"{cohort.name}: schedule", "cohort_schedule.md.j2", cohort=cohort))
             out.append(self._page(lay.cohort_guide(cohort), f"{cohort.name}: facilitator guide", "cohort_guide.md.j2", cohort=cohort))
+            for s in cohort.sessions:
+                out.append(self._page(lay.cohort_session(cohort, s.id), f"{cohort.name}, session {s.number}: {s.title}", "cohort_session.md.j2", cohort=cohort, s=s))
             # The pack is a print-ready page; a build that makes PDFs prints it beside itself (outputs/site.py, pdf_jobs).
             out.append(self._page(lay.cohort_pack(cohort), f"{cohort.name}: cohort pack", "cohort_pack.md.j2", cohort=cohort))
         # The loader refuses every id that would take another page's place; this says so if one got through.
@@ -364,10 +366,15 @@ class Renderer:
         c, lay = self.course, self.layout
         if not c.cohorts:
             return NavItem("Facilitator guide", lay.facilitator)
+        locale = dates.locale_of(c.data.language)
         per_cohort = [
             item
             for k in c.cohorts
-            for item in (NavItem(f"Run sheets: {k.name}", lay.cohort_guide(k)), NavItem(f"Cohort pack: {k.name}", lay.cohort_pack(k)))
+            for item in (
+                NavItem(f"Run sheets: {k.name}", lay.cohort_guide(k)),
+                NavItem(f"Cohort pack: {k.name}", lay.cohort_pack(k)),
+                *((NavItem(f"Sessions: {k.name}", children=tuple(NavItem(f"{s.number}. {s.title}, {dates.short_day(s.date, locale=locale)}", lay.cohort_session(k, s.id)) for s in k.sessions)),) if k.sessions else ()),
+            )
         ]
         return NavItem("Facilitator guide", children=(NavItem("Facilitator guide", lay.facilitator, titled=False), *per_cohort))
 

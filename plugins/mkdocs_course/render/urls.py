@@ -91,6 +91,10 @@ class Layout:
     def cohort_guide(self, cohort: Cohort) -> str:
         return self._at("facilitator", cohort.id, "index.md")
 
+    def cohort_session(self, cohort: Cohort, session_id: str) -> str:
+        """A session's run sheet to adapt and print, with who came (session_sheets.py)."""
+        return self._at("facilitator", cohort.id, "sessions", f"{session_id}.md")
+
     def cohort_pack(self, cohort: Cohort) -> str:
         return self._at("facilitator", cohort.id, "pack.md")
 
