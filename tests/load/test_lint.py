@@ -37,7 +37,7 @@ def test_a_routine_never_practised(mini_course: Path) -> None:
         encoding="utf-8",
     )
     assert warnings(mini_course) == [
-        ("course/routines.yml", 9, 9, "routine `cool-down` is not practised in any lesson", "set `routine: cool-down` in the lessons that practise it, or remove it")
+        ("course/routines.yml", 9, 9, "routine `cool-down` is not practiced in any lesson", "set `routine: cool-down` in the lessons that practice it, or remove it")
     ]
 
 

@@ -227,7 +227,7 @@ def new_module(module_id: str, title: str | None, course_path: Path) -> None:
 @click.argument("module_id", metavar="MODULE")
 @click.argument("lesson_id", metavar="[ID]", required=False)
 @click.option("--title", help="The lesson title (default: the module title and lesson number).")
-@click.option("--routine", help="Id of the routine it practises (default: the one the module's lessons practise most).")
+@click.option("--routine", help="Id of the routine it practices (default: the one the module's lessons practice most).")
 @_course_option
 def new_lesson(module_id: str, lesson_id: str | None, title: str | None, routine: str | None, course_path: Path) -> None:
     """Add a lesson at the end of MODULE, with id ID (default: made from MODULE and the title)."""

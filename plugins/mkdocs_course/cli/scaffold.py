@@ -257,7 +257,7 @@ def new_lesson(
     _check_id(lesson_id, "lesson", taken, "lesson_id")
     routine_ids = [r.id for r in course.routines]
     if routine is None:
-        # The routine most lessons of this module practise is the likeliest one.
+        # The routine most lessons of this module practice is the likeliest one.
         used = [lesson.data.routine for lesson in module.lessons] or routine_ids
         routine = max(routine_ids, key=used.count)
     elif routine not in routine_ids:

@@ -918,11 +918,11 @@ SECTIONS: tuple[Section, ...] = (
             ),
             Entry(
                 "unpractised-routine",
-                "routine `{id}` is not practised in any lesson",
-                "Set `routine:` to it in the lessons that practise it, or remove it from course/routines.yml.",
+                "routine `{id}` is not practiced in any lesson",
+                "Set `routine:` to it in the lessons that practice it, or remove it from course/routines.yml.",
                 bad="routines:\n  - id: warm-up\n    ...\n  - id: cool-down\n    ...",
-                example="course/routines.yml:9:9: warning: routine `cool-down` is not practised in any lesson\n"
-                "    hint: set `routine: cool-down` in the lessons that practise it, or remove it",
+                example="course/routines.yml:9:9: warning: routine `cool-down` is not practiced in any lesson\n"
+                "    hint: set `routine: cool-down` in the lessons that practice it, or remove it",
                 severity="warning",
             ),
             Entry(

@@ -86,7 +86,7 @@ def _unpractised_routines(course: model.Course, at: _Positions) -> Iterator[Prob
                 ROUTINES_FILE,
                 ("routines", i, "id"),
                 say("unpractised-routine", id=routine.id),
-                f"set `routine: {routine.id}` in the lessons that practise it, or remove it",
+                f"set `routine: {routine.id}` in the lessons that practice it, or remove it",
             )
 
 

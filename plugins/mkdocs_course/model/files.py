@@ -79,7 +79,7 @@ class CourseFile(Strict):
 
 
 class Routine(Strict):
-    """A daily practice, defined once and practised from many lessons."""
+    """A daily practice, defined once and practiced from many lessons."""
 
     id: Id = Field(description="Stable id; lessons name it in `routine`.")
     title: Text = Field(description="Name of the routine.")
@@ -370,7 +370,7 @@ class LessonFile(Strict):
     minutes: Minutes = Field(description="Estimated minutes to take the lesson, routine included.")
     objectives: list[Text] = Field(min_length=1, description="What the learner will be able to do after this lesson.")
     sections: list[Section] = Field(min_length=1, description="The teaching text, in sections.")
-    routine: Id = Field(description="Id of the daily routine this lesson practises (from `course/routines.yml`).")
+    routine: Id = Field(description="Id of the daily routine this lesson practices (from `course/routines.yml`).")
     reflection: list[ReflectionPrompt] = Field(min_length=1, description="Prompts the learner answers in writing.")
     action: Markdown = Field(description="Today's action: one small, concrete thing to do today.")
     summary: list[Text] = Field(min_length=1, description="Key points to remember; gathered on the course summary page.")
