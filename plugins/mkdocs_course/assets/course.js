@@ -35,6 +35,47 @@
   function isFacilitatorKey(k) {
     return keyParts(k)[1] === "facilitator";
   }
+  // --- Words (render/i18n.py) -----------------------------------------------------------
+  // Messages are English in the code; the track data carries their translations into the
+  // course's language, by English text, and which plural form each CLDR category takes.
+  // Placeholders are Python's: "%(name)s", filled from `params`.
+  var WORDS = (window.mkdocsCourseTrack && window.mkdocsCourseTrack.words) || { forms: { one: 0, other: 1 }, messages: {} };
+  var pluralRules = null;
+  function fill(text, params) {
+    return params ? String(text).replace(/%\((\w+)\)[sd]/g, function (all, name) { return name in params ? String(params[name]) : all; }) : String(text);
+  }
+  /** A message in the course's language: t("Coming up next"), t("Day %(n)s", {n: 3}). */
+  function t(message, params) {
+    var found = Object.prototype.hasOwnProperty.call(WORDS.messages, message) ? WORDS.messages[message] : null;
+    return fill(typeof found === "string" ? found : message, params);
+  }
+  /** A message with a number: tn("%(num)d lesson", "%(num)d lessons", n); `num` is n unless params say otherwise. */
+  function tn(singular, plural, n, params) {
+    var all = Object.assign({ num: n }, params || {});
+    var forms = Object.prototype.hasOwnProperty.call(WORDS.messages, singular) ? WORDS.messages[singular] : null;
+    if (!Array.isArray(forms)) return fill(n === 1 ? singular : plural, all);
+    if (!pluralRules) {
+      try { pluralRules = new Intl.PluralRules(document.documentElement.lang || undefined); } catch (e) { pluralRules = new Intl.PluralRules(); }
+    }
+    var index = WORDS.forms[pluralRules.select(n)];
+    return fill(forms[index === undefined ? forms.length - 1 : index], all);
+  }
+  /** `n` and a counted word ("1 day", "3 lessons"), each word a message of its own: languages
+   *  do not all make plurals by adding "s" (the same words as i18n.counted in Python). */
+  var COUNTED = {
+    day: function (n) { return tn("%(num)d day", "%(num)d days", n); },
+    lesson: function (n) { return tn("%(num)d lesson", "%(num)d lessons", n); },
+    "daily lesson": function (n) { return tn("%(num)d daily lesson", "%(num)d daily lessons", n); },
+    minute: function (n) { return tn("%(num)d minute", "%(num)d minutes", n); },
+    module: function (n) { return tn("%(num)d module", "%(num)d modules", n); },
+    reminder: function (n) { return tn("%(num)d reminder", "%(num)d reminders", n); },
+    "self-check": function (n) { return tn("%(num)d self-check", "%(num)d self-checks", n); },
+    thing: function (n) { return tn("%(num)d thing", "%(num)d things", n); },
+  };
+  function plural(n, word) {
+    if (!COUNTED[word]) throw new Error("no counted word “" + word + "”: add it to COUNTED");
+    return COUNTED[word](n);
+  }
   var SECTION_NAME = /^[a-z][a-z0-9-]{0,31}$/;
   var RESERVED_NAMES = ["__proto__", "constructor", "prototype", "hasOwnProperty", "toString", "valueOf"];
   var KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)+$/;
@@ -186,15 +227,15 @@
     try {
       data = JSON.parse(text);
     } catch (e) {
-      return { error: "the file is not valid JSON" };
+      return { error: t("the file is not valid JSON") };
     }
-    if (!isPlainObject(data) || data.format !== FILE_FORMAT) return { error: "the file is not an export of answers from a course site like this one" };
-    if (typeof data.version !== "number" || data.version < 1 || Math.floor(data.version) !== data.version) return { error: "the file has no valid format version" };
-    if (data.version > FILE_VERSION) return { error: "the file was made by a newer version of this site (format version " + data.version + "); this site reads version " + FILE_VERSION };
-    if (!isPlainObject(data.course) || typeof data.course.id !== "string") return { error: "the file does not say which course it belongs to" };
+    if (!isPlainObject(data) || data.format !== FILE_FORMAT) return { error: t("the file is not an export of answers from a course site like this one") };
+    if (typeof data.version !== "number" || data.version < 1 || Math.floor(data.version) !== data.version) return { error: t("the file has no valid format version") };
+    if (data.version > FILE_VERSION) return { error: t("the file was made by a newer version of this site (format version %(file)s); this site reads version %(site)s", { file: data.version, site: FILE_VERSION }) };
+    if (!isPlainObject(data.course) || typeof data.course.id !== "string") return { error: t("the file does not say which course it belongs to") };
     if (data.course.id !== courseId) {
       var title = typeof data.course.title === "string" ? data.course.title : data.course.id;
-      return { error: "the file holds answers for another course (“" + title + "”)" };
+      return { error: t("the file holds answers for another course (“%(title)s”)", { title: title }) };
     }
     var sections = Object.create(null);
     // A part named like a property every object has ("__proto__", "constructor") is ignored: set on a
@@ -204,14 +245,14 @@
     for (var i = 0; i < names.length; i++) {
       var name = names[i];
       var section = data[name];
-      if (!SECTION_NAME.test(name) || !isPlainObject(section)) return { error: "the file has an unknown part “" + name.slice(0, 40) + "”" };
+      if (!SECTION_NAME.test(name) || !isPlainObject(section)) return { error: t("the file has an unknown part “%(name)s”", { name: name.slice(0, 40) }) };
       var keys = Object.keys(section);
       for (var j = 0; j < keys.length; j++) {
         var key = keys[j];
         var record = section[key];
-        if (!KEY.test(key) || key.indexOf(keyOf(courseId, "")) !== 0 || key.length > 400) return { error: "the file has an answer under a key this course never uses (“" + key.slice(0, 80) + "”)" };
-        if (!isRecord(record) || Object.keys(record).length !== 2) return { error: "the answer “" + key + "” is damaged (it needs a value and a modified time)" };
-        if (name === "answers" && !isAnswerValue(record.value)) return { error: "the answer “" + key + "” has a value of the wrong kind" };
+        if (!KEY.test(key) || key.indexOf(keyOf(courseId, "")) !== 0 || key.length > 400) return { error: t("the file has an answer under a key this course never uses (“%(key)s”)", { key: key.slice(0, 80) }) };
+        if (!isRecord(record) || Object.keys(record).length !== 2) return { error: t("the answer “%(key)s” is damaged (it needs a value and a modified time)", { key: key }) };
+        if (name === "answers" && !isAnswerValue(record.value)) return { error: t("the answer “%(key)s” has a value of the wrong kind", { key: key }) };
       }
       sections[name] = section;
     }
@@ -263,19 +304,18 @@
     return counts;
   }
 
-  /** "1 day", "2 days", "3 entries": the course's own nouns are all regular. */
-  function plural(n, word) {
-    return n + " " + (n === 1 ? word : word.replace(/([^aeiou])y$/, "$1ie") + "s");
-  }
-
   function importSummary(c) {
-    var noun = c.answersOnly ? "answer" : "entry";
+    var answers = c.answersOnly;
     var parts = [];
-    if (c.added) parts.push(plural(c.added, "new " + noun));
-    if (c.updated) parts.push(plural(c.updated, "newer " + noun) + " from the file");
-    var text = parts.length ? "Imported " + parts.join(" and ") + "." : "Nothing new to import.";
-    if (c.same) text += " " + plural(c.same, noun) + " already matched.";
-    if (c.kept) text += " " + plural(c.kept, noun) + " in this browser " + (c.kept === 1 ? "was" : "were") + " newer than the file's and " + (c.kept === 1 ? "was" : "were") + " kept.";
+    if (c.added) parts.push(answers ? tn("%(num)d new answer", "%(num)d new answers", c.added) : tn("%(num)d new entry", "%(num)d new entries", c.added));
+    if (c.updated) parts.push(answers ? tn("%(num)d newer answer from the file", "%(num)d newer answers from the file", c.updated) : tn("%(num)d newer entry from the file", "%(num)d newer entries from the file", c.updated));
+    var text = !parts.length ? t("Nothing new to import.")
+      : parts.length === 1 ? t("Imported %(what)s.", { what: parts[0] })
+      : t("Imported %(first)s and %(second)s.", { first: parts[0], second: parts[1] });
+    if (c.same) text += " " + (answers ? tn("%(num)d answer already matched.", "%(num)d answers already matched.", c.same) : tn("%(num)d entry already matched.", "%(num)d entries already matched.", c.same));
+    if (c.kept) text += " " + (answers
+      ? tn("%(num)d answer in this browser was newer than the file's and was kept.", "%(num)d answers in this browser were newer than the file's and were kept.", c.kept)
+      : tn("%(num)d entry in this browser was newer than the file's and was kept.", "%(num)d entries in this browser were newer than the file's and were kept.", c.kept));
     return text;
   }
 
@@ -336,7 +376,7 @@
     if (typeof value === "string" && type === "date") return formatDate(value);
     if (typeof value === "string") return mdLine(value);
     if (typeof value === "number") return type === "scale" ? value + " of 5" : String(value);
-    if (typeof value === "boolean") return value ? "Yes" : "No";
+    if (typeof value === "boolean") return value ? t("Yes") : t("No");
     if (!Array.isArray(value) || !value.length) return "";
     if (value.every(function (v) { return typeof v === "string"; })) {
       if (type === "checklist") return value.filter(Boolean).map(function (v) { return "- [x] " + mdLine(v); }).join("\n");
@@ -390,7 +430,7 @@
   function markdownExport(course, manifest) {
     var answers = store.all(course.id).answers || {};
     var labels = pageLabels();
-    var out = ["# " + course.title + ": my answers", "", "Exported on " + today() + " from this browser.", ""];
+    var out = ["# " + t("%(course)s: my answers", { course: course.title }), "", t("Exported on %(day)s from this browser.", { day: today() }), ""];
     var done = {};
     function block(heading, items) {
       var lines = [];
@@ -428,11 +468,11 @@
         var id = key.slice(base.length);
         items.push({ label: prompts[id] || labels[key] || id, field: { type: "long_text" }, value: answers[key].value });
       });
-      block("Day " + lesson.day + ": " + lesson.title + " (reflection)", items);
+      block(t("Day %(day)s: %(title)s (reflection)", { day: lesson.day, title: lesson.title }), items);
     });
     var rest = Object.keys(answers).filter(function (key) { return !done[key] && !isFacilitatorKey(key); });
     block(
-      manifest ? "Other answers" : "Answers",
+      manifest ? t("Other answers") : t("Answers"),
       rest.map(function (key) {
         return { label: labels[key] || key.slice(course.id.length + 1), field: guessField(key), value: answers[key].value };
       })
@@ -636,12 +676,13 @@
           var id = fieldId + "-" + (n + 1) + "-" + cell.id;
           cell.control.id = cell.control.name = id;
           cell.td.querySelector("label").htmlFor = id;
-          cell.td.querySelector(".course-cell-row").textContent = ", row " + (n + 1);
+          cell.td.querySelector(".course-cell-row").textContent = ", " + t("row %(n)s", { n: n + 1 });
         });
         var button = tr.querySelector(".course-row-remove");
-        button.setAttribute("aria-label", "Remove row " + (n + 1));
-        button.title = "Remove row " + (n + 1);
-        button.lastChild.textContent = "Remove row " + (n + 1);
+        var remove = t("Remove row %(n)s", { n: n + 1 });
+        button.setAttribute("aria-label", remove);
+        button.title = remove;
+        button.lastChild.textContent = remove;
       });
     }
 
@@ -667,7 +708,7 @@
       var add = document.createElement("button");
       add.type = "button";
       add.className = "md-button course-row-add";
-      add.textContent = "Add a row";
+      add.textContent = t("Add a row");
       el.appendChild(add);
 
       add.addEventListener("click", function () {
@@ -675,7 +716,7 @@
         var last = rows()[rows().length - 1];
         last.courseRow = {};
         cells(last)[0].control.focus();
-        ctrl.changed("Row " + rows().length + " added.");
+        ctrl.changed(t("Row %(n)s added.", { n: rows().length }));
       });
       tbody.addEventListener("click", function (event) {
         var button = event.target.closest(".course-row-remove");
@@ -686,7 +727,7 @@
         renumber();
         var next = rows()[index] || rows()[index - 1];
         (next ? cells(next)[0].control : add).focus();
-        ctrl.changed("Row " + (index + 1) + " removed.");
+        ctrl.changed(t("Row %(n)s removed.", { n: index + 1 }));
       });
     }
 
@@ -866,7 +907,7 @@
   function saveBackup(course) {
     download(course.id + "-answers-" + today() + ".json", JSON.stringify(exportData(course), null, 1) + "\n", "application/json");
     backupSaved(course.id);
-    return "A backup file of all your answers was saved. Keep it safe: “Restore a backup file”, here or in another browser, brings them back.";
+    return t("A backup file of all your answers was saved. Keep it safe: “Restore a backup file”, here or in another browser, brings them back.");
   }
 
   function backupSaved(courseId) {
@@ -924,7 +965,7 @@
     var box = document.createElement("div");
     box.className = "course-linked-data";
     box.setAttribute("role", "region");
-    box.setAttribute("aria-label", "Answers from another device");
+    box.setAttribute("aria-label", t("Answers from another device"));
     var text = box.appendChild(document.createElement("p"));
     var actions = box.appendChild(document.createElement("p"));
     actions.className = "course-track-actions";
@@ -933,22 +974,22 @@
     function forget() { history.replaceState(null, "", location.href.replace(/#.*$/, "")); }
     linkedData(location.hash).then(function (file) {
       var course = data ? data.course : null;
-      var checked = course ? readExport(file, course) : { error: "this page is not part of the course" };
+      var checked = course ? readExport(file, course) : { error: t("this page is not part of the course") };
       if (checked.error) {
-        text.textContent = "This link was meant to bring answers from another device, but it cannot be read here: " + checked.error + ". Nothing was changed.";
+        text.textContent = t("This link was meant to bring answers from another device, but it cannot be read here: %(why)s. Nothing was changed.", { why: checked.error });
         forget();
         return;
       }
       var n = Object.keys(checked.sections).reduce(function (sum, s) { return sum + Object.keys(checked.sections[s]).length; }, 0);
-      text.textContent = "This link holds " + plural(n, "answer or entry") + " of this course, saved on another device. Bring them into this browser? Where this browser has a newer answer, it keeps its own.";
+      text.textContent = tn("This link holds %(num)d answer or entry of this course, saved on another device. Bring it into this browser? Where this browser has a newer answer, it keeps its own.", "This link holds %(num)d answers or entries of this course, saved on another device. Bring them into this browser? Where this browser has a newer answer, it keeps its own.", n);
       var yes = actions.appendChild(document.createElement("button"));
       yes.type = "button";
       yes.className = "md-button md-button--primary";
-      yes.textContent = "Bring them in";
+      yes.textContent = t("Bring them in");
       var no = actions.appendChild(document.createElement("button"));
       no.type = "button";
       no.className = "md-button";
-      no.textContent = "Not now";
+      no.textContent = t("Not now");
       yes.addEventListener("click", function () {
         var result = api.importText(file, course);
         text.textContent = result.message;
@@ -956,12 +997,12 @@
         forget();
       });
       no.addEventListener("click", function () {
-        text.textContent = "Nothing was brought in. The link still works, on this device or another.";
+        text.textContent = t("Nothing was brought in. The link still works, on this device or another.");
         actions.remove();
         forget();
       });
     }).catch(function () {
-      text.textContent = "This link was meant to bring answers from another device, but it is damaged or cut short (some apps cut long links). Nothing was changed.";
+      text.textContent = t("This link was meant to bring answers from another device, but it is damaged or cut short (some apps cut long links). Nothing was changed.");
       forget();
     });
   }
@@ -972,14 +1013,14 @@
   var readable = true; // answers can be read (and so shown and exported): false only with storage switched off
   var writable = true; // new answers can be saved: false when storage is full or switched off
   var EARLIER = "earlier"; // the section of answers kept because they no longer fit their field
-  var FULL = "This browser's storage for this site is full, so new answers cannot be saved; every answer saved so far is still here. Export your answers to keep a copy, then make room: see “Your answers” on the About page.";
+  var FULL = t("This browser's storage for this site is full, so new answers cannot be saved; every answer saved so far is still here. Export your answers to keep a copy, then make room: see “Your answers” on the About page.");
 
   /** Why something the learner just did was not kept, said the same way by every script (answers,
    * self-checks, the track, the review): what is safe, what is not, and what to do. */
   function notSaved() {
     return store.readable()
-      ? "Not saved: this browser's storage for this site is full. What you saved before is still here, but not this: copy it somewhere safe, then make room (see “Your answers” on the About page)."
-      : "Not saved: this browser does not let this site save anything (storage is switched off). Copy what you wrote somewhere safe before you leave the page.";
+      ? t("Not saved: this browser's storage for this site is full. What you saved before is still here, but not this: copy it somewhere safe, then make room (see “Your answers” on the About page).")
+      : t("Not saved: this browser does not let this site save anything (storage is switched off). Copy what you wrote somewhere safe before you leave the page.");
   }
 
   /** Beside a field whose last edit was not saved, where the learner is looking (null: saved). */
@@ -1020,7 +1061,7 @@
   /** An answer as plain text for reading back, whatever its shape. */
   function plainAnswer(v) {
     if (v === null || v === undefined) return "";
-    if (typeof v === "boolean") return v ? "Yes" : "No";
+    if (typeof v === "boolean") return v ? t("Yes") : t("No");
     if (!Array.isArray(v)) return isPlainObject(v) ? JSON.stringify(v) : String(v);
     return v.filter(answered).map(function (x) {
       return "• " + (isPlainObject(x) ? Object.keys(x).filter(function (k) { return answered(x[k]); }).map(function (k) { return k + ": " + plainAnswer(x[k]); }).join(" · ") : plainAnswer(x));
@@ -1082,7 +1123,7 @@
     box.textContent = "";
     var title = box.appendChild(document.createElement("p"));
     title.className = "course-earlier-title";
-    title.textContent = "This question has changed since you answered it. Your earlier answer is kept here, and in your exports:";
+    title.textContent = t("This question has changed since you answered it. Your earlier answer is kept here, and in your exports:");
     list.forEach(function (record) {
       var p = box.appendChild(document.createElement("p"));
       p.className = "course-earlier-answer";
@@ -1120,13 +1161,13 @@
       ctrl.saved = value;
       keepStorage();
       var time = new Date().toLocaleTimeString(document.documentElement.lang || undefined, { hour: "2-digit", minute: "2-digit" });
-      setStatus(status, message ? message + " Saved in this browser." : "Saved in this browser.", "saved");
-      if (status) status.title = "Last saved at " + time;
+      setStatus(status, message ? message + " " + t("Saved in this browser.") : t("Saved in this browser."), "saved");
+      if (status) status.title = t("Last saved at %(time)s", { time: time });
     } catch (e) {
       store.failed();
       writable = false;
       setStatus(status, notSaved(), "error");
-      fieldNote(ctrl, "Not saved: this answer is only on the screen.");
+      fieldNote(ctrl, t("Not saved: this answer is only on the screen."));
       return;
     }
     fieldNote(ctrl, null);
@@ -1140,11 +1181,11 @@
     var status = statusFor(form);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     if (!readable) {
-      setStatus(status, "This browser does not let this site save answers (storage is switched off), so they will be lost when you leave the page.", "error");
+      setStatus(status, t("This browser does not let this site save answers (storage is switched off), so they will be lost when you leave the page."), "error");
     } else if (!writable) {
       setStatus(status, FULL, "error");
     } else if (status && form.classList.contains("course-reflection")) {
-      setStatus(status, "Your answers are saved in this browser as you type. Nothing is sent anywhere.");
+      setStatus(status, t("Your answers are saved in this browser as you type. Nothing is sent anywhere."));
     }
     form.querySelectorAll("[data-course-key]").forEach(function (el) {
       var ctrl = controller(el);
@@ -1194,9 +1235,9 @@
       "export-csv": function (event) {
         var button = event.currentTarget;
         var table = tableCsv(button.getAttribute("data-course-csv"));
-        if (!table.rows) return say("Nothing to save yet: write names in the list first.");
+        if (!table.rows) return say(t("Nothing to save yet: write names in the list first."));
         download(button.getAttribute("data-course-csv-name") || "table.csv", table.text, "text/csv");
-        say("Saved a CSV file with " + table.rows + (table.rows === 1 ? " row" : " rows") + ". Spreadsheets open it as a table.", "saved");
+        say(tn("Saved a CSV file with %(num)d row. Spreadsheets open it as a table.", "Saved a CSV file with %(num)d rows. Spreadsheets open it as a table.", table.rows), "saved");
       },
       "export-json": function () {
         var said = saveBackup(course);
@@ -1210,21 +1251,21 @@
           box.hidden = false;
           var field = box.querySelector("textarea");
           field.value = link;
-          box.querySelector(".course-share-size").textContent = "This link is " + link.length.toLocaleString(document.documentElement.lang || undefined) + " characters long and holds every answer you wrote in this course. Anyone who has it can read them: send it only to yourself (in a note or a message to yourself), then open it on the other device, where the page asks before it brings anything in." + (link.length > 60000 ? " Some apps cut links this long: if it does not work, export a file instead." : "");
+          box.querySelector(".course-share-size").textContent = t("This link is %(length)s characters long and holds every answer you wrote in this course. Anyone who has it can read them: send it only to yourself (in a note or a message to yourself), then open it on the other device, where the page asks before it brings anything in.", { length: link.length.toLocaleString(document.documentElement.lang || undefined) }) + (link.length > 60000 ? " " + t("Some apps cut links this long: if it does not work, export a file instead.") : "");
           field.focus();
           field.select();
         });
       },
       "copy-link": function () {
         var field = tools.querySelector(".course-share textarea");
-        var done = function () { say("The link was copied. Paste it into a note or a message to yourself."); };
-        if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(field.value).then(done, function () { field.select(); say("Select the link and copy it."); });
-        else { field.select(); say("Select the link and copy it."); }
+        var done = function () { say(t("The link was copied. Paste it into a note or a message to yourself.")); };
+        if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(field.value).then(done, function () { field.select(); say(t("Select the link and copy it.")); });
+        else { field.select(); say(t("Select the link and copy it.")); }
       },
       "export-markdown": function () {
         var done = function (manifest) {
           download(course.id + "-answers-" + today() + ".md", markdownExport(course, manifest), "text/markdown");
-          say("Your answers were saved as a Markdown file you can read or print.");
+          say(t("Your answers were saved as a Markdown file you can read or print."));
         };
         if (!manifestUrl || !window.fetch || location.protocol === "file:") return done(null);
         fetch(manifestUrl)
@@ -1237,15 +1278,15 @@
         fileInput.click();
       },
       clear: function () {
-        if (!window.confirm("Clear every answer on “" + title + "”? This cannot be undone. Export your answers first if you may want them back.")) {
-          say("Nothing was cleared.");
+        if (!window.confirm(t("Clear every answer on “%(title)s”? This cannot be undone. Export your answers first if you may want them back.", { title: title }))) {
+          say(t("Nothing was cleared."));
           return;
         }
         Object.keys(store.all(course.id).answers || {}).forEach(function (key) {
           if (key.indexOf(keyOf(sheetKey, "")) === 0) store.remove("answers", key);
         });
         refreshAll();
-        say("The answers on this worksheet were cleared.");
+        say(t("The answers on this worksheet were cleared."));
       },
     };
 
@@ -1266,10 +1307,10 @@
   /** Check and merge a backup file the learner picked; `done` gets {ok, message}. Used by the
    * worksheets' tools and by the track's own "Restore a backup file" (Today, My journal). */
   function importFile(file, courseId, done) {
-    if (file.size > MAX_IMPORT_BYTES) return done({ ok: false, message: "Not imported: the file is larger than any export of answers. Nothing was changed." });
+    if (file.size > MAX_IMPORT_BYTES) return done({ ok: false, message: t("Not imported: the file is larger than any export of answers. Nothing was changed.") });
     var reader = new FileReader();
     reader.onload = function () { done(api.importText(String(reader.result), courseId)); };
-    reader.onerror = function () { done({ ok: false, message: "Not imported: the file could not be read. Nothing was changed." }); };
+    reader.onerror = function () { done({ ok: false, message: t("Not imported: the file could not be read. Nothing was changed.") }); };
     reader.readAsText(file);
   }
 
@@ -1332,24 +1373,26 @@
     sections: SECTIONS,
     key: keyOf,
     keyParts: keyParts,
+    t: t,
+    tn: tn,
     isFacilitatorKey: isFacilitatorKey,
     exportData: exportData,
     readExport: readExport,
     /** Check and merge an export file's text; returns {ok, message, counts}. Refused files change nothing. */
     importText: function (text, courseId) {
       var checked = readExport(text, courseId);
-      if (checked.error) return { ok: false, message: "Not imported: " + checked.error + ". Nothing was changed." };
+      if (checked.error) return { ok: false, message: t("Not imported: %(why)s. Nothing was changed.", { why: checked.error }) };
       var counts;
       try {
         counts = mergeImport(checked.sections);
       } catch (e) {
-        return { ok: false, message: "Not imported: this browser's storage is full. Nothing was changed." };
+        return { ok: false, message: t("Not imported: this browser's storage is full. Nothing was changed.") };
       }
       // The learner holds a copy of their answers: no reminder to save one (it said so right after a restore).
       backupSaved(courseId);
       refreshAll();
       var message = importSummary(counts);
-      if (checked.ignored.length) message += " " + (checked.ignored.length === 1 ? "A part" : "Parts") + " of the file named like a built-in name (“" + checked.ignored.join("”, “") + "”) " + (checked.ignored.length === 1 ? "was" : "were") + " ignored.";
+      if (checked.ignored.length) message += " " + tn("A part of the file named like a built-in name (“%(names)s”) was ignored.", "Parts of the file named like a built-in name (“%(names)s”) were ignored.", checked.ignored.length, { names: checked.ignored.join("”, “") });
       return { ok: true, message: message, counts: counts };
     },
     markdownExport: markdownExport,

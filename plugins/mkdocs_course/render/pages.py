@@ -24,7 +24,7 @@ import jinja2
 from .. import model
 from ..model import cohort as schedule  # `cohort` names each cohort in the loops below
 from ..model import dates
-from . import keys, printing, review, schedule_words, session_sheets, track
+from . import i18n, keys, printing, review, schedule_words, session_sheets, track
 from .text import plain_text, safe_markdown
 from .urls import ASSET_DIR, Layout, relative_path, relative_url, url_for
 
@@ -85,6 +85,10 @@ def table_columns(field: model.TableField) -> str:
     return f"{em / CARD_COLUMN_EM:.3g}"
 
 
+def _counted(words: Any, n: int, word: str) -> str:
+    return i18n.counted(words, word, n)
+
+
 def public_address(site_url: str | None) -> str | None:
     """`site_url` if a learner could open it from another device, else None."""
     if not site_url:
@@ -113,10 +117,12 @@ def answer_lines(field: Any) -> int:
     return {"long_text": getattr(field, "lines", 5), "list": getattr(field, "items", 3), "table": 5, "checklist": 3}.get(field.type, 1)
 
 
-def table_rows(course: model.Course, field: model.TableField) -> list[TableRow]:
-    """The rows a table starts with: `rows` empty ones, or one per lesson day (`rows: days`)."""
+def table_rows(course: model.Course, field: model.TableField, words: Any = None) -> list[TableRow]:
+    """The rows a table starts with: `rows` empty ones, or one per lesson day (`rows: days`).
+    `words`: gettext for the course's language (i18n.py); the labels are English without."""
+    gettext = words.gettext if words is not None else (lambda message: message)
     if field.rows != model.ROWS_PER_DAY:
-        return [TableRow(n, f"row {n}", {}) for n in range(1, field.rows + 1)]
+        return [TableRow(n, gettext("row %(n)s") % {"n": n}, {}) for n in range(1, field.rows + 1)]
 
     def fill(kind: str | None, lesson: model.Lesson) -> str:
         if kind == "day":
@@ -127,7 +133,7 @@ def table_rows(course: model.Course, field: model.TableField) -> list[TableRow]:
             return lesson.title
         return ""
 
-    return [TableRow(lesson.day, f"day {lesson.day}", {col.id: fill(col.fill, lesson) for col in field.columns if col.fill}) for lesson in course.lessons]
+    return [TableRow(lesson.day, gettext("day %(n)s") % {"n": lesson.day}, {col.id: fill(col.fill, lesson) for col in field.columns if col.fill}) for lesson in course.lessons]
 
 
 # --- the renderer ---------------------------------------------------------------------------
@@ -204,8 +210,12 @@ class Renderer:
             keep_trailing_newline=True,
             auto_reload=False,  # templates do not change during a build; each build makes a new Renderer
             bytecode_cache=_COMPILED,
+            extensions=["jinja2.ext.i18n"],
         )
-        self.env.filters.update(text=plain_text, md=safe_markdown, plural=lambda n, word: f"{n} {word}{'' if n == 1 else 's'}")
+        # The words around the course in its language (i18n.py): `_()` and `ngettext()` in templates.
+        words = i18n.translator(course.data.language)
+        self.env.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
+        self.env.filters.update(text=plain_text, md=safe_markdown, plural=functools.partial(_counted, words))
         self.env.globals.update(course=course, layout=self.layout)
         # Where learners find the site, printed on paper (the cohort pack's handout); None when
         # unknown. `mkdocs serve` sets a local address no learner can open: not an address.
@@ -227,7 +237,7 @@ class Renderer:
         )
         self.env.globals.update(storage_key=keys.key)  # the one key format (keys.py)
         self.env.globals.update(run_sheet=schedule.run_sheet, discussion_plan=schedule.discussion_plan, session_sheet=session_sheets.session_sheet)
-        self.env.globals.update(table_rows=functools.partial(table_rows, course), table_columns=table_columns)
+        self.env.globals.update(table_rows=functools.partial(table_rows, course, words=words), table_columns=table_columns)
         self.env.globals.update(answer_source=functools.partial(answer_source, course), answer_lines=answer_lines)
         # The daily track, for track.js: the same text on every page that carries it (see track.py).
         def home_url(uri: str) -> str:

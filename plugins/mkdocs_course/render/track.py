@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import model
+from . import i18n
 from .keys import contract, key
 from .urls import Layout
 
@@ -43,6 +44,7 @@ def track_data(course: model.Course, layout: Layout, url: Callable[[str], str]) 
     return {
         "course": course.id,
         "storage": contract(),  # how the browser builds the storage keys (keys.py)
+        "words": i18n.script_messages(course.data.language),  # the scripts' messages in the course's language (i18n.py)
         "title": course.title,
         "modules": [module_entry(m, layout, url) for m in course.modules],
         "lessons": [lesson_entry(lesson, layout, url) for lesson in course.lessons],
