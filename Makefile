@@ -98,7 +98,7 @@ lock:
 # LANG_NEW=xx make i18n. tests/render/test_i18n.py fails while a catalog misses a message.
 LOCALE := plugins/mkdocs_course/locale
 i18n: $(VENV)/.site-installed
-	$(BIN)/pybabel --quiet extract -F babel.cfg -k t -k tn:1,2 --no-wrap --sort-by-file --project mkdocs-course -o $(LOCALE)/mkdocs_course.pot .
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k t -k tn:1,2 -k tr -k trn:1,2 -k parts -k tParts --no-wrap --sort-by-file --project mkdocs-course -o $(LOCALE)/mkdocs_course.pot .
 	@if [ -n "$(LANG_NEW)" ] && [ ! -f $(LOCALE)/$(LANG_NEW)/LC_MESSAGES/mkdocs_course.po ]; then \
 	  $(BIN)/pybabel init -i $(LOCALE)/mkdocs_course.pot -d $(LOCALE) -D mkdocs_course -l $(LANG_NEW) --no-wrap; fi
 	@if ls $(LOCALE)/*/LC_MESSAGES/mkdocs_course.po >/dev/null 2>&1; then \

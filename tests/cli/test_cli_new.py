@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from conftest import mkdocs_build
 from mkdocs_course import cli, model
-from mkdocs_course.cli import scaffold
+from mkdocs_course.outputs import scaffold
 from mkdocs_course.model import schema
 from mkdocs_course.load.loader import check_course, load_course
 from mkdocs_course.load.yaml_source import read

@@ -361,16 +361,16 @@ def print_pdf(browser, url: str, paper: str) -> PdfReader:
         page.close()
 
 
-@pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_the_routine_tracker_prints_on_the_two_sheets_it_promises(browser, sites: dict[str, Path], paper: str) -> None:
+@pytest.mark.parametrize(("paper", "sheets"), [("A4", 2), ("Letter", 3)])
+def test_the_routine_tracker_prints_on_the_sheets_it_promises(browser, sites: dict[str, Path], paper: str, sheets: int) -> None:
     site = sites["shipped"]
     purpose = next(w for w in quality.manifest(site)["worksheets"] if w["id"] == "routine-tracker")
     pdf = print_pdf(browser, quality.served(site) + "worksheets/routine-tracker/", paper)
-    assert len(pdf.pages) == 2
+    assert len(pdf.pages) == sheets
     text = "\n".join(p.extract_text() for p in pdf.pages)
     assert "Relationship touchpoint" in text and "Daily career check-in" in text
     assert re.search(r"\b32\b", text) and "End-of-week review" in text
-    assert "takes two sheets" in (site / "worksheets/routine-tracker/index.html").read_text(encoding="utf-8")
+    assert "takes two sheets of A4 or three of US Letter" in (site / "worksheets/routine-tracker/index.html").read_text(encoding="utf-8")
     assert purpose["id"] == "routine-tracker"
 
 

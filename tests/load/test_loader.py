@@ -154,12 +154,12 @@ def test_problems_in_many_files_are_reported_together(mini_course: Path) -> None
     report = caught.value.report()
     assert report.splitlines()[0] == "6 problems in 6 files:"
     for needle in [
-        f"{SHEET}:19:24: unknown field type `dates`",
-        "course/routines.yml:4:14: routines[0].minutes should be a whole number, not text",
-        f"{LESSON}:4:1: unknown key `objectivs`",
-        "lessons/basics/03-empty.yml:1:1: file is empty",
-        "lessons/basics/04-latin1.yml:1:11: file is not UTF-8 (byte 0xe9)",
-        "lessons/basics/05-syntax.yml:2:9: YAML syntax error: mapping values are not allowed in this context",
+        f"{SHEET}:19:24: error: unknown field type `dates`",
+        "course/routines.yml:4:14: error: routines[0].minutes should be a whole number, not text",
+        f"{LESSON}:4:1: error: unknown key `objectivs`",
+        "lessons/basics/03-empty.yml:1:1: error: file is empty",
+        "lessons/basics/04-latin1.yml:1:11: error: file is not UTF-8 (byte 0xe9)",
+        "lessons/basics/05-syntax.yml:2:9: error: YAML syntax error: mapping values are not allowed in this context",
     ]:
         assert needle in report
     # Sorted by file, then line: an author can work down the list.

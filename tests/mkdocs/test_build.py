@@ -96,8 +96,8 @@ def test_a_broken_course_fails_and_leaves_the_earlier_site_untouched(mini_course
     assert result.returncode == 1
     log = result.stdout + result.stderr
     assert "nothing was built" in log
-    assert "exercises/all-fields.yml:2:1: duplicate key `id` (first at line 1)" in log
-    assert "lessons/basics/01-first.yml:4:1: unknown key `objectivs`" in log
+    assert "exercises/all-fields.yml:2:1: error: duplicate key `id` (first at line 1)" in log
+    assert "lessons/basics/01-first.yml:4:1: error: unknown key `objectivs`" in log
     assert "hint: did you mean `objectives`?" in log
     assert "Traceback" not in log
     assert tree_digest(mini_course / "site") == before

@@ -82,7 +82,7 @@ def test_a_broken_edit_is_shown_in_the_terminal_and_the_last_good_page_stays(ser
     # A broken edit (with a new title in the same save) is reported in the terminal, with its position...
     edit(course, rel, "minutes: 10", "minuts: 10")
     edit(course, rel, "title: Renamed lesson", "title: Broken edit")
-    reported = "lessons/basics/01-first.yml:3:1: unknown key `minuts`\n    hint: did you mean `minutes`?\n"
+    reported = "lessons/basics/01-first.yml:3:1: error: unknown key `minuts`\n    hint: did you mean `minutes`?\n"
     assert wait_for(lambda: reported in log_path.read_text(encoding="utf-8")), log_path.read_text(encoding="utf-8")
     log = log_path.read_text(encoding="utf-8")
     assert "The last good version of the site is still being served; save a fix to rebuild." in log

@@ -113,7 +113,7 @@ def test_a_bad_save_lists_its_problems_on_the_previewed_page_until_a_good_save(s
         text = overlay.inner_text()
         assert "The course has 2 problems: this page is the last good version" in text
         assert "lessons/basics/01-first.yml:3:10: error: minutes should be a whole number, not text" in text
-        assert "hint: did you mean `warm-up`?" in text
+        assert "hint: did you mean warm-up?" in text  # its `code` shown as code, without the backticks
         assert overlay.get_attribute("role") == "alert"
         assert page.get_by_role("heading", name="First lesson", exact=True).is_visible()  # the last good page, under it
         lesson.write_text(good.replace("title: First lesson", "title: Fixed first lesson"), encoding="utf-8")
@@ -130,3 +130,40 @@ def test_a_built_site_has_no_serve_problem_list(mini_course: Path) -> None:
     site = mini_course / "site"
     assert not list(site.rglob("serve-problems*"))
     assert "serve-problems" not in (site / "basics/basics-first/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_a_save_that_builds_but_leaves_a_warning_lists_it_over_an_up_to_date_page(served, browser) -> None:
+    course, url, process = served
+    lesson_url = url + "basics/basics-first/"
+    assert wait_for(lambda: "First lesson" in (fetch(lesson_url) or "")), "serve never came up"
+    page = browser.new_page()
+    try:
+        page.goto(lesson_url)
+        lesson = course / "lessons/basics/01-first.yml"
+        good = lesson.read_text(encoding="utf-8")
+        # A list item one space too far: valid YAML, merged into the item above.
+        lesson.write_text(good.replace("objectives:\n  - Take the first step.\n", "objectives:\n  - Take the first step today.\n   - And the second\n"), encoding="utf-8")
+        overlay = page.locator("#course-serve-problems")
+        overlay.wait_for(timeout=30_000)
+        text = overlay.inner_text()
+        assert "The course has a warning: the page is up to date" in text
+        assert "lessons/basics/01-first.yml:6:4: warning: this line looks like a new list item" in text
+        assert overlay.locator("code", has_text="- ").count() >= 1  # the hint's `code` is code, not backticks
+        assert "Take the first step today. - And the second" in page.locator("article").inner_text()  # the page is the new one
+        lesson.write_text(good, encoding="utf-8")
+        page.get_by_text("Take the first step.", exact=True).wait_for(timeout=30_000)
+        assert overlay.count() == 0
+    finally:
+        page.close()
+
+
+def test_a_build_says_the_courses_warnings_and_still_builds_strict(mini_course: Path) -> None:
+    from conftest import mkdocs_build
+
+    lesson = mini_course / "lessons/basics/01-first.yml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("action: Write one line.", "action: |\n  One small, concrete thing to do today, in a sentence or two."), encoding="utf-8")
+    built = mkdocs_build(mini_course, "--strict")
+    assert built.returncode == 0, built.stderr
+    assert "The course has 1 warning (`course validate` lists the same):" in built.stderr
+    assert 'lessons/basics/01-first.yml:14:9: warning: example text from `course new` is still here: "One small, concrete thing to do today, in a sentence or two."' in built.stderr

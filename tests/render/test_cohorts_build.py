@@ -181,7 +181,7 @@ def test_a_broken_cohort_stops_the_build_and_leaves_the_last_site(project: Path,
     finally:
         cohort.write_text(good, encoding="utf-8")
     assert result.returncode != 0
-    assert "course/cohorts/daytime.yml:4:11: unknown time zone `America/New_Yrok`\n    hint: did you mean `America/New_York`?" in result.stderr
+    assert "course/cohorts/daytime.yml:4:11: error: unknown time zone `America/New_Yrok`\n    hint: did you mean `America/New_York`?" in result.stderr
     after = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in site.rglob("*") if p.is_file()}
     assert after == before
 
@@ -329,7 +329,7 @@ def test_a_facilitator_adapts_a_run_sheet_takes_attendance_and_keeps_both(browse
         assert welcome.input_value().startswith("Greet people as they arrive")  # the guide's wording, to adapt
         welcome.fill("Tea first. Greet people, names on the sign-in sheet, then start at 18:35.")
         table = page.locator('fieldset[data-course-key$="/attendance"]')
-        table.get_by_label("Name, row 1").fill("Ana Ruiz")
+        table.get_by_label("Name, row 1").fill("Lucía Pérez")
         table.get_by_label("Here, row 1").check()
         table.get_by_label("Name, row 2").fill("=HYPERLINK(\"http://evil.example\")")
         table.get_by_label("Note, row 2").fill("late, left early")
@@ -340,7 +340,8 @@ def test_a_facilitator_adapts_a_run_sheet_takes_attendance_and_keeps_both(browse
         assert csv_file.suggested_filename == "evening-weekly-20270402-attendance.csv"
         text = Path(csv_file.path()).read_bytes().decode("utf-8")
         # A name a spreadsheet would run as a formula stays text.
-        assert text == 'Name,Here,Note\r\nAna Ruiz,yes,\r\n"\'=HYPERLINK(""http://evil.example"")",,"late, left early"\r\n'
+        # UTF-8 with its byte order mark, so a spreadsheet reads accents; an unticked box is a "no".
+        assert text == '\ufeffName,Here,Note\r\nLucía Pérez,yes,\r\n"\'=HYPERLINK(""http://evil.example"")",no,"late, left early"\r\n'
         backup = json.loads(Path(download_by_clicking(page, "Save a backup file").path()).read_text(encoding="utf-8"))
         assert backup["answers"]["mini/facilitator/evening/weekly-20270402/block-welcome"]["value"].startswith("Tea first.")
         # Printed as left, for the session.
@@ -348,7 +349,7 @@ def test_a_facilitator_adapts_a_run_sheet_takes_attendance_and_keeps_both(browse
         pdf = tmp_path / "run-sheet.pdf"
         page.pdf(path=str(pdf))
         printed = " ".join(" ".join(p.extract_text() for p in PdfReader(str(pdf)).pages).split())
-        assert "Tea first. Greet people" in printed and "Ana Ruiz" in printed
+        assert "Tea first. Greet people" in printed and "Lucía Pérez" in printed
         # None of it is a learner's answer: the journal does not list it.
         page.goto(site_url + "journal/")
         page.locator(".course-track-body").wait_for()
@@ -356,3 +357,13 @@ def test_a_facilitator_adapts_a_run_sheet_takes_attendance_and_keeps_both(browse
         assert "Tea first" not in page.locator("article").inner_text()
     finally:
         context.close()
+
+
+def test_the_facilitator_guide_leads_to_each_cohorts_guide(site: Path) -> None:
+    # A facilitator starts from the home page's "For facilitators" and must reach their cohort.
+    html = html_of(site, "facilitator")
+    for cohort, name in (("evening", "Evening group"), ("daytime", "Daytime group")):
+        assert f'<a href="{cohort}/">facilitator guide and next session</a>' in html, cohort
+        assert name in html
+    cohorts = html_of(site, "cohorts")
+    assert '<a href="../facilitator/evening/">Evening group</a>' in cohorts

@@ -18,6 +18,7 @@
   var course = window.mkdocsCourse;
   if (!course) return;
   var SECTION = "checks";
+  var tr = course.t; // the words (render/i18n.py)
 
   function inputs(form) {
     return Array.prototype.slice.call(form.querySelectorAll(".course-check-options input"));
@@ -96,28 +97,28 @@
         answer.hidden = !value.shown;
         // Shown once: the button has done its work, and edits are kept as they are typed.
         submit.hidden = !!value.shown;
-        return value.shown ? "Here is a model answer. Compare it with yours: what did you remember, and what would you add?" : "";
+        return value.shown ? tr("Here is a model answer. Compare it with yours: what did you remember, and what would you add?") : "";
       }
       var picked = Array.isArray(value.picked) ? value.picked.filter(function (n) { return typeof n === "number"; }) : [];
       again.hidden = false;
       submit.hidden = true;
       if (kind === "scenario") {
         show(form, picked, picked, false);
-        again.textContent = "Try another option";
-        return "Here is what tends to happen. Try another option to compare.";
+        again.textContent = tr("Try another option");
+        return tr("Here is what tends to happen. Try another option to compare.");
       }
       if (value.right || value.revealed) {
         show(form, every(form), picked, true);
         // Right: nothing to try again, but the learner may answer afresh.
-        again.textContent = value.right ? "Answer again" : "Try again";
+        again.textContent = value.right ? tr("Answer again") : tr("Try again");
         if (all) all.hidden = true;
-        if (!value.right) return "The answers are marked, each with why. Try again when you are ready.";
-        return kind === "multiple" ? "Right: those are all the answers that apply. Read why under each one." : "Right. Read why under each answer.";
+        if (!value.right) return tr("The answers are marked, each with why. Try again when you are ready.");
+        return kind === "multiple" ? tr("Right: those are all the answers that apply. Read why under each one.") : tr("Right. Read why under each answer.");
       }
       show(form, picked, picked, false);
-      again.textContent = "Try again";
+      again.textContent = tr("Try again");
       if (all) all.hidden = false;
-      return (kind === "multiple" ? "Not quite: a tick is off, or an answer that applies is missing." : "Not quite.") + " Read why under your answer, then try again.";
+      return kind === "multiple" ? tr("Not quite: a tick is off, or an answer that applies is missing. Read why under your answer, then try again.") : tr("Not quite. Read why under your answer, then try again.");
     }
 
     /** Back to answering: the feedback goes; `keep` keeps the learner's picks (they changed one). */
@@ -141,7 +142,7 @@
       var value;
       if (kind === "recall") {
         if (!own.value.trim()) {
-          status.textContent = "Write your own answer first: trying to remember is what makes it stick.";
+          status.textContent = tr("Write your own answer first: trying to remember is what makes it stick.");
           own.focus();
           return;
         }
@@ -149,7 +150,7 @@
       } else {
         var picked = pickedOf(form);
         if (!picked.length) {
-          status.textContent = kind === "multiple" ? "Tick at least one answer first." : "Pick an answer first.";
+          status.textContent = kind === "multiple" ? tr("Tick at least one answer first.") : tr("Pick an answer first.");
           return;
         }
         if (kind === "scenario") {

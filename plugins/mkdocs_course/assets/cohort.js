@@ -22,6 +22,7 @@
   var course = window.mkdocsCourse; // course.js, loaded first
   if (!course) return;
   var SECTION = "progress";
+  var tr = course.t; // the words (render/i18n.py)
 
   function read(key) {
     try {
@@ -78,25 +79,25 @@
       set.hidden = mine;
       clear.hidden = !mine;
       status.textContent = message || (mine
-        ? "You follow the " + name + " dates: lesson pages show your date for each lesson."
-        : "Is this your group? Follow its dates to see them on every lesson page.");
+        ? tr("You follow the %(group)s dates: lesson pages show your date for each lesson.", { group: name })
+        : tr("Is this your group? Follow its dates to see them on every lesson page."));
     }
 
     if (box.getAttribute("data-course-cohort-ready")) return show();
     box.setAttribute("data-course-cohort-ready", "1");
     set.addEventListener("click", function () {
-      show(write(key, id) ? "Done: you now follow the " + name + " dates." : "Your browser does not let this site save anything, so the dates cannot be remembered.");
+      show(write(key, id) ? tr("Done: you now follow the %(group)s dates.", { group: name }) : tr("Your browser does not let this site save anything, so the dates cannot be remembered."));
       clear.focus();
     });
     clear.addEventListener("click", function () {
       write(key, null);
-      show("You no longer follow a cohort's dates.");
+      show(tr("You no longer follow a cohort's dates."));
       set.focus();
     });
     // A link a facilitator shares: <schedule page>?join sets the cohort on arrival.
     var joining = new URLSearchParams(window.location.search).has("join");
     if (joining && read(key) !== id) {
-      show(write(key, id) ? "Welcome: you now follow the " + name + " dates." : undefined);
+      show(write(key, id) ? tr("Welcome: you now follow the %(group)s dates.", { group: name }) : undefined);
     } else {
       show();
     }

@@ -60,6 +60,14 @@
     var index = WORDS.forms[pluralRules.select(n)];
     return fill(forms[index === undefined ? forms.length - 1 : index], all);
   }
+  /** A message whose placeholders are parts of the page (a link, a strong word): the pieces
+   *  in the language's own order, text and nodes, for a script to append. */
+  function tParts(message, params) {
+    return t(message).split(/%\((\w+)\)[sd]/).map(function (piece, i) {
+      if (i % 2 === 0) return piece;
+      return params && piece in params ? params[piece] : "%(" + piece + ")s";
+    }).filter(function (piece) { return piece !== ""; });
+  }
   /** `n` and a counted word ("1 day", "3 lessons"), each word a message of its own: languages
    *  do not all make plurals by adding "s" (the same words as i18n.counted in Python). */
   var COUNTED = {
@@ -324,7 +332,9 @@
   function tableCsv(key) {
     var box = document.querySelector('fieldset[data-course-key="' + cssString(key) + '"]');
     var columns = box ? Array.prototype.map.call(box.querySelectorAll("thead th[data-course-column]"), function (th) {
-      return { id: th.getAttribute("data-course-column"), label: th.textContent.trim() };
+      var id = th.getAttribute("data-course-column");
+      var cell = box.querySelector('td[data-course-column="' + cssString(id) + '"]');
+      return { id: id, label: th.textContent.trim(), box: !!cell && cell.getAttribute("data-course-cell-type") === "checkbox" };
     }) : [];
     var record = readable ? store.get("answers", key) : null;
     // Rows with nothing in any column are left out (a table keeps its empty rows, and their unticked boxes).
@@ -332,13 +342,15 @@
       return isPlainObject(row) && columns.some(function (c) { return answered(row[c.id]); });
     }) : [];
     function cell(v) {
-      var text = v === true ? "yes" : v === false || v === null || v === undefined ? "" : String(v);
-      if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
-      return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+      var text = v === true ? t("yes") : v === false ? t("no") : v === null || v === undefined ? "" : String(v);
+      if (/^[=+\-@\t\r]/.test(text)) text = "\x27" + text; // an apostrophe before it
+      return /[\x22,\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
     }
     var lines = [columns.map(function (c) { return cell(c.label); }).join(",")];
-    rows.forEach(function (row) { lines.push(columns.map(function (c) { return cell(row[c.id]); }).join(",")); });
-    return { text: lines.join("\r\n") + "\r\n", rows: rows.length };
+    // A box left unticked in a row that has something in it is a "no" (someone who did not come).
+    rows.forEach(function (row) { lines.push(columns.map(function (c) { return cell(c.box && row[c.id] !== true ? false : row[c.id]); }).join(",")); });
+    // The byte order mark tells spreadsheet programs the file is UTF-8 ("García", not "GarcÃ­a").
+    return { text: "\ufeff" + lines.join("\r\n") + "\r\n", rows: rows.length };
   }
 
   function download(name, text, type) {
@@ -1236,7 +1248,7 @@
         var button = event.currentTarget;
         var table = tableCsv(button.getAttribute("data-course-csv"));
         if (!table.rows) return say(t("Nothing to save yet: write names in the list first."));
-        download(button.getAttribute("data-course-csv-name") || "table.csv", table.text, "text/csv");
+        download(button.getAttribute("data-course-csv-name") || "table.csv", table.text, "text/csv;charset=utf-8");
         say(tn("Saved a CSV file with %(num)d row. Spreadsheets open it as a table.", "Saved a CSV file with %(num)d rows. Spreadsheets open it as a table.", table.rows), "saved");
       },
       "export-json": function () {
@@ -1375,6 +1387,7 @@
     keyParts: keyParts,
     t: t,
     tn: tn,
+    tParts: tParts,
     isFacilitatorKey: isFacilitatorKey,
     exportData: exportData,
     readExport: readExport,

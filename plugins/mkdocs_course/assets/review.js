@@ -25,6 +25,7 @@
   if (!course || !course.track || course.review) return;
   var T = course.track;
   var keyOf = course.key;
+  var tr = course.t, parts = course.tParts; // the words (render/i18n.py)
   var KIND_ORDER = { check: 0, summary: 1, reflection: 2 };
 
   function data(t) {
@@ -118,17 +119,17 @@
   var uid = 0;
 
   function why(x) {
-    var day = "Day " + x.lesson.day;
-    if (x.kind === "summary") return "From " + day + ", which you did on " + T.dayText(x.entered) + ".";
-    if (x.kind === "reflection") return "You wrote this on " + day + ", " + T.dayText(x.entered) + ".";
-    return x.own ? "You answered this on " + day + "." : "On " + day + " this one was not right the first time.";
+    var day = x.lesson.day;
+    if (x.kind === "summary") return tr("From Day %(day)s, which you did on %(date)s.", { day: day, date: T.dayText(x.entered) });
+    if (x.kind === "reflection") return tr("You wrote this on Day %(day)s, %(date)s.", { day: day, date: T.dayText(x.entered) });
+    return x.own ? tr("You answered this on Day %(day)s.", { day: day }) : tr("On Day %(day)s this one was not right the first time.", { day: day });
   }
 
   /** When an item comes back, in words that stay true when a busy day makes it wait a little longer. */
   function when(due, now) {
-    if (due === null) return "You know this one now: it will not come back.";
+    if (due === null) return tr("You know this one now: it will not come back.");
     var days = T.between(now, due);
-    return "It comes back " + (days === 1 ? "tomorrow" : days < 7 ? "in " + days + " days" : days < 10 ? "in a week or so" : days < 25 ? "in about two weeks" : "in about a month") + ".";
+    return days === 1 ? tr("It comes back tomorrow.") : days < 7 ? tr("It comes back in %(n)s days.", { n: days }) : days < 10 ? tr("It comes back in a week or so.") : days < 25 ? tr("It comes back in about two weeks.") : tr("It comes back in about a month.");
   }
 
   /** What to compare with once the learner has brought it to mind. */
@@ -137,12 +138,12 @@
     if (x.kind === "summary") return h("ul", null, x.points.map(function (p) { return h("li", null, p); }));
     var c = x.check;
     if (c.kind === "recall") {
-      return [h("p", null, h("strong", null, "A model answer: "), c.answer),
-        h("p", null, h("strong", null, "You wrote: "), h("span", { class: "course-review-own" }, x.own))];
+      return [h("p", null, h("strong", null, tr("A model answer:")), " ", c.answer),
+        h("p", null, h("strong", null, tr("You wrote:")), " ", h("span", { class: "course-review-own" }, x.own))];
     }
     return c.right.length === 1
-      ? h("p", null, h("strong", null, "The answer: "), c.right[0].text + ". ", c.right[0].why)
-      : [h("p", null, h("strong", null, "Every answer that applies:")), h("ul", null, c.right.map(function (o) { return h("li", null, o.text + ". ", o.why); }))];
+      ? h("p", null, h("strong", null, tr("The answer:")), " ", c.right[0].text + ". ", c.right[0].why)
+      : [h("p", null, h("strong", null, tr("Every answer that applies:"))), h("ul", null, c.right.map(function (o) { return h("li", null, o.text + ". ", o.why); }))];
   }
 
   function card(x, now, R, settled) {
@@ -152,7 +153,7 @@
     var actions = h("p", { class: "course-review-actions" });
     var li = h("li", { class: "course-review-item course-review-" + x.kind, "data-course-review": x.key },
       h("p", { class: "course-review-why" }, why(x)));
-    var lessonLink = h("a", { href: x.lesson.url }, "Day " + x.lesson.day + ": " + x.lesson.title);
+    var lessonLink = h("a", { href: x.lesson.url }, tr("Day %(day)s: %(title)s", { day: x.lesson.day, title: x.lesson.title }));
 
     function settle(remembered) {
       var state = after(x.state, remembered, now, R);
@@ -161,7 +162,7 @@
         return;
       }
       x.state = { step: state.step, last: state.last, due: state.due, again: !!state.again, saved: true };
-      done(!remembered ? "Not yet: that is how remembering grows. " : x.kind === "reflection" ? "Looked back. " : "Remembered. ");
+      done(!remembered ? tr("Not yet: that is how remembering grows.") : x.kind === "reflection" ? tr("Looked back.") : tr("Remembered."));
       settled();
       // On to the next card that still waits, or this card's own result.
       var next = li.parentNode && li.parentNode.querySelector(".course-review-item:not(.course-is-done) button");
@@ -170,25 +171,25 @@
     function done(words) {
       li.classList.add("course-is-done");
       actions.textContent = "";
-      status.textContent = "✓ " + words + when(x.state.due, now);
+      status.textContent = "✓ " + words + " " + when(x.state.due, now);
     }
 
     if (x.kind === "reflection") {
       li.appendChild(h("h3", { class: "course-review-prompt" }, x.prompt));
       li.appendChild(h("blockquote", { class: "course-review-own" }, x.text));
-      li.appendChild(h("p", { class: "course-meta" }, "Would you answer differently now? You can change it in ", lessonLink, "."));
-      actions.appendChild(button("I looked back", function () { settle(true); }, false));
+      li.appendChild(h("p", { class: "course-meta" }, parts("Would you answer differently now? You can change it in %(lesson)s.", { lesson: lessonLink })));
+      actions.appendChild(button(tr("I looked back"), function () { settle(true); }, false));
     } else {
       var answer = h("div", { class: "course-review-answer", id: id, hidden: true }, answerOf(x));
-      li.appendChild(h("h3", { class: "course-review-prompt" }, x.kind === "summary" ? ["What were the key points of ", lessonLink, "?"] : x.check.question));
-      li.appendChild(h("p", { class: "course-meta" }, "Bring " + (x.kind === "summary" ? "them" : "it") + " to mind first, then look."));
+      li.appendChild(h("h3", { class: "course-review-prompt" }, x.kind === "summary" ? parts("What were the key points of %(lesson)s?", { lesson: lessonLink }) : x.check.question));
+      li.appendChild(h("p", { class: "course-meta" }, x.kind === "summary" ? tr("Bring them to mind first, then look.") : tr("Bring it to mind first, then look.")));
       li.appendChild(answer);
-      var show = button(x.kind === "summary" ? "Show the key points" : "Show the answer", function () {
+      var show = button(x.kind === "summary" ? tr("Show the key points") : tr("Show the answer"), function () {
         answer.hidden = false;
         show.setAttribute("aria-expanded", "true");
         actions.textContent = "";
-        var yes = button("I remembered", function () { settle(true); }, false);
-        actions.append(yes, " ", button("Not yet", function () { settle(false); }, false));
+        var yes = button(tr("I remembered"), function () { settle(true); }, false);
+        actions.append(yes, " ", button(tr("Not yet"), function () { settle(false); }, false));
         yes.focus();
       }, false);
       show.setAttribute("aria-expanded", "false");
@@ -200,7 +201,7 @@
     if (x.state.saved && x.state.last === now) {
       var answerBox = li.querySelector(".course-review-answer");
       if (answerBox) answerBox.hidden = false;
-      done("Seen today. ");
+      done(tr("Seen today."));
     }
     return li;
   }
@@ -212,10 +213,10 @@
     var h = T.h;
     function nextText(day) {
       if (!day) return "";
-      return "Your next review is " + (day === T.addDays(now, 1) ? "tomorrow" : "on " + T.dayText(day)) + ".";
+      return day === T.addDays(now, 1) ? tr("Your next review is tomorrow.") : tr("Your next review is on %(day)s.", { day: T.dayText(day) });
     }
     if (!p.today.length) {
-      return h("p", { class: "course-meta course-review-next" }, p.next ? "Nothing to review today. " + nextText(p.next) : "You have reviewed everything: well done.");
+      return h("p", { class: "course-meta course-review-next" }, p.next ? tr("Nothing to review today.") + " " + nextText(p.next) : tr("You have reviewed everything: well done."));
     }
     var intro = h("p", { class: "course-meta" });
     var list = h("ol", { class: "course-review-items" });
@@ -223,12 +224,12 @@
     function say() {
       var open = list.querySelectorAll(".course-review-item:not(.course-is-done)").length;
       intro.textContent = open
-        ? T.plural(p.today.length, "thing") + " from earlier days, about a minute each. Trying to remember is what makes an idea stay."
-        : ("Review done for today. " + nextText(plan(t, T.read(t, now), now).next)).trim();
+        ? tr("%(things)s from earlier days, about a minute each. Trying to remember is what makes an idea stay.", { things: T.plural(p.today.length, "thing") })
+        : (tr("Review done for today.") + " " + nextText(plan(t, T.read(t, now), now).next)).trim();
     }
     p.today.forEach(function (x) { list.appendChild(card(x, now, p.R, say)); });
     say();
-    return h("section", { class: "course-review", "aria-labelledby": "course-review-title" }, h("h2", { id: "course-review-title" }, "Today's review"), intro, list);
+    return h("section", { class: "course-review", "aria-labelledby": "course-review-title" }, h("h2", { id: "course-review-title" }, tr("Today's review")), intro, list);
   }
 
   course.review = { plan: plan, section: section };

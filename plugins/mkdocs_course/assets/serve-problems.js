@@ -3,13 +3,29 @@
  * When a save leaves the course with problems, the server keeps the last good site up and
  * writes the problems to serve-problems.json beside this script (serve.py, ServeSession.show_problems);
  * MkDocs then reloads the page, and this script lists them over it. A good save writes an
- * empty list, the page reloads again, and the list is gone. A built site has neither file.
+ * empty list, the page reloads again, and the list is gone; a good save with warnings (course
+ * lint: example text left in, a list item merged into the one above...) lists those, over a page
+ * that is up to date. A built site has neither file.
  */
 (function () {
   "use strict";
   var script = document.currentScript;
   if (!script) return;
   var url = new URL("serve-problems.json", script.src);
+
+  /** Text with its `code` spans as code, as the terminal's backticks mean. */
+  function words(el, text) {
+    String(text).split("`").forEach(function (piece, i) {
+      if (!piece) return;
+      if (i % 2) {
+        var code = document.createElement("code");
+        code.textContent = piece;
+        el.appendChild(code);
+      } else {
+        el.appendChild(document.createTextNode(piece));
+      }
+    });
+  }
 
   function show(problems) {
     var old = document.getElementById("course-serve-problems");
@@ -26,9 +42,12 @@
     title.id = "course-serve-problems-title";
     title.style.cssText = "margin:0 0 0.4rem;font-size:1rem;font-weight:700";
     var errors = problems.filter(function (p) { return p.severity === "error"; }).length;
-    title.textContent = errors === 1
-      ? "The course has a problem: this page is the last good version"
-      : "The course has " + errors + " problems: this page is the last good version";
+    var warnings = problems.length - errors;
+    title.textContent = errors === 1 ? "The course has a problem: this page is the last good version"
+      : errors ? "The course has " + errors + " problems: this page is the last good version"
+      : warnings === 1 ? "The course has a warning: the page is up to date, but a learner may trip over this"
+      : "The course has " + warnings + " warnings: the page is up to date, but a learner may trip over these";
+    box.style.borderBottomColor = errors ? "#c62828" : "#b26a00";
     box.appendChild(title);
     var list = document.createElement("ul");
     list.style.cssText = "margin:0;padding-left:1.2rem";
@@ -37,10 +56,12 @@
       var where = document.createElement("code");
       where.textContent = p.path + ":" + p.line + ":" + p.column;
       item.appendChild(where);
-      item.appendChild(document.createTextNode(": " + p.severity + ": " + p.message));
+      item.appendChild(document.createTextNode(": " + p.severity + ": "));
+      words(item, p.message);
       if (p.hint) {
         var hint = document.createElement("div");
-        hint.textContent = "hint: " + p.hint;
+        hint.appendChild(document.createTextNode("hint: "));
+        words(hint, p.hint);
         hint.style.cssText = "opacity:0.85";
         item.appendChild(hint);
       }
@@ -49,7 +70,8 @@
     box.appendChild(list);
     var note = document.createElement("p");
     note.style.cssText = "margin:0.4rem 0 0";
-    note.textContent = "Save a fix and this page reloads. The terminal running mkdocs serve shows the same list.";
+    note.textContent = errors ? "Save a fix and this page reloads. The terminal running mkdocs serve shows the same list."
+      : "The site was built. course validate lists the same warnings, and they go when each is fixed.";
     box.appendChild(note);
     var hide = document.createElement("button");
     hide.type = "button";

@@ -15,6 +15,8 @@
   var T = course.track;
   var today = T.today, stamp = T.stamp, addDays = T.addDays, between = T.between, weekday = T.weekday, isDay = T.isDay, dayText = T.dayText, plural = T.plural;
   var get = T.get, put = T.put, streakText = T.streakText, read = T.read, dayLabel = T.dayLabel;
+  // The words (render/i18n.py): `t` names the track data here, so the translator is `tr`.
+  var tr = course.t, trn = course.tn, parts = course.tParts;
   var lang = document.documentElement.lang || undefined;
   var DAY = 864e5;
 
@@ -52,7 +54,7 @@
         say(result.message);
       });
     });
-    return [button("Restore a backup file", function () { input.value = ""; input.click(); }), input];
+    return [button(tr("Restore a backup file"), function () { input.value = ""; input.click(); }), input];
   }
 
   /** Weeks from Monday to Sunday, one cell per day from `from` to `to`; each cell says in words what its marks show. */
@@ -90,13 +92,13 @@
     var from = rec.began > weeks ? rec.began : weeks;
     var count = Object.keys(done).filter(function (d) { return d >= from && d <= now; }).length;
     var length = between(from, now) + 1;
-    var since = from === now ? "today, the day you began" : from === rec.began ? dayText(from) + ", the day you began" : dayText(from);
+    var since = from === now ? tr("today, the day you began") : from === rec.began ? tr("%(day)s, the day you began", { day: dayText(from) }) : dayText(from);
     return h("div", { class: "course-routine-track" },
       heading === true ? h("h3", null, h("a", { href: r.url }, r.title)) : heading ? h("h2", null, heading) : null,
-      h("p", null, "Days in a row: " + streakText(done, now) + ". Done on " + count + " of " + (length === 1 ? "1 day" : "the " + length + " days") + " since " + since + "."),
-      calendar(r.title + (from === weeks ? ": the last four weeks" : ": since you began"), from, now, function (day) {
+      h("p", null, tr("Days in a row: %(streak)s.", { streak: streakText(done, now) }) + " " + trn("Done on %(count)s of 1 day since %(since)s.", "Done on %(count)s of the %(num)d days since %(since)s.", length, { count: count, since: since })),
+      calendar(from === weeks ? tr("%(routine)s: the last four weeks", { routine: r.title }) : tr("%(routine)s: since you began", { routine: r.title }), from, now, function (day) {
         var s = days[day];
-        return { cls: (s ? "course-cal-" + s : "") + (day === now ? " course-cal-now" : ""), mark: s === "done" ? "✓" : s ? "◐" : "", words: dayText(day) + ": " + (s === "done" ? "done" : s ? "partly done" : "not done") + (day === now ? " (today)" : "") };
+        return { cls: (s ? "course-cal-" + s : "") + (day === now ? " course-cal-now" : ""), mark: s === "done" ? "✓" : s ? "◐" : "", words: tr("%(day)s: %(state)s", { day: dayText(day), state: s === "done" ? tr("done") : s ? tr("partly done") : tr("not done") }) + (day === now ? " " + tr("(today)") : "") };
       }));
   }
 
@@ -115,15 +117,15 @@
   function goButton(rec) {
     var p = rec.plan;
     var go = p.go;
-    if (!go) return h("a", { class: "md-button md-button--primary", href: shared.pages.certificate }, "You have done every lesson: your certificate");
+    if (!go) return h("a", { class: "md-button md-button--primary", href: shared.pages.certificate }, tr("You have done every lesson: your certificate"));
     var begun = Object.keys(rec.done).length > 0;
     var rested = doneToday(rec).length > 0;
-    var text = p.started && p.first > T.today() && !begun ? "Starts " + dayText(p.first) + " · " + dayLabel(go)
-      : (rested ? "Next: " : begun ? "Continue with " : "Start with ") + dayLabel(go);
+    var text = p.started && p.first > T.today() && !begun ? tr("Starts %(day)s · %(lesson)s", { day: dayText(p.first), lesson: dayLabel(go) })
+      : rested ? tr("Next: %(lesson)s", { lesson: dayLabel(go) }) : begun ? tr("Continue with %(lesson)s", { lesson: dayLabel(go) }) : tr("Start with %(lesson)s", { lesson: dayLabel(go) });
     var main = h("a", { class: "md-button course-go" + (rested ? "" : " md-button--primary"), href: go.l.url }, text);
     // A group's lesson of the day, second, when the learner is elsewhere in the course: their group
     // meets on its dates. On their own, a learner behind the plan has one way on (and Today's catch-up).
-    var own = rec.cohort && !rested && p.today && !p.today.done && p.today !== go ? h("a", { class: "md-button", href: p.today.l.url }, "Your group today · " + dayLabel(p.today)) : null;
+    var own = rec.cohort && !rested && p.today && !p.today.done && p.today !== go ? h("a", { class: "md-button", href: p.today.l.url }, tr("Your group today · %(lesson)s", { lesson: dayLabel(p.today) })) : null;
     return own ? [main, " ", own] : main;
   }
 
@@ -133,8 +135,8 @@
     if (!p.started && !done) return null; // keep the page's own "Start with day 1"
     return [
       h("p", { class: "course-start" }, goButton(rec)),
-      h("p", { class: "course-meta" }, done + " of " + t.lessons.length + " lessons done · days in a row: " + streakText(rec.active, now, true) + " · ",
-        h("a", { href: t.pages.today }, "Today"), " · ", h("a", { href: t.pages.progress }, "Progress")),
+      h("p", { class: "course-meta" }, tr("%(done)s of %(total)s lessons done · days in a row: %(streak)s", { done: done, total: t.lessons.length, streak: streakText(rec.active, now, true) }) + " · ",
+        h("a", { href: t.pages.today }, tr("Today")), " · ", h("a", { href: t.pages.progress }, tr("Progress"))),
     ];
   };
 
@@ -144,42 +146,42 @@
     if (!p.started) {
       var input = h("input", { type: "date", id: "course-start-date", value: now });
       return [
-        h("h2", { tabindex: "-1" }, "Start the course"),
-        h("p", null, "One short lesson a day, " + plural(t.lessons.length, "lesson") + " in all. Start today, or choose the day you will begin: this page will then show each day's lesson. You can change the date at any time."),
-        h("p", { class: "course-track-actions" }, button("Start today", act(function () {
+        h("h2", { tabindex: "-1" }, tr("Start the course")),
+        h("p", null, tr("One short lesson a day, %(lessons)s in all. Start today, or choose the day you will begin: this page will then show each day's lesson. You can change the date at any time.", { lessons: plural(t.lessons.length, "lesson") })),
+        h("p", { class: "course-track-actions" }, button(tr("Start today"), act(function () {
           if (!put("progress", keyOf(t.course, "start"), now)) return null;
-          return "Your track starts today: day 1 is today's lesson.";
+          return tr("Your track starts today: day 1 is today's lesson.");
         }), true)),
-        h("p", { class: "course-track-actions" }, h("label", { for: "course-start-date" }, "Or start on "), input, " ", button("Start on this date", act(function () {
-          if (!isDay(input.value)) return "Choose a date first.";
+        h("p", { class: "course-track-actions" }, h("label", { for: "course-start-date" }, tr("Or start on")), " ", input, " ", button(tr("Start on this date"), act(function () {
+          if (!isDay(input.value)) return tr("Choose a date first.");
           if (!put("progress", keyOf(t.course, "start"), input.value)) return null;
-          return "Your track starts on " + dayText(input.value, true) + ".";
+          return tr("Your track starts on %(day)s.", { day: dayText(input.value, true) });
         }))),
-        t.cohorts.length ? h("p", null, "Taking the course with a group? Follow your group's dates from ", h("a", { href: t.pages.cohorts }, "its schedule"), ", and this page follows them too.") : null,
-        h("p", { class: "course-track-actions" }, "Began on another device or browser? ", restoreButton(t, say)),
+        t.cohorts.length ? h("p", null, parts("Taking the course with a group? Follow your group's dates from %(schedule)s, and this page follows them too.", { schedule: h("a", { href: t.pages.cohorts }, tr("its schedule")) })) : null,
+        h("p", { class: "course-track-actions" }, tr("Began on another device or browser?"), " ", restoreButton(t, say)),
       ];
     }
     out.push(h("p", { class: "course-start" }, goButton(rec)));
-    if (rec.cohort) out.push(h("p", { class: "course-meta" }, "You follow the dates of ", h("a", { href: rec.cohort.url }, rec.cohort.name), "."));
+    if (rec.cohort) out.push(h("p", { class: "course-meta" }, parts("You follow the dates of %(group)s.", { group: h("a", { href: rec.cohort.url }, rec.cohort.name) })));
     var rested = doneToday(rec);
     if (!p.next) {
-      out.push(h("h2", { tabindex: "-1" }, "You have done every lesson"), h("p", null, "Well done. ", h("a", { href: t.pages.certificate }, "Your certificate"), " is ready, and ", h("a", { href: t.pages.journal }, "your journal"), " holds everything you wrote."));
+      out.push(h("h2", { tabindex: "-1" }, tr("You have done every lesson")), h("p", null, parts("Well done. %(certificate)s is ready, and %(journal)s holds everything you wrote.", { certificate: h("a", { href: t.pages.certificate }, tr("Your certificate")), journal: h("a", { href: t.pages.journal }, tr("your journal")) })));
     } else if (rested.length) {
       // Done for today: said first, and the next lesson offered for tomorrow, not pressed on the learner.
       var last = rested[rested.length - 1];
-      out.push(h("h2", { tabindex: "-1" }, "Done for today ✓"),
-        h("p", null, "You finished " + dayLabel(last) + " today. Next is ", h("a", { href: p.go.l.url }, dayLabel(p.go)), ": it is ready tomorrow, or now if you have time."));
+      out.push(h("h2", { tabindex: "-1" }, tr("Done for today ✓")),
+        h("p", null, parts("You finished %(done)s today. Next is %(next)s: it is ready tomorrow, or now if you have time.", { done: dayLabel(last), next: h("a", { href: p.go.l.url }, dayLabel(p.go)) })));
     } else if (now < p.first) {
-      out.push(h("h2", { tabindex: "-1" }, "Your course starts on " + dayText(p.first, true)),
-        h("p", null, "That is in " + plural(between(now, p.first), "day") + ". Day 1 is ready whenever you are: ", h("a", { href: p.lessons[0].l.url }, dayLabel(p.lessons[0])), "."));
+      out.push(h("h2", { tabindex: "-1" }, tr("Your course starts on %(day)s", { day: dayText(p.first, true) })),
+        h("p", null, parts("That is in %(days)s. Day 1 is ready whenever you are: %(lesson)s.", { days: plural(between(now, p.first), "day"), lesson: h("a", { href: p.lessons[0].l.url }, dayLabel(p.lessons[0])) })));
     } else if (p.today && p.today === p.go) {
       var mod = t.modules.filter(function (m) { return m.id === p.today.l.module; })[0];
       out.push(h("h2", { tabindex: "-1" }, h("a", { href: p.today.l.url }, dayLabel(p.today))),
         h("p", { class: "course-meta" }, plural(p.today.l.minutes, "minute") + (mod ? " · " + mod.title : "")));
     } else if (rec.cohort && !p.today && now <= p.last && p.coming) {
-      out.push(h("h2", { tabindex: "-1" }, "No lesson today"), h("p", null, "Your group's next lesson is ", h("a", { href: p.coming.l.url }, dayLabel(p.coming)), ", on " + dayText(p.coming.date, true) + "."));
+      out.push(h("h2", { tabindex: "-1" }, tr("No lesson today")), h("p", null, parts("Your group's next lesson is %(lesson)s, on %(day)s.", { lesson: h("a", { href: p.coming.l.url }, dayLabel(p.coming)), day: dayText(p.coming.date, true) })));
     } else {
-      out.push(h("h2", { tabindex: "-1" }, "Next for you: ", h("a", { href: p.go.l.url }, dayLabel(p.go))));
+      out.push(h("h2", { tabindex: "-1" }, parts("Next for you: %(lesson)s", { lesson: h("a", { href: p.go.l.url }, dayLabel(p.go)) })));
     }
     // Catching up: said kindly, once, with one way forward.
     // Not on a day a lesson is already done: no need to hear it again then.
@@ -187,14 +189,16 @@
     if (behind.length && p.next && !rested.length) {
       var first = behind[0];
       out.push(h("div", { class: "course-catch-up" },
-        h("h3", null, "Catching up"),
-        h("p", null, (behind.length === 1 ? "One earlier lesson is still open: " : behind.length + " earlier lessons are still open, starting with "), h("a", { href: first.l.url }, dayLabel(first)), ". No rush, and no need to do two a day: a break is part of learning."),
+        h("h3", null, tr("Catching up")),
+        h("p", null, behind.length === 1
+          ? parts("One earlier lesson is still open: %(lesson)s. No rush, and no need to do two a day: a break is part of learning.", { lesson: h("a", { href: first.l.url }, dayLabel(first)) })
+          : parts("%(n)s earlier lessons are still open, starting with %(lesson)s. No rush, and no need to do two a day: a break is part of learning.", { n: String(behind.length), lesson: h("a", { href: first.l.url }, dayLabel(first)) })),
         rec.cohort
-          ? h("p", null, "Your group keeps its dates; take the open lessons at your own pace, and bring questions to the next group session.")
-          : h("p", null, button("Pick up from day " + first.l.day + " today", act(function () {
+          ? h("p", null, tr("Your group keeps its dates; take the open lessons at your own pace, and bring questions to the next group session."))
+          : h("p", null, button(tr("Pick up from day %(day)s today", { day: first.l.day }), act(function () {
             if (!put("progress", keyOf(t.course, "start"), addDays(now, 1 - first.l.day))) return null;
-            return "Day " + first.l.day + " is now today's lesson; the ones after it follow one a day.";
-          }), true), " ", h("span", { class: "course-meta" }, "Your plan moves so that day " + first.l.day + " is today."))));
+            return tr("Day %(day)s is now today's lesson; the ones after it follow one a day.", { day: first.l.day });
+          }), true), " ", h("span", { class: "course-meta" }, tr("Your plan moves so that day %(day)s is today.", { day: first.l.day })))));
     }
     // A few things from earlier days to bring back (review.js, loaded by Today).
     if (course.review) out.push(course.review.section(t, rec, now));
@@ -204,8 +208,8 @@
     var r = t.routines.filter(function (x) { return x.id === routineId; })[0];
     if (r) {
       var ticks = (rec.routine[r.id] || {})[now];
-      out.push(h("p", null, "Today's routine: ", h("a", { href: r.url }, r.title), " (" + plural(r.minutes, "minute") + "): " + (ticks === "done" ? "done ✓" : ticks ? "partly done" : "not ticked yet") + "."),
-        h("p", null, "Days in a row: " + streakText(rec.active, now) + ". A day counts when you finish a lesson or your routine."));
+      out.push(h("p", null, parts("Today's routine: %(routine)s (%(minutes)s): %(state)s.", { routine: h("a", { href: r.url }, r.title), minutes: plural(r.minutes, "minute"), state: ticks === "done" ? tr("done ✓") : ticks ? tr("partly done") : tr("not ticked yet") })),
+        h("p", null, tr("Days in a row: %(streak)s.", { streak: streakText(rec.active, now) }) + " " + tr("A day counts when you finish a lesson or your routine.")));
     }
     out.push(reminder(t, rec, now));
     // A note for today, gathered in the journal.
@@ -218,21 +222,21 @@
       noteSaved.hidden = ok;
       if (!ok) noteSaved.textContent = course.notSaved();
     });
-    out.push(h("div", { class: "course-field course-field-long-text" }, h("label", { for: "course-today-note" }, "A note for today"), h("span", { class: "course-help" }, "Anything on your mind. It is saved as you type and gathered in your journal."), note, noteSaved));
+    out.push(h("div", { class: "course-field course-field-long-text" }, h("label", { for: "course-today-note" }, tr("A note for today")), h("span", { class: "course-help" }, tr("Anything on your mind. It is saved as you type and gathered in your journal.")), note, noteSaved));
     var date = h("input", { type: "date", id: "course-restart-date", value: rec.start || now });
-    out.push(h("details", { class: "course-track-change" }, h("summary", null, "Change your plan"),
+    out.push(h("details", { class: "course-track-change" }, h("summary", null, tr("Change your plan")),
       rec.cohort
-        ? h("p", null, button("Stop following " + rec.cohort.name, act(function () {
+        ? h("p", null, button(tr("Stop following %(group)s", { group: rec.cohort.name }), act(function () {
           if (!put("progress", keyOf(t.course, "cohort"), null)) return null;
-          return "You no longer follow a group's dates. Lessons you marked done stay done.";
+          return tr("You no longer follow a group's dates. Lessons you marked done stay done.");
         })))
-        : [h("p", { class: "course-track-actions" }, h("label", { for: "course-restart-date" }, "Day 1 is on "), date, " ", button("Save the date", act(function () {
-          if (!isDay(date.value)) return "Choose a date first.";
+        : [h("p", { class: "course-track-actions" }, h("label", { for: "course-restart-date" }, tr("Day 1 is on")), " ", date, " ", button(tr("Save the date"), act(function () {
+          if (!isDay(date.value)) return tr("Choose a date first.");
           if (!put("progress", keyOf(t.course, "start"), date.value)) return null;
-          return "Your track now starts on " + dayText(date.value, true) + ".";
-        }))), h("p", null, button("Clear my plan", act(function () {
+          return tr("Your track now starts on %(day)s.", { day: dayText(date.value, true) });
+        }))), h("p", null, button(tr("Clear my plan"), act(function () {
           if (!put("progress", keyOf(t.course, "start"), null)) return null;
-          return "Your plan is cleared. Lessons you marked done stay done.";
+          return tr("Your plan is cleared. Lessons you marked done stay done.");
         })))]));
     return out;
   };
@@ -295,7 +299,7 @@
     var made = icsStamp(new Date());
     var hm = time.split(":");
     var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//mkdocs-course//daily track//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-      "X-WR-CALNAME:" + icsText(t.title + ": your daily lessons")];
+      "X-WR-CALNAME:" + icsText(tr("%(course)s: your daily lessons", { course: t.title }))];
     days.forEach(function (day) {
       var x = day.x;
       var start = new Date(+day.date.slice(0, 4), +day.date.slice(5, 7) - 1, +day.date.slice(8, 10), +hm[0], +hm[1]);
@@ -322,14 +326,17 @@
     var left = reminderDays(rec, now, time.value);
     if (!left.length) return null;
     var status = h("p", { class: "course-track-note", role: "status" });
-    return h("details", { class: "course-reminder" }, h("summary", null, "Get a daily reminder in your calendar"),
-      h("p", null, "A calendar file with a reminder for each of your " + plural(left.length, "lesson") + " still open, " + (rec.cohort ? "on your group's dates" : "one a day") + ", from " + dayText(left[0].date) + " to " + dayText(left[left.length - 1].date) + ". Open it with your calendar app. It is made in this browser from your plan; nothing is sent anywhere. Changed your plan, or missed a few days? Download it again and your calendar updates the days."),
-      h("p", { class: "course-track-actions" }, h("label", { for: REMINDER_TIME }, "Remind me at "), time, " ", button("Download the calendar file", function () {
-        if (!/^\d{2}:\d{2}$/.test(time.value)) { status.textContent = "Choose a time first."; return; }
+    return h("details", { class: "course-reminder" }, h("summary", null, tr("Get a daily reminder in your calendar")),
+      h("p", null, (rec.cohort
+        ? tr("A calendar file with a reminder for each of your %(lessons)s still open, on your group's dates, from %(first)s to %(last)s.", { lessons: plural(left.length, "lesson"), first: dayText(left[0].date), last: dayText(left[left.length - 1].date) })
+        : tr("A calendar file with a reminder for each of your %(lessons)s still open, one a day, from %(first)s to %(last)s.", { lessons: plural(left.length, "lesson"), first: dayText(left[0].date), last: dayText(left[left.length - 1].date) }))
+        + " " + tr("Open it with your calendar app. It is made in this browser from your plan; nothing is sent anywhere. Changed your plan, or missed a few days? Download it again and your calendar updates the days.")),
+      h("p", { class: "course-track-actions" }, h("label", { for: REMINDER_TIME }, tr("Remind me at")), " ", time, " ", button(tr("Download the calendar file"), function () {
+        if (!/^\d{2}:\d{2}$/.test(time.value)) { status.textContent = tr("Choose a time first."); return; }
         put("progress", keyOf(t.course, "reminder"), time.value);
         var now = today(), days = reminderDays(read(t, now), now, time.value);
         course.download(t.course + "-reminders.ics", reminderCalendar(t, days, time.value), "text/calendar");
-        status.textContent = "Your calendar file was saved: open it to add " + plural(days.length, "reminder") + " at " + time.value + ".";
+        status.textContent = tr("Your calendar file was saved: open it to add %(reminders)s at %(time)s.", { reminders: plural(days.length, "reminder"), time: time.value });
       })), status);
   }
 
@@ -350,8 +357,10 @@
       });
     });
     if (!total) return "";
-    if (!answered) return " · " + plural(total, "self-check") + " to try";
-    return " · self-checks: " + right + " of " + answered + " right first time" + (answered < total ? ", " + (total - answered) + " to try" : "");
+    if (!answered) return " · " + tr("%(checks)s to try", { checks: plural(total, "self-check") });
+    return " · " + (answered < total
+      ? tr("self-checks: %(right)s of %(answered)s right first time, %(left)s to try", { right: right, answered: answered, left: total - answered })
+      : tr("self-checks: %(right)s of %(answered)s right first time", { right: right, answered: answered }));
   }
 
   views.progress = function (t, rec, now) {
@@ -361,7 +370,7 @@
     t.modules.forEach(function (m) {
       var el = document.querySelector('[data-course-module-count="' + m.id + '"]');
       var mine = p.lessons.filter(function (x) { return x.l.module === m.id; });
-      if (el) el.textContent = "· " + mine.filter(function (x) { return x.done; }).length + " of " + mine.length + " done";
+      if (el) el.textContent = "· " + tr("%(done)s of %(total)s done", { done: mine.filter(function (x) { return x.done; }).length, total: mine.length });
     });
     var days = Object.keys(rec.active).sort();
     var from = p.started ? (days[0] && days[0] < p.first ? days[0] : p.first) : days[0];
@@ -373,27 +382,28 @@
     var reached = p.go ? p.lessons.slice(0, p.lessons.indexOf(p.go) + 1) : p.lessons;
     var used = t.routines.filter(function (r) { return reached.some(function (x) { return x.l.routine === r.id; }); });
     return [
-      h("p", { class: "course-track-summary" }, h("strong", null, done + " of " + t.lessons.length + " lessons done."), " ",
-        p.next ? ["Next: ", h("a", { href: p.next.l.url }, dayLabel(p.next)), "."] : ["Every lesson is done: ", h("a", { href: t.pages.certificate }, "your certificate"), " is ready."]),
-      h("p", null, h("strong", null, "Days in a row: "), streakText(rec.active, now) + ". A day counts when you finish a lesson or your daily routine."),
+      h("p", { class: "course-track-summary" }, h("strong", null, tr("%(done)s of %(total)s lessons done.", { done: done, total: t.lessons.length })), " ",
+        p.next ? parts("Next: %(lesson)s.", { lesson: h("a", { href: p.next.l.url }, dayLabel(p.next)) }) : parts("Every lesson is done: %(certificate)s is ready.", { certificate: h("a", { href: t.pages.certificate }, tr("your certificate")) })),
+      h("p", null, h("strong", null, tr("Days in a row:")), " ", tr("%(streak)s. A day counts when you finish a lesson or your daily routine.", { streak: streakText(rec.active, now) })),
       h("div", { class: "course-progress-modules" }, t.modules.map(function (m) {
         var mine = p.lessons.filter(function (x) { return x.l.module === m.id; });
         var n = mine.filter(function (x) { return x.done; }).length;
         return h("p", null, h("a", { href: m.url }, m.title), " ", h("progress", { max: mine.length || 1, value: n, "aria-hidden": "true" }), " ",
-          h("span", { class: "course-progress-count" }, n + " of " + mine.length + checksText(t, mine)));
+          h("span", { class: "course-progress-count" }, tr("%(done)s of %(total)s", { done: n, total: mine.length }) + checksText(t, mine)));
       })),
-      h("h2", null, "Your track"),
+      h("h2", null, tr("Your track")),
       from
-        ? calendar("Your track, week by week", from, to, function (day) {
+        ? calendar(tr("Your track, week by week"), from, to, function (day) {
           var lessons = byDate[day] || [];
           var x = lessons[0];
           var state = !x ? "" : x.done ? "done" : day < now ? "open" : day === now ? "today" : "later";
-          var words = dayText(day, true) + ": " + (x ? dayLabel(x) + (x.done ? ", done" : state === "open" ? ", still open" : state === "today" ? ", today's lesson" : "") : "no lesson") + (rec.active[day] ? "; you were active" : "") + ".";
+          var what = !x ? tr("no lesson") : x.done ? tr("%(lesson)s, done", { lesson: dayLabel(x) }) : state === "open" ? tr("%(lesson)s, still open", { lesson: dayLabel(x) }) : state === "today" ? tr("%(lesson)s, today's lesson", { lesson: dayLabel(x) }) : dayLabel(x);
+          var words = (rec.active[day] ? tr("%(day)s: %(what)s; you were active.", { day: dayText(day, true), what: what }) : tr("%(day)s: %(what)s.", { day: dayText(day, true), what: what }));
           return { cls: (x ? "course-cal-lesson course-cal-" + state : "") + (rec.active[day] ? " course-cal-active" : "") + (day === now ? " course-cal-now" : ""), mark: x ? x.l.day + (x.done ? "\u2009✓" : "") : "", words: words };
         })
-        : h("p", null, "Choose a start date on ", h("a", { href: t.pages.today }, "Today"), " to see your track as a calendar."),
-      from ? h("p", { class: "course-cal-legend" }, "In each day: the lesson you did that day, with ✓, or the lesson planned for it. A dot marks a day you finished a lesson or your routine, a dashed box a lesson still open, a thick outline today.") : null,
-      h("h2", null, "Daily routine"),
+        : h("p", null, parts("Choose a start date on %(today)s to see your track as a calendar.", { today: h("a", { href: t.pages.today }, tr("Today")) })),
+      from ? h("p", { class: "course-cal-legend" }, tr("In each day: the lesson you did that day, with ✓, or the lesson planned for it. A dot marks a day you finished a lesson or your routine, a dashed box a lesson still open, a thick outline today.")) : null,
+      h("h2", null, tr("Daily routine")),
       used.map(function (r) { return routineTracker(t, rec, r.id, now, used.length > 1); }),
     ];
   };
@@ -401,9 +411,9 @@
   views.certificate = function (t, rec, now, act) {
     var p = rec.plan;
     if (p.next) {
-      return [h("h2", { tabindex: "-1" }, "Not yet: " + (t.lessons.length - p.open.length) + " of " + t.lessons.length + " lessons done"),
-        h("p", null, "Your certificate is ready when every lesson is done. Next: ", h("a", { href: p.next.l.url }, dayLabel(p.next)), "."),
-        h("p", null, "You issue it yourself, from your own record in this browser: there is no test, and nobody else sees it.")];
+      return [h("h2", { tabindex: "-1" }, tr("Not yet: %(done)s of %(total)s lessons done", { done: t.lessons.length - p.open.length, total: t.lessons.length })),
+        h("p", null, parts("Your certificate is ready when every lesson is done. Next: %(lesson)s.", { lesson: h("a", { href: p.next.l.url }, dayLabel(p.next)) })),
+        h("p", null, tr("You issue it yourself, from your own record in this browser: there is no test, and nobody else sees it."))];
     }
     var days = Object.keys(rec.done).map(function (id) { return rec.done[id]; }).sort();
     var name = h("input", { type: "text", id: "course-certificate-name", autocomplete: "name" });
@@ -415,17 +425,19 @@
     });
     return [
       h("div", { class: "course-certificate-form" },
-        h("div", { class: "course-field course-field-text" }, h("label", { for: "course-certificate-name" }, "Your name, as it should appear"), name),
-        h("p", null, button("Print the certificate", function () { window.print(); }, true)),
-        h("p", { class: "course-meta" }, "It prints on one sheet, across the page: A4 or US Letter.")),
+        h("div", { class: "course-field course-field-text" }, h("label", { for: "course-certificate-name" }, tr("Your name, as it should appear")), name),
+        h("p", null, button(tr("Print the certificate"), function () { window.print(); }, true)),
+        h("p", { class: "course-meta" }, tr("It prints on one sheet, across the page: A4 or US Letter."))),
       h("div", { class: "course-certificate" },
-        h("p", { class: "course-certificate-kicker" }, "Certificate of completion"),
-        h("p", null, "This certifies that"),
+        h("p", { class: "course-certificate-kicker" }, tr("Certificate of completion")),
+        h("p", null, tr("This certifies that")),
         shown,
-        h("p", null, "has completed every lesson of"),
+        h("p", null, tr("has completed every lesson of")),
         h("p", { class: "course-certificate-course" }, t.title),
-        h("p", null, plural(t.lessons.length, "daily lesson") + " in " + plural(t.modules.length, "module") + (days[0] === days[days.length - 1] ? ", on " + dayText(days[0], true) : ", from " + dayText(days[0], true) + " to " + dayText(days[days.length - 1], true)) + "."),
-        h("p", { class: "course-certificate-note" }, "Self-issued on " + dayText(now, true) + " from the learner's own record of the course.")),
+        h("p", null, days[0] === days[days.length - 1]
+          ? tr("%(lessons)s in %(modules)s, on %(day)s.", { lessons: plural(t.lessons.length, "daily lesson"), modules: plural(t.modules.length, "module"), day: dayText(days[0], true) })
+          : tr("%(lessons)s in %(modules)s, from %(first)s to %(last)s.", { lessons: plural(t.lessons.length, "daily lesson"), modules: plural(t.modules.length, "module"), first: dayText(days[0], true), last: dayText(days[days.length - 1], true) })),
+        h("p", { class: "course-certificate-note" }, tr("Self-issued on %(day)s from the learner's own record of the course.", { day: dayText(now, true) }))),
     ];
   };
 
@@ -493,7 +505,7 @@
       });
       kept.forEach(function (item) {
         earlier.appendChild(h("div", { class: "course-journal-entry", "data-course-earlier-key": item[0] },
-          h("h3", { class: "course-journal-question" }, item[0].slice(t.course.length + 1).replace(/\//g, " · ") + ", saved " + dayText(item[1].modified.slice(0, 10), true)),
+          h("h3", { class: "course-journal-question" }, tr("%(where)s, saved %(day)s", { where: item[0].slice(t.course.length + 1).replace(/\//g, " · "), day: dayText(item[1].modified.slice(0, 10), true) })),
           h("div", { class: "course-journal-answer" }, h("p", { class: "course-journal-text" }, course.plainAnswer(item[1].value)))));
       });
       earlier.hidden = !kept.length;
@@ -502,25 +514,25 @@
     var kept = h("p", { class: "course-journal-kept" });
     course.storageKept().then(function (yes) {
       if (yes === null) return kept.remove();
-      kept.textContent = yes ? "This browser keeps your answers until you clear its data for this site yourself."
-        : "This browser may clear your answers if the device runs low on space. Save a backup file from time to time, or ask the browser to keep them: ";
-      if (!yes) kept.appendChild(button("Ask the browser to keep them", function () {
+      kept.textContent = yes ? tr("This browser keeps your answers until you clear its data for this site yourself.")
+        : tr("This browser may clear your answers if the device runs low on space. Save a backup file from time to time, or ask the browser to keep them:") + " ";
+      if (!yes) kept.appendChild(button(tr("Ask the browser to keep them"), function () {
         navigator.storage.persist().then(function (granted) {
-          kept.textContent = granted ? "This browser now keeps your answers until you clear its data for this site yourself." : "This browser did not agree to keep them for sure. Save a backup file from time to time.";
+          kept.textContent = granted ? tr("This browser now keeps your answers until you clear its data for this site yourself.") : tr("This browser did not agree to keep them for sure. Save a backup file from time to time.");
         });
       }));
     });
     return [
-      h("p", null, any ? "Everything you have written in this course, in course order: each day's reflection and the worksheets where you first met them. It is kept in this browser only."
-        : "Nothing written yet. Your reflections, worksheets and daily notes appear here as you write them, in course order."),
-      course.backupDue(t.course) ? h("p", { class: "course-backup-due" }, "You have written answers for more than a week without saving a copy. A backup file keeps them safe if this browser's data is ever cleared.") : null,
-      any ? h("p", { class: "course-track-actions" }, button("Print my journal", function () { window.print(); }, true), " ", button("Save as Markdown", function () {
+      h("p", null, any ? tr("Everything you have written in this course, in course order: each day's reflection and the worksheets where you first met them. It is kept in this browser only.")
+        : tr("Nothing written yet. Your reflections, worksheets and daily notes appear here as you write them, in course order.")),
+      course.backupDue(t.course) ? h("p", { class: "course-backup-due" }, tr("You have written answers for more than a week without saving a copy. A backup file keeps them safe if this browser's data is ever cleared.")) : null,
+      any ? h("p", { class: "course-track-actions" }, button(tr("Print my journal"), function () { window.print(); }, true), " ", button(tr("Save as Markdown"), function () {
         course.download(t.course + "-journal-" + now + ".md", journalMarkdown(t, now), "text/markdown");
-        say("Your journal was saved as a Markdown file.");
-      }), " ", button("Save a backup file", act(function () {
+        say(tr("Your journal was saved as a Markdown file."));
+      }), " ", button(tr("Save a backup file"), act(function () {
         // Drawn again, so the reminder to save a copy goes with the copy saved.
         return course.saveBackup({ id: t.course, title: t.title });
-      })), " ", restoreButton(t, say)) : h("p", { class: "course-track-actions" }, "Wrote in this course on another device or browser? ", restoreButton(t, say)),
+      })), " ", restoreButton(t, say)) : h("p", { class: "course-track-actions" }, tr("Wrote in this course on another device or browser?"), " ", restoreButton(t, say)),
       kept,
     ];
   };
@@ -534,10 +546,10 @@
     var picked = (Array.isArray(v.picked) ? v.picked : []).filter(function (n) { return typeof n === "number" && options[n] !== undefined; })
       .map(function (n) { return options[n]; });
     if (!picked.length) return null;
-    if (kind === "scenario") return "You chose: " + picked.join("; ") + ".";
-    var how = v.right ? (v.first ? "Right the first time." : "Right after " + (v.tries > 1 ? v.tries + " tries." : "another try."))
-      : v.revealed ? "You looked at the answers." : "Not right yet: worth another try.";
-    return "You picked: " + picked.join("; ") + ". " + how;
+    if (kind === "scenario") return tr("You chose: %(picked)s.", { picked: picked.join("; ") });
+    var how = v.right ? (v.first ? tr("Right the first time.") : v.tries > 1 ? tr("Right after %(n)s tries.", { n: v.tries }) : tr("Right after another try."))
+      : v.revealed ? tr("You looked at the answers.") : tr("Not right yet: worth another try.");
+    return tr("You picked: %(picked)s.", { picked: picked.join("; ") }) + " " + how;
   }
 
   /** An answer as HTML, or null when there is nothing in it. */
@@ -561,7 +573,7 @@
 
   /** The journal as Markdown, from what the page shows: the same order, the same words. */
   function journalMarkdown(t, now) {
-    var out = ["# " + t.title + ": my journal", "", "Saved on " + dayText(now, true) + " from this browser.", ""];
+    var out = ["# " + tr("%(course)s: my journal", { course: t.title }), "", tr("Saved on %(day)s from this browser.", { day: dayText(now, true) }), ""];
     var answers = store.all(t.course).answers || {};
     document.querySelectorAll("[data-course-journal-part]:not([hidden]), [data-course-journal-notes]:not([hidden]), [data-course-journal-earlier]:not([hidden])").forEach(function (part) {
       out.push("## " + part.querySelector("h2").textContent.trim(), "");
@@ -614,7 +626,7 @@
     document.querySelectorAll("[data-course-routine-tracker]").forEach(function (el) {
       var key = course.keyParts(el.getAttribute("data-course-routine-tracker")); // <course>, "routine", <routine id>
       el.textContent = "";
-      el.appendChild(routineTracker(shared, read(shared, now), key[2], now, "Your days"));
+      el.appendChild(routineTracker(shared, read(shared, now), key[2], now, tr("Your days")));
       el.hidden = false;
     });
     document.querySelectorAll("[data-course-nojs]").forEach(function (el) { el.hidden = true; });

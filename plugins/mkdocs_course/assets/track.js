@@ -54,7 +54,7 @@
     o.timeZone = "UTC";
     return new Date(stamp(day)).toLocaleDateString(lang, o);
   }
-  var plural = course.plural;
+  var plural = course.plural, tr = course.t;
 
   // --- The learner's record ---------------------------------------------------------------
 
@@ -97,8 +97,8 @@
   function streakText(days, now, short) {
     var n = streak(days, now), best = longest(days);
     if (short) return String(n);
-    if (n) return n + (best > n ? " (your longest run: " + best + ")" : "");
-    return best ? "none right now (your last run: " + plural(best, "day") + "; today is a good day to start again)" : "none yet (today can be the first)";
+    if (n) return best > n ? tr("%(n)s (your longest run: %(best)s)", { n: n, best: best }) : String(n);
+    return best ? tr("none right now (your last run: %(run)s; today is a good day to start again)", { run: plural(best, "day") }) : tr("none yet (today can be the first)");
   }
 
   // --- The track and the plan it gives --------------------------------------------------------
@@ -183,7 +183,7 @@
     return rec;
   }
 
-  function dayLabel(x) { return "Day " + x.l.day + ": " + x.l.title; }
+  function dayLabel(x) { return tr("Day %(day)s: %(title)s", { day: x.l.day, title: x.l.title }); }
 
   // --- Marks where learners look ----------------------------------------------------------------
 
@@ -211,7 +211,7 @@
     t.worksheets.forEach(function (w) { sheets[same(w.url)] = w; });
     document.querySelectorAll(".md-nav a.md-nav__link[href]").forEach(function (a) {
       var l = lessons[same(a.href)];
-      if (l) mark(a.querySelector(".md-ellipsis") || a, rec.done[l.id] ? "done" : null, "course-marked-done");
+      if (l) mark(a.querySelector(".md-ellipsis") || a, rec.done[l.id] ? tr("done") : null, "course-marked-done");
     });
     document.querySelectorAll(".md-content li").forEach(function (li) {
       var a = li.querySelector("a[href]");
@@ -227,12 +227,12 @@
       var text = "", done = false;
       if (l && rec.done[l.id]) {
         done = true;
-        text = "✓ done on " + dayText(rec.done[l.id]);
+        text = "✓ " + tr("done on %(day)s", { day: dayText(rec.done[l.id]) });
       } else if (w) {
         var base = keyOf(t.course, "worksheet", w.id, "");
         var n = Object.keys(rec.answers).filter(function (k) { return k.indexOf(base) === 0 && course.answered(rec.answers[k].value); }).length;
         done = n >= w.fields;
-        text = n ? (done ? "✓ " : "") + n + " of " + w.fields + " answered" : "";
+        text = n ? (done ? "✓ " : "") + tr("%(n)s of %(total)s answered", { n: n, total: w.fields }) : "";
       }
       li.classList.toggle("course-is-done", done);
       state.textContent = text;
@@ -258,7 +258,7 @@
       p.hidden = !row;
       if (row) {
         p.firstChild.href = "#" + row.id;
-        p.firstChild.textContent = "Go to today's row: day " + x.l.day;
+        p.firstChild.textContent = tr("Go to today's row: day %(day)s", { day: x.l.day });
       }
     });
   }
@@ -274,7 +274,7 @@
     var next = box.querySelector(".course-done-next");
     function label() {
       var done = get("progress", key);
-      b.textContent = done ? "Mark as not done" : "Mark this lesson done";
+      b.textContent = done ? tr("Mark as not done") : tr("Mark this lesson done");
       b.classList.toggle("md-button--primary", !done);
       box.classList.toggle("course-is-done", !!done);
       // Once the lesson is done, the way on is the main thing on offer.
@@ -288,14 +288,14 @@
       var now = today();
       var text;
       if (get("progress", key)) {
-        text = put("progress", key, null) ? "Day " + day + " is no longer marked done." : null;
+        text = put("progress", key, null) ? tr("Day %(day)s is no longer marked done.", { day: day }) : null;
       } else if (put("progress", key, now)) {
-        text = "Day " + day + " is done: well done.";
+        text = tr("Day %(day)s is done: well done.", { day: day });
         // Marking a lesson done is starting: the plan puts this lesson on today, unless a cohort sets the dates.
         var cohort = course.followedCohort ? course.followedCohort(courseId) : null;
         if (!isDay(get("progress", keyOf(courseId, "start"))) && !cohort) {
           put("progress", keyOf(courseId, "start"), addDays(now, 1 - day));
-          text += " From tomorrow, the Today page has your next lesson ready.";
+          text += " " + tr("From tomorrow, the Today page has your next lesson ready.");
         }
       }
       status.textContent = text || course.notSaved();
@@ -329,7 +329,7 @@
       Object.keys(store.all(partsOf(base)[0]).routines || {}).forEach(function (key) {
         if (key.indexOf(keyOf(base, "")) === 0 && complete(get("routines", key))) days[key.slice(-10)] = true;
       });
-      status.textContent = n === ticks.length ? "Done for today. Days in a row: " + streakText(days, now) + "." : n + " of " + ticks.length + " steps ticked today, " + dayText(now) + ".";
+      status.textContent = n === ticks.length ? tr("Done for today. Days in a row: %(streak)s.", { streak: streakText(days, now) }) : tr("%(n)s of %(total)s steps ticked today, %(day)s.", { n: n, total: ticks.length, day: dayText(now) });
       redraw();
     });
   }

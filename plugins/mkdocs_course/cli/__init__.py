@@ -20,9 +20,8 @@ from ..load.lint import lint
 from ..load.loader import EXERCISES_DIR, LESSONS_DIR, check_course
 from ..load.problems import Problem, as_github, as_json, as_text
 from ..model import Course, schema
-from ..outputs import export
+from ..outputs import export, scaffold
 from ..render.urls import Layout
-from . import scaffold
 
 FORMATS = ("text", "json", "github")
 

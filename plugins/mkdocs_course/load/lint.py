@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 import yaml
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 from .. import model
@@ -29,12 +29,16 @@ from .problems import Problem
 from .yaml_source import Document, read
 
 
-def lint(course: model.Course, root: Path | str, *, examples: Sequence[tuple[str, re.Pattern[str]]] = ()) -> list[Problem]:
+def lint(
+    course: model.Course, root: Path | str, *, examples: Sequence[tuple[str, re.Pattern[str]]] = (), only: Collection[str] | None = None
+) -> list[Problem]:
     """Every lint warning for a course that loaded without errors, sorted by file and line.
 
     `examples` are (key, pattern) of the text `course new` writes for the author to replace;
-    the scaffolds own it (`cli.scaffold.placeholders`), and load/ sits below cli/, so the
-    command passes it in.
+    the scaffolds own it (`outputs.scaffold.placeholders`), and load/ sits below outputs/, so the
+    caller passes it in. `only`: course-relative paths; the rules that read each file's own
+    text (example text, merged list items) look at these files alone, so `mkdocs serve` checks
+    what an edit changed and keeps what it found in the rest (`file_rules` says which).
     """
     at = _Positions(Path(root))
     found = [
@@ -42,11 +46,16 @@ def lint(course: model.Course, root: Path | str, *, examples: Sequence[tuple[str
         *_unpractised_routines(course, at),
         *_empty_modules(course, at),
         *_duplicate_titles(course, at),
-        *_placeholders(course, at, examples),
         *_sessions_ahead(course, at),
-        *_merged_items(course, at),
+        *file_rules(course, at, examples, only),
     ]
     return sorted(found)
+
+
+def file_rules(course: model.Course, at: "_Positions | Path | str", examples: Sequence[tuple[str, re.Pattern[str]]], only: Collection[str] | None) -> list[Problem]:
+    """The warnings found in each file's own text: they change only when that file does."""
+    at = at if isinstance(at, _Positions) else _Positions(Path(at))
+    return [*_placeholders(course, at, examples, only), *_merged_items(course, at, only)]
 
 
 class _Positions:
@@ -126,7 +135,7 @@ def _duplicate_titles(course: model.Course, at: _Positions) -> Iterator[Problem]
                 )
 
 
-def _placeholders(course: model.Course, at: _Positions, patterns: Sequence[tuple[str, re.Pattern[str]]]) -> Iterator[Problem]:
+def _placeholders(course: model.Course, at: _Positions, patterns: Sequence[tuple[str, re.Pattern[str]]], only: Collection[str] | None = None) -> Iterator[Problem]:
     """Example text `course new` wrote for the author to replace, still there word for word."""
     if not patterns:
         return
@@ -137,6 +146,8 @@ def _placeholders(course: model.Course, at: _Positions, patterns: Sequence[tuple
         *((c.source, c.data) for c in course.cohorts),
     ]
     for source, data in files:
+        if only is not None and source not in only:
+            continue
         for loc, text in _strings(data.model_dump(by_alias=True, mode="json", exclude_none=True)):  # type: ignore[attr-defined]
             plain = " ".join(text.split())
             key = next((part for part in reversed(loc) if isinstance(part, str)), "")
@@ -179,7 +190,7 @@ def _sessions_ahead(course: model.Course, at: _Positions) -> Iterator[Problem]:
                     )
 
 
-def _merged_items(course: model.Course, at: _Positions) -> Iterator[Problem]:
+def _merged_items(course: model.Course, at: _Positions, only: Collection[str] | None = None) -> Iterator[Problem]:
     """A plain text value that runs on to a line starting with `- `.
 
     Indent a list item one space more than the one above and YAML does not see a new item:
@@ -189,6 +200,8 @@ def _merged_items(course: model.Course, at: _Positions) -> Iterator[Problem]:
     sources = [COURSE_FILE, ROUTINES_FILE, *(m.source for m in course.modules), *(lesson.source for lesson in course.lessons),
                *(w.source for w in course.worksheets), *(c.source for c in course.cohorts)]
     for source in sources:
+        if only is not None and source not in only:
+            continue
         try:
             text = (at.root / source).read_text(encoding="utf-8")
         except OSError:

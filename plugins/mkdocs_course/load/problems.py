@@ -45,7 +45,8 @@ class CourseError(Exception):
         errors = [p for p in self.problems if p.severity == "error"]
         files = len({p.path for p in errors})
         head = f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''}:"
-        return "\n".join([head, *map(str, self.problems)])
+        # The same form as `course validate`: path:line:col: severity: message, then the hint.
+        return "\n".join([head, *map(as_text, self.problems)])
 
 
 def describe(path: tuple[object, ...]) -> str:

@@ -21,9 +21,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.utils import CountHandler
 
+from ..load.lint import lint
 from ..load.loader import WATCHED_DIRS, CourseError, load_course
+from ..load.problems import Problem, as_text
 from ..model import Course
-from ..outputs import pdf, site_config
+from ..outputs import pdf, scaffold, site_config
 from ..outputs.export import nav_entry, nav_title
 from ..outputs.site import Site, built_file, site
 from ..render import guide, rawhtml, sanitize, search
@@ -66,6 +68,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.hinted = self.told_prune = False  # notices said once per serve session
         self.html_blocks: dict[str, rawhtml.SetAside] = {}  # by page uri: our HTML, kept out of MkDocs' Markdown
         self.search_entries: list[dict[str, Any]] | None = None  # the theme's search index, which we fill for course pages
+        self.warnings: list[Problem] = []  # the course's lint warnings, said in the log and in serve's preview
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve`
@@ -110,6 +113,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 self.serve.show_problems(config.site_dir, exc.problems)
                 still = "\nThe last good version of the site is still being served; save a fix to rebuild."
             raise PluginError(f"The course in {self.root} has problems; nothing was built.\n{exc.report()}{still}") from None
+        # Warnings (course lint) are said, not fatal: a strict build still builds, as `course validate` exits 0.
+        examples = scaffold.placeholders()
+        self.warnings = self.serve.warnings(self.course, self.root, examples) if self.serve else lint(self.course, self.root, examples=examples)
+        if self.warnings:
+            count = f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
+            log.info(f"The course has {count} (`course validate` lists the same):\n" + "\n".join(as_text(p) for p in self.warnings))
         self._long_course(config)
         self._theme_fixes(config)
         self._instant_needs_site_url(config)
@@ -278,7 +287,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.course is not None
         if self.serve is not None:
-            self.serve.show_problems(config.site_dir, [])  # a good rebuild: the preview's problem list empties
+            self.serve.show_problems(config.site_dir, self.warnings)  # a good rebuild: only its warnings, if any
         if self.pdf_browser:
             self._make_pdfs(config)
         if self.staging is not None and not (config.strict and _warnings_counted()):

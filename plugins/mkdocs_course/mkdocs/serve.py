@@ -32,7 +32,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from ..load.loader import FileCache
+from ..load.lint import file_rules, lint
+from ..load.loader import COURSE_FILE, ROUTINES_FILE, FileCache
 from ..load.problems import Problem, as_json
 from ..model import Course, Lesson
 from ..render import printing
@@ -60,6 +61,7 @@ class ServeSession:
         self.written: dict[str, tuple[SetAside, str]] = {}  # each page file as last written, and its Markdown
         self.course_failed = False  # the last rebuild stopped on course problems
         self._last: tuple[Course, list[Page], Any] | None = None  # the last good course, its pages, and how they were rendered
+        self._file_warnings: dict[str, list[Problem]] | None = None  # lint of each file's own text, by course path
 
     def close(self) -> None:
         shutil.rmtree(self.page_dir, ignore_errors=True)
@@ -101,6 +103,28 @@ class ServeSession:
         """A rebuild rendered `pages`: the next one compares with these."""
         self._last = (course, pages, render_key)
         self.file_cache.fresh.clear()  # only now: after a failed build, its edits still count as new
+
+    # --- warnings ----------------------------------------------------------------------------------
+
+    def warnings(self, course: Course, root: Path, examples: Any) -> list[Problem]:
+        """The course's lint warnings, as `course validate` gives them, for each rebuild.
+
+        The rules that read a file's own text run again only on the files this rebuild read
+        again (the file cache's `fresh`); what they found in the others is kept. At 365 lessons
+        the whole lint takes about a quarter of a second, most of a quick preview's budget.
+        """
+        fresh = {p.relative_to(root).as_posix() for p in self.file_cache.fresh}
+        sources = {COURSE_FILE, ROUTINES_FILE, *(m.source for m in course.modules), *(x.source for x in course.lessons),
+                   *(w.source for w in course.worksheets), *(c.source for c in course.cohorts)}
+        if self._file_warnings is None:
+            self._file_warnings = {}
+            fresh = sources
+        for source in fresh:
+            self._file_warnings.pop(source, None)
+        for problem in file_rules(course, root, examples, only=fresh & sources):
+            self._file_warnings.setdefault(problem.path, []).append(problem)
+        kept = [p for source, found in self._file_warnings.items() if source in sources for p in found]
+        return sorted([*lint(course, root, examples=examples, only=()), *kept])
 
     # --- page files ----------------------------------------------------------------------------
 

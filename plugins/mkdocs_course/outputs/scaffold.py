@@ -19,6 +19,7 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -107,6 +108,7 @@ _SENTINEL = "Zq Sentinel Zq"
 _KEPT_KEYS = {"title", "heading"}
 
 
+@cache
 def placeholders() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(key, pattern) for the example text of every scaffold, the author's own title as `.+`.
 

@@ -1,0 +1,74 @@
+"""The site's words in the course's language (render/i18n.py): the catalogs are complete and
+current, each translation keeps its message's placeholders, and plural forms line up with
+the browser's plural categories."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel import Locale
+from babel.messages.pofile import read_po
+
+from conftest import ROOT
+from mkdocs_course.render import i18n
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+def messages(path: Path) -> dict[object, object]:
+    with path.open("rb") as f:
+        return {m.id: m for m in read_po(f) if m.id}
+
+
+def test_the_template_holds_every_message_of_the_code(tmp_path: Path) -> None:
+    # A message added to a template or script without `make i18n` would never be translated.
+    # Extracted here exactly as `make i18n` does it (its options are read from the Makefile).
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    found = re.search(r"pybabel --quiet extract (.+?) -o \$\(LOCALE\)/mkdocs_course.pot \.", makefile)
+    assert found, "make i18n extracts with pybabel"
+    fresh = tmp_path / "fresh.pot"
+    subprocess.run([str(ROOT / ".venv/bin/pybabel"), "--quiet", "extract", *found.group(1).split(), "-o", str(fresh), "."], cwd=ROOT, check=True)
+    assert sorted(map(str, messages(fresh))) == sorted(map(str, messages(i18n.TEMPLATE))), "run `make i18n`"
+
+
+@pytest.mark.parametrize("language", [x for x in i18n.shipped_languages() if x != i18n.SOURCE_LANGUAGE] or ["none"])
+def test_every_catalog_translates_every_message_and_keeps_its_placeholders(language: str) -> None:
+    if language == "none":
+        pytest.skip("no catalog shipped yet")
+    wanted = messages(i18n.TEMPLATE)
+    have = messages(i18n.catalog_path(language))
+    missing = [str(k) for k in wanted if k not in have or not have[k].string or (isinstance(have[k].string, tuple) and not all(have[k].string)) or have[k].fuzzy]
+    assert missing == [], f"{language}: {len(missing)} messages untranslated (make i18n, then translate)"
+    for key, message in have.items():
+        if key not in wanted:
+            continue
+        source = " ".join(key) if isinstance(key, tuple) else key
+        for text in message.string if isinstance(message.string, tuple) else (message.string,):
+            assert set(PLACEHOLDER.findall(text)) <= set(PLACEHOLDER.findall(source)) | {"num"}, (language, key, text)
+            assert "<" not in text or "<" in source, (language, key, text)  # no markup a message did not have
+
+
+@pytest.mark.parametrize("language", [x for x in i18n.shipped_languages() if x != i18n.SOURCE_LANGUAGE] or ["none"])
+def test_each_plural_category_of_the_language_takes_a_form_of_its_catalog(language: str) -> None:
+    if language == "none":
+        pytest.skip("no catalog shipped yet")
+    words = i18n.script_messages(language)
+    categories = set(Locale.parse(language).plural_form.tags) | {"other"}
+    assert categories <= set(words["forms"]), (language, words["forms"])
+
+
+def test_english_needs_no_catalog_and_an_unknown_language_falls_back_to_it() -> None:
+    assert i18n.catalog_language("en") is None and i18n.catalog_language("en-US") is None
+    assert i18n.catalog_language("xx") is None
+    assert i18n.translator("xx").gettext("Coming up next") == "Coming up next"
+    assert i18n.script_messages("en") == {"forms": {"one": 0, "other": 1}, "messages": {}}
+
+
+def test_counted_words_say_one_and_many() -> None:
+    words = i18n.translator("en")
+    assert [i18n.counted(words, "minute", n) for n in (1, 2)] == ["1 minute", "2 minutes"]
+    with pytest.raises(KeyError):
+        i18n.counted(words, "fortnight", 2)
