@@ -43,12 +43,12 @@ def test_following_the_walkthrough_adds_a_module_that_builds(mini_course: Path) 
     course = load_course(mini_course)
     module = course.modules[-1]
     assert module.id == "find-a-sponsor"
-    assert [lesson.id for lesson in module.lessons] == ["find-a-sponsor-what-a-sponsor-does", "find-a-sponsor-earning-a-sponsor"]
-    assert [lesson.id for lesson in course.lessons_using("sponsor-map")] == ["find-a-sponsor-what-a-sponsor-does"]
+    assert [lesson.id for lesson in module.lessons] == ["find-a-sponsor-who-could-sponsor-you", "find-a-sponsor-earning-a-sponsor"]
+    assert [lesson.id for lesson in course.lessons_using("sponsor-map")] == ["find-a-sponsor-who-could-sponsor-you"]
     assert "autumn-group" in [c.id for c in course.cohorts]
     assert (mini_course.parent / "course-export/mkdocs.yml").is_file()  # the guide's export step
     # The guide's example of a problem is what validate really prints for that mistake.
-    lesson = mini_course / "lessons/find-a-sponsor/01-what-a-sponsor-does.yml"
+    lesson = mini_course / "lessons/find-a-sponsor/01-who-could-sponsor-you.yml"
     good = lesson.read_text(encoding="utf-8")
     lesson.write_text(good.replace("\nminutes: 15\n", "\nminuts: 15\n"), encoding="utf-8")
     with contextlib.chdir(mini_course):
@@ -65,7 +65,7 @@ def test_following_the_walkthrough_adds_a_module_that_builds(mini_course: Path) 
 
 def test_the_walkthrough_names_files_the_commands_really_make() -> None:
     text = WALKTHROUGH.read_text(encoding="utf-8")
-    for name in ["lessons/find-a-sponsor/module.yml", "01-what-a-sponsor-does.yml", "02-earning-a-sponsor.yml", "exercises/sponsor-map.yml", "course/cohorts/autumn-group.yml", "find-a-sponsor-what-a-sponsor-does"]:
+    for name in ["lessons/find-a-sponsor/module.yml", "01-who-could-sponsor-you.yml", "02-earning-a-sponsor.yml", "exercises/sponsor-map.yml", "course/cohorts/autumn-group.yml", "find-a-sponsor-who-could-sponsor-you"]:
         assert name in text, name
 
 

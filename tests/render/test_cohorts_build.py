@@ -266,7 +266,7 @@ def test_without_a_public_address_the_handout_leaves_a_line_and_the_screen_says_
     # `mkdocs serve` sets a local site_url that no learner's phone could open: the same as none.
     pages = {p.uri: p.markdown for p in Renderer(load_course(FIXTURES / "mini"), site_url=site_url).pages()}
     pack = pages["facilitator/evening/pack.md"]
-    assert "**Your group's page:** ______" in pack and "127.0.0.1" not in pack
+    assert "**Your group's page:** <span data-course-here=\"../../../cohorts/evening/?join\">______" in pack and "127.0.0.1" not in pack
     hint = next(line for line in pack.splitlines() if "site_url" in line)
     assert 'class="course-no-print"' in hint  # for the facilitator on screen, never on paper
 
@@ -367,3 +367,30 @@ def test_the_facilitator_guide_leads_to_each_cohorts_guide(site: Path) -> None:
         assert name in html
     cohorts = html_of(site, "cohorts")
     assert '<a href="../facilitator/evening/">Evening group</a>' in cohorts
+
+
+@pytest.mark.browser
+def test_printed_from_the_live_site_the_handout_has_its_address_even_without_site_url(browser, tmp_path_factory: pytest.TempPathFactory) -> None:
+    import mimetypes
+
+    import quality
+
+    site = quality.mini_site(tmp_path_factory)  # built without site_url
+    context = browser.new_context()
+
+    def from_site(route) -> None:  # the site as if served at a public address
+        path = route.request.url.split("learn.example.org/", 1)[1].split("?")[0]
+        file = site / path / "index.html" if path.endswith("/") or not path else site / path
+        route.fulfill(status=200, body=file.read_bytes(), content_type=mimetypes.guess_type(str(file))[0] or "text/html") if file.is_file() else route.fulfill(status=404)
+
+    context.route("https://learn.example.org/**", from_site)
+    try:
+        page = context.new_page()
+        page.goto("https://learn.example.org/facilitator/evening/pack/")
+        line = page.locator("[data-course-here]")
+        assert line.inner_text() == "https://learn.example.org/cohorts/evening/?join"
+        local = context.new_page()
+        local.goto(quality.served(site) + "facilitator/evening/pack/")
+        assert local.locator("[data-course-here]").inner_text().startswith("______")  # this machine's address is no use on paper
+    finally:
+        context.close()

@@ -132,12 +132,22 @@
     if (title) title.hidden = false;
   }
 
+  /** The cohort pack's handout, on a site built without `site_url`: printed from the live site,
+   *  the address of the group's page is this page's own origin. Not from a file or this machine,
+   *  whose addresses no learner's phone can open: the line to write on stays. */
+  function fillAddress(el) {
+    var local = /^(localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0)$/.test(location.hostname);
+    if (!/^https?:$/.test(location.protocol) || local) return;
+    el.textContent = new URL(el.getAttribute("data-course-here"), location.href).href;
+  }
+
   function init() {
     showLessonDates(document);
     document.querySelectorAll("[data-course-cohort-choice]").forEach(setUpChoice);
     document.querySelectorAll("[data-course-cohort-mark]").forEach(markCurrent);
     document.querySelectorAll("[data-course-print]").forEach(setUpPrint);
     document.querySelectorAll("[data-course-next-session]").forEach(showNextSession);
+    document.querySelectorAll("[data-course-here]").forEach(fillAddress);
   }
 
   /** The cohort a learner follows in a course, or null: how the daily track (track.js) asks. */
