@@ -123,6 +123,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self._theme_fixes(config)
         self._instant_needs_site_url(config)
         self._course_look(config)
+        self._course_language(config)
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.pdf_browser = self._pdf_browser()
         # The site's own pages: listed after the course in the nav, or apart (`apart`) and linked from the home page.
@@ -171,6 +172,19 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             return  # said once is enough under `mkdocs serve`
         self.told_prune = True
         log.info(f"The course has {len(self.course.lessons)} lessons: turned on Material's `navigation.prune` so each page carries only its open branch of the nav.")
+
+    def _course_language(self, config: MkDocsConfig) -> None:
+        """Material's own words (search, the header, "Table of contents") and the page's `lang`,
+        which the browser's dates and plurals follow, in the course's language (issue 18)."""
+        assert self.course is not None
+        wanted = self.course.data.language
+        theme = config.theme.get("language") or "en"
+        if theme == wanted or theme.split("-")[0] == wanted.split("-")[0]:
+            return
+        if theme == "en":  # Material's default: the author chose nothing, so the course decides
+            config.theme["language"] = wanted
+        else:
+            log.warning(f"theme.language is `{theme}` but the course's language is `{wanted}` (course/course.yml): the site would mix two languages. Remove `language` from the theme in mkdocs.yml, or set it to `{wanted}`.")
 
     def _course_look(self, config: MkDocsConfig) -> None:
         if config.theme.name != "material":

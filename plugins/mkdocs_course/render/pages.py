@@ -214,6 +214,7 @@ class Renderer:
         )
         # The words around the course in its language (i18n.py): `_()` and `ngettext()` in templates.
         words = i18n.translator(course.data.language)
+        self.words = words  # gettext for the nav's and pages' own titles
         self.env.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
         self.env.filters.update(text=plain_text, md=safe_markdown, plural=functools.partial(_counted, words))
         self.env.globals.update(course=course, layout=self.layout)
@@ -232,10 +233,10 @@ class Renderer:
         locale = dates.locale_of(course.data.language)
         self.env.filters.update(
             day=functools.partial(dates.short_day, locale=locale), longday=functools.partial(dates.long_day, locale=locale),
-            fullday=functools.partial(dates.full_day, locale=locale), clock=dates.clock, zone=dates.zone_name, days=schedule_words.day_numbers,
-            cadence=schedule_words.cadence_words, day_classes=schedule_words.day_classes, month_title=functools.partial(schedule_words.month_title, locale=locale),
+            fullday=functools.partial(dates.full_day, locale=locale), clock=dates.clock, zone=dates.zone_name, days=functools.partial(schedule_words.day_numbers, words=words),
+            cadence=functools.partial(schedule_words.cadence_words, words=words, locale=locale), day_classes=schedule_words.day_classes, month_title=functools.partial(schedule_words.month_title, locale=locale),
         )
-        self.env.globals.update(storage_key=keys.key)  # the one key format (keys.py)
+        self.env.globals.update(storage_key=keys.key, weekday_names=schedule_words.weekday_names(locale))  # the one key format (keys.py)
         self.env.globals.update(run_sheet=schedule.run_sheet, discussion_plan=schedule.discussion_plan, session_sheet=session_sheets.session_sheet)
         self.env.globals.update(table_rows=functools.partial(table_rows, course, words=words), table_columns=table_columns)
         self.env.globals.update(answer_source=functools.partial(answer_source, course), answer_lines=answer_lines)
@@ -255,19 +256,20 @@ class Renderer:
 
     def pages(self, *, keep: Mapping[str, Page] | None = None) -> list[Page]:
         """Every page. Pages found in `keep` (by uri) are taken from there instead of rendered again."""
+        _ = self.words.gettext  # the titles in the course's language (i18n.py)
         c, lay = self.course, self.layout
         self.keep = keep or {}
         out = [
             self._page(lay.home, c.title, "home.md.j2"),
-            self._page(lay.summary, "Course summary", "summary.md.j2"),
-            self._page(lay.routines, "Daily routines", "routines.md.j2"),
-            self._page(lay.worksheets, "Worksheets", "worksheets.md.j2"),
-            self._page(lay.facilitator, "Facilitator guide", "facilitator.md.j2"),
-            self._page(lay.today, "Today", "today.md.j2"),
-            self._page(lay.progress, "Progress", "progress.md.j2"),
-            self._page(lay.journal, "My journal", "journal.md.j2"),
-            self._page(lay.certificate, "Certificate", "certificate.md.j2"),
-            self._page(lay.about, "About this course", "about.md.j2"),
+            self._page(lay.summary, _("Course summary"), "summary.md.j2"),
+            self._page(lay.routines, _("Daily routines"), "routines.md.j2"),
+            self._page(lay.worksheets, _("Worksheets"), "worksheets.md.j2"),
+            self._page(lay.facilitator, _("Facilitator guide"), "facilitator.md.j2"),
+            self._page(lay.today, _("Today"), "today.md.j2"),
+            self._page(lay.progress, _("Progress"), "progress.md.j2"),
+            self._page(lay.journal, _("My journal"), "journal.md.j2"),
+            self._page(lay.certificate, _("Certificate"), "certificate.md.j2"),
+            self._page(lay.about, _("About this course"), "about.md.j2"),
         ]
         for module in c.modules:
             out.append(self._page(lay.module(module), module.title, "module.md.j2", module=module))
@@ -291,11 +293,11 @@ class Renderer:
         for sheet in c.worksheets:
             out.append(self._page(lay.worksheet(sheet.id), sheet.title, "worksheet.md.j2", worksheet=sheet, lessons=c.lessons_using(sheet.id)))
         if self.packs:
-            out.append(self._page(lay.workbooks, "Printable workbooks", "workbooks.md.j2"))
+            out.append(self._page(lay.workbooks, _("Printable workbooks"), "workbooks.md.j2"))
         for pack in self.packs:
             out.append(self._page(lay.workbook(pack), f"Workbook: {pack.title}", "workbook.md.j2", pack=pack))
         if c.cohorts:
-            out.append(self._page(lay.cohorts, "Cohorts", "cohort_index.md.j2"))
+            out.append(self._page(lay.cohorts, _("Cohorts"), "cohort_index.md.j2"))
         for cohort in c.cohorts:
             out.append(self._page(lay.cohort_schedule(cohort), f"{cohort.name}: schedule", "cohort_schedule.md.j2", cohort=cohort))
             out.append(self._page(lay.cohort_guide(cohort), f"{cohort.name}: facilitator guide", "cohort_guide.md.j2", cohort=cohort))
@@ -325,21 +327,22 @@ class Renderer:
 
     def nav(self) -> list[NavItem]:
         """The learner's nav: the course and nothing else. Pages for facilitators sit apart (`apart`)."""
+        _ = self.words.gettext  # the titles in the course's language (i18n.py)
         c, lay = self.course, self.layout
         modules = [NavItem(f"{i}. {m.title}", children=(NavItem(m.title, lay.module(m), titled=False), *self._lessons_nav(m))) for i, m in enumerate(c.modules, 1)]
         if len(modules) > NAV_MODULES_MAX:
-            modules = [NavItem(f"Modules {a + 1}\u2013{b}", children=tuple(modules[a:b])) for a, b in _balanced(len(modules), NAV_MODULES_MAX)]
+            modules = [NavItem(_("Modules %(first)s–%(last)s") % {"first": a + 1, "last": b}, children=tuple(modules[a:b])) for a, b in _balanced(len(modules), NAV_MODULES_MAX)]
         return [
-            NavItem("Home", lay.home),
-            NavItem("Today", lay.today),
-            NavItem("Progress", lay.progress),
-            NavItem("My journal", lay.journal),
+            NavItem(_("Home"), lay.home),
+            NavItem(_("Today"), lay.today),
+            NavItem(_("Progress"), lay.progress),
+            NavItem(_("My journal"), lay.journal),
             *modules,
-            NavItem("Daily routines", children=(NavItem("Daily routines", lay.routines, titled=False), *(NavItem(r.title, lay.routine(r.id)) for r in c.routines))),
-            NavItem("Worksheets", children=(NavItem("Worksheets", lay.worksheets, titled=False), *(NavItem(w.title, lay.worksheet(w.id)) for w in self.env.globals["worksheets_in_order"]), *self._workbooks_nav())),
-            NavItem("Course summary", lay.summary),
-            NavItem("Certificate", lay.certificate),
-            NavItem("About this course", lay.about),
+            NavItem(_("Daily routines"), children=(NavItem(_("Daily routines"), lay.routines, titled=False), *(NavItem(r.title, lay.routine(r.id)) for r in c.routines))),
+            NavItem(_("Worksheets"), children=(NavItem(_("Worksheets"), lay.worksheets, titled=False), *(NavItem(w.title, lay.worksheet(w.id)) for w in self.env.globals["worksheets_in_order"]), *self._workbooks_nav())),
+            NavItem(_("Course summary"), lay.summary),
+            NavItem(_("Certificate"), lay.certificate),
+            NavItem(_("About this course"), lay.about),
         ]
 
     def apart(self) -> list[NavItem]:
@@ -353,40 +356,44 @@ class Renderer:
         Every nav level stays short however long the course: the theme renders
         the nav into every page, so a long level costs time and bytes on every page.
         """
-        items = [NavItem(f"Day {lesson.day}: {lesson.title}", self.layout.lesson(lesson)) for lesson in module.lessons]
+        _ = self.words.gettext  # the titles in the course's language (i18n.py)
+        items = [NavItem(_("Day %(day)s: %(title)s") % {"day": lesson.day, "title": lesson.title}, self.layout.lesson(lesson)) for lesson in module.lessons]
         if len(items) <= NAV_FLAT_MAX:
             return items
         days = [lesson.day for lesson in module.lessons]
-        return [NavItem(f"Days {days[a]}\u2013{days[b - 1]}", children=tuple(items[a:b])) for a, b in _balanced(len(items), NAV_LESSONS_MAX)]
+        return [NavItem(_("Days %(first)s–%(last)s") % {"first": days[a], "last": days[b - 1]}, children=tuple(items[a:b])) for a, b in _balanced(len(items), NAV_LESSONS_MAX)]
 
     def _workbooks_nav(self) -> list[NavItem]:
+        _ = self.words.gettext  # the titles in the course's language (i18n.py)
         lay = self.layout
         if not self.packs:
             return []
-        return [NavItem("Printable workbooks", children=(NavItem("Printable workbooks", lay.workbooks, titled=False), *(NavItem(p.title, lay.workbook(p)) for p in self.packs)))]
+        return [NavItem(_("Printable workbooks"), children=(NavItem(_("Printable workbooks"), lay.workbooks, titled=False), *(NavItem(p.title, lay.workbook(p)) for p in self.packs)))]
 
     def _cohorts_nav(self) -> list[NavItem]:
+        _ = self.words.gettext  # the titles in the course's language (i18n.py)
         c, lay = self.course, self.layout
         if not c.cohorts:
             return []
-        return [NavItem("Cohorts", children=(NavItem("Cohorts", lay.cohorts, titled=False), *(NavItem(k.name, lay.cohort_schedule(k)) for k in c.cohorts)))]
+        return [NavItem(_("Cohorts"), children=(NavItem(_("Cohorts"), lay.cohorts, titled=False), *(NavItem(k.name, lay.cohort_schedule(k)) for k in c.cohorts)))]
 
     def _facilitator_nav(self) -> NavItem:
+        _ = self.words.gettext  # the titles in the course's language (i18n.py)
         # Facilitator pages stay under their own heading, apart from the learner track.
         c, lay = self.course, self.layout
         if not c.cohorts:
-            return NavItem("Facilitator guide", lay.facilitator)
+            return NavItem(_("Facilitator guide"), lay.facilitator)
         locale = dates.locale_of(c.data.language)
         per_cohort = [
             item
             for k in c.cohorts
             for item in (
-                NavItem(f"Run sheets: {k.name}", lay.cohort_guide(k)),
-                NavItem(f"Cohort pack: {k.name}", lay.cohort_pack(k)),
-                *((NavItem(f"Sessions: {k.name}", children=tuple(NavItem(f"{s.number}. {s.title}, {dates.short_day(s.date, locale=locale)}", lay.cohort_session(k, s.id)) for s in k.sessions)),) if k.sessions else ()),
+                NavItem(_("Run sheets: %(cohort)s") % {"cohort": k.name}, lay.cohort_guide(k)),
+                NavItem(_("Cohort pack: %(cohort)s") % {"cohort": k.name}, lay.cohort_pack(k)),
+                *((NavItem(_("Sessions: %(cohort)s") % {"cohort": k.name}, children=tuple(NavItem(f"{s.number}. {s.title}, {dates.short_day(s.date, locale=locale)}", lay.cohort_session(k, s.id)) for s in k.sessions)),) if k.sessions else ()),
             )
         ]
-        return NavItem("Facilitator guide", children=(NavItem("Facilitator guide", lay.facilitator, titled=False), *per_cohort))
+        return NavItem(_("Facilitator guide"), children=(NavItem(_("Facilitator guide"), lay.facilitator, titled=False), *per_cohort))
 
 
 def _balanced(count: int, most: int) -> list[tuple[int, int]]:

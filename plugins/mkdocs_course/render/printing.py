@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import model
+from . import i18n
 from .keys import key
 
 WHOLE_COURSE = "whole-course"
@@ -51,11 +52,12 @@ def _first_use_order(lessons: tuple[model.Lesson, ...], course: model.Course) ->
 
 def packs(course: model.Course) -> list[Pack]:
     """The whole-course workbook first, then one per module that uses any worksheet."""
+    _ = i18n.translator(course.data.language).gettext  # "Whole course" in the course's language
     used = _first_use_order(course.lessons, course)
     unused = [w for w in course.worksheets if w not in used]
     out: list[Pack] = []
     if course.worksheets:
-        out.append(Pack(WHOLE_COURSE, "Whole course", tuple(used + unused)))
+        out.append(Pack(WHOLE_COURSE, _("Whole course"), tuple(used + unused)))
     for module in course.modules:
         sheets = _first_use_order(module.lessons, course)
         if sheets:
