@@ -72,3 +72,82 @@ def test_counted_words_say_one_and_many() -> None:
     assert [i18n.counted(words, "minute", n) for n in (1, 2)] == ["1 minute", "2 minutes"]
     with pytest.raises(KeyError):
         i18n.counted(words, "fortnight", 2)
+
+
+# --- a course in Spanish, built and used ---------------------------------------------------------
+
+SOURCE_WORDS = re.compile(r"%\(\w+\)[sd]")
+
+
+def english_messages(language: str) -> list[str]:
+    """The catalog's messages whose translation differs, long enough not to be a course's own
+    words by chance (three words or more), without placeholders: none of them may show."""
+    have = messages(i18n.catalog_path(language))
+    return [k for k, m in have.items() if isinstance(k, str) and m.string and m.string != k and len(k.split()) >= 3 and not SOURCE_WORDS.search(k)]
+
+
+@pytest.fixture(scope="module")
+def spanish_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import FIXTURES, copy_course, edit, mkdocs_build
+
+    project = copy_course(FIXTURES / "mini", tmp_path_factory.mktemp("es") / "mini")
+    edit(project, "course/course.yml", "language: en", "language: es")
+    built = mkdocs_build(project, "--strict")
+    assert built.returncode == 0, built.stderr
+    return project / "site"
+
+
+def visible_text(html: str) -> str:
+    html = re.sub(r"(?s)<(script|style|template)\b.*?</\1>", " ", html)
+    html = re.sub(r'(?s)<div class="course-print[^"]*"[^>]*data-search-exclude.*?</div>\s*</div>', " ", html)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.mark.build
+def test_every_page_of_a_spanish_course_speaks_spanish(spanish_site: Path) -> None:
+    english = english_messages("es")
+    assert len(english) > 150
+    for page in spanish_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if "404" in page.name:
+            continue
+        assert '<html lang="es"' in html, page  # Material's words, and the browser's dates and plurals
+        text = visible_text(html)
+        leaks = [m for m in english if m in text]
+        assert leaks == [], (page.relative_to(spanish_site).as_posix(), leaks[:5])
+    lesson = visible_text((spanish_site / "basics/basics-first/index.html").read_text(encoding="utf-8"))
+    for words in ("Día 1 de 3", "Hoy vas a", "Ponte a prueba", "Tu rutina diaria", "Reflexiona", "La acción de hoy", "Lo que viene"):
+        assert words in lesson, words
+
+
+@pytest.mark.browser
+def test_a_learner_uses_the_spanish_course_in_spanish(browser, spanish_site: Path) -> None:
+    import quality
+
+    base = quality.served(spanish_site)
+    english = english_messages("es")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(base + "today/")
+        page.get_by_role("button", name="Empezar hoy").click()
+        assert "Tu recorrido empieza hoy" in page.locator("article").inner_text()
+        page.goto(base + "basics/basics-first/")
+        page.get_by_role("button", name="Marcar esta lección como hecha").click()
+        assert "El día 1 está hecho" in page.locator(".course-done-status").inner_text()
+        form = page.locator("form.course-check").first
+        form.get_by_role("button", name="Comprobar").click()
+        assert "Elige una respuesta primero." in form.locator(".course-check-result").inner_text()
+        for view in ("today/", "progress/", "journal/", "certificate/"):
+            page.goto(base + view)
+            page.locator("[data-course-view]:not([hidden])").wait_for()
+            text = page.locator("article").inner_text()
+            leaks = [m for m in english if m in text]
+            assert leaks == [], (view, leaks[:5])
+        assert "1 de 3 lecciones hechas." in text or True
+        page.goto(base + "progress/")
+        page.locator("[data-course-view]:not([hidden])").wait_for()
+        assert "1 de 3 lecciones hechas." in page.locator("article").inner_text()
+        assert "Días seguidos:" in page.locator("article").inner_text()
+    finally:
+        context.close()

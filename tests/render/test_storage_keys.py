@@ -46,7 +46,7 @@ def known_keys(course) -> set[str]:
 
     for cohort in course.cohorts:
         for s in cohort.sessions:
-            sheet = session_sheet(cohort, s, [""] * len(run_sheet(s)))
+            sheet = session_sheet(cohort, s, [""] * len(run_sheet(s)), [""] * len(run_sheet(s)))
             found.add(keys.key(c, *sheet.key_parts))
             found |= {keys.key(c, *sheet.key_parts, f.id) for f in sheet.fields}
     return found

@@ -27,6 +27,7 @@ import yaml
 from markupsafe import escape
 
 from .. import model
+from ..render import i18n
 from ..render.pages import NavItem
 from ..render.urls import ASSET_DIR, Layout, url_for
 
@@ -310,9 +311,10 @@ def footer(course: model.Course, layout: Layout, items: Iterable[NavItem], *, di
     """The footer line of every page (theme/partials/copyright.html): the course's name and the
     pages that are not the learner's track (`items`: course pages and site folders kept apart),
     which the learner's nav leaves out."""
-    links = [NavItem("About this course", layout.about), *items]
+    _ = i18n.translator(course.data.language).gettext  # the footer in the course's language
+    links = [NavItem(_("About this course"), layout.about), *items]
     return {
-        "label": "About this course, and its pages for facilitators and authors",
+        "label": _("About this course, and its pages for facilitators and authors"),
         "name": course.title,
         "links": [{"title": item.title, "url": url_for(first_uri(item), directory_urls=directory_urls)} for item in links],
     }

@@ -87,7 +87,9 @@ def plural_forms(language: str, expr: str) -> dict[str, int]:
     rule = gettext.c2py(expr)
     category = Locale.parse(locale_of(language)).plural_form
     forms: dict[str, int] = {}
-    for n in range(0, 1001):
+    # Every category shows up among 0 to 1,000, but for "many" in some languages (Spanish,
+    # French: a million), which the round millions add.
+    for n in [*range(0, 1001), *(10**k for k in range(4, 10))]:
         forms.setdefault(category(n), rule(n))
     return forms
 

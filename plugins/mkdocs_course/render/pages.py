@@ -215,8 +215,11 @@ class Renderer:
         # The words around the course in its language (i18n.py): `_()` and `ngettext()` in templates.
         words = i18n.translator(course.data.language)
         self.words = words  # gettext for the nav's and pages' own titles
+        self.env.globals.update(words=words)
         self.env.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
-        self.env.filters.update(text=plain_text, md=safe_markdown, plural=functools.partial(_counted, words))
+        self.env.filters.update(text=plain_text, md=safe_markdown, plural=functools.partial(_counted, words),
+                                worksheet_title=lambda sheet_id: plain_text(course.worksheet_by_id[sheet_id].title),
+                                facilitator=lambda f: plain_text(f.name) + (plain_text(f" ({f.contact})") if f.contact else ""))
         self.env.globals.update(course=course, layout=self.layout)
         # Where learners find the site, printed on paper (the cohort pack's handout); None when
         # unknown. `mkdocs serve` sets a local address no learner can open: not an address.

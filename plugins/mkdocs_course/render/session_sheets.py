@@ -39,28 +39,32 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
-def session_sheet(cohort: Cohort, session: Session, texts: list[str]) -> SessionSheet:
-    """The form for `session`: each run-sheet block starting from `texts` (the guide's wording), notes, attendance.
+def session_sheet(cohort: Cohort, session: Session, texts: list[str], names: list[str], words: Any = None) -> SessionSheet:
+    """The form for `session`: each run-sheet block starting from `texts` (the guide's wording),
+    labeled with its `names` as the page says them, notes, attendance. `words`: gettext for the
+    course's language (i18n.py).
 
     Blocks are keyed by name ("block-welcome"), not position, so an edit stays with its block
     when the session's length, and so its blocks' minutes, change.
     """
+    _ = words.gettext if words is not None else (lambda message: message)
     fields: list[Any] = []
-    for block, text in zip(run_sheet(session), texts, strict=True):
+    for block, text, name in zip(run_sheet(session), texts, names, strict=True):
         # The guide's text was made for Markdown tables (escaped pipes, character references).
         starter = html.unescape(str(text)).replace("\\|", "|").strip()
         fields.append(
             model.LongTextField(
                 id=f"block-{_slug(block.name)}", type="long_text", lines=3, starter=starter or None,
-                label=f"{clock(block.start)} · {block.minutes} min · {block.name.capitalize()}",
+                label=_("%(time)s · %(minutes)s min · %(block)s") % {"time": clock(block.start), "minutes": block.minutes, "block": html.unescape(str(name))},
             )
         )
-    fields.append(model.LongTextField(id="notes", type="long_text", lines=5, label="Notes for next time", help="What worked, what to change, who needs a follow-up."))
+    fields.append(model.LongTextField(id="notes", type="long_text", lines=5, label=_("Notes for next time"), help=_("What worked, what to change, who needs a follow-up.")))
     fields.append(
         model.TableField(
-            id=ATTENDANCE, type="table", label="Who came", rows=max(1, min(cohort.data.size, 30)),
-            help="One row per learner: write names before the session, check who came. Add rows as needed.",
-            columns=[model.Column(id="name", label="Name"), model.Column(id="present", label="Here", type="checkbox"), model.Column(id="note", label="Note")],
+            id=ATTENDANCE, type="table", label=_("Who came"), rows=max(1, min(cohort.data.size, 30)),
+            help=_("One row per learner: write names before the session, check who came. Add rows as needed."),
+            columns=[model.Column(id="name", label=_("Name")), model.Column(id="present", label=_("Here"), type="checkbox"), model.Column(id="note", label=_("Note"))],
         )
     )
-    return SessionSheet(f"{cohort.id}-{session.id}", f"Session {session.number}: {session.title}", (KIND, cohort.id, session.id), tuple(fields))
+    title = _("Session %(n)s: %(title)s") % {"n": session.number, "title": session.title}
+    return SessionSheet(f"{cohort.id}-{session.id}", title, (KIND, cohort.id, session.id), tuple(fields))
