@@ -123,7 +123,7 @@ def test_facilitator_guide_has_a_run_sheet_per_session(site: Path) -> None:
     # Session 2: 60 minutes; blocks add up, questions and notes from the two lessons it covers.
     assert "18:30 5 Welcome" in text and "18:35 10 Recap" in text and "18:45 25 Discussion" in text
     assert "19:10 15 Pair work In pairs, compare what you wrote in Every field type" in text
-    assert "19:25 5 Close Each person names one action for before session 3 (Fri, Apr 9)." in text
+    assert "19:25 5 Close Each person names one action before session 3 (Fri, Apr 9)." in text
     assert "Day 1: First lesson · about 15 minutes What brought you here?" in text
     assert "Day 2: Second lesson · about 10 minutes What changed? Keep it short." in text
     assert "6 copies of Every field type" in text
