@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -93,14 +94,22 @@ def test_the_course_folders_are_polled_faster_than_the_rest(mini_course: Path, t
     assert polled == {"docs": 0.5, "course": 0.1, "lessons": 0.1, "exercises": 0.1, ".": 0.5}
 
 
-@pytest.mark.browser
-def test_a_bad_save_lists_its_problems_on_the_previewed_page_until_a_good_save(served, browser) -> None:
+@contextlib.contextmanager
+def previewing(served, browser) -> Iterator[tuple[Path, object]]:
+    """The first lesson open in Chromium under `mkdocs serve`, once the server answers."""
     course, url, process = served
     lesson_url = url + "basics/basics-first/"
     assert wait_for(lambda: "First lesson" in (fetch(lesson_url) or "")), "serve never came up"
     page = browser.new_page()
     try:
         page.goto(lesson_url)
+        yield course, page
+    finally:
+        page.close()
+
+@pytest.mark.browser
+def test_a_bad_save_lists_its_problems_on_the_previewed_page_until_a_good_save(served, browser) -> None:
+    with previewing(served, browser) as (course, page):
         overlay = page.locator("#course-serve-problems")
         # The page has asked for the problem list (livereload's long poll keeps the network busy).
         page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.includes('serve-problems.json'))")
@@ -119,8 +128,6 @@ def test_a_bad_save_lists_its_problems_on_the_previewed_page_until_a_good_save(s
         lesson.write_text(good.replace("title: First lesson", "title: Fixed first lesson"), encoding="utf-8")
         page.get_by_role("heading", name="Fixed first lesson").wait_for(timeout=30_000)
         assert overlay.count() == 0
-    finally:
-        page.close()
 
 
 def test_a_built_site_has_no_serve_problem_list(mini_course: Path) -> None:
@@ -134,12 +141,7 @@ def test_a_built_site_has_no_serve_problem_list(mini_course: Path) -> None:
 
 @pytest.mark.browser
 def test_a_save_that_builds_but_leaves_a_warning_lists_it_over_an_up_to_date_page(served, browser) -> None:
-    course, url, process = served
-    lesson_url = url + "basics/basics-first/"
-    assert wait_for(lambda: "First lesson" in (fetch(lesson_url) or "")), "serve never came up"
-    page = browser.new_page()
-    try:
-        page.goto(lesson_url)
+    with previewing(served, browser) as (course, page):
         lesson = course / "lessons/basics/01-first.yml"
         good = lesson.read_text(encoding="utf-8")
         # A list item one space too far: valid YAML, merged into the item above.
@@ -154,8 +156,6 @@ def test_a_save_that_builds_but_leaves_a_warning_lists_it_over_an_up_to_date_pag
         lesson.write_text(good, encoding="utf-8")
         page.get_by_text("Take the first step.", exact=True).wait_for(timeout=30_000)
         assert overlay.count() == 0
-    finally:
-        page.close()
 
 
 def test_a_build_says_the_courses_warnings_and_still_builds_strict(mini_course: Path) -> None:
