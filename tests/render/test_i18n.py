@@ -151,3 +151,14 @@ def test_a_learner_uses_the_spanish_course_in_spanish(browser, spanish_site: Pat
         assert "Días seguidos:" in page.locator("article").inner_text()
     finally:
         context.close()
+
+
+@pytest.mark.build
+def test_the_feed_and_the_calendars_speak_the_course_language(spanish_site: Path) -> None:
+    feed = (spanish_site / "feed.xml").read_text(encoding="utf-8")
+    assert "<title>Día 1: First lesson</title>" in feed and "Una lección breve al día: 3 días en 2 módulos." in feed
+    assert "10 minutos." in feed
+    ics = (spanish_site / "cohorts/evening.ics").read_text(encoding="utf-8").replace("\r\n ", "")
+    assert "SUMMARY:Día 1: First lesson" in ics
+    assert "Antes de la sesión\\, haz estas lecciones:" in ics
+    assert "Day " not in ics.replace("Weekly", "")

@@ -26,6 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .. import model
+from ..render import i18n
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_NAMESPACE = uuid.UUID("6f1d3c1e-1b8a-5c61-9a0e-7d8c2f4e5a10")  # fixed: ids must never change
@@ -107,10 +108,12 @@ def atom_feed(
             element.text = text
         return element
 
+    words = i18n.translator(course.data.language)  # the feed's own words in the course's language
+    _ = words.gettext
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": course.data.language})
     sub(feed, "id", entry_id(course.id))
     sub(feed, "title", course.title)
-    sub(feed, "subtitle", f"One short lesson a day: {len(course.lessons)} days in {len(course.modules)} modules.")
+    sub(feed, "subtitle", _("One short lesson a day: %(days)s in %(modules)s.") % {"days": i18n.counted(words, "day", len(course.lessons)), "modules": i18n.counted(words, "module", len(course.modules))})
     sub(feed, "updated", stamp(newest))
     sub(feed, "link", rel="alternate", type="text/html", href=url(home_uri))
     sub(feed, "link", rel="self", type="application/atom+xml", href=url(feed_uri))
@@ -122,11 +125,11 @@ def atom_feed(
         module = course.module_of(lesson)
         entry = sub(feed, "entry")
         sub(entry, "id", entry_id(course.id, "lesson", lesson.id))
-        sub(entry, "title", f"Day {lesson.day}: {lesson.title}")
+        sub(entry, "title", _("Day %(day)s: %(title)s") % {"day": lesson.day, "title": lesson.title})
         sub(entry, "updated", stamp(times.get(lesson.source, newest)))
         sub(entry, "link", rel="alternate", type="text/html", href=url(lesson_uri(lesson)))
         sub(entry, "category", term=module.id, label=module.title)
-        sub(entry, "summary", f"{lesson.data.minutes} minutes. {lesson.data.objectives[0]}")
+        sub(entry, "summary", f"{i18n.counted(words, 'minute', lesson.data.minutes)}. {lesson.data.objectives[0]}")
         # Plain text inside an XHTML-free HTML string: every value escaped by ElementTree.
         items = "".join(f"<li>{_escape(point)}</li>" for point in lesson.data.summary)
         sub(entry, "content", f"<p>{_escape(lesson.data.objectives[0])}</p><p>Key points:</p><ul>{items}</ul>", type="html")

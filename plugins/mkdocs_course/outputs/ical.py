@@ -28,7 +28,8 @@ import icalendar
 
 from .. import __version__, model
 from ..model.cohort import Cohort, Session
-from ..model.dates import clock, long_day
+from ..model.dates import clock, locale_of, long_day
+from ..render import i18n
 from ..render.urls import Layout, url_for
 
 UID_DOMAIN = "mkdocs-course"
@@ -62,6 +63,9 @@ def feed(
     """The iCalendar file for `cohort`. With `site_url`, events link to their pages."""
     layout = layout or Layout()
     stamp = stamp or stamp_for(cohort)
+    words = i18n.translator(course.data.language)  # the events' words and dates in the course's language
+    _ = words.gettext
+    locale = locale_of(course.data.language)
 
     def page_url(uri: str) -> str | None:
         if not site_url:
@@ -83,11 +87,12 @@ def feed(
         event.add("dtstamp", stamp)
         event.add("dtstart", dated.date)
         event.add("dtend", dated.date + timedelta(days=1))
-        event.add("summary", f"Day {lesson.day}: {lesson.title}")
-        lines = [f"{course.title}, day {lesson.day} of {len(course.lessons)} ({lesson.data.minutes} minutes).", *(f"- {o}" for o in lesson.data.objectives)]
+        event.add("summary", _("Day %(day)s: %(title)s") % {"day": lesson.day, "title": lesson.title})
+        lines = [_("%(course)s, day %(day)s of %(total)s (%(minutes)s).") % {"course": course.title, "day": lesson.day, "total": len(course.lessons), "minutes": i18n.counted(words, "minute", lesson.data.minutes)},
+                 *(f"- {o}" for o in lesson.data.objectives)]
         session = cohort.session_covering(lesson)
         if session:
-            lines.append(f"Discussed at {session.title}, {long_day(session.date)} {clock(session.start)}.")
+            lines.append(_("Discussed at %(session)s, %(day)s %(time)s.") % {"session": session.title, "day": long_day(session.date, locale), "time": clock(session.start)})
         event.add("description", "\n".join(lines))
         event.add("transp", "TRANSPARENT")  # a lesson is something to do that day, not a busy slot
         if url := page_url(layout.lesson(lesson)):
@@ -106,14 +111,14 @@ def feed(
             event.add("location", place)
         if session.entry.link:
             event.add("url", session.entry.link)
-        lines = [f"Session {session.number} of {len(cohort.sessions)}, {course.title}."]
+        lines = [_("Session %(n)s of %(total)s, %(course)s.") % {"n": session.number, "total": len(cohort.sessions), "course": course.title}]
         if session.entry.place and session.entry.link:
-            lines.append(f"Online: {session.entry.link}")
+            lines.append(_("Online: %(link)s") % {"link": session.entry.link})
         if session.lessons:
-            lines.append("Before the session, take these lessons:")
-            lines.extend(f"- Day {lesson.day}: {lesson.title} ({long_day(cohort.date_of(lesson))})" for lesson in session.lessons)
+            lines.append(_("Before the session, take these lessons:"))
+            lines.extend("- " + _("Day %(day)s: %(title)s") % {"day": lesson.day, "title": lesson.title} + f" ({long_day(cohort.date_of(lesson), locale)})" for lesson in session.lessons)
         if url := page_url(layout.cohort_schedule(cohort)):
-            lines.append(f"Schedule: {url}")
+            lines.append(_("Schedule: %(url)s") % {"url": url})
         event.add("description", "\n".join(lines))
         cal.add_component(event)
 

@@ -122,6 +122,7 @@ def counted(t: NullTranslations, word: str, n: int) -> str:
     """
     forms = {
         "minute": lambda: t.ngettext("%(num)d minute", "%(num)d minutes", n),
+        "day": lambda: t.ngettext("%(num)d day", "%(num)d days", n),
         "hour": lambda: t.ngettext("%(num)d hour", "%(num)d hours", n),
         "lesson": lambda: t.ngettext("%(num)d lesson", "%(num)d lessons", n),
         "daily lesson": lambda: t.ngettext("%(num)d daily lesson", "%(num)d daily lessons", n),
