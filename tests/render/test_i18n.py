@@ -86,15 +86,19 @@ def english_messages(language: str) -> list[str]:
     return [k for k, m in have.items() if isinstance(k, str) and m.string and m.string != k and len(k.split()) >= 3 and not SOURCE_WORDS.search(k)]
 
 
-@pytest.fixture(scope="module")
-def spanish_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def translated_site(factory: pytest.TempPathFactory, language: str) -> Path:
     from conftest import FIXTURES, copy_course, edit, mkdocs_build
 
-    project = copy_course(FIXTURES / "mini", tmp_path_factory.mktemp("es") / "mini")
-    edit(project, "course/course.yml", "language: en", "language: es")
+    project = copy_course(FIXTURES / "mini", factory.mktemp(language) / "mini")
+    edit(project, "course/course.yml", "language: en", f"language: {language}")
     built = mkdocs_build(project, "--strict")
     assert built.returncode == 0, built.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="module")
+def spanish_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return translated_site(tmp_path_factory, "es")
 
 
 def visible_text(html: str) -> str:
@@ -104,17 +108,23 @@ def visible_text(html: str) -> str:
 
 
 @pytest.mark.build
-def test_every_page_of_a_spanish_course_speaks_spanish(spanish_site: Path) -> None:
-    english = english_messages("es")
+@pytest.mark.parametrize("language", [x for x in i18n.shipped_languages() if x != i18n.SOURCE_LANGUAGE])
+def test_every_page_of_a_translated_course_speaks_its_language(language: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    site = translated_site(tmp_path_factory, language)
+    english = english_messages(language)
     assert len(english) > 150
-    for page in spanish_site.rglob("*.html"):
+    for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         if "404" in page.name:
             continue
-        assert '<html lang="es"' in html, page  # Material's words, and the browser's dates and plurals
+        assert f'<html lang="{language}"' in html, page  # Material's words, and the browser's dates and plurals
         text = visible_text(html)
         leaks = [m for m in english if m in text]
-        assert leaks == [], (page.relative_to(spanish_site).as_posix(), leaks[:5])
+        assert leaks == [], (page.relative_to(site).as_posix(), leaks[:5])
+
+
+@pytest.mark.build
+def test_a_spanish_lesson_page_says_its_parts_in_spanish(spanish_site: Path) -> None:
     lesson = visible_text((spanish_site / "basics/basics-first/index.html").read_text(encoding="utf-8"))
     for words in ("Día 1 de 3", "Hoy vas a", "Ponte a prueba", "Tu rutina diaria", "Reflexiona", "La acción de hoy", "Lo que viene"):
         assert words in lesson, words
