@@ -172,3 +172,17 @@ def test_the_feed_and_the_calendars_speak_the_course_language(spanish_site: Path
     assert "SUMMARY:Día 1: First lesson" in ics
     assert "Antes de la sesión\\, haz estas lecciones:" in ics
     assert "Day " not in ics.replace("Weekly", "")
+
+
+def test_every_message_a_script_says_is_in_the_template() -> None:
+    # The extractor takes a call's own message, not one nested in another call's arguments: a
+    # message said there would silently stay English in every language. Read the scripts here.
+    known: set[str] = set()
+    for key in messages(i18n.TEMPLATE):
+        known.update(key if isinstance(key, tuple) else (key,))
+    said = []
+    for script in sorted((ROOT / "plugins/mkdocs_course/assets").glob("*.js")):
+        code = re.sub(r"(?m)^\s*(//|/?\*).*$", "", script.read_text(encoding="utf-8"))  # not the comments' examples
+        said += [(script.name, m.group(1)) for m in re.finditer(r'\b(?:t|tr|tn|trn|parts|tParts)\("((?:[^"\\]|\\.)*)"', code)]
+    assert len(said) > 200
+    assert [x for x in said if x[1] not in known] == []

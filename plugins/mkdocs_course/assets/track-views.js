@@ -17,6 +17,10 @@
   var get = T.get, put = T.put, streakText = T.streakText, read = T.read, dayLabel = T.dayLabel;
   // The words (render/i18n.py): `t` names the track data here, so the translator is `tr`.
   var tr = course.t, trn = course.tn, parts = course.tParts;
+  // Words used inside another message's parts: translated here, at the top level, because the
+  // message extractor does not look inside another call's arguments (tests/render/test_i18n.py).
+  var DONE = tr("done"), DONE_TICK = tr("done ✓"), PARTLY = tr("partly done"), NOT_DONE = tr("not done"), NOT_TICKED = tr("not ticked yet");
+  var ITS_SCHEDULE = tr("its schedule"), YOUR_JOURNAL = tr("your journal");
   var lang = document.documentElement.lang || undefined;
   var DAY = 864e5;
 
@@ -98,7 +102,7 @@
       h("p", null, tr("Days in a row: %(streak)s.", { streak: streakText(done, now) }) + " " + trn("Done on %(count)s of 1 day since %(since)s.", "Done on %(count)s of the %(num)d days since %(since)s.", length, { count: count, since: since })),
       calendar(from === weeks ? tr("%(routine)s: the last four weeks", { routine: r.title }) : tr("%(routine)s: since you began", { routine: r.title }), from, now, function (day) {
         var s = days[day];
-        return { cls: (s ? "course-cal-" + s : "") + (day === now ? " course-cal-now" : ""), mark: s === "done" ? "✓" : s ? "◐" : "", words: tr("%(day)s: %(state)s", { day: dayText(day), state: s === "done" ? tr("done") : s ? tr("partly done") : tr("not done") }) + (day === now ? " " + tr("(today)") : "") };
+        return { cls: (s ? "course-cal-" + s : "") + (day === now ? " course-cal-now" : ""), mark: s === "done" ? "✓" : s ? "◐" : "", words: tr("%(day)s: %(state)s", { day: dayText(day), state: s === "done" ? DONE : s ? PARTLY : NOT_DONE }) + (day === now ? " " + tr("(today)") : "") };
       }));
   }
 
@@ -157,7 +161,7 @@
           if (!put("progress", keyOf(t.course, "start"), input.value)) return null;
           return tr("Your track starts on %(day)s.", { day: dayText(input.value, true) });
         }))),
-        t.cohorts.length ? h("p", null, parts("Taking the course with a group? Follow your group's dates from %(schedule)s, and this page follows them too.", { schedule: h("a", { href: t.pages.cohorts }, tr("its schedule")) })) : null,
+        t.cohorts.length ? h("p", null, parts("Taking the course with a group? Follow your group's dates from %(schedule)s, and this page follows them too.", { schedule: h("a", { href: t.pages.cohorts }, ITS_SCHEDULE) })) : null,
         h("p", { class: "course-track-actions" }, tr("Began on another device or browser?"), " ", restoreButton(t, say)),
       ];
     }
@@ -165,7 +169,7 @@
     if (rec.cohort) out.push(h("p", { class: "course-meta" }, parts("You follow the dates of %(group)s.", { group: h("a", { href: rec.cohort.url }, rec.cohort.name) })));
     var rested = doneToday(rec);
     if (!p.next) {
-      out.push(h("h2", { tabindex: "-1" }, tr("You have done every lesson")), h("p", null, parts("Well done. %(certificate)s is ready, and %(journal)s holds everything you wrote.", { certificate: h("a", { href: t.pages.certificate }, tr("Your certificate")), journal: h("a", { href: t.pages.journal }, tr("your journal")) })));
+      out.push(h("h2", { tabindex: "-1" }, tr("You have done every lesson")), h("p", null, parts("Well done. %(certificate)s is ready, and %(journal)s holds everything you wrote.", { certificate: h("a", { href: t.pages.certificate }, tr("Your certificate")), journal: h("a", { href: t.pages.journal }, YOUR_JOURNAL) })));
     } else if (rested.length) {
       // Done for today: said first, and the next lesson offered for tomorrow, not pressed on the learner.
       var last = rested[rested.length - 1];
@@ -208,7 +212,7 @@
     var r = t.routines.filter(function (x) { return x.id === routineId; })[0];
     if (r) {
       var ticks = (rec.routine[r.id] || {})[now];
-      out.push(h("p", null, parts("Today's routine: %(routine)s (%(minutes)s): %(state)s.", { routine: h("a", { href: r.url }, r.title), minutes: plural(r.minutes, "minute"), state: ticks === "done" ? tr("done ✓") : ticks ? tr("partly done") : tr("not ticked yet") })),
+      out.push(h("p", null, parts("Today's routine: %(routine)s (%(minutes)s): %(state)s.", { routine: h("a", { href: r.url }, r.title), minutes: plural(r.minutes, "minute"), state: ticks === "done" ? DONE_TICK : ticks ? PARTLY : NOT_TICKED })),
         h("p", null, tr("Days in a row: %(streak)s.", { streak: streakText(rec.active, now) }) + " " + tr("A day counts when you finish a lesson or your routine.")));
     }
     out.push(reminder(t, rec, now));
