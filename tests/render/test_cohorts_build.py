@@ -394,3 +394,17 @@ def test_printed_from_the_live_site_the_handout_has_its_address_even_without_sit
         assert local.locator("[data-course-here]").inner_text().startswith("______")  # this machine's address is no use on paper
     finally:
         context.close()
+
+
+def test_a_session_that_meets_online_gets_no_sign_in_sheet_and_its_run_sheet_says_how_to_take_attendance() -> None:
+    # The shipped autumn group checks in online on Tuesdays (a link, no place) and meets for lunch once.
+    from conftest import ROOT
+
+    pages = {p.uri: p.markdown for p in Renderer(load_course(ROOT)).pages()}
+    pack = pages["facilitator/autumn-2027-mornings/pack.md"]
+    assert re.findall(r"## Sign-in sheet[^\n]*", pack) == ["## Sign-in sheet: session 8, Closing lunch"]
+    assert "1. Sign-in sheets, one per session that meets in a room (1)." in pack
+    guide = pages["facilitator/autumn-2027-mornings/index.md"]
+    assert "It meets online: note who joins on that page." in guide
+    assert "Welcome people as they join and note who is there." in guide and "take names on the sign-in sheet" in guide  # the lunch keeps its sheet
+    assert "Nothing for the room: it meets online." in guide

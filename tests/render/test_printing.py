@@ -304,7 +304,9 @@ def test_each_cohort_pack_is_a_pdf_listed_in_course_json(built_with_pdfs: Path) 
         texts = pdf_pages(built_with_pdfs / cohort["pack_pdf"])
         whole = "\n".join(texts)
         assert len(texts) >= 3
-        assert cohort["name"] in whole and "Sign-in" in whole
+        assert cohort["name"] in whole and "Run sheet: session 1" in whole
+        # The evening group meets in a library room: sign-in sheets. The daytime group meets online only.
+        assert ("Sign-in sheet" in whole) == (cohort["id"] == "evening"), cohort["id"]
 
 
 def test_workbook_pdf_is_a4_with_a_cover_then_each_sheet_titled_on_every_page(built_with_pdfs: Path) -> None:

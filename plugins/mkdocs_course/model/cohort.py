@@ -88,6 +88,12 @@ class Session:
     def minutes(self) -> int:
         return self.entry.minutes
 
+    @property
+    def in_person(self) -> bool:
+        """The group meets in a room (it may have a link as well): a sign-in sheet to print.
+        A session with only a link meets online, and its attendance is kept on its page."""
+        return self.entry.place is not None
+
 
 @dataclass(frozen=True)
 class Cohort:
