@@ -1231,8 +1231,9 @@
     var manifestUrl = tools.getAttribute("data-course-manifest");
     var title = (document.querySelector('form[data-course-form="' + sheetKey + '"]') || tools).getAttribute("data-course-title") || "this worksheet";
 
+    var sayHere = null; // a status beside the button pressed, when it sits away from the tools
     function say(text, kind) {
-      setStatus(message, text, kind);
+      setStatus(sayHere || message, text, kind);
     }
 
     var actions = {
@@ -1308,6 +1309,20 @@
       if (action) button.addEventListener("click", action);
       // With storage switched off there is nothing to export or clear; a full store still exports.
       if (!readable && button.getAttribute("data-course-action") !== "print-answers" && button.getAttribute("data-course-action") !== "print-blank") button.disabled = true;
+    });
+
+    // The same actions beside the part of the page they act on (a session's "Save attendance as
+    // CSV" under its list, screens away from the tools on a phone), saying their result there.
+    document.querySelectorAll('[data-course-tools-for="' + cssString(sheetKey) + '"]').forEach(function (row) {
+      row.hidden = false;
+      row.querySelectorAll("button[data-course-action]").forEach(function (button) {
+        var action = actions[button.getAttribute("data-course-action")];
+        if (!action) return;
+        button.addEventListener("click", function (event) {
+          sayHere = row.querySelector("[role=status]");
+          try { action(event); } finally { sayHere = null; }
+        });
+      });
     });
 
     fileInput.addEventListener("change", function () {
