@@ -157,7 +157,7 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
         message = say("yaml-syntax", found=problem)
         lines = _LINE_BREAK.split(text)
         at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
-        hint = "indent with spaces; YAML does not allow tabs" if at == "\t" else _syntax_hint(exc, lines[line - 1] if 0 < line <= len(lines) else "")
+        hint = "indent with spaces; YAML does not allow tabs" if at == "\t" else _syntax_hint(exc, lines, line)
         if odd := _ODD_BREAKS.search(text):
             odd_line = len(_LINE_BREAK.findall(text, 0, odd.start())) + 1
             hint = f"line {odd_line} holds an invisible line break (U+{ord(odd.group()):04X}, often pasted from a word processor), which YAML reads as a new line: delete it"
@@ -249,12 +249,56 @@ def _too_deep(text: str, place: _Places) -> tuple[int, int] | None:
 _ENDED_BY_APOSTROPHE = re.compile(r"^\s*(?:- )?[^\s:'\"][^:]*:\s+'[^']*'[^\s#]")
 
 
-def _syntax_hint(exc: yaml.MarkedYAMLError, line: str) -> str:
-    """A hint for the parser's complaint that fits the mistake on `line`, the line it points at."""
+_KEY_LINE = re.compile(r"^(- )?([A-Za-z_][\w-]*):(\s|$)")
+
+
+def _spaces(n: int) -> str:
+    return f"{n} space{'' if n == 1 else 's'}"
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _key_column(line: str) -> int:
+    """Where the key of `line` starts: after its indentation, and after `- ` for a list item."""
+    return _indent(line) + (2 if line.lstrip(" ").startswith("- ") else 0)
+
+
+def _indentation_hint(problem: str, lines: list[str], number: int) -> str | None:
+    """For the parser's indentation complaints, which columns should line up, in numbers."""
+    if not 0 < number <= len(lines):
+        return None
+    here = lines[number - 1]
+    above = [x for x in lines[: number - 1] if x.strip() and not x.lstrip().startswith("#")]
+    if not above:
+        return None
+    before = above[-1]
+    if "expected '-' indicator" in problem:
+        item = next((x for x in reversed(above) if x.lstrip(" ").startswith("- ")), None)
+        if item is not None and _indent(item) != _indent(here):
+            return f"line the `- ` up with the `- ` of the item above ({_spaces(_indent(item))} in; this one is {_spaces(_indent(here))} in)"
+    key_above = _KEY_LINE.match(before.lstrip(" "))
+    if "mapping values are not allowed" in problem and key_above and _KEY_LINE.match(here.lstrip(" ")) and _indent(here) > _key_column(before):
+        # A key indented past the one above reads as more of the text of that key.
+        return (f"this line is {_spaces(_indent(here))} in, further than `{key_above.group(2)}:` above ({_key_column(before)}), so YAML reads it "
+                f"as more of that key's text: line it up with `{key_above.group(2)}:`")
+    if ("did not find expected key" in problem or "expected <block end>" in problem) and _KEY_LINE.match(here.lstrip(" ")):
+        sibling = next((x for x in reversed(above) if _KEY_LINE.match(x.lstrip(" ")) and _key_column(x) != _indent(here)), None)
+        if sibling is not None and abs(_key_column(sibling) - _indent(here)) <= 2:
+            return f"line the key up with `{_KEY_LINE.match(sibling.lstrip(' ')).group(2)}:` above ({_spaces(_key_column(sibling))} in; this one is {_spaces(_indent(here))} in)"
+    return None
+
+
+def _syntax_hint(exc: yaml.MarkedYAMLError, lines: list[str], number: int) -> str:
+    """A hint for the parser's complaint that fits the mistake on line `number`, the line it points at."""
     problem = str(exc.problem or "")
+    line = lines[number - 1] if 0 < number <= len(lines) else ""
     if _ENDED_BY_APOSTROPHE.match(line):
         # Read first: the parser calls this an indentation problem ("did not find expected key").
         return "the text is in single quotes and holds an apostrophe, which ends it: write the apostrophe twice (`'It''s'`) or put the text in double quotes"
+    if (columns := _indentation_hint(problem, lines, number)) is not None:
+        return columns
     if "mapping values are not allowed" in problem:
         return "a value that contains `: ` must be quoted, or written as a block with `|`"
     if "found character '\\t'" in problem or "tab" in problem:
