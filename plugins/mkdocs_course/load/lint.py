@@ -52,6 +52,12 @@ def lint(
     return sorted(found)
 
 
+def course_files(course: model.Course) -> list[str]:
+    """Every YAML file of a course that loaded, course-relative: what the file rules read."""
+    return [COURSE_FILE, ROUTINES_FILE, *(m.source for m in course.modules), *(lesson.source for lesson in course.lessons),
+            *(w.source for w in course.worksheets), *(c.source for c in course.cohorts)]
+
+
 def file_rules(course: model.Course, at: "_Positions | Path | str", examples: Sequence[tuple[str, re.Pattern[str]]], only: Collection[str] | None) -> list[Problem]:
     """The warnings found in each file's own text: they change only when that file does."""
     at = at if isinstance(at, _Positions) else _Positions(Path(at))
@@ -197,9 +203,7 @@ def _merged_items(course: model.Course, at: _Positions, only: Collection[str] | 
     it folds the line into the text above ("...after today. - A second objective"). The
     file is valid, so only a look at the source finds it.
     """
-    sources = [COURSE_FILE, ROUTINES_FILE, *(m.source for m in course.modules), *(lesson.source for lesson in course.lessons),
-               *(w.source for w in course.worksheets), *(c.source for c in course.cohorts)]
-    for source in sources:
+    for source in course_files(course):
         if only is not None and source not in only:
             continue
         try:

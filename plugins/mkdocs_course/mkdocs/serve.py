@@ -32,8 +32,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from ..load.lint import file_rules, lint
-from ..load.loader import COURSE_FILE, ROUTINES_FILE, FileCache
+from ..load.lint import course_files, file_rules, lint
+from ..load.loader import FileCache
 from ..load.problems import Problem, as_json
 from ..model import Course, Lesson
 from ..render import printing
@@ -114,8 +114,7 @@ class ServeSession:
         the whole lint takes about a quarter of a second, most of a quick preview's budget.
         """
         fresh = {p.relative_to(root).as_posix() for p in self.file_cache.fresh}
-        sources = {COURSE_FILE, ROUTINES_FILE, *(m.source for m in course.modules), *(x.source for x in course.lessons),
-                   *(w.source for w in course.worksheets), *(c.source for c in course.cohorts)}
+        sources = set(course_files(course))
         if self._file_warnings is None:
             self._file_warnings = {}
             fresh = sources
