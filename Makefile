@@ -92,10 +92,10 @@ lock:
 	$(UV) pip compile pyproject.toml requirements/build.in requirements/properdocs.in --no-emit-package mkdocs --generate-hashes --python-version 3.11 --quiet --custom-compile-command "make lock" -o requirements/properdocs.txt
 	$(UV) pip compile requirements/zensical.in --generate-hashes --python-version 3.11 --quiet --custom-compile-command "make lock" -o requirements/zensical.txt
 
-# The site's own words (render/i18n.py): extract every message from the code into the
+# The site's own words (model/i18n.py): extract every message from the code into the
 # template, bring each language's catalog up to date with it, and compile each one (which
 # checks it; the .mo files are not kept: the site reads the .po files). A new language:
-# LANG_NEW=xx make i18n. tests/render/test_i18n.py fails while a catalog misses a message.
+# LANG_NEW=xx make i18n. tests/model/test_i18n.py fails while a catalog misses a message.
 LOCALE := plugins/mkdocs_course/locale
 i18n: $(VENV)/.site-installed
 	$(BIN)/pybabel --quiet extract -F babel.cfg -k t -k tn:1,2 -k tr -k trn:1,2 -k parts -k tParts --no-wrap --sort-by-file --project mkdocs-course -o $(LOCALE)/mkdocs_course.pot .

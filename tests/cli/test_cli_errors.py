@@ -26,6 +26,18 @@ L1 = "lessons/basics/01-first.yml"
 EVENING = "course/cohorts/evening.yml"
 DELETE = object()
 MODULE = "id: extra\ntitle: Extra\nrole: extra\nsummary: More.\noutcomes: [More.]\n"
+TRANSLATIONS = "translations/es"
+
+
+def spanish(rel: str, old: str | None, new: str) -> list[tuple[str, str | None, object]]:
+    """The mini course with its Spanish translation (tests/fixtures/translations/es), one of whose
+    files is edited (`rel` under it, or a path of its own that starts with `translations/`)."""
+    here = FIXTURES / "translations/es"
+    edits: list[tuple[str, str | None, object]] = [("course/course.yml", "language: en", "language: en\ntranslations: [es]")]
+    edits += [(f"{TRANSLATIONS}/{f.relative_to(here).as_posix()}", None, f.read_text(encoding="utf-8")) for f in sorted(here.rglob("*.yml"))]
+    return [*edits, (rel if rel.startswith("translations/") else f"{TRANSLATIONS}/{rel}", old, new)]
+
+
 # A second worksheet whose fields show the learner's answers from the first (`answer` fields).
 PLAN = "id: plan\ntitle: Plan\npurpose: Plans.\ninstructions: Fill it in.\nfields:\n"
 
@@ -138,6 +150,18 @@ EDITS: dict[str, list[tuple[str, str | None, object]]] = {
     "merged-item": [(L1, "objectives:\n  - Take the first step.\n", "objectives:\n  - Take the first step after today.\n   - A second objective\n")],
     "placeholder": [(L1, "action: Write one line.", "action: |\n  One small, concrete thing to do today, in a sentence or two.")],
     "same-title": [("lessons/basics/02-second.yml", "title: Second lesson", "title: First lesson")],
+    # Translations (load/translation.py): the Spanish translation of the mini course, with one edit.
+    "translation-extra-key": spanish(L1, "title: Primera lección", "tilte: Primera lección"),
+    "translation-unknown-id": spanish(L1, "  - id: why\n", "  - id: wy\n"),
+    "translation-needs-id": spanish(L1, "  - id: why\n    prompt:", "  - prompt:"),
+    "translation-extra-item": spanish(L1, "  - Lo primero es lo primero.\n", "  - Lo primero es lo primero.\n  - Un punto de más.\n"),
+    "translation-not-text": spanish(L1, "title: Primera lección\n", "title: Primera lección\nminutes: 20\n"),
+    "translation-shape": spanish(L1, "objectives:\n  - Dar el primer paso.", "objectives: Dar el primer paso."),
+    "translation-without-original": spanish(f"{TRANSLATIONS}/lessons/basics/03-third.yml", None, "id: basics-third\ntitle: Tercera lección\n"),
+    "translation-no-folder": [("course/course.yml", "language: en", "language: en\ntranslations: [fr]")],
+    "translation-twice": [("course/course.yml", "language: en", "language: en\ntranslations: [en]")],
+    "untranslated": spanish("lessons/basics/02-second.yml", "teaser: Un adelanto propio de la segunda lección.\n", ""),
+    "translation-not-listed": spanish(f"{TRANSLATIONS[:-3]}/de/course/course.yml", None, "title: Mini-Kurs\n"),
 }
 
 

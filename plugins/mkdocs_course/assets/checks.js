@@ -18,7 +18,7 @@
   var course = window.mkdocsCourse;
   if (!course) return;
   var SECTION = "checks";
-  var tr = course.t; // the words (render/i18n.py)
+  var tr = course.t; // the words (model/i18n.py)
 
   function inputs(form) {
     return Array.prototype.slice.call(form.querySelectorAll(".course-check-options input"));

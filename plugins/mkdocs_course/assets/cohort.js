@@ -22,7 +22,7 @@
   var course = window.mkdocsCourse; // course.js, loaded first
   if (!course) return;
   var SECTION = "progress";
-  var tr = course.t; // the words (render/i18n.py)
+  var tr = course.t; // the words (model/i18n.py)
 
   function read(key) {
     try {

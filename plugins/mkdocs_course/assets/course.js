@@ -35,7 +35,7 @@
   function isFacilitatorKey(k) {
     return keyParts(k)[1] === "facilitator";
   }
-  // --- Words (render/i18n.py) -----------------------------------------------------------
+  // --- Words (model/i18n.py) -----------------------------------------------------------
   // Messages are English in the code; the track data carries their translations into the
   // course's language, by English text, and which plural form each CLDR category takes.
   // Placeholders are Python's: "%(name)s", filled from `params`.
@@ -1466,6 +1466,33 @@
     }
   }
   onPage(init);
+})();
+
+/* The language switcher (Material's `extra.alternate`, made by mkdocs/languages.py) links to
+   each language's home; every language has the same pages at the same paths, so each link is
+   pointed at this page in that language instead. Answers and progress are kept by ids in the
+   site's one browser storage, so they are there in every language. */
+(function () {
+  "use strict";
+  function siteRoot() {
+    var config = document.getElementById("__config");
+    try { return new URL((config ? JSON.parse(config.textContent).base : ".") + "/", location.href).href; } catch (e) { return null; }
+  }
+  function samePage() {
+    var root = siteRoot();
+    if (!root || location.href.indexOf(root) !== 0) return;
+    var here = location.href.slice(root.length).replace(/#.*$/, "");
+    var links = document.querySelectorAll(".md-select a[hreflang]");
+    for (var i = 0; i < links.length; i++) {
+      var home = links[i].getAttribute("data-course-home") || links[i].getAttribute("href");
+      links[i].setAttribute("data-course-home", home);
+      // `home` is relative to this page (Material's `url` filter): that language's root.
+      links[i].setAttribute("href", new URL(here, new URL(home, location.href)).href);
+    }
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(samePage);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", samePage);
+  else samePage();
 })();
 
 /* Offline: a site unzipped and opened from disk (file://). There a link to a folder

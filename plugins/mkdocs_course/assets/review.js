@@ -25,7 +25,7 @@
   if (!course || !course.track || course.review) return;
   var T = course.track;
   var keyOf = course.key;
-  var tr = course.t, parts = course.tParts; // the words (render/i18n.py)
+  var tr = course.t, parts = course.tParts; // the words (model/i18n.py)
   var KIND_ORDER = { check: 0, summary: 1, reflection: 2 };
 
   function data(t) {

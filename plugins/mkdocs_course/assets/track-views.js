@@ -15,10 +15,10 @@
   var T = course.track;
   var today = T.today, stamp = T.stamp, addDays = T.addDays, between = T.between, weekday = T.weekday, isDay = T.isDay, dayText = T.dayText, plural = T.plural;
   var get = T.get, put = T.put, streakText = T.streakText, read = T.read, dayLabel = T.dayLabel;
-  // The words (render/i18n.py): `t` names the track data here, so the translator is `tr`.
+  // The words (model/i18n.py): `t` names the track data here, so the translator is `tr`.
   var tr = course.t, trn = course.tn, parts = course.tParts;
   // Words used inside another message's parts: translated here, at the top level, because the
-  // message extractor does not look inside another call's arguments (tests/render/test_i18n.py).
+  // message extractor does not look inside another call's arguments (tests/model/test_i18n.py).
   var DONE = tr("done"), DONE_TICK = tr("done ✓"), PARTLY = tr("partly done"), NOT_DONE = tr("not done"), NOT_TICKED = tr("not ticked yet");
   var ITS_SCHEDULE = tr("its schedule"), YOUR_JOURNAL = tr("your journal");
   var lang = document.documentElement.lang || undefined;

@@ -874,6 +874,112 @@ SECTIONS: tuple[Section, ...] = (
         ),
     ),
     Section(
+        "Translations",
+        "A translation in `translations/<language>/` holds the course's text in another language, in files with "
+        "the paths, keys and ids of the originals (see Translating a course). It cannot change the course's "
+        "structure: these are checked once the course itself has no errors.",
+        (
+            Entry(
+                "translation-extra-key",
+                "`{key}` is not in the original ({original})",
+                "A translation holds only keys its original has: a text the original lacks would have nothing to "
+                "translate. Fix a misspelt key, or add the text to the original first.",
+                bad="tilte: Primera lección",
+                example="translations/es/lessons/basics/01-first.yml:2:1: error: `tilte` is not in the original (lessons/basics/01-first.yml)\n"
+                "    hint: did you mean `title`?",
+            ),
+            Entry(
+                "translation-unknown-id",
+                "no item with id `{id}` in {list} of the original ({original})",
+                "Items with an id (reflection prompts, checks, fields, routines, sessions) are matched to the "
+                "original's by id. Use the original's id; a translation cannot add an item.",
+                bad="reflection:\n  - id: wy\n    prompt: ¿Por qué estás aquí?",
+                example="translations/es/lessons/basics/01-first.yml:10:9: error: no item with id `wy` in reflection of the original (lessons/basics/01-first.yml)\n"
+                "    hint: did you mean `why`?",
+            ),
+            Entry(
+                "translation-needs-id",
+                "this item of {list} has no `id`",
+                "Items with an id are matched to the original's by id, so each one in the translation names the item it translates.",
+                bad="reflection:\n  - prompt: ¿Por qué estás aquí?",
+                example="translations/es/lessons/basics/01-first.yml:10:5: error: this item of reflection has no `id`\n"
+                "    hint: add the `id` of the item it translates (known: `why`)",
+            ),
+            Entry(
+                "translation-extra-item",
+                "{list} has only {count} in the original; a translation cannot add one",
+                "Items without an id (objectives, sections, summary points, options) are matched by their place in the "
+                "list. Translate each in the same order; leave out the ones not translated yet from the end.",
+                bad="summary:\n  - Lo primero es lo primero.\n  - Un punto de más.",
+                example="translations/es/lessons/basics/01-first.yml:15:5: error: summary has only 1 item in the original; a translation cannot add one\n"
+                "    hint: a translation cannot add items: remove this one, or add it to the original first",
+            ),
+            Entry(
+                "translation-not-text",
+                "`{place}` is not text to translate",
+                "Ids, numbers, dates, field types, `right: true` and the names of other parts make the course's "
+                "structure, which every language shares. Leave them out of the translation, or copy them as they are.",
+                bad="minutes: 20",
+                example="translations/es/lessons/basics/01-first.yml:3:10: error: `minutes` is not text to translate\n"
+                "    hint: keep `10` as in the original, or leave `minutes` out of the translation",
+            ),
+            Entry(
+                "translation-shape",
+                "`{place}` is {found} here but {expected} in the original",
+                "Give each text the same place as in the original: a list stays a list, a text stays a text.",
+                bad="objectives: Dar el primer paso.",
+                example="translations/es/lessons/basics/01-first.yml:3:13: error: `objectives` is text here but a list in the original\n"
+                "    hint: give this the same shape as in the original, with its text translated",
+            ),
+            Entry(
+                "translation-without-original",
+                "this translation has no original: the course has no {original}",
+                "A translation file has the path of its original inside the course folder. Move it to match, or "
+                "delete it if the original was removed.",
+                bad="(a file translations/es/lessons/basics/03-third.yml, with no lessons/basics/03-third.yml)",
+                example="translations/es/lessons/basics/03-third.yml:1:1: error: this translation has no original: the course has no lessons/basics/03-third.yml\n"
+                "    hint: did you mean translations/es/lessons/basics/01-first.yml?",
+            ),
+            Entry(
+                "translation-no-folder",
+                "`{language}` is listed under `translations` but there is no {folder}",
+                "Each language listed under `translations:` in course/course.yml is built from its folder "
+                "`translations/<language>/`. Make the folder, or remove the language from the list.",
+                bad="translations: [fr]",
+                example="course/course.yml:5:16: error: `fr` is listed under `translations` but there is no translations/fr/\n"
+                "    hint: make the folder translations/fr/ with translated copies of the course's files, or remove `fr` here",
+            ),
+            Entry(
+                "translation-twice",
+                "`{language}` cannot be a translation: {why}",
+                "List each language other than the course's own `language` once under `translations:`.",
+                bad="language: en\ntranslations: [en]",
+                example="course/course.yml:5:16: error: `en` cannot be a translation: it is the course's own language\n"
+                "    hint: list each other language once",
+            ),
+            Entry(
+                "untranslated",
+                "{count} not translated into {language} yet, starting here",
+                "Text a translation leaves out is shown in the original's words on that language's site. Translate "
+                "it when you can; a build with untranslated text still succeeds.",
+                bad="(translations/es/lessons/basics/02-second.yml leaves out `teaser`)",
+                example="lessons/basics/02-second.yml:16:9: warning: 1 text not translated into Spanish yet, starting here\n"
+                "    hint: translate the text from here on in translations/es/lessons/basics/02-second.yml (same keys and ids)",
+                severity="warning",
+            ),
+            Entry(
+                "translation-not-listed",
+                "`{language}` is translated but not built",
+                "A folder in `translations/` is built only when `course/course.yml` lists its language under "
+                "`translations:`, so a translation can be finished before learners see it.",
+                bad="translations/de/   (with `translations: [es]`)",
+                example="translations/de:1:1: warning: `de` is translated but not built\n"
+                "    hint: add `de` to `translations:` in course/course.yml to build it",
+                severity="warning",
+            ),
+        ),
+    ),
+    Section(
         "Warnings (course lint)",
         "Warnings do not stop a build; `course validate` shows them (and fails on them with `--strict`). "
         "Each points at something a learner would probably trip over.",

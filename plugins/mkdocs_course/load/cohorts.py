@@ -30,8 +30,10 @@ from .yaml_source import Document
 # --- assembling cohorts against the course ------------------------------------------------------
 
 
-def build(lessons: Sequence[model.Lesson], files: Sequence[tuple[Document, model.CohortFile]]) -> tuple[tuple[Cohort, ...], list[Problem]]:
+def build(lessons: Sequence[model.Lesson], files: Sequence[tuple[Document, model.CohortFile]], *, untitled: str = "Group session") -> tuple[tuple[Cohort, ...], list[Problem]]:
     """Work out every cohort's dates; report what only the whole course can show.
+
+    `untitled` is the title of a session that has none, in the course's language.
 
     Each file must already have passed `cohort_checks.check_file`.
     """
@@ -43,13 +45,13 @@ def build(lessons: Sequence[model.Lesson], files: Sequence[tuple[Document, model
             problems.append(doc.problem(("id",), say("duplicate-cohort", id=data.id, path=seen[data.id]), "each cohort needs its own id; rename one"))
             continue
         seen[data.id] = doc.path
-        cohort = _build_one(lessons, doc, data, problems)
+        cohort = _build_one(lessons, doc, data, problems, untitled)
         if cohort is not None:
             cohorts.append(cohort)
     return tuple(sorted(cohorts, key=lambda c: (c.start, c.id))), problems
 
 
-def _build_one(lessons: Sequence[model.Lesson], doc: Document, data: model.CohortFile, problems: list[Problem]) -> Cohort | None:
+def _build_one(lessons: Sequence[model.Lesson], doc: Document, data: model.CohortFile, problems: list[Problem], untitled: str) -> Cohort | None:
     before = len(problems)
     zone = ZoneInfo(data.timezone)
     cadence = cadence_days(data.cadence)
@@ -108,6 +110,7 @@ def _build_one(lessons: Sequence[model.Lesson], doc: Document, data: model.Cohor
             number=n,
             entry=entry,
             start=moment,
+            title=entry.title or untitled,
             lessons=tuple(by_id[x] for x in entry.covers) if entry.covers is not None else covered,
         )
         for n, ((moment, session_id, _, entry), covered) in enumerate(zip(meetings, defaults), 1)

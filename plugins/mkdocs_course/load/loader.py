@@ -10,16 +10,19 @@ is assembled into the model's `Course`.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ValidationError
 
 from .. import model
-from . import cohort_checks, cohorts, figures
+from ..model import i18n
+from . import cohort_checks, cohorts, figures, translation
 from .catalogue import say
 from .problems import CourseError, Problem, describe, did_you_mean, known, match_hint
 from .schema_errors import schema_problems
@@ -74,22 +77,36 @@ class FileCache:
         return len(self._entries)
 
 
-def load_course(root: FsPath | str, *, cache: FileCache | None = None) -> model.Course:
-    """Load and validate the course in `root`; raise `CourseError` listing every problem."""
-    course, problems = check_course(root, cache=cache)
+def load_course(root: FsPath | str, *, cache: FileCache | None = None, language: str | None = None) -> model.Course:
+    """Load and validate the course in `root` (in a `language` it is translated into);
+    raise `CourseError` listing every problem."""
+    course, problems = check_course(root, cache=cache, language=language)
     if course is None or any(p.severity == "error" for p in problems):
         raise CourseError(problems)
     return course
 
 
-def check_course(root: FsPath | str, *, cache: FileCache | None = None) -> tuple[model.Course | None, list[Problem]]:
+def check_course(root: FsPath | str, *, cache: FileCache | None = None, language: str | None = None) -> tuple[model.Course | None, list[Problem]]:
     """Load what can be loaded; return the course (None if any error) and every problem.
 
-    With a `cache`, files unchanged since the last call are not read again.
+    With a `cache`, files unchanged since the last call are not read again. With a
+    `language`, the course in that language: its translation laid over it (translation.py).
+    Without one, the course and every translation `course.yml` lists, checked together.
     """
     root = FsPath(root)
+    if language is None:
+        course, problems = _check_course(root, cache=cache)
+        if course is not None and not any(p.severity == "error" for p in problems):
+            problems.extend(_check_translations(root, course))
+            if any(p.severity == "error" for p in problems):
+                return None, sorted(problems)
+        return course, sorted(problems)
+    return _check_course(root, translating=_Translating(root, language))
+
+
+def _check_course(root: FsPath, *, cache: FileCache | None = None, translating: _Translating | None = None) -> tuple[model.Course | None, list[Problem]]:
     problems: list[Problem] = []
-    reader = _Reader(root, problems, cache)
+    reader = _Reader(root, problems, cache, translating)
 
     course_file = reader.required(COURSE_FILE, model.CourseFile)
     routines_file = reader.required(ROUTINES_FILE, model.RoutinesFile)
@@ -113,9 +130,14 @@ def check_course(root: FsPath | str, *, cache: FileCache | None = None) -> tuple
     _cross_check(course_file, routines_file, worksheets, modules, reader, problems, partial=False)
     if problems:
         return None, sorted(problems)
+    if translating is not None:
+        problems.extend(translating.finish(reader))
+        if any(p.severity == "error" for p in problems):
+            return None, sorted(problems)
     placed = _place(course_file, modules)
     # Cohort dates need the lessons in track order, so they come after the modules are placed.
-    dated, cohort_problems = cohorts.build([lesson for module in placed for lesson in module.lessons], [(c.doc, c.item) for c in cohort_files])
+    _ = i18n.translator(course_file.item.language).gettext
+    dated, cohort_problems = cohorts.build([lesson for module in placed for lesson in module.lessons], [(c.doc, c.item) for c in cohort_files], untitled=_("Group session"))
     if cohort_problems:
         return None, sorted(cohort_problems)
     course = model.Course(
@@ -156,10 +178,11 @@ def _read_modules(root: FsPath, reader: _Reader, problems: list[Problem]) -> lis
 
 
 class _Reader:
-    def __init__(self, root: FsPath, problems: list[Problem], cache: FileCache | None = None):
+    def __init__(self, root: FsPath, problems: list[Problem], cache: FileCache | None = None, translating: _Translating | None = None):
         self.root = root
         self.problems = problems
-        self.cache = cache
+        self.cache = cache if translating is None else None  # a translation's files are not watched by the cache
+        self.translating = translating
         # Files that parsed but failed their schema, kept so that their
         # references can still be checked in the same run.
         self.invalid: dict[type[BaseModel], list[Document]] = {}
@@ -211,29 +234,32 @@ class _Reader:
             self.cache.put(path, schema, stamp, validated)
         return validated
 
-    def _read(self, path: FsPath, schema: type[BaseModel]) -> Validated | None:
-        rel = self.rel(path)
+    def parse(self, path: FsPath, rel: str) -> tuple[Document | None, list[Problem]]:
+        """The file's YAML, read safely: from the course folder only, and never too big."""
         try:
             # A link (or a linked folder) may point anywhere on the machine; what
             # lands in the site must come from the course folder itself.
             if not path.resolve().is_relative_to(self.root.resolve()):
-                self.problems.append(Problem(rel, 1, 1, say("link-outside"), "copy the file into the course folder instead of linking to it"))
-                return None
+                return None, [Problem(rel, 1, 1, say("link-outside"), "copy the file into the course folder instead of linking to it")]
             # Size first, so a huge file is refused without being read into memory;
             # the read is bounded too, in case the file grows in between.
             size = path.stat().st_size
             if size > MAX_BYTES:
-                self.problems.append(too_big_problem(rel, size))
-                return None
+                return None, [too_big_problem(rel, size)]
             with path.open("rb") as f:
                 raw = f.read(MAX_BYTES + 1)
         except OSError as exc:
-            self.problems.append(Problem(rel, 1, 1, say("cannot-read", reason=exc.strerror), None))
-            return None
-        doc, problems = read(raw, rel)
-        if problems:
+            return None, [Problem(rel, 1, 1, say("cannot-read", reason=exc.strerror), None)]
+        return read(raw, rel)
+
+    def _read(self, path: FsPath, schema: type[BaseModel]) -> Validated | None:
+        rel = self.rel(path)
+        doc, problems = self.parse(path, rel)
+        if problems or doc is None:
             self.problems.extend(problems)
             return None
+        if self.translating is not None:
+            doc = self.translating.lay(self, doc, schema)
         for loc, value in model.duplicate_ids(schema.__name__, doc.data):
             self.problems.append(doc.problem(loc, say("duplicate-id", id=value, list=describe(loc[:-2])), "each id must be unique in its list; rename one"))
         try:
@@ -461,3 +487,89 @@ def _place(course: Validated, folders: list[_ModuleFolder]) -> tuple[model.Modul
 
 
 __all__ = ["CourseError", "FileCache", "WATCHED_DIRS", "check_course", "load_course", "known"]
+
+
+# --- translations ----------------------------------------------------------------------------
+
+
+class _Translating:
+    """One translation being laid over the course as it is read (translation.py)."""
+
+    def __init__(self, root: FsPath, language: str):
+        self.root, self.language = root, language
+        self.folder = root / translation.folder(language)
+        self.seen: set[str] = set()
+        self.untranslated: list[Problem] = []
+        self.name = language_name(language)
+
+    def lay(self, reader: _Reader, doc: Document, schema: type[BaseModel]) -> Document:
+        rel = doc.path
+        self.seen.add(rel)
+        path = self.folder / rel
+        given = None
+        if path.is_file():
+            given, problems = reader.parse(path, reader.rel(path))
+            reader.problems.extend(problems)
+            if problems:
+                return doc
+        laid, problems = translation.lay(doc, given, schema, self.language)
+        reader.problems.extend(problems)
+        if schema is model.CourseFile and isinstance(laid.doc.data, dict):
+            laid.doc.data = {**laid.doc.data, "language": self.language}
+        if laid.untranslated:
+            line, column = doc.where(laid.untranslated[0])
+            there = f"{translation.folder(self.language)}/{rel}"
+            hint = (f"translate the text from here on in {there} (same keys and ids)" if given is not None
+                    else f"copy this file to {there} and translate its text")
+            count = len(laid.untranslated)
+            self.untranslated.append(Problem(rel, line, column, say("untranslated", count=f"{count} text{'s' if count != 1 else ''}", language=self.name), hint, severity="warning"))
+        return laid.doc
+
+    def finish(self, reader: _Reader) -> list[Problem]:
+        """Translation files with no original, and the untranslated counts, once every file was read."""
+        problems = list(self.untranslated)
+        for path in sorted(self.folder.rglob("*")) if self.folder.is_dir() else []:
+            if path.suffix not in YAML_SUFFIXES or not path.is_file():
+                continue
+            rel = path.relative_to(self.folder).as_posix()
+            if rel not in self.seen:
+                originals = sorted(self.seen)
+                close = difflib.get_close_matches(rel, originals, n=1, cutoff=0.6)
+                hint = f"did you mean {translation.folder(self.language)}/{close[0]}?" if close else "a translation file has the path of its original under the course folder; move or delete it"
+                problems.append(Problem(reader.rel(path), 1, 1, say("translation-without-original", original=rel), hint))
+        return problems
+
+
+def language_name(language: str) -> str:
+    """`Spanish` for `es`: the author tools speak English (CLDR names; the tag itself when CLDR has none)."""
+    try:
+        return Locale.parse(language.replace("-", "_")).get_display_name("en") or language
+    except (ValueError, UnknownLocaleError):
+        return language
+
+
+def _check_translations(root: FsPath, course: model.Course) -> list[Problem]:
+    """Each translation `course.yml` lists, checked against the course; a folder it does not list is a warning."""
+    problems: list[Problem] = []
+    listed = course.data.translations
+    for i, language in enumerate(listed):
+        if language == course.data.language or listed.index(language) != i:
+            why = "it is the course's own language" if language == course.data.language else "it is listed twice"
+            problems.append(_course_doc(root).problem(("translations", i), say("translation-twice", language=language, why=why), "list each other language once"))
+            continue
+        if not (root / translation.folder(language)).is_dir():
+            problems.append(_course_doc(root).problem(("translations", i), say("translation-no-folder", language=language, folder=translation.folder(language) + "/"),
+                                                      f"make the folder {translation.folder(language)}/ with translated copies of the course's files, or remove `{language}` here"))
+            continue
+        _, found = _check_course(root, translating=_Translating(root, language))
+        problems.extend(found)
+    unlisted = sorted(p.name for p in (root / translation.TRANSLATIONS_DIR).iterdir() if p.is_dir() and p.name not in listed) if (root / translation.TRANSLATIONS_DIR).is_dir() else []
+    for language in unlisted:
+        problems.append(Problem(f"{translation.TRANSLATIONS_DIR}/{language}/", 1, 1, say("translation-not-listed", language=language), f"add `{language}` to `translations:` in {COURSE_FILE} to build it", severity="warning"))
+    return problems
+
+
+def _course_doc(root: FsPath) -> Document:
+    """course.yml's places, to point at a problem in it (it was read and found valid before)."""
+    doc, _ = read((root / COURSE_FILE).read_bytes(), COURSE_FILE)
+    return doc

@@ -101,7 +101,7 @@ def _pattern(e: _Error) -> Problem:
         return e.report(say("bad-id", place=e.name, value=e.value), f"use lowercase letters, digits and single hyphens, for example `{model.slug(str(e.value))}`")
     if pattern in (model.ONE_LINE_PATTERN, model.MARKDOWN_PATTERN) and isinstance(e.value, str):
         return _control(e, one_line=pattern == model.ONE_LINE_PATTERN)
-    if e.path[-1:] == ("language",):
+    if e.path[-1:] == ("language",) or e.path[:1] == ("translations",):
         return e.report(say("bad-language", value=e.value), "use a BCP 47 tag such as `en`, `en-GB`, `fr` or `pt-BR`")
     return _other(e)
 

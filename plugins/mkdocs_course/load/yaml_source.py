@@ -103,6 +103,9 @@ class Document:
     data: Any = None
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    # Values that came from another file (a translation's text, load/translation.py): that
+    # file and the place in it, so a problem with the text points where it was written.
+    elsewhere: dict[Path, tuple[str, int, int]] = field(default_factory=dict)
 
     def where(self, loc: Path, *, key: bool = False) -> tuple[int, int]:
         """Line and column of `loc`, or of its nearest ancestor that has one."""
@@ -116,6 +119,8 @@ class Document:
             loc = loc[:-1]
 
     def problem(self, loc: Path, message: str, hint: str | None = None, *, key: bool = False) -> Problem:
+        if tuple(loc) in self.elsewhere:
+            return Problem(*self.elsewhere[tuple(loc)], message, hint)
         line, column = self.where(loc, key=key)
         return Problem(self.path, line, column, message, hint)
 

@@ -22,12 +22,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.utils import CountHandler
 
 from ..load.lint import lint
-from ..load.loader import WATCHED_DIRS, CourseError, load_course
+from ..load.loader import WATCHED_DIRS, CourseError, check_course
 from ..load.problems import Problem, as_text
 from ..model import Course
 from ..outputs import pdf, scaffold, site_config
 from ..outputs.export import nav_entry, nav_title
 from ..outputs.site import Site, built_file, site
+from ..model import i18n
 from ..render import guide, rawhtml, sanitize, search
 from ..render.pages import (
     TEMPLATE_OVERRIDE_DIR,
@@ -39,7 +40,7 @@ from ..render.pages import (
     nav_uris,
 )
 from ..render.urls import ASSET_DIR, Layout, relative_url
-from . import sitedir, theme_fixes
+from . import languages, sitedir, theme_fixes
 from .config import CourseConfig
 from .serve import PROBLEMS_SCRIPT, ServeSession
 
@@ -69,6 +70,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.html_blocks: dict[str, rawhtml.SetAside] = {}  # by page uri: our HTML, kept out of MkDocs' Markdown
         self.search_entries: list[dict[str, Any]] | None = None  # the theme's search index, which we fill for course pages
         self.warnings: list[Problem] = []  # the course's lint warnings, said in the log and in serve's preview
+        # On the build of a translation (languages.py), set by the course's own build: the
+        # translation's language and the course's own.
+        self.language: str | None = None
+        self.original: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve`
@@ -103,7 +108,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.root = Path(self.config.course_dir).resolve() if self.config.course_dir else config_dir
         self.layout = Layout(self.config.prefix.strip("/"))
         try:
-            self.course = load_course(self.root, cache=self.serve.file_cache if self.serve else None)
+            self.course, told = load_checked(self.root, cache=self.serve.file_cache if self.serve else None, language=self.language)
         except CourseError as exc:
             # on_config runs before site_dir is cleaned, so the last good build is
             # still there; under `mkdocs serve` it stays up (see `ServeSession.keep_last_good`).
@@ -115,7 +120,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             raise PluginError(f"The course in {self.root} has problems; nothing was built.\n{exc.report()}{still}") from None
         # Warnings (course lint) are said, not fatal: a strict build still builds, as `course validate` exits 0.
         examples = scaffold.placeholders()
-        self.warnings = self.serve.warnings(self.course, self.root, examples) if self.serve else lint(self.course, self.root, examples=examples)
+        if self.language is None:  # a translation's build: the course's own build said them all
+            self.warnings = self.serve.warnings(self.course, self.root, examples) if self.serve else lint(self.course, self.root, examples=examples)
+            self.warnings = sorted([*self.warnings, *told])  # untranslated text, translations not listed
         if self.warnings:
             count = f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
             log.info(f"The course has {count} (`course validate` lists the same):\n" + "\n".join(as_text(p) for p in self.warnings))
@@ -124,6 +131,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self._instant_needs_site_url(config)
         self._course_look(config)
         self._course_language(config)
+        original = self.original or self.course.data.language
+        languages.add_switcher(config, [original, *self.course.data.translations], self.language or original)
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.pdf_browser = self._pdf_browser()
         # The site's own pages: listed after the course in the nav, or apart (`apart`) and linked from the home page.
@@ -178,6 +187,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         which the browser's dates and plurals follow, in the course's language (issue 18)."""
         assert self.course is not None
         wanted = self.course.data.language
+        if self.language is not None:
+            # A translation's site: mkdocs.yml's theme settings describe the course's own language.
+            config.theme["language"] = wanted
+            config.theme["direction"] = "rtl" if i18n.right_to_left(wanted) else "ltr"
+            return
+        if i18n.right_to_left(wanted) and not config.theme.get("direction"):
+            config.theme["direction"] = "rtl"  # Material mirrors its layout; our CSS uses logical sides
         theme = config.theme.get("language") or "en"
         if theme == wanted or theme.split("-")[0] == wanted.split("-")[0]:
             return
@@ -304,6 +320,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             self.serve.show_problems(config.site_dir, self.warnings)  # a good rebuild: only its warnings, if any
         if self.pdf_browser:
             self._make_pdfs(config)
+        if self.language is None:
+            # Each translation is a site of its own in a folder of this one, built now, before this
+            # site is swapped in whole: a failed translation leaves the old site (languages.py).
+            languages.build_translations(config, self.course)
         if self.staging is not None and not (config.strict and _warnings_counted()):
             # With --strict and a warning, MkDocs aborts right after this event: the old site stays (on_build_error).
             staging, self.staging = self.staging, None
@@ -407,3 +427,11 @@ def _material_features(config: MkDocsConfig) -> list[str] | None:
     if config.theme.name != "material":
         return None
     return list(config.theme["features"]) if "features" in config.theme else []
+
+
+def load_checked(root: Path, *, cache: Any, language: str | None) -> tuple[Course, list[Problem]]:
+    """The course (in `language`), and the loader's warnings; `CourseError` with every problem if any is an error."""
+    course, problems = check_course(root, cache=cache, language=language)
+    if course is None or any(p.severity == "error" for p in problems):
+        raise CourseError(problems)
+    return course, problems

@@ -68,6 +68,7 @@ class Session:
     number: int
     entry: model.CohortSession
     start: datetime  # aware, in the cohort's zone
+    title: str  # the author's, or "Group session" in the course's language
     lessons: tuple[Lesson, ...]  # what the session discusses
 
     @property
@@ -79,10 +80,6 @@ class Session:
     @property
     def date(self) -> date:
         return self.start.date()
-
-    @property
-    def title(self) -> str:
-        return self.entry.title
 
     @property
     def minutes(self) -> int:

@@ -32,7 +32,18 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 """One line of plain text: a title, a label, a prompt."""
 Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000, pattern=MARKDOWN_PATTERN)]
 """Longer text in Markdown: paragraphs, lists, emphasis, links."""
+
+
+class _SameInEveryLanguage:
+    """Marks one-line text a translation does not change: a time zone, a web address, a person's name."""
+
+
+SAME_IN_EVERY_LANGUAGE = _SameInEveryLanguage()
+Kept = Annotated[Text, SAME_IN_EVERY_LANGUAGE]
+"""One line of text that is the same in every language of the course (load/translation.py)."""
 Minutes = Annotated[int, Field(ge=1, le=600)]
+LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+"""A BCP 47 language tag: `en`, `es`, `pt-BR`."""
 
 # Module ids become top-level folders of the site, beside the folders of the
 # generated pages and of MkDocs itself; a module may not take one of those.
@@ -68,8 +79,11 @@ class CourseFile(Strict):
     id: Id = Field(description="Short, stable id of the course. Used in learners' saved answers: never change it once learners have started.")
     title: Text = Field(description="The course title, shown on every page.")
     description: Markdown = Field(description="What the course is about and who it is for, shown on the course home page.")
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = Field(
-        default="en", description="Language of the course text, as a BCP 47 tag such as `en` or `pt-BR`."
+    language: LanguageTag = Field(default="en", description="Language of the course text, as a BCP 47 tag such as `en` or `pt-BR`.")
+    translations: list[LanguageTag] = Field(
+        default_factory=list,
+        description="Other languages the course is built in, each translated in `translations/<language>/` (for example `[es, fr]`). "
+        "Each gets its own copy of the site under `<language>/`, with a language switcher; learners' answers follow them across languages.",
     )
     modules: list[Id] = Field(min_length=1, description="Module ids in the order learners take them. Each is a folder under `lessons/`.")
     welcome: Markdown | None = Field(default=None, description="Optional longer welcome shown on the home page under the description.")
@@ -192,8 +206,8 @@ class ScaleField(_FieldBase):
     """A rating from 1 to 5."""
 
     type: Literal["scale"]
-    low: Text = Field(default="Not at all", description="What 1 means.")
-    high: Text = Field(default="Very much", description="What 5 means.")
+    low: Text | None = Field(default=None, description="What 1 means. Default: \"Not at all\", in the course's language.")
+    high: Text | None = Field(default=None, description="What 5 means. Default: \"Very much\", in the course's language.")
 
 
 class ChoiceField(_FieldBase):
@@ -399,15 +413,15 @@ CADENCES = ("daily", "weekdays")
 
 
 class Facilitator(Strict):
-    name: Text = Field(description="The facilitator's name, as learners know them.")
-    contact: Text | None = Field(default=None, description="Optional e-mail address or phone number, printed in the facilitator guide and the cohort pack.")
+    name: Kept = Field(description="The facilitator's name, as learners know them.")
+    contact: Kept | None = Field(default=None, description="Optional e-mail address or phone number, printed in the facilitator guide and the cohort pack.")
 
 
 class CohortSession(Strict):
     """A live group meeting: on one `date`, on several `dates`, or every week on `weekly` days."""
 
     id: Id = Field(description="Stable id of the session. Calendar entries are keyed on it: keep it when you change the time or place.")
-    title: Text = Field(default="Group session", description="What the session is called in the schedule and calendar.")
+    title: Text | None = Field(default=None, description="What the session is called in the schedule and calendar. Default: \"Group session\", in the course's language.")
     date: CalendarDate | None = Field(default=None, description="The day of a one-off session, as YYYY-MM-DD.")
     dates: list[CalendarDate] | None = Field(default=None, min_length=1, description="Several days for this session, each YYYY-MM-DD.")
     weekly: list[str] | None = Field(
@@ -419,7 +433,7 @@ class CohortSession(Strict):
     start: str = Field(description="Start time in the cohort's time zone, 24-hour `HH:MM`, for example `18:30`.")
     minutes: int = Field(ge=15, le=480, description="How long the session lasts, in minutes (15 to 480).")
     place: Text | None = Field(default=None, description="Where the group meets in person. Give `place`, `link` or both.")
-    link: Text | None = Field(default=None, description="Web address of the online meeting (https://...). Give `place`, `link` or both.")
+    link: Kept | None = Field(default=None, description="Web address of the online meeting (https://...). Give `place`, `link` or both.")
     covers: list[Id] | None = Field(
         default=None,
         description="Lesson ids this session discusses; only for a session with one `date`. Without it, a session covers the lessons dated since the previous session, up to its own day.",
@@ -451,7 +465,7 @@ class CohortFile(Strict):
     name: Text = Field(description="The cohort's name, as learners and facilitators know it.")
     start: CalendarDate = Field(description="The first day of the cohort, as YYYY-MM-DD. The first lesson falls on it, or on the next lesson day.")
     end: CalendarDate | None = Field(default=None, description="Optional last day. Every lesson must fit before it; weekly sessions stop there.")
-    timezone: Text = Field(description="IANA time zone of the group's sessions, such as `Europe/London` or `America/New_York`.")
+    timezone: Kept = Field(description="IANA time zone of the group's sessions, such as `Europe/London` or `America/New_York`.")
     cadence: Annotated[
         object,
         Field(

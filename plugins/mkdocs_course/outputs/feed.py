@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .. import model
-from ..render import i18n
+from ..model import i18n
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_NAMESPACE = uuid.UUID("6f1d3c1e-1b8a-5c61-9a0e-7d8c2f4e5a10")  # fixed: ids must never change
@@ -132,7 +132,7 @@ def atom_feed(
         sub(entry, "summary", f"{i18n.counted(words, 'minute', lesson.data.minutes)}. {lesson.data.objectives[0]}")
         # Plain text inside an XHTML-free HTML string: every value escaped by ElementTree.
         items = "".join(f"<li>{_escape(point)}</li>" for point in lesson.data.summary)
-        sub(entry, "content", f"<p>{_escape(lesson.data.objectives[0])}</p><p>Key points:</p><ul>{items}</ul>", type="html")
+        sub(entry, "content", f"<p>{_escape(lesson.data.objectives[0])}</p><p>{_escape(_('Key points:'))}</p><ul>{items}</ul>", type="html")
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 

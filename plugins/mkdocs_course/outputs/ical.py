@@ -29,7 +29,7 @@ import icalendar
 from .. import __version__, model
 from ..model.cohort import Cohort, Session
 from ..model.dates import clock, locale_of, long_day
-from ..render import i18n
+from ..model import i18n
 from ..render.urls import Layout, url_for
 
 UID_DOMAIN = "mkdocs-course"

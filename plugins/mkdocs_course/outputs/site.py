@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from .. import model
-from ..model import schema
+from ..model import i18n, schema
 from ..render import printing, review, track
 from ..render.pages import NavItem, Page, Renderer
 from ..render.urls import ASSET_DIR, Layout, relative_url, url_for
@@ -111,10 +111,11 @@ def site(
 
 def pdf_jobs(course: model.Course, layout: Layout) -> list[Printable]:
     """Every printable workbook and cohort pack, as a page to print to a PDF beside it."""
+    _ = i18n.translator(course.data.language).gettext  # the PDFs' titles, in the course's language
     return [
-        Printable(layout.workbook(pack), layout.workbook_pdf(pack, course), f"{course.title}: workbook, {pack.title.lower() if pack.module is None else pack.title}")
+        Printable(layout.workbook(pack), layout.workbook_pdf(pack, course), _("%(course)s: workbook, %(pack)s") % {"course": course.title, "pack": pack.title})
         for pack in printing.packs(course)
-    ] + [Printable(layout.cohort_pack(cohort), layout.cohort_pack_pdf(cohort), f"{course.title}: {cohort.name}, facilitator pack") for cohort in course.cohorts]
+    ] + [Printable(layout.cohort_pack(cohort), layout.cohort_pack_pdf(cohort), _("%(course)s: %(cohort)s, facilitator pack") % {"course": course.title, "cohort": cohort.name}) for cohort in course.cohorts]
 
 
 def _lesson_feed(course: model.Course, layout: Layout, *, site_url: str | None, directory_urls: bool, root: Path | None) -> str:

@@ -27,7 +27,7 @@ import yaml
 from markupsafe import escape
 
 from .. import model
-from ..render import i18n
+from ..model import i18n
 from ..render.pages import NavItem
 from ..render.urls import ASSET_DIR, Layout, url_for
 
@@ -297,7 +297,9 @@ def course_look(course: model.Course, theme: MutableMapping[str, Any], extra: Mu
     if theme.get("favicon") in (None, MATERIAL_FAVICON):
         theme["favicon"] = f"{ASSET_DIR}/{FAVICON}"
     extra.setdefault("generator", False)
-    return str(escape(f"{course.title}: {len(course.lessons)} short daily lessons in {len(course.modules)} modules."))
+    words = i18n.translator(course.data.language)
+    lessons, modules = i18n.counted(words, "short daily lesson", len(course.lessons)), i18n.counted(words, "module", len(course.modules))
+    return str(escape(words.gettext("%(course)s: %(lessons)s in %(modules)s.") % {"course": course.title, "lessons": lessons, "modules": modules}))
 
 
 def long_course_features(course: model.Course, features: list[str]) -> list[str] | None:

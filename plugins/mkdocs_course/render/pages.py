@@ -24,7 +24,8 @@ import jinja2
 from .. import model
 from ..model import cohort as schedule  # `cohort` names each cohort in the loops below
 from ..model import dates
-from . import i18n, keys, printing, review, schedule_words, session_sheets, track
+from ..model import i18n
+from . import keys, printing, review, schedule_words, session_sheets, track
 from .text import plain_text, safe_markdown
 from .urls import ASSET_DIR, Layout, relative_path, relative_url, url_for
 
@@ -298,16 +299,16 @@ class Renderer:
         if self.packs:
             out.append(self._page(lay.workbooks, _("Printable workbooks"), "workbooks.md.j2"))
         for pack in self.packs:
-            out.append(self._page(lay.workbook(pack), f"Workbook: {pack.title}", "workbook.md.j2", pack=pack))
+            out.append(self._page(lay.workbook(pack), _("Workbook: %(pack)s") % {"pack": pack.title}, "workbook.md.j2", pack=pack))
         if c.cohorts:
             out.append(self._page(lay.cohorts, _("Cohorts"), "cohort_index.md.j2"))
         for cohort in c.cohorts:
-            out.append(self._page(lay.cohort_schedule(cohort), f"{cohort.name}: schedule", "cohort_schedule.md.j2", cohort=cohort))
-            out.append(self._page(lay.cohort_guide(cohort), f"{cohort.name}: facilitator guide", "cohort_guide.md.j2", cohort=cohort))
+            out.append(self._page(lay.cohort_schedule(cohort), _("%(cohort)s: schedule") % {"cohort": cohort.name}, "cohort_schedule.md.j2", cohort=cohort))
+            out.append(self._page(lay.cohort_guide(cohort), _("%(cohort)s: facilitator guide") % {"cohort": cohort.name}, "cohort_guide.md.j2", cohort=cohort))
             for s in cohort.sessions:
-                out.append(self._page(lay.cohort_session(cohort, s.id), f"{cohort.name}, session {s.number}: {s.title}", "cohort_session.md.j2", cohort=cohort, s=s))
+                out.append(self._page(lay.cohort_session(cohort, s.id), _("%(cohort)s, session %(n)s: %(title)s") % {"cohort": cohort.name, "n": s.number, "title": s.title}, "cohort_session.md.j2", cohort=cohort, s=s))
             # The pack is a print-ready page; a build that makes PDFs prints it beside itself (outputs/site.py, pdf_jobs).
-            out.append(self._page(lay.cohort_pack(cohort), f"{cohort.name}: cohort pack", "cohort_pack.md.j2", cohort=cohort))
+            out.append(self._page(lay.cohort_pack(cohort), _("%(cohort)s: cohort pack") % {"cohort": cohort.name}, "cohort_pack.md.j2", cohort=cohort))
         # The loader refuses every id that would take another page's place; this says so if one got through.
         uris = [page.uri for page in out]
         if len(set(uris)) != len(uris):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import model
-from . import i18n
+from ..model import i18n
 from .keys import contract, key
 from .urls import Layout
 

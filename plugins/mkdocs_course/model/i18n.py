@@ -14,7 +14,7 @@ i18n extension, new-style: `_("Day %(n)s", n=3)` formats and escapes); Python sa
 data (`script_messages`, with the plural categories of `Intl.PluralRules` mapped to the
 catalog's forms). `course.yml`'s `language` chooses the catalog; a language with
 no catalog gets English. `make i18n` extracts and updates the catalogs; a test fails when a
-catalog misses a message or the template is out of date (tests/render/test_i18n.py).
+catalog misses a message or the template is out of date (tests/model/test_i18n.py).
 
 Catalogs are read from the `.po` files as they are (Babel's reader), so there is no
 compiled file to forget; `make i18n` also compiles each one, which checks its syntax.
@@ -34,7 +34,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from ..model.dates import locale_of
+from .dates import locale_of
 
 DOMAIN = "mkdocs_course"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -49,6 +49,11 @@ def catalog_path(language: str) -> Path:
 def shipped_languages() -> tuple[str, ...]:
     """The languages with a catalog, and English, which needs none."""
     return (SOURCE_LANGUAGE, *sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")))
+
+
+def right_to_left(language: str) -> bool:
+    """Whether the course's language is written right to left (Arabic, Hebrew, Persian, Urdu...), from CLDR."""
+    return Locale.parse(locale_of(language)).character_order == "right-to-left"
 
 
 def catalog_language(language: str) -> str | None:
@@ -127,6 +132,7 @@ def counted(t: NullTranslations, word: str, n: int) -> str:
         "lesson": lambda: t.ngettext("%(num)d lesson", "%(num)d lessons", n),
         "daily lesson": lambda: t.ngettext("%(num)d daily lesson", "%(num)d daily lessons", n),
         "short lesson": lambda: t.ngettext("%(num)d short lesson", "%(num)d short lessons", n),
+        "short daily lesson": lambda: t.ngettext("%(num)d short daily lesson", "%(num)d short daily lessons", n),
         "module": lambda: t.ngettext("%(num)d module", "%(num)d modules", n),
         "worksheet": lambda: t.ngettext("%(num)d worksheet", "%(num)d worksheets", n),
         "session": lambda: t.ngettext("%(num)d session", "%(num)d sessions", n),

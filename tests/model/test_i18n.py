@@ -1,4 +1,4 @@
-"""The site's words in the course's language (render/i18n.py): the catalogs are complete and
+"""The site's words in the course's language (model/i18n.py): the catalogs are complete and
 current, each translation keeps its message's placeholders, and plural forms line up with
 the browser's plural categories."""
 
@@ -13,7 +13,7 @@ from babel import Locale
 from babel.messages.pofile import read_po
 
 from conftest import ROOT
-from mkdocs_course.render import i18n
+from mkdocs_course.model import i18n
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
@@ -93,6 +93,9 @@ def translated_site(factory: pytest.TempPathFactory, language: str) -> Path:
     edit(project, "course/course.yml", "language: en", f"language: {language}")
     built = mkdocs_build(project, "--strict")
     assert built.returncode == 0, built.stderr
+    # MkDocs only notes a link to a heading that is not there; in another language the
+    # headings' ids are its words, so a link must name an id of its own (about.md.j2).
+    assert "does not contain an anchor" not in built.stderr, built.stderr
     return project / "site"
 
 

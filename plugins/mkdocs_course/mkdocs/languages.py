@@ -1,0 +1,93 @@
+"""A course in several languages: one site per translation, in a folder of the course's site.
+
+`course.yml` lists `translations: [es, fr]`; the loader lays each translation over the course
+(load/translation.py). The course's own build makes the site in the course's language, then,
+before that site is swapped in whole (sitedir.py), builds each translation with the same
+mkdocs.yml into `<site>/<language>/`: a whole MkDocs build each, so Material's own words, the
+search index and the page direction are the translation's. Every language's pages sit at the
+same paths under its folder, and learners' answers are keyed by ids in the one browser storage
+of the site's origin, so a learner who switches language keeps everything.
+
+The switcher is Material's (`extra.alternate`, the translate icon in the header): each language
+named in its own words. `course.js` points its links at the same page in the other language.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+from urllib.parse import urljoin
+
+from babel import Locale, UnknownLocaleError
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from ..model import Course
+from ..model.dates import locale_of
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+PLUGIN = "course"
+
+
+def native_name(language: str) -> str:
+    """`Español` for `es`: how speakers of a language find it in a list of languages (CLDR)."""
+    try:
+        name = Locale.parse(locale_of(language)).get_display_name(locale_of(language)) or language
+    except (ValueError, UnknownLocaleError):
+        return language
+    return name[:1].upper() + name[1:]
+
+
+def add_switcher(config: MkDocsConfig, languages: list[str], current: str) -> None:
+    """Material's language switcher on the site in `current`, one of `languages` (the course's
+    own first, then its translations).
+
+    Links are relative to the site's root (Material's `url` filter makes them relative to
+    each page), so the sites work from any address, a file:// folder included. A site whose
+    mkdocs.yml sets `extra.alternate` itself keeps it.
+    """
+    if len(languages) < 2 or config.extra.get("alternate"):
+        return
+    original = languages[0]
+
+    def root(language: str) -> str:
+        if language == current:
+            return "./"
+        up = "" if current == original else "../"
+        return up if language == original else f"{up}{language}/"
+
+    config.extra["alternate"] = [{"name": native_name(x), "link": root(x), "lang": x} for x in languages]
+
+
+def build_translations(config: MkDocsConfig, course: Course) -> None:
+    """Build each translation the course lists into `<site_dir>/<language>/`, with mkdocs.yml's settings."""
+    for language in course.data.translations:
+        nested = _fresh_config(
+            config_file=config.config_file_path,
+            site_dir=os.path.join(config.site_dir, language),
+            site_url=urljoin(config.site_url, f"{language}/") if config.site_url else None,
+            strict=config.strict,
+            use_directory_urls=config.use_directory_urls,
+        )
+        plugin: Any = nested.plugins[PLUGIN]
+        plugin.language, plugin.original = language, course.data.language
+        log.info(f"Building the course in {native_name(language)} ({language}) into {language}/")
+        build(nested)
+
+
+def _fresh_config(**options: Any) -> MkDocsConfig:
+    """mkdocs.yml loaded again, with plugin objects of its own.
+
+    MkDocs keeps one object per plugin that has `on_startup` (ours, and others') across every
+    config it loads, so that `mkdocs serve` rebuilds reuse them; a translation's build must not
+    share the running build's plugins, which are in the middle of their own build.
+    """
+    option = dict(MkDocsConfig._schema)["plugins"]
+    kept = option.plugin_cache
+    option.plugin_cache = {}
+    try:
+        return load_config(**options)
+    finally:
+        option.plugin_cache = kept
