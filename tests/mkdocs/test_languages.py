@@ -1,0 +1,92 @@
+"""A course in several languages (mkdocs/languages.py): the course's site with each translation
+in a folder of it, a language switcher that keeps the page, and a learner's answers that
+follow them across languages."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, copy_course, edit, mkdocs_build
+
+pytestmark = pytest.mark.build
+
+
+def multilingual(root: Path) -> Path:
+    project = copy_course(FIXTURES / "mini", root / "mini")
+    shutil.copytree(FIXTURES / "translations/es", project / "translations/es", ignore=shutil.ignore_patterns("*.md"))
+    edit(project, "course/course.yml", "language: en", "language: en\ntranslations: [es]")
+    return project
+
+
+@pytest.fixture(scope="module")
+def two_languages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = multilingual(tmp_path_factory.mktemp("languages"))
+    built = mkdocs_build(project, "--strict")
+    assert built.returncode == 0, built.stderr
+    return project / "site"
+
+
+def switcher(html: str) -> list[tuple[str, str, str]]:
+    return re.findall(r'<a href="([^"]*)" hreflang="([^"]*)" class="md-select__link">\s*([^<]*?)\s*</a>', html)
+
+
+def test_each_language_is_a_whole_site_in_its_own_words(two_languages: Path) -> None:
+    english = (two_languages / "basics/basics-first/index.html").read_text(encoding="utf-8")
+    spanish = (two_languages / "es/basics/basics-first/index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in english and "First lesson" in english
+    assert '<html lang="es"' in spanish and "Primera lección" in spanish and "First lesson" not in spanish
+    assert "Hoy vas a" in spanish  # the site's own words from the Spanish catalog
+    # Same pages, same paths: a translation cannot change the course's structure.
+    pages = lambda root: sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html") if not p.relative_to(root).as_posix().startswith("es/"))  # noqa: E731
+    assert pages(two_languages / "es") == pages(two_languages)
+
+
+def test_the_switcher_names_each_language_in_its_own_words_and_leads_to_its_home(two_languages: Path) -> None:
+    english = switcher((two_languages / "basics/basics-first/index.html").read_text(encoding="utf-8"))
+    assert english == [("../../", "en", "English"), ("../../es/", "es", "Español")]
+    assert switcher((two_languages / "index.html").read_text(encoding="utf-8")) == [("./", "en", "English"), ("es/", "es", "Español")]
+    spanish = switcher((two_languages / "es/basics/basics-first/index.html").read_text(encoding="utf-8"))
+    assert spanish == [("../../../", "en", "English"), ("../../", "es", "Español")]  # the course's own site is one folder up
+
+
+def test_a_translation_with_an_error_stops_the_build_and_the_old_site_stays(tmp_path: Path) -> None:
+    project = multilingual(tmp_path)
+    assert mkdocs_build(project, "--strict").returncode == 0
+    before = (project / "site/es/index.html").read_text(encoding="utf-8")
+    edit(project, "translations/es/lessons/basics/01-first.yml", "title: Primera lección", "title: Primera lección\nminutes: 99")
+    built = mkdocs_build(project, "--strict")
+    assert built.returncode != 0
+    assert "translations/es/lessons/basics/01-first.yml:3:10: error: `minutes` is not text to translate" in built.stderr
+    assert (project / "site/es/index.html").read_text(encoding="utf-8") == before and (project / "site/index.html").is_file()
+
+
+@pytest.mark.browser
+def test_a_learner_answers_in_english_switches_to_spanish_and_finds_the_answer(browser, two_languages: Path) -> None:
+    import quality
+
+    base = quality.served(two_languages)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(base + "basics/basics-first/")
+        box = page.locator("textarea").first
+        box.fill("To find a sponsor this year.")
+        box.blur()
+        page.wait_for_timeout(300)
+        # The switcher: Material's translate button, then the language; the same lesson opens in Spanish.
+        page.locator(".md-header__option .md-select").first.hover()
+        page.get_by_role("link", name="Español").click()
+        page.wait_for_url(re.compile(r"/es/basics/basics-first/"))
+        assert page.locator("h1").inner_text() == "Primera lección"
+        assert page.locator("textarea").first.input_value() == "To find a sponsor this year."
+        # and back, from the Spanish page to the same page in English
+        page.locator(".md-header__option .md-select").first.hover()
+        page.get_by_role("link", name="English").click()
+        page.wait_for_url(re.compile(r"/basics/basics-first/$"))
+        assert "/es/" not in page.url and page.locator("h1").inner_text() == "First lesson"
+    finally:
+        context.close()
