@@ -530,6 +530,26 @@ def hostile_site(factory: pytest.TempPathFactory) -> Path:
     return built("hostile", factory, make)
 
 
+# The languages the site speaks besides English (model/i18n.py), each a translation of the mini course.
+LANGUAGES = ("ar", "de", "es", "fr")
+
+
+def languages_site(factory: pytest.TempPathFactory) -> Path:
+    """The mini course with a site per shipped language in its folders (mkdocs/languages.py): Spanish
+    with its text translated (tests/fixtures/translations/es); Arabic, German and French with the
+    course's title only, so their pages show every interface message around the English text."""
+
+    def translate(project: Path) -> None:
+        shutil.copytree(FIXTURES / "translations/es", project / "translations/es", ignore=shutil.ignore_patterns("*.md"))
+        for language, title in (("ar", "دورة مصغّرة"), ("de", "Mini-Kurs"), ("fr", "Mini-cours")):
+            (project / f"translations/{language}/course").mkdir(parents=True)
+            (project / f"translations/{language}/course/course.yml").write_text(f"title: {title}\n", encoding="utf-8")
+        course = project / "course/course.yml"
+        course.write_text(course.read_text(encoding="utf-8").replace("language: en", f"language: en\ntranslations: [{', '.join(LANGUAGES)}]"), encoding="utf-8")
+
+    return built("languages", factory, lambda folder: build_mini(folder, edit=translate))
+
+
 def plain_site(factory: pytest.TempPathFactory) -> Path:
     """The mini course in a folder of the site (`prefix`) with plain .html URLs, under a home page of the site's own."""
 
@@ -541,8 +561,8 @@ def plain_site(factory: pytest.TempPathFactory) -> Path:
 
 def sites(shipped: Path, factory: pytest.TempPathFactory, *names: str) -> dict[str, Path]:
     """The named test sites, each built once per session: "shipped" (the session's build of
-    the shipped course), "mini", "plain" and "hostile"."""
-    makers = {"mini": mini_site, "plain": plain_site, "hostile": hostile_site}
+    the shipped course), "mini", "plain", "hostile" and "languages"."""
+    makers = {"mini": mini_site, "plain": plain_site, "hostile": hostile_site, "languages": languages_site}
     return {name: shipped if name == "shipped" else makers[name](factory) for name in names}
 
 

@@ -66,6 +66,23 @@ def test_no_wcag_violations_on_any_kind_of_page(browser, site: Path, scheme: str
     assert not found, "axe-core violations:\n" + quality.describe(found)
 
 
+@pytest.mark.parametrize("language", quality.LANGUAGES)
+def test_no_wcag_violations_in_any_language(browser, tmp_path_factory: pytest.TempPathFactory, language: str) -> None:
+    # Every kind of page of the site in each shipped language, right to left for Arabic: the
+    # markup is the same in light and dark, so one scheme (dark is checked in English above).
+    quality.need_node_modules()
+    site = quality.languages_site(tmp_path_factory) / language
+    kinds = quality.page_types(site)
+    assert CORE_KINDS <= set(kinds), CORE_KINDS - set(kinds)
+
+    def in_language(page: Any, kind: str) -> None:
+        assert page.evaluate("document.documentElement.lang") == language, kind
+        assert page.evaluate("document.body.dir") == ("rtl" if language == "ar" else "ltr"), kind
+
+    found = quality.axe_pages(browser, quality.served(site), kinds, scheme="light", check=in_language)
+    assert not found, "axe-core violations:\n" + quality.describe(found)
+
+
 # --- with a learner's data: the views the daily track and the answers fill in ----------------
 
 

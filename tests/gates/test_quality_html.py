@@ -30,7 +30,7 @@ MATERIAL_AUTOCOMPLETE = (
 )
 MATERIAL_TOGGLE = re.compile(r'<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)" autocomplete="off">')
 
-SITES = ["shipped", "mini", "plain", "hostile"]
+SITES = ["shipped", "mini", "plain", "hostile", "languages"]  # languages: a site per shipped language
 _RESULT: dict[str, Any] = {}
 
 

@@ -311,7 +311,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             # The preview shows the course's problems over the page after a bad save (serve.py, `show_problems`).
             src = relative_url(f"{ASSET_DIR}/{PROBLEMS_SCRIPT}", page=page.file.src_uri, directory_urls=config.use_directory_urls)
             link += f'<script src="{escape(src)}" defer></script>'
-        return compact_sidebars(output.replace("</head>", link + "</head>", 1))
+        output = output.replace("</head>", link + "</head>", 1)
+        if i18n.right_to_left(self.course.data.language):
+            # Material sets `dir` on <body>; on <html> too, the whole document (its title, for
+            # one) is read right to left, as the HTML standard asks of a right-to-left language.
+            output = output.replace("<html lang=", '<html dir="rtl" lang=', 1)
+        return compact_sidebars(output)
 
     @event_priority(-100)  # last: after other plugins wrote their files, and before the site is swapped in
     def on_post_build(self, *, config: MkDocsConfig) -> None:
