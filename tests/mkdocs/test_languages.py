@@ -90,3 +90,15 @@ def test_a_learner_answers_in_english_switches_to_spanish_and_finds_the_answer(b
         assert "/es/" not in page.url and page.locator("h1").inner_text() == "First lesson"
     finally:
         context.close()
+
+
+def test_the_guide_shows_the_fixture_translation_and_the_real_warning() -> None:
+    from conftest import ROOT
+    from mkdocs_course.load import catalogue
+
+    guide = (ROOT / "docs/authors/translating.md").read_text(encoding="utf-8")
+    lesson = re.search(r"A translated lesson, all of it.*?```yaml\n(.*?)```", guide, re.S)
+    assert lesson and lesson.group(1) == (FIXTURES / "translations/es/lessons/basics/01-first.yml").read_text(encoding="utf-8")
+    # The warning it shows is what `course validate` prints (tests/cli/test_cli_errors.py checks the catalogue's example).
+    example = next(e for e in catalogue.entries() if e.key == "untranslated").example
+    assert example and "\n".join("    " + line if line else line for line in example.splitlines()) in guide
