@@ -70,6 +70,30 @@ def test_editing_a_worksheet_shows_on_reload(served) -> None:
     assert wait_for(lambda: "What should we call you?" in (fetch(sheet_url) or "")), "the edit never showed"
 
 
+def test_editing_a_translation_shows_on_reload_in_its_language(mini_course: Path) -> None:
+    # The translations folder is a course folder too: an edit there rebuilds the Spanish site.
+    import shutil
+
+    from conftest import FIXTURES, edit
+
+    shutil.copytree(FIXTURES / "translations/es", mini_course / "translations/es", ignore=shutil.ignore_patterns("*.md"))
+    edit(mini_course, "course/course.yml", "language: en", "language: en\ntranslations: [es]")
+    port = free_port()
+    with open(mini_course / "serve.log", "w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(mini_course / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+            stdout=log, stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        try:
+            lesson_url = f"http://127.0.0.1:{port}/es/basics/basics-first/"
+            assert wait_for(lambda: "Primera lección" in (fetch(lesson_url) or "")), "serve never came up"
+            edit(mini_course, "translations/es/lessons/basics/01-first.yml", "title: Primera lección", "title: La primera lección, otra vez")
+            assert wait_for(lambda: "La primera lección, otra vez" in (fetch(lesson_url) or "")), "the edit never showed"
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+
+
 def test_the_course_folders_are_polled_faster_than_the_rest(mini_course: Path, tmp_path: Path) -> None:
     # An author waits on a lesson edit: MkDocs polls what it watches every 0.5 s,
     # the plugin has the course's folders polled every 0.1 s, and leaves the rest alone.

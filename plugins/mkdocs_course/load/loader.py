@@ -34,7 +34,7 @@ LESSONS_DIR = "lessons"
 EXERCISES_DIR = "exercises"
 MODULE_FILE = "module.yml"
 COHORTS_DIR = "course/cohorts"
-WATCHED_DIRS = ("course", LESSONS_DIR, EXERCISES_DIR)
+WATCHED_DIRS = ("course", LESSONS_DIR, EXERCISES_DIR, translation.TRANSLATIONS_DIR)
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
