@@ -53,6 +53,15 @@ def test_the_switcher_names_each_language_in_its_own_words_and_leads_to_its_home
     assert spanish == [("../../../", "en", "English"), ("../../", "es", "Español")]  # the course's own site is one folder up
 
 
+def test_a_site_named_after_the_course_is_named_in_each_language(tmp_path: Path) -> None:
+    project = multilingual(tmp_path)
+    yml = project / "mkdocs.yml"
+    yml.write_text(re.sub(r"(?m)^site_name: .*$", "site_name: Mini course", yml.read_text(encoding="utf-8")), encoding="utf-8")
+    assert mkdocs_build(project, "--strict").returncode == 0
+    title = lambda rel: re.search(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', (project / "site" / rel).read_text(encoding="utf-8")).group(1)  # noqa: E731
+    assert title("index.html") == "Mini course" and title("es/index.html") == "Curso mini"
+
+
 def test_a_translation_with_an_error_stops_the_build_and_the_old_site_stays(tmp_path: Path) -> None:
     project = multilingual(tmp_path)
     assert mkdocs_build(project, "--strict").returncode == 0

@@ -73,6 +73,8 @@ def build_translations(config: MkDocsConfig, course: Course) -> None:
         )
         plugin: Any = nested.plugins[PLUGIN]
         plugin.language, plugin.original = language, course.data.language
+        # A site named after the course takes the course's title in each language.
+        plugin.site_named_after_course = config.site_name == course.title
         log.info(f"Building the course in {native_name(language)} ({language}) into {language}/")
         build(nested)
 

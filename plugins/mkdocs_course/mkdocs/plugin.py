@@ -74,6 +74,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         # translation's language and the course's own.
         self.language: str | None = None
         self.original: str | None = None
+        self.site_named_after_course = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve`
@@ -189,6 +190,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         wanted = self.course.data.language
         if self.language is not None:
             # A translation's site: mkdocs.yml's theme settings describe the course's own language.
+            if self.site_named_after_course:
+                config.site_name = self.course.title
             config.theme["language"] = wanted
             config.theme["direction"] = "rtl" if i18n.right_to_left(wanted) else "ltr"
             return
