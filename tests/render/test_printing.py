@@ -98,7 +98,7 @@ def test_print_css_names_a_page_per_worksheet_and_lesson_and_marks_workbook_shee
     course = load_course(three_sheets)
     css = printing.print_css(course)
     assert css.count("{") == css.count("}")
-    assert '@page { @top-left { content: "Mini course"; } }' in css
+    assert '@page { @top-left { content: "Mini course"; } @bottom-right { content: "Page " counter(page) " of " counter(pages); } }' in css
     assert '@page course-sheet-a-sheet { @top-left { content: "Mini course"; } @top-right { content: "A sheet"; } }' in css
     assert 'body:has(form[data-course-form="mini/worksheet/a-sheet"]) { page: course-sheet-a-sheet; }' in css
     assert '@top-right { content: "Day 1: First lesson"; }' in css
@@ -106,6 +106,20 @@ def test_print_css_names_a_page_per_worksheet_and_lesson_and_marks_workbook_shee
     # In a workbook, later markers must come later so their rule wins for what follows them.
     markers = re.findall(r'\.course-sheet-start\[data-course-pack="whole-course"\]\[data-course-sheet="([a-z-]+)"\] ~ \*', css)
     assert markers == ["all-fields", "b-sheet", "a-sheet", "unused"]
+
+
+def test_printed_pages_are_headed_in_the_course_language_and_direction(tmp_path: Path) -> None:
+    root = copy_course(FIXTURES / MINI, tmp_path / "course")
+    course_yml = root / "course" / "course.yml"
+    for language, corner, counter, day in (
+        ("es", "@top-left", '@bottom-right { content: "Página " counter(page) " de " counter(pages); }', "Día 1: First lesson"),
+        ("ar", "@top-right", '@bottom-left { content: "صفحة " counter(page) " من " counter(pages); }', "اليوم 1: First lesson"),
+    ):
+        write(course_yml, re.sub(r"language: \w+", f"language: {language}", course_yml.read_text(encoding="utf-8")))
+        css = printing.print_css(load_course(root))
+        # Right to left, the course title heads the page where the reader starts: on the right.
+        assert f'@page {{ {corner} {{ content: "Mini course"; }} {counter} }}' in css, css[:400]
+        assert f'content: "{day}"' in css
 
 
 def test_print_css_escapes_a_hostile_course_title(tmp_path: Path) -> None:
