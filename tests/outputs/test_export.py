@@ -439,3 +439,21 @@ def test_export_warns_of_a_typo_in_mkdocs_yml_and_still_exports(mini_course: Pat
         "warning: mkdocs.yml: unknown setting `markdown_extension` (did you mean `markdown_extensions`?)\n"
         "warning: mkdocs.yml: the course plugin has no option `pfd` (did you mean `pdf`?)\n"
     )
+
+
+def test_a_translation_exports_as_a_site_of_its_own(tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import edit
+
+    project = copy_course(FIXTURES / "mini", tmp_path / "mini")
+    shutil.copytree(FIXTURES / "translations/es", project / "translations/es", ignore=shutil.ignore_patterns("*.md"))
+    edit(project, "course/course.yml", "language: en", "language: en\ntranslations: [es]")
+    with contextlib.chdir(project):
+        done = CliRunner().invoke(cli.main, ["export", str(tmp_path / "es"), "--language", "es"], catch_exceptions=False)
+        missing = CliRunner().invoke(cli.main, ["export", str(tmp_path / "fr"), "--language", "fr"], catch_exceptions=False)
+    assert done.exit_code == 0, done.output
+    settings = yaml.load((tmp_path / "es/mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert settings["theme"]["language"] == "es" and settings["theme"]["direction"] == "ltr"
+    assert (tmp_path / "es/docs/basics/basics-first.md").read_text(encoding="utf-8").startswith("---\ntitle: Primera lección\n---")
+    assert missing.exit_code == 2 and "there is no translations/fr/" in missing.output and not (tmp_path / "fr").exists()

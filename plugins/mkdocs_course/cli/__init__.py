@@ -17,6 +17,7 @@ import click
 
 from .. import __version__
 from ..load.lint import lint
+from ..load import translation
 from ..load.loader import EXERCISES_DIR, LESSONS_DIR, check_course
 from ..load.problems import Problem, as_github, as_json, as_text
 from ..model import Course, schema
@@ -72,9 +73,9 @@ def _print_problems(problems: list[Problem], fmt: str = "text") -> None:
         click.echo(as_github(p) if fmt == "github" else as_text(p))
 
 
-def _load_or_exit(path: Path) -> Course:
-    """The course in `path`, or every problem printed and exit 1."""
-    course, problems = check_course(path)
+def _load_or_exit(path: Path, language: str | None = None) -> Course:
+    """The course in `path` (in a `language` it is translated into), or every problem printed and exit 1."""
+    course, problems = check_course(path, language=language)
     errors = sorted(_shown(path, p) for p in problems if p.severity == "error")
     if course is None or errors:
         _print_problems(errors)
@@ -271,7 +272,8 @@ def new_cohort(cohort_id: str, name: str | None, start: datetime | None, timezon
 @click.option("--prefix", default=None, help="Put the course pages in this folder of the site, as the plugin's `prefix` option does. Default: the plugin's `prefix` in mkdocs.yml.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), help="A theme custom_dir whose course/ folder overrides page templates. Default: the site's custom_dir.")
 @click.option("--pdf", is_flag=True, help="Print the workbook and cohort-pack PDFs into the export (needs Chromium and Playwright, as the plugin's `pdf` option does).")
-def export_command(out: Path, course_path: Path, config: Path | None, prefix: str | None, templates: Path | None, pdf: bool) -> None:
+@click.option("--language", default=None, metavar="LANG", help="Export the course's translation into LANG (from translations/LANG/) as a site of its own. Default: the course in its own language.")
+def export_command(out: Path, course_path: Path, config: Path | None, prefix: str | None, templates: Path | None, pdf: bool, language: str | None) -> None:
     """Write the course's site to DIR as plain Markdown, for any site engine.
 
     DIR gets docs/ (the course pages, the site's own pages, assets, course.json
@@ -282,12 +284,14 @@ def export_command(out: Path, course_path: Path, config: Path | None, prefix: st
     _course_dir(course_path, "--course")
     if config is None and (course_path / "mkdocs.yml").is_file():
         config = course_path / "mkdocs.yml"
-    course = _load_or_exit(course_path)
+    if language is not None and not (course_path / translation.folder(language)).is_dir():
+        raise click.BadParameter(f"there is no {translation.folder(language)}/ in {course_path.as_posix()}: translate the course there first (docs/authors/translating.md)", param_hint="--language")
+    course = _load_or_exit(course_path, language)
     layout = Layout(prefix.strip("/")) if prefix is not None else None
     try:
         for said in export.warnings(config):
             click.echo(f"warning: {said}", err=True)
-        written = export.write(course, out, layout=layout, overrides=templates, root=course_path, config=config, pdf=pdf)
+        written = export.write(course, out, layout=layout, overrides=templates, root=course_path, config=config, pdf=pdf, translation=language is not None)
     except export.FolderError as exc:
         raise click.BadParameter(str(exc), param_hint="DIR") from None
     except export.ExportError as exc:

@@ -187,23 +187,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """Material's own words (search, the header, "Table of contents") and the page's `lang`,
         which the browser's dates and plurals follow, in the course's language (issue 18)."""
         assert self.course is not None
-        wanted = self.course.data.language
-        if self.language is not None:
-            # A translation's site: mkdocs.yml's theme settings describe the course's own language.
-            if self.site_named_after_course:
-                config.site_name = self.course.title
-            config.theme["language"] = wanted
-            config.theme["direction"] = "rtl" if i18n.right_to_left(wanted) else "ltr"
-            return
-        if i18n.right_to_left(wanted) and not config.theme.get("direction"):
-            config.theme["direction"] = "rtl"  # Material mirrors its layout; our CSS uses logical sides
-        theme = config.theme.get("language") or "en"
-        if theme == wanted or theme.split("-")[0] == wanted.split("-")[0]:
-            return
-        if theme == "en":  # Material's default: the author chose nothing, so the course decides
-            config.theme["language"] = wanted
-        else:
-            log.warning(f"theme.language is `{theme}` but the course's language is `{wanted}` (course/course.yml): the site would mix two languages. Remove `language` from the theme in mkdocs.yml, or set it to `{wanted}`.")
+        if self.language is not None and self.site_named_after_course:
+            config.site_name = self.course.title
+        said = site_config.course_language(self.course, config.theme, translation=self.language is not None)
+        if said:
+            log.warning(said)
 
     def _course_look(self, config: MkDocsConfig) -> None:
         if config.theme.name != "material":

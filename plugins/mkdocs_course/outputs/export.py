@@ -85,6 +85,7 @@ def files(
     root: Path | None = None,
     config: Path | None = None,
     pdf: str | None = None,
+    translation: bool = False,
 ) -> dict[str, str | bytes]:
     """Every file of the export: path relative to the export folder -> content.
 
@@ -127,7 +128,10 @@ def files(
     if theme.get("name") == "material":
         if config is None:
             # No site of its own: the plugin's defaults for a course alone.
-            theme.update({"language": course.data.language, "font": False, "features": ["navigation.indexes", "navigation.prune"]})
+            theme.update({"font": False, "features": ["navigation.indexes", "navigation.prune"]})
+        # As under the plugin; a theme.language mkdocs.yml sets against the course's is kept
+        # (the plugin's build warns of it, and `course export` says what it found there).
+        site_config.course_language(course, theme, translation=translation)
         # Zensical's own look leaves the header uncoloured; its `classic` variant is Material's (MkDocs ignores the key).
         theme.setdefault("variant", "classic")
         description = site_config.course_look(course, theme, extra := dict(settings.get("extra") or {}))
@@ -219,6 +223,7 @@ def write(
     pdf: bool = False,
     paper: str | None = None,
     pdf_browser: str | None = None,
+    translation: bool = False,
 ) -> list[str]:
     """Write the export into `out`; returns the paths written, relative to `out`.
 
@@ -231,7 +236,7 @@ def write(
     """
     content: dict[str, str | bytes]
     if not pdf:
-        content = files(course, layout=layout, overrides=overrides, root=root, config=config)
+        content = files(course, layout=layout, overrides=overrides, root=root, config=config, translation=translation)
     else:
         options = site_config.course_options(_read(config))
         paper = paper or str(options.get("pdf_paper") or "A4")
@@ -242,7 +247,7 @@ def write(
         except printer.PdfError as exc:
             # pdf.py speaks to the plugin's options; here the way out is the command's own flag.
             raise ExportError(str(exc).replace("set `pdf: false`", "leave out `--pdf`")) from None
-        content = files(course, layout=layout, overrides=overrides, root=root, config=config, pdf=paper)
+        content = files(course, layout=layout, overrides=overrides, root=root, config=config, pdf=paper, translation=translation)
         content.update(_printed(course, content, config=config, layout=layout, paper=paper, browser=browser))
     _clear(out)
     for rel, data in content.items():

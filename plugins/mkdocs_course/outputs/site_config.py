@@ -284,6 +284,29 @@ def clashes(course_uris: Iterable[str], site_uris: Iterable[str], *, directory_u
 # --- the course's look -------------------------------------------------------------------------
 
 
+def course_language(course: model.Course, theme: MutableMapping[str, Any], *, translation: bool = False) -> str | None:
+    """Material's words and direction in the course's language; a warning when mkdocs.yml says another.
+
+    A translation's site (`translation`) always speaks its own language: mkdocs.yml's theme
+    settings describe the course's original language. Returns the warning to say, if any.
+    """
+    wanted = course.data.language
+    if translation:
+        theme["language"] = wanted
+        theme["direction"] = "rtl" if i18n.right_to_left(wanted) else "ltr"
+        return None
+    if i18n.right_to_left(wanted) and not theme.get("direction"):
+        theme["direction"] = "rtl"  # Material mirrors its layout; our CSS uses logical sides
+    said = theme.get("language") or "en"
+    if said == wanted or said.split("-")[0] == wanted.split("-")[0]:
+        return None
+    if said == "en":  # Material's default: the author chose nothing, so the course decides
+        theme["language"] = wanted
+        return None
+    return (f"theme.language is `{said}` but the course's language is `{wanted}` (course/course.yml): the site would mix two languages. "
+            f"Remove `language` from the theme in mkdocs.yml, or set it to `{wanted}`.")
+
+
 def course_look(course: model.Course, theme: MutableMapping[str, Any], extra: MutableMapping[str, Any]) -> str | None:
     """Make a Material site look like a course, not a software manual, unless the site chose its own:
     a course icon in the header (`theme.icon.logo`) and as the favicon (`theme.favicon`), and no
