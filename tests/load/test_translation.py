@@ -101,7 +101,7 @@ def test_a_problem_in_translated_text_is_reported_where_the_translation_wrote_it
     tr.write_text(tr.read_text(encoding="utf-8").replace("title: Primera lección", "title: " + "x" * 501), encoding="utf-8")
     course, problems = check_course(root)
     assert course is None
-    assert [(p.path, p.line, p.severity) for p in problems] == [("translations/es/lessons/basics/01-first.yml", 2, "error")]
+    assert [(p.path, p.line, p.severity) for p in problems] == [("translations/es/lessons/basics/01-first.yml", 3, "error")]
     assert "500" in problems[0].message
 
 

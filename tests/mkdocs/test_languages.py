@@ -69,7 +69,7 @@ def test_a_translation_with_an_error_stops_the_build_and_the_old_site_stays(tmp_
     edit(project, "translations/es/lessons/basics/01-first.yml", "title: Primera lección", "title: Primera lección\nminutes: 99")
     built = mkdocs_build(project, "--strict")
     assert built.returncode != 0
-    assert "translations/es/lessons/basics/01-first.yml:3:10: error: `minutes` is not text to translate" in built.stderr
+    assert "translations/es/lessons/basics/01-first.yml:4:10: error: `minutes` is not text to translate" in built.stderr
     assert (project / "site/es/index.html").read_text(encoding="utf-8") == before and (project / "site/index.html").is_file()
 
 

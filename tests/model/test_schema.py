@@ -215,3 +215,19 @@ def test_the_site_publishes_the_schemas(shipped_site: Path) -> None:
     for name, text in schema.schemas().items():
         assert (shipped_site / "schema" / name).read_text(encoding="utf-8") == text
     json.loads((shipped_site / "schema" / "lesson.schema.json").read_text(encoding="utf-8"))
+
+
+TRANSLATED = sorted(p.relative_to(FIXTURES / "translations/es").as_posix() for p in (FIXTURES / "translations/es").rglob("*.yml"))
+
+
+@pytest.mark.parametrize("rel", TRANSLATED)
+def test_every_fixture_translation_passes_its_translation_schema_and_not_the_full_one(rel: str) -> None:
+    # An editor underlines nothing in a partial translation, yet still knows every key.
+    kind = schema.kind_of(f"translations/es/{rel}")
+    assert kind is not None
+    data = as_json(data_of(FIXTURES / "translations/es" / rel, rel))
+    loose = jsonschema.Draft202012Validator(schema.translation_schema(kind))
+    jsonschema.Draft202012Validator.check_schema(schema.translation_schema(kind))
+    assert [e.message for e in loose.iter_errors(data)] == []
+    assert list(validator(kind).iter_errors(data)), "the full schema would flag the keys a translation leaves out"
+    assert list(loose.iter_errors({**data, "tilte": "x"})), "a misspelt key is still flagged"

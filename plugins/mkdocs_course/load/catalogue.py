@@ -885,7 +885,7 @@ SECTIONS: tuple[Section, ...] = (
                 "A translation holds only keys its original has: a text the original lacks would have nothing to "
                 "translate. Fix a misspelt key, or add the text to the original first.",
                 bad="tilte: Primera lección",
-                example="translations/es/lessons/basics/01-first.yml:2:1: error: `tilte` is not in the original (lessons/basics/01-first.yml)\n"
+                example="translations/es/lessons/basics/01-first.yml:3:1: error: `tilte` is not in the original (lessons/basics/01-first.yml)\n"
                 "    hint: did you mean `title`?",
             ),
             Entry(
@@ -894,7 +894,7 @@ SECTIONS: tuple[Section, ...] = (
                 "Items with an id (reflection prompts, checks, fields, routines, sessions) are matched to the "
                 "original's by id. Use the original's id; a translation cannot add an item.",
                 bad="reflection:\n  - id: wy\n    prompt: ¿Por qué estás aquí?",
-                example="translations/es/lessons/basics/01-first.yml:10:9: error: no item with id `wy` in reflection of the original (lessons/basics/01-first.yml)\n"
+                example="translations/es/lessons/basics/01-first.yml:11:9: error: no item with id `wy` in reflection of the original (lessons/basics/01-first.yml)\n"
                 "    hint: did you mean `why`?",
             ),
             Entry(
@@ -902,7 +902,7 @@ SECTIONS: tuple[Section, ...] = (
                 "this item of {list} has no `id`",
                 "Items with an id are matched to the original's by id, so each one in the translation names the item it translates.",
                 bad="reflection:\n  - prompt: ¿Por qué estás aquí?",
-                example="translations/es/lessons/basics/01-first.yml:10:5: error: this item of reflection has no `id`\n"
+                example="translations/es/lessons/basics/01-first.yml:11:5: error: this item of reflection has no `id`\n"
                 "    hint: add the `id` of the item it translates (known: `why`)",
             ),
             Entry(
@@ -911,7 +911,7 @@ SECTIONS: tuple[Section, ...] = (
                 "Items without an id (objectives, sections, summary points, options) are matched by their place in the "
                 "list. Translate each in the same order; leave out the ones not translated yet from the end.",
                 bad="summary:\n  - Lo primero es lo primero.\n  - Un punto de más.",
-                example="translations/es/lessons/basics/01-first.yml:15:5: error: summary has only 1 item in the original; a translation cannot add one\n"
+                example="translations/es/lessons/basics/01-first.yml:16:5: error: summary has only 1 item in the original; a translation cannot add one\n"
                 "    hint: a translation cannot add items: remove this one, or add it to the original first",
             ),
             Entry(
@@ -920,7 +920,7 @@ SECTIONS: tuple[Section, ...] = (
                 "Ids, numbers, dates, field types, `right: true` and the names of other parts make the course's "
                 "structure, which every language shares. Leave them out of the translation, or copy them as they are.",
                 bad="minutes: 20",
-                example="translations/es/lessons/basics/01-first.yml:3:10: error: `minutes` is not text to translate\n"
+                example="translations/es/lessons/basics/01-first.yml:4:10: error: `minutes` is not text to translate\n"
                 "    hint: keep `10` as in the original, or leave `minutes` out of the translation",
             ),
             Entry(
@@ -928,7 +928,7 @@ SECTIONS: tuple[Section, ...] = (
                 "`{place}` is {found} here but {expected} in the original",
                 "Give each text the same place as in the original: a list stays a list, a text stays a text.",
                 bad="objectives: Dar el primer paso.",
-                example="translations/es/lessons/basics/01-first.yml:3:13: error: `objectives` is text here but a list in the original\n"
+                example="translations/es/lessons/basics/01-first.yml:4:13: error: `objectives` is text here but a list in the original\n"
                 "    hint: give this the same shape as in the original, with its text translated",
             ),
             Entry(

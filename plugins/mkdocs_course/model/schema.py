@@ -55,6 +55,24 @@ def schema(kind: str) -> dict[str, Any]:
     }
 
 
+TRANSLATION = "translation-"  # `translation-lesson.schema.json`: a file of translations/<language>/
+
+
+def translation_schema(kind: str) -> dict[str, Any]:
+    """The schema of a translation of one kind of file (load/translation.py): the same keys,
+    none of them required, since a translation holds only the text it translates; a list
+    item's `kind` or `type` may be left out too, so its choices are any-of, not one-of."""
+
+    def loosen(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {("anyOf" if k == "oneOf" else k): loosen(v) for k, v in node.items() if k not in ("required", "discriminator", "minItems", "minLength")}
+        if isinstance(node, list):
+            return [loosen(v) for v in node]
+        return node
+
+    return {**loosen(schema(kind)), "title": f"mkdocs-course {kind} file, translated"}
+
+
 def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -62,7 +80,8 @@ def dumps(data: dict[str, Any]) -> str:
 @functools.cache  # the model cannot change in a running process; `mkdocs serve` asks on every rebuild
 def schemas() -> dict[str, str]:
     """Every schema as file name -> JSON text, exactly as `course schema --out` writes them."""
-    return {file_name(kind): dumps(schema(kind)) for kind in KINDS}
+    own = {file_name(kind): dumps(schema(kind)) for kind in KINDS}
+    return own | {TRANSLATION + file_name(kind): dumps(translation_schema(kind)) for kind in KINDS}
 
 
 def write(out: Path) -> list[Path]:
@@ -86,8 +105,11 @@ def stale(out: Path) -> list[str]:
 
 
 def kind_of(rel: str) -> str | None:
-    """The kind of course file at `rel` ('/'-separated, relative to the course folder)."""
+    """The kind of course file at `rel` ('/'-separated, relative to the course folder); a
+    translation's file (`translations/<language>/...`) is of the kind of its original."""
     parts = rel.split("/")
+    if len(parts) > 2 and parts[0] == "translations":
+        parts = parts[2:]
     if not parts[-1].endswith((".yml", ".yaml")):
         return None
     if parts == ["course", "course.yml"]:
@@ -109,4 +131,5 @@ def modeline(rel: str, kind: str | None = None) -> str:
     if kind is None:
         raise ValueError(f"{rel} is not a course file")
     up = posixpath.relpath(SCHEMA_DIR, posixpath.dirname(rel) or ".")
-    return f"# yaml-language-server: $schema={up}/{file_name(kind)}"
+    translated = TRANSLATION if rel.startswith("translations/") else ""
+    return f"# yaml-language-server: $schema={up}/{translated}{file_name(kind)}"
