@@ -1490,9 +1490,13 @@
       links[i].setAttribute("href", new URL(here, new URL(home, location.href)).href);
     }
   }
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(samePage);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", samePage);
-  else samePage();
+  // Pointed as the learner reaches for the switcher (pointer, keyboard focus, the click itself),
+  // so it holds after Material's instant navigation changed the page, and on any page.
+  ["pointerdown", "focusin", "click"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      if (event.target instanceof Element && event.target.closest(".md-select a[hreflang]")) samePage();
+    }, true);
+  });
 })();
 
 /* Offline: a site unzipped and opened from disk (file://). There a link to a folder
