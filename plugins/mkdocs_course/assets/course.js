@@ -1423,6 +1423,19 @@
       if (checked.ignored.length) message += " " + tn("A part of the file named like a built-in name (“%(names)s”) was ignored.", "Parts of the file named like a built-in name (“%(names)s”) were ignored.", checked.ignored.length, { names: checked.ignored.join("”, “") });
       return { ok: true, message: message, counts: counts };
     },
+    /** Merge a record in the backup file's format (a learning platform's copy, lms.js) as a restore
+        does, quietly: checked first, the newer of each answer wins. Returns whether it was merged. */
+    restore: function (text, courseId) {
+      var checked = readExport(text, courseId);
+      if (checked.error) return false;
+      try {
+        mergeImport(checked.sections);
+      } catch (e) {
+        return false; // full storage: the browser keeps what it has
+      }
+      refreshAll();
+      return true;
+    },
     markdownExport: markdownExport,
     importFile: importFile,
     /** Functions (course, manifest) -> Markdown text, appended to the Markdown export. */

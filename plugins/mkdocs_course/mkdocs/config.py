@@ -33,3 +33,9 @@ class CourseConfig(base.Config):
     pdf_browser = c.Optional(c.Type(str))
     """The Chromium (or Chrome) program that prints the PDFs. Default: the first of `chromium`,
     `chromium-browser`, `google-chrome` found on the PATH."""
+
+    packages = c.ListOfItems(c.Choice(("scorm12", "scorm2004", "cc")), default=[])
+    """Packages for learning platforms to make with the site, each a zip in the site's root named
+    after the course: `scorm12`, `scorm2004` (SCORM 1.2 and 2004 4th edition: the course reports
+    progress and self-check results to the platform) and `cc` (IMS Common Cartridge 1.1: the
+    course's pages in the platform's own outline). `course package` makes one on its own. Default: none."""

@@ -21,14 +21,13 @@ from urllib.parse import urljoin
 
 from babel import Locale, UnknownLocaleError
 from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..model import Course
 from ..model.dates import locale_of
+from .nested import course_plugin, fresh_config
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
-PLUGIN = "course"
 
 
 def native_name(language: str) -> str:
@@ -64,32 +63,17 @@ def add_switcher(config: MkDocsConfig, languages: list[str], current: str) -> No
 def build_translations(config: MkDocsConfig, course: Course) -> None:
     """Build each translation the course lists into `<site_dir>/<language>/`, with mkdocs.yml's settings."""
     for language in course.data.translations:
-        nested = _fresh_config(
+        nested = fresh_config(
             config_file=config.config_file_path,
             site_dir=os.path.join(config.site_dir, language),
             site_url=urljoin(config.site_url, f"{language}/") if config.site_url else None,
             strict=config.strict,
             use_directory_urls=config.use_directory_urls,
         )
-        plugin: Any = nested.plugins[PLUGIN]
+        plugin = course_plugin(nested)
         plugin.language, plugin.original = language, course.data.language
         # A site named after the course takes the course's title in each language.
         plugin.site_named_after_course = config.site_name == course.title
         log.info(f"Building the course in {native_name(language)} ({language}) into {language}/")
         build(nested)
 
-
-def _fresh_config(**options: Any) -> MkDocsConfig:
-    """mkdocs.yml loaded again, with plugin objects of its own.
-
-    MkDocs keeps one object per plugin that has `on_startup` (ours, and others') across every
-    config it loads, so that `mkdocs serve` rebuilds reuse them; a translation's build must not
-    share the running build's plugins, which are in the middle of their own build.
-    """
-    option = dict(MkDocsConfig._schema)["plugins"]
-    kept = option.plugin_cache
-    option.plugin_cache = {}
-    try:
-        return load_config(**options)
-    finally:
-        option.plugin_cache = kept

@@ -29,7 +29,7 @@ from ..outputs import pdf, scaffold, site_config
 from ..outputs.export import nav_entry, nav_title
 from ..outputs.site import Site, built_file, site
 from ..model import i18n
-from ..render import guide, rawhtml, sanitize, search
+from ..render import guide, lms, rawhtml, sanitize, search
 from ..render.pages import (
     TEMPLATE_OVERRIDE_DIR,
     MemoryBytecodeCache,
@@ -40,7 +40,7 @@ from ..render.pages import (
     nav_uris,
 )
 from ..render.urls import ASSET_DIR, Layout, relative_url
-from . import languages, sitedir, theme_fixes
+from . import languages, packaging, sitedir, theme_fixes
 from .config import CourseConfig
 from .serve import PROBLEMS_SCRIPT, ServeSession
 
@@ -75,6 +75,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.language: str | None = None
         self.original: str | None = None
         self.site_named_after_course = False
+        self.package: str | None = None  # on the build of a package for learning platforms (packaging.py): which
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve`
@@ -142,8 +143,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         renderer = Renderer(
             self.course, layout=self.layout, overrides=overrides, directory_urls=config.use_directory_urls,
             pdf=self.config.pdf_paper if self.pdf_browser else None, sections_apart=self.sections_apart, site_url=config.site_url,
+            lms=self.package if self.package in lms.SCORM else None,
         )
-        render_key = (self.root, self.layout, config.use_directory_urls, self.config.pdf_paper if self.pdf_browser else None, _templates_stamp(overrides), tuple(self.sections_apart), config.site_url)
+        render_key = (self.root, self.layout, self.package, config.use_directory_urls, self.config.pdf_paper if self.pdf_browser else None, _templates_stamp(overrides), tuple(self.sections_apart), config.site_url)
         keep = self.serve.kept_pages(self.course, root=self.root, layout=self.layout, render_key=render_key) if self.serve else None
         try:
             self.pages = renderer.pages(keep=keep)
@@ -316,10 +318,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             self.serve.show_problems(config.site_dir, self.warnings)  # a good rebuild: only its warnings, if any
         if self.pdf_browser:
             self._make_pdfs(config)
-        if self.language is None:
+        if self.language is None and self.package is None:
             # Each translation is a site of its own in a folder of this one, built now, before this
             # site is swapped in whole: a failed translation leaves the old site (languages.py).
             languages.build_translations(config, self.course)
+            if self.config.packages and self.serve is None:  # `mkdocs serve` previews the site, not the packages
+                packaging.build_packages(config, self.course, list(self.config.packages), self.layout)
         if self.staging is not None and not (config.strict and _warnings_counted()):
             # With --strict and a warning, MkDocs aborts right after this event: the old site stays (on_build_error).
             staging, self.staging = self.staging, None

@@ -73,6 +73,16 @@ class Strict(BaseModel):
 # --- course/course.yml -------------------------------------------------------
 
 
+class LearningPlatform(Strict):
+    """How the course behaves inside an organization's learning platform (SCORM packages, `course package`)."""
+
+    share_answers: bool = Field(
+        default=False,
+        description="`true` to send learners' reflections and worksheet answers to the learning platform with their progress "
+        "and self-check results. Default `false`: those stay in the learner's browser, as on the web, and the course home says so.",
+    )
+
+
 class CourseFile(Strict):
     """`course/course.yml`: what the course is and the order of its modules."""
 
@@ -87,6 +97,7 @@ class CourseFile(Strict):
     )
     modules: list[Id] = Field(min_length=1, description="Module ids in the order learners take them. Each is a folder under `lessons/`.")
     welcome: Markdown | None = Field(default=None, description="Optional longer welcome shown on the home page under the description.")
+    lms: LearningPlatform = Field(default_factory=LearningPlatform, description="Inside a learning platform (SCORM): what learners' data it receives. See `share_answers`.")
 
 
 # --- course/routines.yml -------------------------------------------------------

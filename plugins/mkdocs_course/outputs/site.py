@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .. import model
 from ..model import i18n, schema
-from ..render import printing, review, track
+from ..render import lms, printing, review, track
 from ..render.pages import NavItem, Page, Renderer
 from ..render.urls import ASSET_DIR, Layout, relative_url, url_for
 from . import feed, ical, manifest
@@ -86,6 +86,12 @@ def site(
     files[f"{ASSET_DIR}/{printing.PRINT_CSS}"] = printing.print_css(course)
     files[f"{ASSET_DIR}/{track.DATA_SCRIPT}"] = renderer.track_script()
     files[f"{ASSET_DIR}/{review.DATA_SCRIPT}"] = review.review_script(course)
+    scripts = [f"{ASSET_DIR}/{a}" for a in ASSETS if a.endswith(".js")]
+    if renderer.lms in lms.SCORM:
+        # Inside a SCORM package only: the script that reports to the platform, after the track's (render/lms.py).
+        files[f"{ASSET_DIR}/{lms.DATA_SCRIPT}"] = lms.lms_script(course, renderer.lms)
+        files[f"{ASSET_DIR}/{lms.CODE_SCRIPT}"] = (package / lms.CODE_SCRIPT).read_bytes()
+        scripts += [f"{ASSET_DIR}/{lms.DATA_SCRIPT}", f"{ASSET_DIR}/{lms.CODE_SCRIPT}"]
     # The pictures lessons show, as the loader read and checked them.
     for name, (data, _, _) in course.figures.items():
         files[layout.figure(name)] = data
@@ -104,7 +110,7 @@ def site(
         nav=renderer.nav(),
         apart=renderer.apart(),
         styles=[f"{ASSET_DIR}/{a}" for a in ASSETS if a.endswith(".css")],
-        scripts=[f"{ASSET_DIR}/{a}" for a in ASSETS if a.endswith(".js")],
+        scripts=scripts,
         pdfs=pdf_jobs(course, layout),
     )
 

@@ -192,7 +192,7 @@ class Renderer:
 
     def __init__(
         self, course: model.Course, *, layout: Layout | None = None, overrides: Path | None = None, directory_urls: bool = True,
-        pdf: str | None = None, sections_apart: Iterable[NavItem] = (), site_url: str | None = None,
+        pdf: str | None = None, sections_apart: Iterable[NavItem] = (), site_url: str | None = None, lms: str | None = None,
     ):
         self.keep: Mapping[str, Page] = {}  # pages taken as they are (see `pages`)
         self.course = course
@@ -251,6 +251,9 @@ class Renderer:
         self._home_url = home_url
         self.env.globals.update(journal_parts=track.journal_parts(course), track_script=track.VIEWS_SCRIPT)
         self.env.globals.update(review_assets=[f"{ASSET_DIR}/{review.DATA_SCRIPT}", f"{ASSET_DIR}/{review.CODE_SCRIPT}"])
+        # Inside a learning platform (a SCORM package, outputs/packages.py): the home page says what it receives.
+        self.lms = lms
+        self.env.globals.update(lms=lms)
 
     def track_script(self) -> str:
         """track-data.js (track.py): the track, with addresses relative to the course home."""
