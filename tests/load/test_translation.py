@@ -66,10 +66,32 @@ def test_items_with_ids_are_matched_by_id_in_any_order_and_the_rest_by_place() -
     assert laid.untranslated == [("routines", 0, "title"), ("routines", 0, "purpose"), ("routines", 0, "steps", 1), ("routines", 1, "purpose"), ("routines", 1, "steps", 0)]
 
 
-def test_a_copy_of_the_original_is_a_valid_translation_to_edit_in_place() -> None:
+def test_a_copy_of_the_original_is_a_valid_translation_whose_sentences_count_as_still_to_translate() -> None:
+    # A trial author copied a file, left it in English, and the untranslated warning went away.
     text = (FIXTURES / "mini/lessons/basics/01-first.yml").read_text(encoding="utf-8")
     laid, problems = translation.lay(doc(text), doc(text, "t.yml"), model.LessonFile, "es")
-    assert problems == [] and laid.untranslated == []
+    assert problems == []
+    assert ("checks", 0, "question") in laid.untranslated and ("objectives", 0) in laid.untranslated  # four words or more
+    assert ("title",) not in laid.untranslated and ("checks", 0, "options", 0, "text") not in laid.untranslated  # "First lesson", "A sponsor"
+
+
+def test_what_is_not_text_is_named_by_its_key_and_the_original_decides_it() -> None:
+    # a right answer moved to another option, a list of ids changed
+    lesson = doc((FIXTURES / "mini/lessons/basics/01-first.yml").read_text(encoding="utf-8"))
+    given = doc("checks:\n  - id: who-opens-doors\n    options:\n      - {text: Un patrocinador}\n      - {text: Un coach, right: true}\nworksheets: [otra]\n", "t.yml")
+    _, problems = translation.lay(lesson, given, model.LessonFile, "es")
+    said = {(p.line, p.message, p.hint) for p in problems}
+    assert (5, "`right` is not in the original (x.yml)", "`right` is not text: only the original may set it; remove it here") in said
+    assert (6, "`worksheets[0]` is not text to translate", "keep `all-fields` as in the original, or leave `worksheets` out of the translation") in said
+
+
+def test_a_translation_folder_named_in_capitals_is_told_its_lowercase_name(tmp_path: Path) -> None:
+    root = with_spanish(tmp_path)
+    (root / "translations/es").rename(root / "translations/ES")
+    course, problems = check_course(root)
+    assert course is None  # `es` is listed and its folder is not there
+    said = {(p.path, p.hint) for p in problems}
+    assert ("translations/ES/", "rename the folder to translations/es/") in said
 
 
 def test_the_course_in_spanish_has_the_same_structure_and_spanish_text(tmp_path: Path) -> None:

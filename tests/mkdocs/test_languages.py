@@ -53,13 +53,34 @@ def test_the_switcher_names_each_language_in_its_own_words_and_leads_to_its_home
     assert spanish == [("../../../", "en", "English"), ("../../", "es", "Español")]  # the course's own site is one folder up
 
 
-def test_a_site_named_after_the_course_is_named_in_each_language(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("site_name", "course_title", "spanish_title", "shown"), [
+    ("Mini course", "Mini course", "Curso mini", "Curso mini"),
+    # The shipped course's case: the site is named after the title's part before a colon.
+    ("Mini", "'Mini: a tiny course'", "'Mini: un curso diminuto'", "Mini"),
+    ("Mini", "'Mini: a tiny course'", "'Curso mini: diminuto'", "Curso mini"),
+])
+def test_a_site_named_after_the_course_is_named_in_each_language(tmp_path: Path, site_name: str, course_title: str, spanish_title: str, shown: str) -> None:
     project = multilingual(tmp_path)
     yml = project / "mkdocs.yml"
-    yml.write_text(re.sub(r"(?m)^site_name: .*$", "site_name: Mini course", yml.read_text(encoding="utf-8")), encoding="utf-8")
-    assert mkdocs_build(project, "--strict").returncode == 0
+    yml.write_text(re.sub(r"(?m)^site_name: .*$", f"site_name: {site_name}", yml.read_text(encoding="utf-8")), encoding="utf-8")
+    edit(project, "course/course.yml", "title: Mini course", f"title: {course_title}")
+    edit(project, "translations/es/course/course.yml", "title: Curso mini", f"title: {spanish_title}")
+    built = mkdocs_build(project, "--strict")
+    assert built.returncode == 0, built.stderr
     title = lambda rel: re.search(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', (project / "site" / rel).read_text(encoding="utf-8")).group(1)  # noqa: E731
-    assert title("index.html") == "Mini course" and title("es/index.html") == "Curso mini"
+    assert title("index.html") == site_name and title("es/index.html") == shown
+
+
+def test_the_build_log_says_untranslated_text_in_one_line_per_language(tmp_path: Path) -> None:
+    project = multilingual(tmp_path)
+    (project / "translations/es/lessons/basics/02-second.yml").unlink()
+    (project / "translations/es/lessons/practice/01-only.yml").unlink()
+    built = mkdocs_build(project, "--strict")
+    assert built.returncode == 0, built.stderr
+    assert "2 files with text not yet translated into Spanish (`course validate` lists each)" in built.stderr
+    assert "not translated into Spanish yet, starting here" not in built.stderr
+    # and the feed, which browsers find from every page's head, is named in each language
+    assert 'title="Curso mini: lecciones diarias"' in (project / "site/es/index.html").read_text(encoding="utf-8")
 
 
 def test_a_translation_with_an_error_stops_the_build_and_the_old_site_stays(tmp_path: Path) -> None:

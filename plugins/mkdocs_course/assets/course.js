@@ -1510,6 +1510,9 @@
       if (event.target instanceof Element && event.target.closest(".md-select a[hreflang]")) samePage();
     }, true);
   });
+  // and once the page is there, so a link shows where it goes before anyone reaches for it
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", samePage);
+  else samePage();
 })();
 
 /* Offline: a site unzipped and opened from disk (file://). There a link to a folder

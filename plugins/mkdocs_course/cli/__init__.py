@@ -21,7 +21,7 @@ from ..load import translation
 from ..load.loader import EXERCISES_DIR, LESSONS_DIR, check_course
 from ..load.problems import Problem, as_github, as_json, as_text
 from ..model import Course, schema
-from ..outputs import export, scaffold
+from ..outputs import export, packages, scaffold
 from ..render.urls import Layout
 
 FORMATS = ("text", "json", "github")
@@ -301,6 +301,36 @@ def export_command(out: Path, course_path: Path, config: Path | None, prefix: st
     also = f", {_plural(pdfs, 'PDF')}" if pdf else ""
     click.echo(f"wrote {_plural(pages, 'page')}{also} and {_plural(len(written) - pages - pdfs, 'other file')} to {out.as_posix()}")
     click.echo(f"build it with: mkdocs build -f {(out / 'mkdocs.yml').as_posix()}, or with `zensical build` in {out.as_posix()}")
+
+
+@main.command("package")
+@click.argument("kind", type=click.Choice(packages.KINDS))
+@click.argument("out", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@_course_option
+@click.option(
+    "-f", "--config-file", "config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The site's mkdocs.yml, whose settings and theme the package's site is built with. Default: mkdocs.yml in the course folder, if there is one.",
+)
+def package_command(kind: str, out: Path, course_path: Path, config: Path | None) -> None:
+    """Make a package a learning platform imports, into DIR.
+
+    KIND is scorm12 or scorm2004 (SCORM 1.2 or 2004 4th edition: the course reports its
+    progress and self-check results to the platform; reflections and worksheet answers stay in
+    the learner's browser unless course.yml says `lms: {share_answers: true}`), or cc (IMS
+    Common Cartridge 1.1: the course's pages in the platform's own outline).
+    """
+    _course_dir(course_path, "--course")
+    if config is None and (course_path / "mkdocs.yml").is_file():
+        config = course_path / "mkdocs.yml"
+    course = _load_or_exit(course_path)
+    try:
+        made = packages.make(kind, course, course_path, out, config=config)
+    except packages.PackageError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {made.as_posix()} ({made.stat().st_size // 1024} KB): import it into your learning platform as a {_PACKAGE_NAMES[kind]}")
+
+
+_PACKAGE_NAMES = {"scorm12": "SCORM 1.2 package", "scorm2004": "SCORM 2004 package", "cc": "IMS Common Cartridge"}
 
 
 if __name__ == "__main__":

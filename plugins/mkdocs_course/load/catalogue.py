@@ -19,6 +19,7 @@ documents a common case of another entry's message, with its own fix.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from functools import cache
@@ -1072,3 +1073,11 @@ def say(key: str, /, **parts: object) -> str:
     if set(parts) != entry.parts:
         raise TypeError(f"say({key!r}) takes {sorted(entry.parts)}, not {sorted(parts)}")
     return entry.message.format(**parts)
+
+
+def message_pattern(key: str, /) -> re.Pattern[str]:
+    """A regular expression that matches entry `key`'s message, each part a named group."""
+    pattern = re.escape(_by_key()[key].message)
+    for part in _by_key()[key].parts:
+        pattern = pattern.replace(re.escape("{" + part + "}"), f"(?P<{part}>.+?)")
+    return re.compile(pattern)

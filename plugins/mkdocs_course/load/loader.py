@@ -565,7 +565,9 @@ def _check_translations(root: FsPath, course: model.Course) -> list[Problem]:
         problems.extend(found)
     unlisted = sorted(p.name for p in (root / translation.TRANSLATIONS_DIR).iterdir() if p.is_dir() and p.name not in listed) if (root / translation.TRANSLATIONS_DIR).is_dir() else []
     for language in unlisted:
-        problems.append(Problem(f"{translation.TRANSLATIONS_DIR}/{language}/", 1, 1, say("translation-not-listed", language=language), f"add `{language}` to `translations:` in {COURSE_FILE} to build it", severity="warning"))
+        same = next((x for x in listed if x.lower() == language.lower()), None)  # `ES/` for `es`: a tag is lowercase
+        hint = f"rename the folder to {translation.TRANSLATIONS_DIR}/{same}/" if same else f"add `{language}` to `translations:` in {COURSE_FILE} to build it"
+        problems.append(Problem(f"{translation.TRANSLATIONS_DIR}/{language}/", 1, 1, say("translation-not-listed", language=language), hint, severity="warning"))
     return problems
 
 

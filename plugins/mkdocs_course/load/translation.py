@@ -23,6 +23,7 @@ Which values are text comes from the file's model (`model/files.py`): a field ty
 
 from __future__ import annotations
 
+import re
 import types
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -33,12 +34,13 @@ from pydantic.fields import FieldInfo
 
 from .. import model
 from ..model.files import MARKDOWN_PATTERN, ONE_LINE_PATTERN, SAME_IN_EVERY_LANGUAGE
-from .catalogue import say
-from .problems import Problem, describe, did_you_mean, kind_of, known
+from .catalogue import message_pattern, say
+from .problems import Problem, as_text, describe, did_you_mean, kind_of, known
 from .yaml_source import Document, Path
 
 TRANSLATIONS_DIR = "translations"
 _TEXT_PATTERNS = {ONE_LINE_PATTERN, MARKDOWN_PATTERN}
+SAME_WORDS = 4  # a text this long, word for word the original's, is counted as not translated yet
 
 
 def folder(language: str) -> str:
@@ -152,12 +154,15 @@ class _Layer:
             if not isinstance(given, str):
                 self.problem(at, say("translation-shape", place=describe(loc), found=kind_of(given), expected="text"), "write the translated text here, or leave the key out")
                 return original
-            self.done.add(loc)
+            # A copy of the original is the quickest start (the guide says so): a sentence still in
+            # the original's words is not translated yet. Short texts (a name, "OK") may well be the same.
+            if given != original or len(original.split()) < SAME_WORDS:
+                self.done.add(loc)
             self.elsewhere[loc] = (self.translation.path, *self.translation.where(at))
             return given
         if given != original:
             shown = original if isinstance(original, str | int | float) and not isinstance(original, bool) else repr(original).lower()
-            self.problem(at, say("translation-not-text", place=describe(loc)), f"keep `{shown}` as in the original, or leave `{loc[-1]}` out of the translation")
+            self.problem(at, say("translation-not-text", place=describe(loc)), f"keep `{shown}` as in the original, or leave `{_key_of(loc)}` out of the translation")
         return original
 
     def _mapping(self, original: dict[str, Any], given: Any, loc: Path, at: Path) -> Any:
@@ -167,7 +172,7 @@ class _Layer:
         out = dict(original)
         for key, value in given.items():
             if key not in original:
-                self.problem((*at, key), say("translation-extra-key", key=key, original=self.original.path), _extra_hint(key, original), key=True)
+                self.problem((*at, key), say("translation-extra-key", key=key, original=self.original.path), _extra_hint(key, original, value), key=True)
                 continue
             out[key] = self.merge(original[key], value, (*loc, key), (*at, key))
         return out
@@ -198,8 +203,34 @@ class _Layer:
         return out
 
 
-def _extra_hint(key: str, original: dict[str, Any]) -> str:
+def _extra_hint(key: str, original: dict[str, Any], value: Any) -> str:
     close = did_you_mean(key, original)
     if close.startswith("did you mean"):
         return close
-    return "a translation holds only keys its original has: add it to the original first, or remove it here"
+    if not isinstance(value, str):
+        # `right: true` on another option, say: what is not text is the original's to decide.
+        return f"`{key}` is not text: only the original may set it; remove it here"
+    return "a translation holds only the text its original has: add the text to the original first, or remove it here"
+
+
+def _key_of(loc: Path) -> str:
+    """The key a place in a file is under (`minutes`; `modules` for `modules[0]`)."""
+    return next((str(part) for part in reversed(loc) if isinstance(part, str)), "it")
+
+
+def summarized(problems: list[Problem]) -> list[str]:
+    """Problems as `as_text` lines, with the untranslated-text warnings of each language said in
+    one line: a course half translated has one per file, which would bury everything else in a
+    build's log (`course validate` lists each)."""
+    untranslated = message_pattern("untranslated")
+    files: dict[str, int] = {}
+    lines = []
+    for problem in problems:
+        found = untranslated.fullmatch(problem.message)
+        if found:
+            files[found.group("language")] = files.get(found.group("language"), 0) + 1
+        else:
+            lines.append(as_text(problem))
+    for language, n in files.items():
+        lines.append(f"{n} file{'s' if n != 1 else ''} with text not yet translated into {language} (`course validate` lists each)")
+    return lines

@@ -72,8 +72,9 @@ def build_translations(config: MkDocsConfig, course: Course) -> None:
         )
         plugin = course_plugin(nested)
         plugin.language, plugin.original = language, course.data.language
-        # A site named after the course takes the course's title in each language.
-        plugin.site_named_after_course = config.site_name == course.title
+        # A site named after the course takes the course's title in each language: the whole title,
+        # or its part before a colon ("Coach, Mentor, Sponsor" for "Coach, Mentor, Sponsor: your career...").
+        plugin.site_named_after_course = "title" if config.site_name == course.title else "head" if course.title.startswith(config.site_name + ":") else None
         log.info(f"Building the course in {native_name(language)} ({language}) into {language}/")
         build(nested)
 

@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.utils import CountHandler
 
+from ..load import translation
 from ..load.lint import lint
 from ..load.loader import WATCHED_DIRS, CourseError, check_course
 from ..load.problems import Problem, as_text
@@ -74,7 +75,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         # translation's language and the course's own.
         self.language: str | None = None
         self.original: str | None = None
-        self.site_named_after_course = False
+        self.site_named_after_course: str | None = None  # "title" or "head" (its part before a colon), set by languages.py
         self.package: str | None = None  # on the build of a package for learning platforms (packaging.py): which
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -127,7 +128,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             self.warnings = sorted([*self.warnings, *told])  # untranslated text, translations not listed
         if self.warnings:
             count = f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
-            log.info(f"The course has {count} (`course validate` lists the same):\n" + "\n".join(as_text(p) for p in self.warnings))
+            log.info(f"The course has {count} (`course validate` lists them all):\n" + "\n".join(translation.summarized(self.warnings)))
         self._long_course(config)
         self._theme_fixes(config)
         self._instant_needs_site_url(config)
@@ -190,7 +191,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         which the browser's dates and plurals follow, in the course's language (issue 18)."""
         assert self.course is not None
         if self.language is not None and self.site_named_after_course:
-            config.site_name = self.course.title
+            title = self.course.title
+            config.site_name = title.split(":")[0].strip() if self.site_named_after_course == "head" else title
         said = site_config.course_language(self.course, config.theme, translation=self.language is not None)
         if said:
             log.warning(said)
@@ -299,7 +301,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         # Feed readers and browsers discover the lesson feed from any page's <head>.
         assert self.course is not None
         href = relative_url(self.layout.feed, page=page.file.src_uri, directory_urls=config.use_directory_urls)
-        link = f'<link rel="alternate" type="application/atom+xml" title="{escape(self.course.title)}: daily lessons" href="{escape(href)}">'
+        feed = i18n.translator(self.course.data.language).gettext("%(course)s: daily lessons") % {"course": self.course.title}
+        link = f'<link rel="alternate" type="application/atom+xml" title="{escape(feed)}" href="{escape(href)}">'
         if self.serve is not None:
             # The preview shows the course's problems over the page after a bad save (serve.py, `show_problems`).
             src = relative_url(f"{ASSET_DIR}/{PROBLEMS_SCRIPT}", page=page.file.src_uri, directory_urls=config.use_directory_urls)

@@ -24,7 +24,11 @@ the launch file present), run on every package made. Nothing here imports an eng
 from __future__ import annotations
 
 import io
+import os
 import posixpath
+import subprocess
+import sys
+import tempfile
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -220,3 +224,43 @@ def read(zip_bytes: bytes) -> dict[str, bytes]:
     """A package's files by name (tests and `course package` read back what was made)."""
     with zipfile.ZipFile(io.BytesIO(zip_bytes)) as zf:
         return {name: zf.read(name) for name in zf.namelist()}
+
+
+def make(kind: str, course: model.Course, root: Path, out: Path, *, config: Path | None = None) -> Path:
+    """`course package`: build the site with MkDocs in a separate process (this module imports
+    no engine, D2) with the plugin's `packages` option set to `kind`, over the site's own
+    mkdocs.yml when it has one, and put the zip in the folder `out`. Returns the zip's path."""
+    if kind not in KINDS:
+        raise ValueError(f"{kind} is not a package: one of {', '.join(KINDS)}")
+    with tempfile.TemporaryDirectory(prefix="mkdocs-course-package-") as work:
+        built = Path(work) / "site"
+        if config is not None:
+            # A config beside the site's own, so every path in it means what it means there.
+            settings = Path(config).resolve().parent / f".mkdocs-course-package-{os.getpid()}.yml"
+            text = f"INHERIT: {Path(config).name}\nplugins:\n  course:\n    packages: [{kind}]\n"
+        else:
+            settings = Path(work) / "mkdocs.yml"
+            (Path(work) / "docs").mkdir()
+            text = (f"site_name: {_yaml_text(course.title)}\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n"
+                    f"plugins:\n  - search\n  - course:\n      course_dir: {_yaml_text(os.fspath(Path(root).resolve()))}\n      packages: [{kind}]\n")
+        settings.write_text(text, encoding="utf-8")
+        try:
+            run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", os.fspath(settings), "-d", os.fspath(built)],
+                                 capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        finally:
+            if config is not None:
+                settings.unlink(missing_ok=True)
+        if run.returncode != 0:
+            raise PackageError(f"the site did not build:\n{run.stderr.strip()}")
+        made = built / file_name(course.id, kind)
+        out.mkdir(parents=True, exist_ok=True)
+        target = out / made.name
+        target.write_bytes(made.read_bytes())
+    return target
+
+
+def _yaml_text(text: str) -> str:
+    """`text` as a double-quoted YAML scalar (JSON's quoting is YAML's)."""
+    import json
+
+    return json.dumps(text)
