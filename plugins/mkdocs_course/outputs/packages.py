@@ -79,8 +79,9 @@ class PackageError(Exception):
 
 
 def file_name(course_id: str, kind: str) -> str:
-    """The zip's name: it names the course, since it leaves the site (`coach-mentor-sponsor-scorm12.zip`)."""
-    return f"{course_id}-{kind}.zip"
+    """The package's name: it names the course, since it leaves the site (`coach-mentor-sponsor-scorm12.zip`).
+    A cartridge ends `.imscc`, as Moodle and Canvas name the ones they make: a zip all the same."""
+    return f"{course_id}-{kind}.imscc" if kind == "cc" else f"{course_id}-{kind}.zip"
 
 
 def site_files(built: Path) -> dict[str, bytes]:
