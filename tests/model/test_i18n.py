@@ -189,3 +189,40 @@ def test_every_message_a_script_says_is_in_the_template() -> None:
         said += [(script.name, m.group(1)) for m in re.finditer(r'\b(?:t|tr|tn|trn|parts|tParts)\("((?:[^"\\]|\\.)*)"', code)]
     assert len(said) > 200
     assert [x for x in said if x[1] not in known] == []
+
+
+@pytest.mark.build
+def test_the_shipped_course_in_every_shipped_language_shows_no_english_message(tmp_path: Path) -> None:
+    # The shipped course and its own mkdocs.yml, translated into every shipped language (its
+    # title only: the lessons stay in English, which is the author's text, not the site's).
+    import shutil
+
+    from conftest import mkdocs_build
+
+    project = tmp_path / "course"
+    for name in ("course", "lessons", "exercises", "docs", "mkdocs.yml"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    languages = [x for x in i18n.shipped_languages() if x != i18n.SOURCE_LANGUAGE]
+    for language in languages:
+        (project / f"translations/{language}/course").mkdir(parents=True)
+        (project / f"translations/{language}/course/course.yml").write_text(f"title: Coach, Mentor, Sponsor ({language})\n", encoding="utf-8")
+    course_yml = project / "course/course.yml"
+    course_yml.write_text(course_yml.read_text(encoding="utf-8").replace("\nlanguage: en\n", f"\nlanguage: en\ntranslations: [{', '.join(languages)}]\n"), encoding="utf-8")
+    assert "translations:" in course_yml.read_text(encoding="utf-8")
+    built = mkdocs_build(project, "--strict")
+    assert built.returncode == 0, built.stderr
+    # The author's own words may say what a message says ("Not at all" as a scale's end): those are the course's.
+    authored = "\n".join(p.read_text(encoding="utf-8") for folder in ("course", "lessons", "exercises") for p in (project / folder).rglob("*.yml"))
+    for language in languages:
+        english = [m for m in english_messages(language) + ["Switch to dark mode", "Follow the device"] if m not in authored]
+        site = project / "site" / language
+        pages = [p for p in site.rglob("*.html") if "404" not in p.name and not p.relative_to(site).as_posix().startswith("authors/")]
+        assert len(pages) > 80
+        for page in pages:
+            html = page.read_text(encoding="utf-8")
+            assert f'<html lang="{language}"' in html or f'<html dir="rtl" lang="{language}"' in html, page
+            # What is read out too: titles and labels, not only the text on the screen.
+            said = visible_text(html) + " " + " ".join(re.findall(r'(?:title|aria-label)="([^"]*)"', html))
+            leaks = [m for m in english if m in said]
+            assert leaks == [], (language, page.relative_to(site).as_posix(), leaks[:5])

@@ -284,6 +284,31 @@ def clashes(course_uris: Iterable[str], site_uris: Iterable[str], *, directory_u
 # --- the course's look -------------------------------------------------------------------------
 
 
+def palette_words(language: str) -> dict[str, str]:
+    """The palette switch's usual names (this project's mkdocs.yml, Material's examples) in `language`.
+
+    They are the author's words in mkdocs.yml, so Material cannot translate them; written the
+    usual way, in English, they are said in the course's language instead of read out in
+    English by a screen reader on every page of a Spanish site.
+    """
+    _ = i18n.translator(language).gettext
+    return {
+        "Switch to dark mode": _("Switch to dark mode"),
+        "Switch to light mode": _("Switch to light mode"),
+        "Switch to system preference": _("Follow the device's setting"),
+        "Follow the device's setting": _("Follow the device's setting"),
+    }
+
+
+def _palette_in(theme: MutableMapping[str, Any], language: str) -> None:
+    palettes = theme.get("palette")
+    words = palette_words(language)
+    for palette in palettes if isinstance(palettes, list) else [palettes] if isinstance(palettes, dict) else []:
+        toggle = palette.get("toggle") if isinstance(palette, dict) else None
+        if isinstance(toggle, dict) and toggle.get("name") in words:
+            palette["toggle"] = {**toggle, "name": words[toggle["name"]]}
+
+
 def course_language(course: model.Course, theme: MutableMapping[str, Any], *, translation: bool = False) -> str | None:
     """Material's words and direction in the course's language; a warning when mkdocs.yml says another.
 
@@ -291,6 +316,7 @@ def course_language(course: model.Course, theme: MutableMapping[str, Any], *, tr
     settings describe the course's original language. Returns the warning to say, if any.
     """
     wanted = course.data.language
+    _palette_in(theme, wanted)
     if translation:
         theme["language"] = wanted
         theme["direction"] = "rtl" if i18n.right_to_left(wanted) else "ltr"
