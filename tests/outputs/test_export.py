@@ -330,9 +330,11 @@ def test_every_packaged_asset_is_listed() -> None:
     from importlib import resources
 
     from mkdocs_course.mkdocs.serve import PROBLEMS_SCRIPT
+    from mkdocs_course.render import lms
 
     packaged = sorted(a.name for a in (resources.files("mkdocs_course") / "assets").iterdir() if a.is_file())
-    assert sorted([*site.PACKAGE_ASSETS, *site.PAGE_ASSETS, PROBLEMS_SCRIPT]) == packaged  # the last only under mkdocs serve
+    # The last two only under mkdocs serve, and in a SCORM package.
+    assert sorted([*site.PACKAGE_ASSETS, *site.PAGE_ASSETS, PROBLEMS_SCRIPT, lms.CODE_SCRIPT]) == packaged
 
 
 # --- the site around the course ----------------------------------------------------------------

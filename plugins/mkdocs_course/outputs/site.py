@@ -119,7 +119,8 @@ def pdf_jobs(course: model.Course, layout: Layout) -> list[Printable]:
     """Every printable workbook and cohort pack, as a page to print to a PDF beside it."""
     _ = i18n.translator(course.data.language).gettext  # the PDFs' titles, in the course's language
     return [
-        Printable(layout.workbook(pack), layout.workbook_pdf(pack, course), _("%(course)s: workbook, %(pack)s") % {"course": course.title, "pack": pack.title})
+        Printable(layout.workbook(pack), layout.workbook_pdf(pack, course),
+                  (_("%(course)s: workbook, whole course") if pack.module is None else _("%(course)s: workbook, %(pack)s")) % {"course": course.title, "pack": pack.title})
         for pack in printing.packs(course)
     ] + [Printable(layout.cohort_pack(cohort), layout.cohort_pack_pdf(cohort), _("%(course)s: %(cohort)s, facilitator pack") % {"course": course.title, "cohort": cohort.name}) for cohort in course.cohorts]
 
