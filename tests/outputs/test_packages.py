@@ -18,7 +18,9 @@ from click.testing import CliRunner
 import quality
 from conftest import FIXTURES, ROOT, copy_course, edit, mkdocs_build
 from mkdocs_course import cli
+from mkdocs_course.load.loader import load_course
 from mkdocs_course.outputs import packages
+from mkdocs_course.render.urls import Layout
 
 pytestmark = pytest.mark.build
 KINDS = ("scorm12", "scorm2004", "cc")
@@ -144,3 +146,28 @@ def test_course_package_writes_the_zip_and_refuses_a_broken_course(tmp_path: Pat
     with contextlib.chdir(project):
         broken = CliRunner().invoke(cli.main, ["package", "cc", str(tmp_path / "broken")], catch_exceptions=False)
     assert broken.exit_code == 1 and "unknown key `minuts`" in broken.output and not (tmp_path / "broken").exists()
+
+
+SCHEMAS = FIXTURES / "schemas"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_manifest_is_valid_against_the_published_schemas(made: dict[str, dict[str, bytes]], kind: str) -> None:
+    # The SCORM 1.2 and 2004 XSDs of ADL and the IMS Common Cartridge 1.1 profile (tests/fixtures/schemas/README.md).
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(str(SCHEMAS / kind / "_wrapper.xsd")))
+    document = etree.fromstring(made[kind][packages.MANIFEST])
+    assert schema.validate(document), [f"{e.line}: {e.message}" for e in schema.error_log]
+
+
+def test_the_schemas_refuse_a_manifest_they_should() -> None:
+    # The check can fail: a SCO type the SCORM 1.2 schema does not know, a CC structure it does not allow.
+    from lxml import etree
+
+    for kind, bad in (("scorm12", b'adlcp:scormtype="bogus"'), ("cc", b'structure="hierarchical"')):
+        schema = etree.XMLSchema(etree.parse(str(SCHEMAS / kind / "_wrapper.xsd")))
+        text = packages.manifest(kind, load_course(FIXTURES / "mini"), ["index.html"], layout=Layout()).encode()
+        text = text.replace(b'adlcp:scormtype="sco"', bad) if kind == "scorm12" else text.replace(b'structure="rooted-hierarchy"', bad)
+        assert bad in text
+        assert not schema.validate(etree.fromstring(text))
