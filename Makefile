@@ -9,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
 
-.PHONY: site pdf serve test bench browser checkers engines lock clean i18n
+.PHONY: site pdf serve test bench browser checkers engines hosts lock clean i18n
 
 site: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
@@ -23,7 +23,7 @@ pdf: $(VENV)/.test-installed browser
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve --dirty
 
-test: $(VENV)/.test-installed engines browser checkers
+test: $(VENV)/.test-installed engines hosts browser checkers
 	$(BIN)/python -m pytest
 
 # The course on every engine its authors may have in 2027 (decision D1), each in its own
@@ -35,6 +35,15 @@ engines: .venv-properdocs/.installed .venv-zensical/.installed
 	$(PYTHON) -m venv .venv-properdocs
 	.venv-properdocs/bin/pip install -q --require-hashes --no-deps -r requirements/properdocs.txt
 	.venv-properdocs/bin/pip install -q --no-deps --no-build-isolation -e .
+	touch $@
+
+# A real SCORM host (scormhost, FastAPI) serves the course's packages in a test, in its own
+# locked environment: it is a web application with dependencies of its own, not ours.
+hosts: .venv-scormhost/.installed
+
+.venv-scormhost/.installed: requirements/scormhost.txt
+	$(PYTHON) -m venv .venv-scormhost
+	.venv-scormhost/bin/pip install -q --require-hashes --no-deps -r requirements/scormhost.txt
 	touch $@
 
 .venv-zensical/.installed: requirements/zensical.txt
@@ -91,6 +100,7 @@ lock:
 	$(UV) pip compile pyproject.toml requirements/build.in --extra test --generate-hashes --python-version 3.11 --quiet --custom-compile-command "make lock" -o requirements/test.txt
 	$(UV) pip compile pyproject.toml requirements/build.in requirements/properdocs.in --no-emit-package mkdocs --generate-hashes --python-version 3.11 --quiet --custom-compile-command "make lock" -o requirements/properdocs.txt
 	$(UV) pip compile requirements/zensical.in --generate-hashes --python-version 3.11 --quiet --custom-compile-command "make lock" -o requirements/zensical.txt
+	$(UV) pip compile requirements/scormhost.in --generate-hashes --python-version 3.11 --quiet --custom-compile-command "make lock" -o requirements/scormhost.txt
 
 # The site's own words (model/i18n.py): extract every message from the code into the
 # template, bring each language's catalog up to date with it, and compile each one (which
@@ -106,4 +116,4 @@ i18n: $(VENV)/.site-installed
 	  for po in $(LOCALE)/*/LC_MESSAGES/mkdocs_course.po; do $(BIN)/pybabel compile --statistics -i $$po -o /dev/null || exit 1; done; fi
 
 clean:
-	rm -rf $(VENV) .venv-properdocs .venv-zensical site node_modules
+	rm -rf $(VENV) .venv-properdocs .venv-zensical .venv-scormhost site node_modules

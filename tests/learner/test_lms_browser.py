@@ -204,3 +204,74 @@ def test_outside_a_platform_the_packaged_course_works_as_on_the_web(browser, tmp
         assert errors == []
     finally:
         page.close()
+
+
+# --- a real host: scormhost (FastAPI, in .venv-scormhost, `make hosts`) serves the package -----
+
+SCORMHOST = ROOT / ".venv-scormhost/bin/python"
+
+
+def test_a_real_scorm_host_serves_the_package_and_stores_what_the_course_reports(browser, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    # Uploaded, launched and stored by the host's own code, from its own server: the package as a
+    # facilitator would put it on a platform. (scormhost plays a SCORM 1.2 platform.)
+    import socket
+    import subprocess
+
+    from conftest import wait_for
+
+    if not SCORMHOST.exists():
+        pytest.fail("scormhost is missing: run `make hosts`")
+    site = packaged_site(tmp_path_factory, "packaged")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code = (
+        "import uvicorn, sys\nfrom scormhost import create_scorm_app\n"
+        f"app = create_scorm_app(data_dir={str(tmp_path / 'host')!r}, title='Platform', secret_key='test-secret-key-0123456789abcdef')\n"
+        f"uvicorn.run(app, host='127.0.0.1', port={port}, log_level='warning')\n"
+    )
+    with open(tmp_path / "host.log", "w", encoding="utf-8") as log:
+        server = subprocess.Popen([str(SCORMHOST), "-c", code], stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    context = browser.new_context(viewport={"width": 430, "height": 900})
+    try:
+        assert wait_for(lambda: _answers(f"{base}/health"), seconds=60), (tmp_path / "host.log").read_text()
+        api = context.request
+        registered = api.post(f"{base}/api/auth/register", data={"email": "facilitator@example.org", "username": "facilitator", "password": "a-long-password", "display_name": "Facilitator"})
+        assert registered.ok, registered.text()
+        zipped = (site / packages.file_name("mini", "scorm12")).read_bytes()
+        uploaded = api.post(f"{base}/api/packages", multipart={"file": {"name": "mini-scorm12.zip", "mimeType": "application/zip", "buffer": zipped}})
+        assert uploaded.status == 201, uploaded.text()
+        package_id = uploaded.json()["id"]
+        assert uploaded.json()["manifest"], "the host read our manifest"
+        page = context.new_page()
+        page.goto(f"{base}/launch/{package_id}")
+        frame = page.frame_locator("#scormhost-content")
+        frame.locator("article").first.wait_for()
+        content = page.frame(name="scormhost-content")
+        for href in ("basics/basics-first.html", "basics/basics-second.html", "practice/practice-only.html"):
+            content.goto(f"{base}/content/{package_id}/{href}")
+            frame.locator(".course-done button").first.click()
+            page.wait_for_timeout(600)
+
+        def stored() -> dict[str, str]:
+            return api.get(f"{base}/api/scorm/{package_id}/cmi").json()["elements"]
+
+        assert wait_for(lambda: stored().get("cmi.core.lesson_status") == "completed", seconds=15), stored()
+        elements = stored()
+        assert elements["cmi.core.lesson_location"] == "practice/practice-only.html"
+        assert elements["cmi.suspend_data"].startswith("d1.") and len(elements["cmi.suspend_data"]) <= 4096
+    finally:
+        context.close()
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _answers(url: str) -> bool:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
