@@ -21,7 +21,8 @@ from . import generate, preview, report
 from .measure import Run, html_pages, machine, median, own_assets, run_measured, tree_bytes
 
 HERE = Path(__file__).resolve().parent
-ROUTES = ("ours", "handwritten", "floor", "hugo")
+ROUTES = ("ours", "handwritten", "pruned", "zensical", "floor", "hugo")
+ZENSICAL = Path(__file__).resolve().parent.parent / ".venv-zensical" / "bin" / "zensical"
 
 
 def _args(argv: list[str] | None) -> argparse.Namespace:
@@ -46,7 +47,7 @@ def _lesson_uris(course_root: Path) -> list[str]:
 
 def _site_page(route: str, site: Path, uri: str) -> Path:
     stem = uri[: -len(".md")]
-    return site / f"{stem}.html" if route == "floor" else site / stem / "index.html"
+    return site / f"{stem}.html" if route in ("floor", "zensical") else site / stem / "index.html"  # the export has file URLs
 
 
 class Size:
@@ -58,6 +59,7 @@ class Size:
         self.course = self.root / "course"
         self.handwritten = self.root / "handwritten"
         self.hugo = self.root / "hugo"
+        self.export = self.root / "export"
         self.routes = routes
 
     def prepare(self) -> dict[str, int]:
@@ -69,11 +71,14 @@ class Size:
         generate.write_handwritten(pages, self.handwritten, title)
         if "hugo" in self.routes:
             generate.write_hugo(pages, self.hugo, title)
+        if "zensical" in self.routes:
+            generate.write_export(self.course, self.export)
         self.lesson_uris = _lesson_uris(self.course)
         return {**counts, "pages": len(pages)}
 
     def site(self, route: str) -> Path:
-        return self.root / f"site-{route}"
+        # Zensical writes only inside its project folder: the export's own `site/`.
+        return self.export / "site" if route == "zensical" else self.root / f"site-{route}"
 
     def command(self, route: str) -> list[str]:
         site = str(self.site(route))
@@ -82,6 +87,10 @@ class Size:
         if route == "handwritten":
             # Not strict: the pages link to files only the plugin makes (the lessons' feed), a warning here.
             return [sys.executable, "-m", "mkdocs", "build", "-f", str(self.handwritten / "mkdocs.yml"), "-d", site]
+        if route == "pruned":
+            return [sys.executable, "-m", "mkdocs", "build", "-f", str(self.handwritten / "mkdocs-pruned.yml"), "-d", site]
+        if route == "zensical":
+            return [str(ZENSICAL), "build", "--clean", "-f", str(self.export / "mkdocs.yml")]
         if route == "floor":
             return [sys.executable, str(HERE / "floor.py"), str(self.handwritten / "docs"), site]
         if route == "hugo":
@@ -121,6 +130,9 @@ def run(argv: list[str] | None = None) -> dict[str, object]:
     if "hugo" in routes and not shutil.which("hugo"):
         print("hugo is not installed; timing the other routes (Debian: apt-get install hugo)", file=sys.stderr)
         routes.remove("hugo")
+    if "zensical" in routes and not ZENSICAL.exists():
+        print("Zensical is not installed; timing the other routes (make engines)", file=sys.stderr)
+        routes.remove("zensical")
     results: dict[str, object] = {
         "command": " ".join(["python -m bench", *(argv if argv is not None else sys.argv[1:])]),
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -153,7 +165,7 @@ def run(argv: list[str] | None = None) -> dict[str, object]:
                 **size.output(route),
             }
         for r in entry["routes"].values():  # type: ignore[union-attr]
-            for base in ("handwritten", "floor"):
+            for base in ("handwritten", "pruned", "zensical", "floor"):
                 if base in entry["routes"]:  # type: ignore[operator]
                     b = entry["routes"][base]  # type: ignore[index]
                     r[f"x_{base}"] = round(r["median_seconds"] / b["median_seconds"], 4)

@@ -224,6 +224,15 @@ theme:
   name: material
 """
 
+PRUNED_MKDOCS_YML = """\
+# The careful author's route: the same hand-written pages, with Material rendering only
+# the open branch of the nav into each page (what the plugin does for a long course).
+site_name: {title}
+theme:
+  name: material
+  features: [navigation.prune]
+"""
+
 OUR_MKDOCS_YML = """\
 # The least an author writes to use the plugin.
 site_name: {title}
@@ -271,6 +280,15 @@ def write_handwritten(pages: list[tuple[str, str, str]], root: Path, title: str)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(markdown, encoding="utf-8")
     (root / "mkdocs.yml").write_text(PLAIN_MKDOCS_YML.format(title=title), encoding="utf-8")
+    (root / "mkdocs-pruned.yml").write_text(PRUNED_MKDOCS_YML.format(title=title), encoding="utf-8")
+
+
+def write_export(course_root: Path, out: Path) -> None:
+    """`course export` of our course (its own mkdocs.yml): the folder Zensical builds."""
+    from mkdocs_course.load.loader import load_course
+    from mkdocs_course.outputs import export
+
+    export.write(load_course(course_root), out, root=course_root, config=course_root / "mkdocs.yml")
 
 
 def write_hugo(pages: list[tuple[str, str, str]], root: Path, title: str) -> None:

@@ -7,6 +7,8 @@ from typing import Any
 ROUTE_LABELS = {
     "ours": "mkdocs-course (our plugin)",
     "handwritten": "hand-written Markdown, Material defaults",
+    "pruned": "hand-written Markdown, navigation.prune",
+    "zensical": "Zensical on `course export`",
     "floor": "Python-Markdown alone (floor)",
     "hugo": "Hugo (reference)",
 }
@@ -18,15 +20,15 @@ def _fmt(value: float | None, spec: str) -> str:
 
 def table(results: dict[str, Any]) -> str:
     lines = [
-        "| lessons | route | median s | ms per lesson | peak MB | output MB | lesson page KB | × hand-written | × floor | CPU s | CPU × hand-written | CPU × floor |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| lessons | route | median s | ms per lesson | peak MB | output MB | lesson page KB | × hand-written | × pruned | × Zensical | × floor | CPU s | CPU × hand-written | CPU × floor |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size, entry in results["sizes"].items():
         for name, r in entry["routes"].items():
             lines.append(
                 f"| {size} | {ROUTE_LABELS.get(name, name)} | {r['median_seconds']:.2f} | {r['ms_per_lesson']:.1f} | "
                 f"{r['peak_rss_bytes'] / 1e6:.0f} | {r['output_bytes'] / 1e6:.1f} | {_fmt(r['lesson_page_avg_bytes'] and r['lesson_page_avg_bytes'] / 1e3, '.1f')} | "
-                f"{_fmt(r.get('x_handwritten'), '.3f')} | {_fmt(r.get('x_floor'), '.2f')} | "
+                f"{_fmt(r.get('x_handwritten'), '.3f')} | {_fmt(r.get('x_pruned'), '.3f')} | {_fmt(r.get('x_zensical'), '.3f')} | {_fmt(r.get('x_floor'), '.2f')} | "
                 f"{r['median_cpu_seconds']:.2f} | {_fmt(r.get('x_handwritten_cpu'), '.3f')} | {_fmt(r.get('x_floor_cpu'), '.2f')} |"
             )
     return "\n".join(lines)
@@ -59,6 +61,9 @@ def _size_targets(results: dict[str, Any], sizes: list[int], add: Any) -> None:
     ours = routes["ours"]
     add(f"full build at {big} lessons vs hand-written", ours.get("x_handwritten"), 0.2, "×")
     add(f"full build at {big} lessons vs Python-Markdown floor", ours.get("x_floor"), 4.0, "×")
+    # Issue 20: against the routes a careful author could take instead.
+    add(f"cold build at {big} lessons vs hand-written with navigation.prune", ours.get("x_pruned"), 0.5, "×")
+    add(f"cold build at {big} lessons vs Zensical on the export", ours.get("x_zensical"), 1.0, "×", below=True)
     if "hugo" in routes:
         add(f"moonshot: full build at {big} lessons vs Hugo", ours["median_seconds"] / routes["hugo"]["median_seconds"], 1.0, "×")
     if big != small and "ours" in results["sizes"][small]["routes"]:

@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:  # `bench/` is a folder of the repository, not an 
 
 from bench import generate, report  # noqa: E402
 from bench.measure import BuildFailed, median, own_assets, run_measured  # noqa: E402
-ROUTES = ["ours", "handwritten", "floor", "hugo"]
+ROUTES = ["ours", "handwritten", "pruned", "zensical", "floor", "hugo"]
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +40,8 @@ def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Compl
 def test_a_tiny_run_prints_a_row_per_route_and_the_targets(tiny_run) -> None:
     result, _ = tiny_run
     table = result.stdout
-    assert "| lessons | route | median s | ms per lesson | peak MB | output MB | lesson page KB | × hand-written | × floor | CPU s |" in table
+    assert "| lessons | route | median s | ms per lesson | peak MB | output MB | lesson page KB | × hand-written | × pruned | × Zensical | × floor | CPU s |" in table
+    assert "cold build at 10 lessons vs hand-written with navigation.prune" in table and "cold build at 10 lessons vs Zensical on the export" in table
     expected = [r for r in ROUTES if r != "hugo" or shutil.which("hugo")]
     for route in expected:
         assert f"| 10 | {report.ROUTE_LABELS[route]} |" in table
@@ -145,7 +146,7 @@ def test_targets_say_no_when_a_limit_is_passed() -> None:
     results = {
         "sizes": {
             "100": {"routes": {"ours": route(1.0)}},
-            "1000": {"routes": {"ours": route(3.0, x_handwritten=0.3, x_floor=2.0)}, "load_validate": {"median_seconds": 0.6}},
+            "1000": {"routes": {"ours": route(3.0, x_handwritten=0.3, x_floor=2.0, x_pruned=0.6, x_zensical=0.9)}, "load_validate": {"median_seconds": 0.6}},
         },
         "preview": {"lessons": 365, "serve_dirty": {"command": "mkdocs serve --dirty", "median_seconds": 0.5}},
         "assets": {"gzip_bytes": 31_000},
@@ -156,7 +157,9 @@ def test_targets_say_no_when_a_limit_is_passed() -> None:
         (row,) = [r for r in rows if fragment in r["target"]]
         return row["met"]
 
-    assert met("vs hand-written") is False  # 0.3 > 0.2
+    assert met("full build at 1000 lessons vs hand-written") is False  # 0.3 > 0.2
+    assert met("vs hand-written with navigation.prune") is False  # 0.6 > 0.5
+    assert met("vs Zensical") is True  # 0.9 < 1
     assert met("vs Python-Markdown floor") is True  # 2.0 <= 4
     assert met("cost per lesson") is False  # 3.0 / 1.0 > 1.25
     assert met("lesson page size") is False  # 50 KB > 40 KB
