@@ -164,12 +164,14 @@ def _dump(path: Path, data: dict) -> None:
     path.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
 
 
-def write_course(root: Path, lessons: int, *, seed: int = 2026) -> dict[str, int]:
-    """Write a course of `lessons` lessons into `root` (course/, lessons/, exercises/). Returns its counts."""
+def write_course(root: Path, lessons: int, *, seed: int = 2026, modules: int | None = None) -> dict[str, int]:
+    """Write a course of `lessons` lessons into `root` (course/, lessons/, exercises/). Returns its counts.
+
+    `modules`: that many modules of even size (1: every lesson in one module); by default about a month each."""
     rng = random.Random(seed)
     routine_ids = [f"routine-{i}" for i in range(1, ROUTINES + 1)]
     sheet_ids = [f"worksheet-{i}" for i in range(1, max(3, lessons // LESSONS_PER_WORKSHEET) + 1)]
-    sizes = module_sizes(lessons, rng)
+    sizes = module_sizes(lessons, rng) if modules is None else [lessons // modules + (i < lessons % modules) for i in range(modules)]
     module_ids = [f"module-{i:02d}" for i in range(1, len(sizes) + 1)]
     _dump(
         root / "course/course.yml",

@@ -98,6 +98,24 @@ def test_a_long_course_has_a_short_nav_at_every_level_of_the_track(long_course: 
     assert max(len(level) for level in track) <= max(NAV_MODULES_MAX, NAV_LESSONS_MAX)
 
 
+def test_a_module_of_a_thousand_lessons_keeps_every_nav_level_short(tmp_path: Path) -> None:
+    # Issue 20: a lesson page's nav must not grow with its module; weeks go into blocks of weeks.
+    generate.write_course(tmp_path, 1000, modules=1)
+    course = load_course(tmp_path)
+    (module,) = Renderer(course).nav()[4:5]
+    overview, *blocks = module.children
+    assert overview.titled is False
+    levels = [len(level) for depth, level in _levels(blocks)]
+    assert max(levels) <= NAV_MODULES_MAX and len(blocks) <= NAV_MODULES_MAX
+    leaves = [x for depth, level in _levels(blocks) for x in level if x.uri]
+    assert [x.uri for x in leaves] == [f"{course.modules[0].id}/{lesson.id}.md" for lesson in course.lessons]
+    # Each block names the days it holds, the first and last of its own weeks.
+    for block in blocks:
+        first, last = block.children[0].title.split("–")[0], block.children[-1].title.split("–")[1]
+        assert block.title == f"{first}–{last}"
+    assert blocks[0].title.startswith("Days 1–") and blocks[-1].title.endswith("–1000")
+
+
 def test_the_shipped_course_keeps_its_flat_nav() -> None:
     course = load_course(ROOT)
     nav = Renderer(course).nav()

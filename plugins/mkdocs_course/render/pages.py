@@ -367,8 +367,20 @@ class Renderer:
         items = [NavItem(_("Day %(day)s: %(title)s") % {"day": lesson.day, "title": lesson.title}, self.layout.lesson(lesson)) for lesson in module.lessons]
         if len(items) <= NAV_FLAT_MAX:
             return items
-        days = [lesson.day for lesson in module.lessons]
-        return [NavItem(_("Days %(first)s–%(last)s") % {"first": days[a], "last": days[b - 1]}, children=tuple(items[a:b])) for a, b in _balanced(len(items), NAV_LESSONS_MAX)]
+        # Weeks, and when a module has more weeks than a level holds, blocks of weeks, and so on:
+        # each level stays short, so a lesson page's nav does not grow with its module (issue 20).
+        spans = [(lesson.day, lesson.day) for lesson in module.lessons]
+
+        def group(most: int) -> None:
+            nonlocal items, spans
+            ranges = _balanced(len(items), most)
+            items = [NavItem(_("Days %(first)s–%(last)s") % {"first": spans[a][0], "last": spans[b - 1][1]}, children=tuple(items[a:b])) for a, b in ranges]
+            spans = [(spans[a][0], spans[b - 1][1]) for a, b in ranges]
+
+        group(NAV_LESSONS_MAX)
+        while len(items) > NAV_MODULES_MAX:
+            group(NAV_MODULES_MAX)
+        return items
 
     def _workbooks_nav(self) -> list[NavItem]:
         _ = self.words.gettext  # the titles in the course's language (i18n.py)
