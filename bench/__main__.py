@@ -27,7 +27,7 @@ ZENSICAL = Path(__file__).resolve().parent.parent / ".venv-zensical" / "bin" / "
 
 def _args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    p.add_argument("--sizes", default="100,365,1000", help="lesson counts, comma-separated (default: 100,365,1000)")
+    p.add_argument("--sizes", default="100,365,1000,1000x20,1000x1", help="lesson counts, comma-separated; NxM is N lessons in M even modules (default: 100,365,1000,1000x20,1000x1)")
     p.add_argument("--runs", type=int, default=5, help="builds per route and size; the median is reported (default: 5)")
     p.add_argument("--routes", default=",".join(ROUTES), help=f"which of {', '.join(ROUTES)} to build (hugo only if installed)")
     p.add_argument("--work", type=Path, default=HERE / "out", help="folder for generated courses and sites (default: bench/out)")
@@ -53,9 +53,10 @@ def _site_page(route: str, site: Path, uri: str) -> Path:
 class Size:
     """One synthetic course and its routes' folders."""
 
-    def __init__(self, work: Path, lessons: int, routes: list[str]):
+    def __init__(self, work: Path, lessons: int, routes: list[str], *, modules: int | None = None, name: str | None = None):
         self.lessons = lessons
-        self.root = work / str(lessons)
+        self.modules = modules  # None: about a month a module; 1: every lesson in one module
+        self.root = work / (name or str(lessons))
         self.course = self.root / "course"
         self.handwritten = self.root / "handwritten"
         self.hugo = self.root / "hugo"
@@ -64,7 +65,7 @@ class Size:
 
     def prepare(self) -> dict[str, int]:
         shutil.rmtree(self.root, ignore_errors=True)
-        counts = generate.write_course(self.course, self.lessons)
+        counts = generate.write_course(self.course, self.lessons, modules=self.modules)
         title = f"A {self.lessons}-day course"
         generate.write_our_project(self.course, title)
         pages = generate.rendered_pages(self.course)
@@ -125,7 +126,8 @@ def _time_loading(course: Path, runs: int) -> dict[str, object]:
 
 def run(argv: list[str] | None = None) -> dict[str, object]:
     args = _args(argv)
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    specs = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    sizes = [int(s.split("x")[0]) for s in specs]
     routes = [r for r in args.routes.split(",") if r in ROUTES]
     if "hugo" in routes and not shutil.which("hugo"):
         print("hugo is not installed; timing the other routes (Debian: apt-get install hugo)", file=sys.stderr)
@@ -140,9 +142,10 @@ def run(argv: list[str] | None = None) -> dict[str, object]:
         "runs": args.runs,
         "sizes": {},
     }
-    for lessons in sizes:
-        size = Size(args.work, lessons, routes)
-        print(f"[bench] {lessons} lessons: writing the course and its hand-written twin", file=sys.stderr, flush=True)
+    for spec, lessons in zip(specs, sizes):
+        modules = int(spec.split("x")[1]) if "x" in spec else None
+        size = Size(args.work, lessons, routes, modules=modules, name=spec)
+        print(f"[bench] {spec} lessons: writing the course and its hand-written twin", file=sys.stderr, flush=True)
         counts = size.prepare()
         timings: dict[str, list[Run]] = {r: [] for r in routes}
         for n in range(args.runs):
@@ -172,10 +175,10 @@ def run(argv: list[str] | None = None) -> dict[str, object]:
                     r[f"x_{base}_cpu"] = round(r["median_cpu_seconds"] / b["median_cpu_seconds"], 4)
         if "ours" in routes:
             entry["load_validate"] = _time_loading(size.course, args.runs)
-            if lessons == sizes[0]:
+            if spec == specs[0]:
                 page = _site_page("ours", size.site("ours"), size.lesson_uris[len(size.lesson_uris) // 2])
                 results["assets"] = {"page": page.relative_to(size.site("ours")).as_posix(), **own_assets(size.site("ours"), page)}
-        results["sizes"][str(lessons)] = entry  # type: ignore[index]
+        results["sizes"][spec] = entry  # type: ignore[index]
 
     if "ours" in routes and args.preview_edits > 0:
         size = Size(args.work, args.preview_size, routes)

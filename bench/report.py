@@ -42,9 +42,10 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         met = None if value is None or limit is None else (value < limit if below else value <= limit)
         out.append({"target": name, "value": value, "limit": limit, "unit": unit, "met": met})
 
-    sizes = sorted(int(s) for s in results["sizes"])
+    sizes = sorted(int(s) for s in results["sizes"] if s.isdigit())
     if sizes and "ours" in results["sizes"][str(sizes[-1])]["routes"]:
         _size_targets(results, sizes, add)
+    _one_module_targets(results, add)
     preview = results.get("preview", {})
     for entry in preview.values():
         if isinstance(entry, dict) and "median_seconds" in entry:
@@ -74,6 +75,22 @@ def _size_targets(results: dict[str, Any], sizes: list[int], add: Any) -> None:
     load = results["sizes"][big].get("load_validate")
     if load:
         add(f"loading and validating {big} lessons, share of the build", load["median_seconds"] / ours["median_seconds"] * 100, 10.0, "%", below=True)
+
+
+def _one_module_targets(results: dict[str, Any], add: Any) -> None:
+    """Issue 20: N lessons in one module cost per lesson what they cost in M modules, in small pages."""
+    shaped = {k: v for k, v in results["sizes"].items() if "x" in k and "ours" in v["routes"]}
+    for key, entry in shaped.items():
+        lessons, modules = key.split("x")
+        if modules != "1":
+            continue
+        ours = entry["routes"]["ours"]
+        spread = next((v["routes"]["ours"] for k, v in shaped.items() if k.split("x")[0] == lessons and k != key), None)
+        if spread is not None:
+            add(f"{lessons} lessons in one module: cost per lesson vs in {next(k for k in shaped if k.split('x')[0] == lessons and k != key).split('x')[1]} modules",
+                ours["ms_per_lesson"] / spread["ms_per_lesson"], 1.25, "×")
+        add(f"{lessons} lessons in one module: lesson page (average)", ours["lesson_page_avg_bytes"] / 1e3, 40.0, "KB", below=True)
+        add(f"{lessons} lessons in one module: peak memory", ours["peak_rss_bytes"] / 1e6, 300.0, "MB", below=True)
 
 
 def targets_table(rows: list[dict[str, Any]]) -> str:
