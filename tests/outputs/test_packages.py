@@ -171,3 +171,22 @@ def test_the_schemas_refuse_a_manifest_they_should() -> None:
         text = text.replace(b'adlcp:scormtype="sco"', bad) if kind == "scorm12" else text.replace(b'structure="rooted-hierarchy"', bad)
         assert bad in text
         assert not schema.validate(etree.fromstring(text))
+
+
+def test_a_cartridge_links_to_the_course_on_the_web_when_the_site_has_an_address(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from lxml import etree
+
+    site = quality.built("packaged-with-address", tmp_path_factory, lambda folder: quality.build_mini(folder, options=":\n      packages: [cc]", extra="site_url: https://learn.example.org/mini/\n"))
+    files = packages.read((site / packages.file_name("mini", "cc")).read_bytes())
+    assert packages.check(files) == []
+    root = manifest(files)
+    outline = [e for e in root.iter() if local(e.tag) == "organization"][0][0]
+    last = [e for e in outline if local(e.tag) == "item"][-1]
+    assert last.find("{*}title").text == "Mini course on the web" and last.get("identifierref") == "RES-online"
+    (link,) = [e for e in root.iter() if local(e.tag) == "resource" and e.get("identifier") == "RES-online"]
+    assert link.get("type") == "imswl_xmlv1p1"
+    web = etree.fromstring(files[packages.WEB_LINK])
+    assert web.find("{*}url").get("href") == "https://learn.example.org/mini/"
+    for schema_file, document in (("_wrapper.xsd", files[packages.MANIFEST]), ("ccv1p1_imswl_v1p1.xsd", files[packages.WEB_LINK])):
+        schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "cc" / schema_file)))
+        assert schema.validate(etree.fromstring(document)), [f"{e.line}: {e.message}" for e in schema.error_log]

@@ -34,7 +34,7 @@ def build_packages(config: MkDocsConfig, course: Course, kinds: list[str], layou
             log.info(f"Building the {kind} package")
             build(nested)
             try:
-                zipped = packages.package(kind, course, packages.site_files(built), layout=layout)
+                zipped = packages.package(kind, course, packages.site_files(built), layout=layout, site_url=config.site_url)
             except packages.PackageError as exc:
                 raise PluginError(str(exc)) from None
         out = Path(config.site_dir) / packages.file_name(course.id, kind)

@@ -35,10 +35,13 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from .. import model
+from ..model import i18n
 from ..render.lms import KINDS, SCORM
 from ..render.urls import Layout, url_for
 
 MANIFEST = "imsmanifest.xml"
+WEB_LINK = "links/course-online.xml"  # a cartridge's link to the course on the web, when it has an address
+WEB_LINK_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imswl_v1p1"
 CC_FOLDER = "web_resources"  # where Common Cartridge keeps web content, as Moodle's and Canvas's exports do
 # A fixed time for every file in the zip: the same course makes the same package.
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
@@ -89,13 +92,18 @@ def site_files(built: Path) -> dict[str, bytes]:
     return {p.relative_to(built).as_posix(): p.read_bytes() for p in sorted(built.rglob("*")) if p.is_file()}
 
 
-def package(kind: str, course: model.Course, site: Mapping[str, bytes], *, layout: Layout | None = None) -> bytes:
-    """The zip a platform imports, from the files of the course's site built with file URLs."""
+def package(kind: str, course: model.Course, site: Mapping[str, bytes], *, layout: Layout | None = None, site_url: str | None = None) -> bytes:
+    """The zip a platform imports, from the files of the course's site built with file URLs.
+
+    `site_url`, where the course is on the web: a cartridge then also links to it, last in its
+    outline, for learners who want the site itself (on their phone, say)."""
     if kind not in KINDS:
         raise ValueError(f"{kind} is not a package: one of {', '.join(KINDS)}")
     layout = layout or Layout()
     folder = f"{CC_FOLDER}/" if kind == "cc" else ""
     files = {folder + name: data for name, data in site.items()}
+    if kind == "cc" and site_url:
+        files[WEB_LINK] = web_link(course, site_url).encode("utf-8")
     files[MANIFEST] = manifest(kind, course, sorted(files), layout=layout).encode("utf-8")
     problems = check(files)
     if problems:
@@ -166,12 +174,30 @@ def manifest(kind: str, course: model.Course, files: list[str], *, layout: Layou
             web(f"module-{module.id}", _page(layout.module(module)), module.title, folder)
             for lesson in module.lessons:
                 web(f"lesson-{lesson.id}", _page(layout.lesson(lesson)), lesson.title, folder)
+        if WEB_LINK in files:
+            link = ET.SubElement(top, q("item"), {"identifier": "ITEM-online", "identifierref": "RES-online"})
+            ET.SubElement(link, q("title")).text = _online_title(course)
+            resource = ET.SubElement(resources, q("resource"), {"identifier": "RES-online", "type": "imswl_xmlv1p1"})
+            ET.SubElement(resource, q("file"), {"href": WEB_LINK})
         pages = {f"{CC_FOLDER}/{_page(u)}" for u in [layout.home, *(layout.module(m) for m in course.modules), *(layout.lesson(x) for x in course.lessons)]}
         site = ET.SubElement(resources, q("resource"), {"identifier": shared, "type": "webcontent"})
         for name in files:
-            if name != MANIFEST and name not in pages:
+            if name not in (MANIFEST, WEB_LINK) and name not in pages:
                 ET.SubElement(site, q("file"), {"href": name})
     ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _online_title(course: model.Course) -> str:
+    return i18n.translator(course.data.language).gettext("%(course)s on the web") % {"course": course.title}
+
+
+def web_link(course: model.Course, site_url: str) -> str:
+    """The cartridge's web link (IMS CC 1.1 `imswl_xmlv1p1`) to the course's home on the web."""
+    ET.register_namespace("", WEB_LINK_NS)
+    root = ET.Element(f"{{{WEB_LINK_NS}}}webLink")
+    ET.SubElement(root, f"{{{WEB_LINK_NS}}}title").text = _online_title(course)
+    ET.SubElement(root, f"{{{WEB_LINK_NS}}}url", {"href": site_url, "target": "_blank"})
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
