@@ -189,5 +189,5 @@ def test_a_build_says_the_courses_warnings_and_still_builds_strict(mini_course: 
     lesson.write_text(lesson.read_text(encoding="utf-8").replace("action: Write one line.", "action: |\n  One small, concrete thing to do today, in a sentence or two."), encoding="utf-8")
     built = mkdocs_build(mini_course, "--strict")
     assert built.returncode == 0, built.stderr
-    assert "The course has 1 warning (`course validate` lists the same):" in built.stderr
+    assert "The course has 1 warning (`course validate` lists them all):" in built.stderr
     assert 'lessons/basics/01-first.yml:14:9: warning: example text from `course new` is still here: "One small, concrete thing to do today, in a sentence or two."' in built.stderr

@@ -1489,7 +1489,10 @@
   "use strict";
   function siteRoot() {
     var config = document.getElementById("__config");
-    try { return new URL((config ? JSON.parse(config.textContent).base : ".") + "/", location.href).href; } catch (e) { return null; }
+    try {
+      var base = config ? JSON.parse(config.textContent).base : ".";
+      return new URL(base.replace(/\/*$/, "/"), location.href).href; // Material's base has no trailing slash
+    } catch (e) { return null; }
   }
   function samePage() {
     var root = siteRoot();

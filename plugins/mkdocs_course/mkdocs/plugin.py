@@ -311,7 +311,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if i18n.right_to_left(self.course.data.language):
             # Material sets `dir` on <body>; on <html> too, the whole document (its title, for
             # one) is read right to left, as the HTML standard asks of a right-to-left language.
-            output = output.replace("<html lang=", '<html dir="rtl" lang=', 1)
+            output = re.sub(r'<html lang="([^"]*)"', r'<html lang="\1" dir="rtl"', output, count=1)
         return compact_sidebars(output)
 
     @event_priority(-100)  # last: after other plugins wrote their files, and before the site is swapped in
