@@ -141,9 +141,16 @@ def test_todays_review_comes_with_today_swapped_in(page, base_url: str) -> None:
     # The review's data arrives last: a swapped-in page runs its scripts in no fixed order, and
     # once the review was drawn before its data came (under load), with no card.
     def late(route) -> None:
-        response = route.fetch()
-        time.sleep(0.8)
-        route.fulfill(response=response)
+        from playwright.sync_api import Error
+
+        try:
+            response = route.fetch()
+            time.sleep(0.8)
+            route.fulfill(response=response)
+        except Error:
+            # The page moved on (or the test ended) while this answer waited: a late handler that
+            # raised here surfaced in whichever test called Playwright next (seen in a full run).
+            pass
 
     page.route("**/review-data.js", late)
     follow(page, nav_link(page, "today/"), "today/")
@@ -155,3 +162,4 @@ def test_todays_review_comes_with_today_swapped_in(page, base_url: str) -> None:
     # Material runs a swapped-in article's scripts itself (9.8); track.js adds a copy only when it did not.
     assert page.evaluate("[...document.querySelectorAll('script[src$=\"/review.js\"]')].length") == 1
     assert page.errors == []
+    page.unroute_all(behavior="ignoreErrors")
