@@ -58,3 +58,22 @@ def test_a_learner_sees_no_english_message_on_any_kind_of_page(browser, tmp_path
         assert seen >= 18
     finally:
         context.close()
+
+
+def test_a_title_that_ends_a_sentence_gets_no_second_full_stop(browser, tmp_path_factory: pytest.TempPathFactory) -> None:
+    # Seen on Progress in a trial: "Next: Day 8: How did your asks go?." (the message ends with
+    # a full stop after the lesson's title).
+    site = quality.mini_site(tmp_path_factory)
+    page = browser.new_page()
+    try:
+        page.goto(quality.served(site) + "progress/")
+        said = page.evaluate("""() => {
+            const c = window.mkdocsCourse;
+            const link = document.createElement('a'); link.textContent = 'Day 8: How did your asks go?';
+            return [c.t('Next: %(lesson)s.', {lesson: 'Day 8: How did your asks go?'}),
+                    c.t('Next: %(lesson)s.', {lesson: 'Day 2: Second lesson'}),
+                    c.tParts('Next: %(lesson)s.', {lesson: link}).map(p => typeof p === 'string' ? p : p.textContent).join('')];
+        }""")
+        assert said == ["Next: Day 8: How did your asks go?", "Next: Day 2: Second lesson.", "Next: Day 8: How did your asks go?"]
+    finally:
+        page.close()

@@ -41,8 +41,15 @@
   // Placeholders are Python's: "%(name)s", filled from `params`.
   var WORDS = (window.mkdocsCourseTrack && window.mkdocsCourseTrack.words) || { forms: { one: 0, other: 1 }, messages: {} };
   var pluralRules = null;
+  // A sentence's full stop after a part that already ends one ("Next: Day 8: How did your asks
+  // go?.") is left out: a lesson title may end with a question mark.
+  var ENDED = /[.?!…。؟]$/;
   function fill(text, params) {
-    return params ? String(text).replace(/%\((\w+)\)[sd]/g, function (all, name) { return name in params ? String(params[name]) : all; }) : String(text);
+    return params ? String(text).replace(/%\((\w+)\)[sd](\.?)/g, function (all, name, stop) {
+      if (!(name in params)) return all;
+      var value = String(params[name]);
+      return value + (stop && !ENDED.test(value) ? stop : "");
+    }) : String(text);
   }
   /** A message in the course's language: t("Coming up next"), t("Day %(n)s", {n: 3}). */
   function t(message, params) {
@@ -63,10 +70,15 @@
   /** A message whose placeholders are parts of the page (a link, a strong word): the pieces
    *  in the language's own order, text and nodes, for a script to append. */
   function tParts(message, params) {
-    return t(message).split(/%\((\w+)\)[sd]/).map(function (piece, i) {
+    var pieces = t(message).split(/%\((\w+)\)[sd]/).map(function (piece, i) {
       if (i % 2 === 0) return piece;
       return params && piece in params ? params[piece] : "%(" + piece + ")s";
-    }).filter(function (piece) { return piece !== ""; });
+    });
+    for (var i = 1; i < pieces.length - 1; i += 2) {
+      var said = typeof pieces[i] === "string" ? pieces[i] : (pieces[i] && pieces[i].textContent) || "";
+      if (ENDED.test(said) && pieces[i + 1].charAt(0) === ".") pieces[i + 1] = pieces[i + 1].slice(1);
+    }
+    return pieces.filter(function (piece) { return piece !== ""; });
   }
   /** `n` and a counted word ("1 day", "3 lessons"), each word a message of its own: languages
    *  do not all make plurals by adding "s" (the same words as i18n.counted in Python). */
