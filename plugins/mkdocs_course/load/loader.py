@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ValidationError
 
 from .. import model
@@ -500,7 +499,7 @@ class _Translating:
         self.folder = root / translation.folder(language)
         self.seen: set[str] = set()
         self.untranslated: list[Problem] = []
-        self.name = language_name(language)
+        self.name = i18n.language_name(language, said_in="en")  # the author tools speak English
 
     def lay(self, reader: _Reader, doc: Document, schema: type[BaseModel]) -> Document:
         rel = doc.path
@@ -514,8 +513,6 @@ class _Translating:
                 return doc
         laid, problems = translation.lay(doc, given, schema, self.language)
         reader.problems.extend(problems)
-        if schema is model.CourseFile and isinstance(laid.doc.data, dict):
-            laid.doc.data = {**laid.doc.data, "language": self.language}
         if laid.untranslated:
             line, column = doc.where(laid.untranslated[0])
             there = f"{translation.folder(self.language)}/{rel}"
@@ -538,14 +535,6 @@ class _Translating:
                 hint = f"did you mean {translation.folder(self.language)}/{close[0]}?" if close else "a translation file has the path of its original under the course folder; move or delete it"
                 problems.append(Problem(reader.rel(path), 1, 1, say("translation-without-original", original=rel), hint))
         return problems
-
-
-def language_name(language: str) -> str:
-    """`Spanish` for `es`: the author tools speak English (CLDR names; the tag itself when CLDR has none)."""
-    try:
-        return Locale.parse(language.replace("-", "_")).get_display_name("en") or language
-    except (ValueError, UnknownLocaleError):
-        return language
 
 
 def _check_translations(root: FsPath, course: model.Course) -> list[Problem]:

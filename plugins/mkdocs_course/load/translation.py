@@ -122,16 +122,19 @@ def lay(original: Document, translation: Document | None, schema: type[BaseModel
     """The original's data with the translation's text in it, and every problem of the translation."""
     texts = text_paths(schema, original.data)
     merged = Document(original.path, original.data, original.values, original.keys)
-    if translation is None:
-        return Laid(merged, sorted(texts, key=original.where)), []
-    layer = _Layer(original, translation, texts, language)
-    data = translation.data
-    if schema is model.CourseFile and isinstance(data, dict) and data.get("language") == language:
-        data = {k: v for k, v in data.items() if k != "language"}  # the translation's own language, said again
-    merged.data = layer.merge(original.data, data, (), ())
-    merged.elsewhere = layer.elsewhere
-    missing = sorted(texts - layer.done, key=original.where)
-    return Laid(merged, missing), layer.problems
+    problems: list[Problem] = []
+    missing = sorted(texts, key=original.where)
+    if translation is not None:
+        layer = _Layer(original, translation, texts, language)
+        data = translation.data
+        if schema is model.CourseFile and isinstance(data, dict) and data.get("language") == language:
+            data = {k: v for k, v in data.items() if k != "language"}  # the translation's own language, said again
+        merged.data = layer.merge(original.data, data, (), ())
+        merged.elsewhere = layer.elsewhere
+        problems, missing = layer.problems, sorted(texts - layer.done, key=original.where)
+    if schema is model.CourseFile and isinstance(merged.data, dict):
+        merged.data = {**merged.data, "language": language}  # the course, in the translation's language
+    return Laid(merged, missing), problems
 
 
 class _Layer:

@@ -19,24 +19,14 @@ import os
 from typing import Any
 from urllib.parse import urljoin
 
-from babel import Locale, UnknownLocaleError
 from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..model import Course
-from ..model.dates import locale_of
+from ..model import i18n
 from .nested import course_plugin, fresh_config
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
-
-
-def native_name(language: str) -> str:
-    """`Español` for `es`: how speakers of a language find it in a list of languages (CLDR)."""
-    try:
-        name = Locale.parse(locale_of(language)).get_display_name(locale_of(language)) or language
-    except (ValueError, UnknownLocaleError):
-        return language
-    return name[:1].upper() + name[1:]
 
 
 def add_switcher(config: MkDocsConfig, languages: list[str], current: str) -> None:
@@ -57,7 +47,7 @@ def add_switcher(config: MkDocsConfig, languages: list[str], current: str) -> No
         up = "" if current == original else "../"
         return up if language == original else f"{up}{language}/"
 
-    config.extra["alternate"] = [{"name": native_name(x), "link": root(x), "lang": x} for x in languages]
+    config.extra["alternate"] = [{"name": i18n.language_name(x), "link": root(x), "lang": x} for x in languages]
 
 
 def build_translations(config: MkDocsConfig, course: Course) -> None:
@@ -75,6 +65,6 @@ def build_translations(config: MkDocsConfig, course: Course) -> None:
         # A site named after the course takes the course's title in each language: the whole title,
         # or its part before a colon ("Coach, Mentor, Sponsor" for "Coach, Mentor, Sponsor: your career...").
         plugin.site_named_after_course = "title" if config.site_name == course.title else "head" if course.title.startswith(config.site_name + ":") else None
-        log.info(f"Building the course in {native_name(language)} ({language}) into {language}/")
+        log.info(f"Building the course in {i18n.language_name(language)} ({language}) into {language}/")
         build(nested)
 

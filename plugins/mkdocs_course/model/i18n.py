@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -54,6 +54,18 @@ def shipped_languages() -> tuple[str, ...]:
 def right_to_left(language: str) -> bool:
     """Whether the course's language is written right to left (Arabic, Hebrew, Persian, Urdu...), from CLDR."""
     return Locale.parse(locale_of(language)).character_order == "right-to-left"
+
+
+def language_name(language: str, *, said_in: str | None = None) -> str:
+    """A language's name from CLDR, said in `said_in` (`Spanish` for `es` said in `en`), or in
+    itself by default (`Español`), as its speakers look for it in a list; the tag itself when
+    CLDR does not know the language."""
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+        name = locale.get_display_name(Locale.parse(said_in.replace("-", "_")) if said_in else locale)
+    except (ValueError, UnknownLocaleError):
+        return language
+    return name[:1].upper() + name[1:] if name else language
 
 
 def catalog_language(language: str) -> str | None:
