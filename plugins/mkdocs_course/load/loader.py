@@ -79,10 +79,15 @@ class FileCache:
 def load_course(root: FsPath | str, *, cache: FileCache | None = None, language: str | None = None) -> model.Course:
     """Load and validate the course in `root` (in a `language` it is translated into);
     raise `CourseError` listing every problem."""
+    return check_loaded(root, cache=cache, language=language)[0]
+
+
+def check_loaded(root: FsPath | str, *, cache: FileCache | None = None, language: str | None = None) -> tuple[model.Course, list[Problem]]:
+    """`load_course`, and the warnings found on the way (untranslated text, say), for a runner to say."""
     course, problems = check_course(root, cache=cache, language=language)
     if course is None or any(p.severity == "error" for p in problems):
         raise CourseError(problems)
-    return course
+    return course, problems
 
 
 def check_course(root: FsPath | str, *, cache: FileCache | None = None, language: str | None = None) -> tuple[model.Course | None, list[Problem]]:
@@ -485,7 +490,7 @@ def _place(course: Validated, folders: list[_ModuleFolder]) -> tuple[model.Modul
     return model.place(ordered)
 
 
-__all__ = ["CourseError", "FileCache", "WATCHED_DIRS", "check_course", "load_course", "known"]
+__all__ = ["CourseError", "FileCache", "WATCHED_DIRS", "check_course", "check_loaded", "load_course", "known"]
 
 
 # --- translations ----------------------------------------------------------------------------

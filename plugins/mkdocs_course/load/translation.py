@@ -23,10 +23,8 @@ Which values are text comes from the file's model (`model/files.py`): a field ty
 
 from __future__ import annotations
 
-import re
 import types
 from dataclasses import dataclass, field
-from pathlib import Path as FsPath
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, StringConstraints

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any
 from urllib.parse import urljoin
 
 from mkdocs.commands.build import build

@@ -23,8 +23,8 @@ from mkdocs.utils import CountHandler
 
 from ..load import translation
 from ..load.lint import lint
-from ..load.loader import WATCHED_DIRS, CourseError, check_course
-from ..load.problems import Problem, as_text
+from ..load.loader import WATCHED_DIRS, CourseError, check_loaded
+from ..load.problems import Problem
 from ..model import Course
 from ..outputs import pdf, scaffold, site_config
 from ..outputs.export import nav_entry, nav_title
@@ -76,6 +76,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.language: str | None = None
         self.original: str | None = None
         self.site_named_after_course: str | None = None  # "title" or "head" (its part before a colon), set by languages.py
+        self.feed_title = escape("")  # the lesson feed's name, in every page's <head>
+        self.right_to_left = False
         self.package: str | None = None  # on the build of a package for learning platforms (packaging.py): which
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -111,7 +113,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.root = Path(self.config.course_dir).resolve() if self.config.course_dir else config_dir
         self.layout = Layout(self.config.prefix.strip("/"))
         try:
-            self.course, told = load_checked(self.root, cache=self.serve.file_cache if self.serve else None, language=self.language)
+            self.course, told = check_loaded(self.root, cache=self.serve.file_cache if self.serve else None, language=self.language)
         except CourseError as exc:
             # on_config runs before site_dir is cleaned, so the last good build is
             # still there; under `mkdocs serve` it stays up (see `ServeSession.keep_last_good`).
@@ -134,6 +136,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self._instant_needs_site_url(config)
         self._course_look(config)
         self._course_language(config)
+        # Said on every page (on_post_page): worked out once a build.
+        self.feed_title = escape(i18n.translator(self.course.data.language).gettext("%(course)s: daily lessons") % {"course": self.course.title})
+        self.right_to_left = i18n.right_to_left(self.course.data.language)
         original = self.original or self.course.data.language
         languages.add_switcher(config, [original, *self.course.data.translations], self.language or original)
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
@@ -301,14 +306,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         # Feed readers and browsers discover the lesson feed from any page's <head>.
         assert self.course is not None
         href = relative_url(self.layout.feed, page=page.file.src_uri, directory_urls=config.use_directory_urls)
-        feed = i18n.translator(self.course.data.language).gettext("%(course)s: daily lessons") % {"course": self.course.title}
-        link = f'<link rel="alternate" type="application/atom+xml" title="{escape(feed)}" href="{escape(href)}">'
+        link = f'<link rel="alternate" type="application/atom+xml" title="{self.feed_title}" href="{escape(href)}">'
         if self.serve is not None:
             # The preview shows the course's problems over the page after a bad save (serve.py, `show_problems`).
             src = relative_url(f"{ASSET_DIR}/{PROBLEMS_SCRIPT}", page=page.file.src_uri, directory_urls=config.use_directory_urls)
             link += f'<script src="{escape(src)}" defer></script>'
         output = output.replace("</head>", link + "</head>", 1)
-        if i18n.right_to_left(self.course.data.language):
+        if self.right_to_left:
             # Material sets `dir` on <body>; on <html> too, the whole document (its title, for
             # one) is read right to left, as the HTML standard asks of a right-to-left language.
             output = re.sub(r'<html lang="([^"]*)"', r'<html lang="\1" dir="rtl"', output, count=1)
@@ -430,11 +434,3 @@ def _material_features(config: MkDocsConfig) -> list[str] | None:
     if config.theme.name != "material":
         return None
     return list(config.theme["features"]) if "features" in config.theme else []
-
-
-def load_checked(root: Path, *, cache: Any, language: str | None) -> tuple[Course, list[Problem]]:
-    """The course (in `language`), and the loader's warnings; `CourseError` with every problem if any is an error."""
-    course, problems = check_course(root, cache=cache, language=language)
-    if course is None or any(p.severity == "error" for p in problems):
-        raise CourseError(problems)
-    return course, problems
