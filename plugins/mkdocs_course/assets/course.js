@@ -945,17 +945,25 @@
 
   var LINK_MARK = "mkdocs-course-import=";
 
-  function base64url(bytes) {
+  function base64(bytes) {
     var text = "";
     for (var i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-    return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    return btoa(text);
   }
 
-  function unbase64url(text) {
-    var raw = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  function unbase64(text) {
+    var raw = atob(text);
     var bytes = new Uint8Array(raw.length);
     for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
     return bytes;
+  }
+
+  function base64url(bytes) {
+    return base64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  function unbase64url(text) {
+    return unbase64(text.replace(/-/g, "+").replace(/_/g, "/"));
   }
 
   function squeeze(bytes, how) {
@@ -1461,6 +1469,10 @@
     saveBackup: saveBackup,
     storageKept: storageKept,
     shareLink: shareLink,
+    /** Bytes deflated (`how` "deflate-raw") or inflated ("inflate"): a promise; where the browser can (CompressionStream). */
+    squeeze: squeeze,
+    base64: base64,
+    unbase64: unbase64,
     renamedKey: renamedKey,
     /** Earlier answers kept for `key` because they no longer fit its field ({value, modified}, oldest first). */
     earlierAnswers: earlierAnswers,

@@ -50,31 +50,17 @@
 
   // --- the record: the sections the platform may have, compressed to fit -----------------------
 
-  function base64(bytes) {
-    var s = "";
-    for (var i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-    return btoa(s);
-  }
-  function unbase64(text) {
-    var s = atob(text);
-    var out = new Uint8Array(s.length);
-    for (var i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-    return out;
-  }
-  function stream(bytes, how) {
-    var pipe = how === "pack" ? new CompressionStream("deflate-raw") : new DecompressionStream("deflate-raw");
-    return new Response(new Blob([bytes]).stream().pipeThrough(pipe)).arrayBuffer().then(function (b) { return new Uint8Array(b); });
-  }
   /** The record as suspend_data: "d1." and deflated JSON in base64, or "j1." and the JSON where the browser cannot deflate. */
+  // The compression and base64 are course.js's, as its links to another device use them.
   function pack(text) {
     var bytes = new TextEncoder().encode(text);
     if (!window.CompressionStream) return Promise.resolve("j1." + text);
-    return stream(bytes, "pack").then(function (small) { return "d1." + base64(small); });
+    return course.squeeze(bytes, "deflate-raw").then(function (small) { return "d1." + course.base64(small); });
   }
   function unpack(data) {
     if (data.indexOf("j1.") === 0) return Promise.resolve(data.slice(3));
     if (data.indexOf("d1.") !== 0 || !window.DecompressionStream) return Promise.resolve(null);
-    return stream(unbase64(data.slice(3)), "unpack").then(function (b) { return new TextDecoder("utf-8", { fatal: true }).decode(b); });
+    return course.squeeze(course.unbase64(data.slice(3)), "inflate").then(function (b) { return new TextDecoder("utf-8", { fatal: true }).decode(b); });
   }
 
   /** The learner's record in the backup file's own format, with only the sections the platform may have. */
