@@ -34,6 +34,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import yaml
+
 from .. import model
 from ..model import i18n
 from ..render.lms import KINDS, SCORM
@@ -264,13 +266,13 @@ def make(kind: str, course: model.Course, root: Path, out: Path, *, config: Path
         if config is not None:
             # A config beside the site's own, so every path in it means what it means there.
             settings = Path(config).resolve().parent / f".mkdocs-course-package-{os.getpid()}.yml"
-            text = f"INHERIT: {Path(config).name}\nplugins:\n  course:\n    packages: [{kind}]\n"
+            written: dict[str, object] = {"INHERIT": Path(config).name, "plugins": {"course": {"packages": [kind]}}}
         else:
             settings = Path(work) / "mkdocs.yml"
             (Path(work) / "docs").mkdir()
-            text = (f"site_name: {_yaml_text(course.title)}\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n"
-                    f"plugins:\n  - search\n  - course:\n      course_dir: {_yaml_text(os.fspath(Path(root).resolve()))}\n      packages: [{kind}]\n")
-        settings.write_text(text, encoding="utf-8")
+            written = {"site_name": course.title, "docs_dir": "docs", "theme": {"name": "material", "font": False},
+                       "plugins": ["search", {"course": {"course_dir": os.fspath(Path(root).resolve()), "packages": [kind]}}]}
+        settings.write_text(yaml.safe_dump(written, sort_keys=False, allow_unicode=True), encoding="utf-8")
         try:
             run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", os.fspath(settings), "-d", os.fspath(built)],
                                  capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -284,10 +286,3 @@ def make(kind: str, course: model.Course, root: Path, out: Path, *, config: Path
         target = out / made.name
         target.write_bytes(made.read_bytes())
     return target
-
-
-def _yaml_text(text: str) -> str:
-    """`text` as a double-quoted YAML scalar (JSON's quoting is YAML's)."""
-    import json
-
-    return json.dumps(text)
