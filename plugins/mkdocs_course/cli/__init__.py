@@ -327,7 +327,7 @@ def package_command(kind: str, out: Path, course_path: Path, config: Path | None
         made = packages.make(kind, course, course_path, out, config=config)
     except packages.PackageError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"wrote {made.as_posix()} ({made.stat().st_size // 1024} KB): import it into your learning platform as a {_PACKAGE_NAMES[kind]}")
+    click.echo(f"wrote {made.as_posix()} ({made.stat().st_size // 1024} KB): import it into your learning platform ({_PACKAGE_NAMES[kind]})")
 
 
 _PACKAGE_NAMES = {"scorm12": "SCORM 1.2 package", "scorm2004": "SCORM 2004 package", "cc": "IMS Common Cartridge"}
