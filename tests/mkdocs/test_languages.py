@@ -95,6 +95,22 @@ def test_a_translation_with_an_error_stops_the_build_and_the_old_site_stays(tmp_
 
 
 @pytest.mark.browser
+def switch_language(page, name: str, lands_on: str) -> None:
+    """As on a phone: tap the translate button (its focus opens the list), then tap the language.
+
+    It used to hover and click, and once in CI (under load) the click went in while the list
+    was still opening and nothing navigated; a tap on a link seen in the viewport, inside
+    expect_navigation, says what happened when it fails."""
+    from playwright.sync_api import expect
+
+    page.locator(".md-header__option .md-select button").first.tap()
+    link = page.locator(".md-select__link", has_text=name)
+    expect(link).to_be_in_viewport()
+    page.wait_for_function("el => getComputedStyle(el.closest('.md-select__inner')).opacity === '1'", arg=link.element_handle())
+    with page.expect_navigation(url=re.compile(lands_on)):
+        link.tap()
+
+
 def test_a_learner_answers_in_english_switches_to_spanish_and_finds_the_answer(browser, two_languages: Path) -> None:
     import quality
 
@@ -108,15 +124,11 @@ def test_a_learner_answers_in_english_switches_to_spanish_and_finds_the_answer(b
         box.blur()
         page.wait_for_timeout(300)
         # The switcher: Material's translate button, then the language; the same lesson opens in Spanish.
-        page.locator(".md-header__option .md-select").first.hover()
-        page.get_by_role("link", name="Español").click()
-        page.wait_for_url(re.compile(r"/es/basics/basics-first/"))
+        switch_language(page, "Español", r"/es/basics/basics-first/$")
         assert page.locator("h1").inner_text() == "Primera lección"
         assert page.locator("textarea").first.input_value() == "To find a sponsor this year."
         # and back, from the Spanish page to the same page in English
-        page.locator(".md-header__option .md-select").first.hover()
-        page.get_by_role("link", name="English").click()
-        page.wait_for_url(re.compile(r"/basics/basics-first/$"))
+        switch_language(page, "English", r"/basics/basics-first/$")
         assert "/es/" not in page.url and page.locator("h1").inner_text() == "First lesson"
     finally:
         context.close()
