@@ -39,3 +39,10 @@ class CourseConfig(base.Config):
     after the course: `scorm12`, `scorm2004` (SCORM 1.2 and 2004 4th edition: the course reports
     progress and self-check results to the platform) and `cc` (IMS Common Cartridge 1.1: the
     course's pages in the platform's own outline). `course package` makes one on its own. Default: none."""
+
+    workers = c.Type(int, default=0)
+    """Processes that build the course's pages at the same time, in `mkdocs build`: `0` for one
+    per core of the machine (when the course has pages enough to gain from it), `1` for none (MkDocs
+    builds every page itself), or a number. Used only on Linux, and only when every plugin of the
+    site is one known to allow it (the course, Material's `search` and `offline`); the site is the same
+    byte for byte either way. Default: `0`."""

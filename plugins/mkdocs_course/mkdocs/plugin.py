@@ -19,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
+from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
 from ..load import translation
@@ -41,7 +42,7 @@ from ..render.pages import (
     nav_uris,
 )
 from ..render.urls import ASSET_DIR, Layout, relative_url
-from . import languages, packaging, sitedir, theme_fixes
+from . import languages, packaging, sitedir, theme_fixes, workers
 from .config import CourseConfig
 from .serve import PROBLEMS_SCRIPT, ServeSession
 
@@ -79,6 +80,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.feed_title = escape("")  # the lesson feed's name, in every page's <head>
         self.right_to_left = False
         self.package: str | None = None  # on the build of a package for learning platforms (packaging.py): which
+        self.nav_made: Any = None  # MkDocs' Navigation of this build, for the workers' second pass (workers.py)
+        self.workers = 0  # processes building the course's pages ahead in this build (0: MkDocs builds them)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve`
@@ -93,14 +96,38 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             # dirty build, and with `strict: true` that warning alone stops it. It is kept as a notice.
             _DIRTY_NOTICE.install()
 
+    @event_priority(-100)  # last: the workers of the second pass fork with the environment as every plugin left it
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        workers.finish("populate")  # every page's Markdown is HTML by now
         # MkDocs makes a new theme environment for every build; keep its compiled templates.
         if env.bytecode_cache is None:
             env.bytecode_cache = self.serve.theme_code if self.serve is not None else THEME_CODE
         # The footer line of every page (theme/partials/copyright.html).
         assert self.course is not None
         env.globals["course_footer"] = site_config.footer(self.course, self.layout, [*self.apart, *self.sections_apart], directory_urls=config.use_directory_urls)
+        if self.workers:
+            workers.build_ahead(self._course_pages(files), config, files, self.nav_made, env, self.workers)
         return env
+
+    @event_priority(-100)  # last: the workers of the first pass fork with the nav and files as every plugin left them
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self.nav_made = nav
+        self.workers = workers.workers_for(self.config.workers, len(self.pages), config, command=self.command)
+        if self.workers:
+            workers.install()
+            workers.populate_ahead(self._course_pages(files, config), config, files, self.workers)
+        return nav
+
+    def _course_pages(self, files: Files, config: MkDocsConfig | None = None) -> list[Any]:
+        """MkDocs' Page of each course page, in MkDocs' order (a page out of the nav gets one as MkDocs would give it)."""
+        pages = []
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
+            if file.src_uri in self.page_by_uri and file.src_uri in self.html_blocks:
+                if file.page is None and config is not None:
+                    MkDocsPage(None, file, config)
+                if file.page is not None:
+                    pages.append(file.page)
+        return pages
 
     def on_shutdown(self) -> None:
         if self.serve is not None:
@@ -244,7 +271,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.html_blocks = {}
-        self.search_entries = _material_search_entries(config)
+        self.search_entries = workers.material_search_entries(config)
         apart = set(nav_uris(self.apart))
         for page in self.pages:
             files.append(self._page_file(page, config, in_nav=page.uri not in apart))
@@ -321,6 +348,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     @event_priority(-100)  # last: after other plugins wrote their files, and before the site is swapped in
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.course is not None
+        workers.finish()
         if self.serve is not None:
             self.serve.show_problems(config.site_dir, self.warnings)  # a good rebuild: only its warnings, if any
         if self.pdf_browser:
@@ -341,6 +369,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 log.warning(note)
 
     def on_build_error(self, *, error: Exception) -> None:
+        workers.finish()
         if self.staging is not None:
             self.staging.abandon()
             self.staging = None
@@ -379,19 +408,6 @@ def compact_sidebars(html: str) -> str:
     if start < 0 or end < 0:
         return html
     return html[:start] + _INDENT.sub("\n", html[start:end]) + html[end:]
-
-
-def _material_search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
-    """The entry list of Material's search index in this build, or None without Material's search plugin.
-
-    Material's plugin makes the index in its on_config and writes every entry
-    in the list to search/search_index.json after the build.
-    """
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        if type(index).__module__.startswith("material.") and isinstance(getattr(index, "entries", None), list):
-            return index.entries
-    return None
 
 
 def _templates_stamp(overrides: Path | None) -> tuple[tuple[str, int, int], ...]:
