@@ -8,6 +8,8 @@ was used wrongly (click's own code for usage errors).
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import sys
 from dataclasses import replace
 from datetime import date, datetime
@@ -21,6 +23,7 @@ from ..load import translation
 from ..load.loader import EXERCISES_DIR, LESSONS_DIR, check_course
 from ..load.problems import Problem, as_github, as_json, as_text
 from ..model import Course, schema
+from ..outputs.page_cache import CACHE_DIR
 from ..outputs import export, packages, scaffold
 from ..render.urls import Layout
 
@@ -328,6 +331,37 @@ def package_command(kind: str, out: Path, course_path: Path, config: Path | None
     except packages.PackageError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"wrote {made.as_posix()} ({made.stat().st_size // 1024} KB): import it into your learning platform ({_PACKAGE_NAMES[kind]})")
+
+
+@main.command("build", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.option("--clean-cache", is_flag=True, help="Empty the page cache first, so every page is built afresh.")
+@click.argument("mkdocs_args", nargs=-1, type=click.UNPROCESSED)
+def build_command(clean_cache: bool, mkdocs_args: tuple[str, ...]) -> None:
+    """`mkdocs build`, with what it is given (for example `--strict`, `-f mkdocs.yml`).
+
+    A build keeps what it made of each course page in .cache/mkdocs-course/ beside
+    mkdocs.yml, and the next one builds again only the pages an edit changed; the
+    site is the same either way. --clean-cache empties it first.
+    """
+    if clean_cache:
+        config = _config_file_in(mkdocs_args)
+        folder = config.resolve().parent / CACHE_DIR
+        if folder.is_dir():
+            shutil.rmtree(folder)
+            click.echo(f"emptied the page cache ({folder.as_posix()})")
+    raise SystemExit(subprocess.run([sys.executable, "-m", "mkdocs", "build", *mkdocs_args]).returncode)
+
+
+def _config_file_in(args: tuple[str, ...]) -> Path:
+    """The mkdocs.yml that `mkdocs build` with `args` reads (its -f/--config-file, as MkDocs takes it)."""
+    for i, arg in enumerate(args):
+        if arg in ("-f", "--config-file") and i + 1 < len(args):
+            return Path(args[i + 1])
+        if arg.startswith("--config-file="):
+            return Path(arg.split("=", 1)[1])
+        if arg.startswith("-f") and len(arg) > 2:
+            return Path(arg[2:])
+    return Path("mkdocs.yml")
 
 
 _PACKAGE_NAMES = {"scorm12": "SCORM 1.2 package", "scorm2004": "SCORM 2004 package", "cc": "IMS Common Cartridge"}

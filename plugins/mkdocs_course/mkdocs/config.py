@@ -46,3 +46,8 @@ class CourseConfig(base.Config):
     builds every page itself), or a number. Used only on Linux, and only when every plugin of the
     site is one known to allow it (the course, Material's `search` and `offline`); the site is the same
     byte for byte either way. Default: `0`."""
+
+    cache = c.Type(bool, default=True)
+    """Keep what `mkdocs build` made of each course page in `.cache/mkdocs-course/` beside mkdocs.yml,
+    so the next build redoes only the pages an edit changed; the site is the same byte for byte.
+    `course build --clean-cache` empties it. Default: on."""

@@ -49,7 +49,7 @@ def add_switcher(config: MkDocsConfig, languages: list[str], current: str) -> No
     config.extra["alternate"] = [{"name": i18n.language_name(x), "link": root(x), "lang": x} for x in languages]
 
 
-def build_translations(config: MkDocsConfig, course: Course) -> None:
+def build_translations(config: MkDocsConfig, course: Course, *, within: str | None) -> None:
     """Build each translation the course lists into `<site_dir>/<language>/`, with mkdocs.yml's settings."""
     for language in course.data.translations:
         nested = fresh_config(
@@ -59,7 +59,7 @@ def build_translations(config: MkDocsConfig, course: Course) -> None:
             strict=config.strict,
             use_directory_urls=config.use_directory_urls,
         )
-        plugin = course_plugin(nested)
+        plugin = course_plugin(nested, within=within)
         plugin.language, plugin.original = language, course.data.language
         # A site named after the course takes the course's title in each language: the whole title,
         # or its part before a colon ("Coach, Mentor, Sponsor" for "Coach, Mentor, Sponsor: your career...").

@@ -26,6 +26,12 @@ def fresh_config(**options: Any) -> MkDocsConfig:
         option.plugin_cache = kept
 
 
-def course_plugin(config: MkDocsConfig) -> Any:
-    """The course plugin of a nested build's config, to tell it what it builds."""
-    return config.plugins[PLUGIN]
+def course_plugin(config: MkDocsConfig, *, within: str | None) -> Any:
+    """The course plugin of a nested build's config, to tell it what it builds.
+
+    `within` is the running build's command: a nested build of `mkdocs build` builds its
+    course pages ahead as that one does (workers.py); one of `mkdocs serve` does not.
+    """
+    plugin = config.plugins[PLUGIN]
+    plugin.command = "nested" if within in ("build", "gh-deploy", "nested") else None
+    return plugin

@@ -24,13 +24,13 @@ from .nested import course_plugin, fresh_config
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
-def build_packages(config: MkDocsConfig, course: Course, kinds: list[str], layout: Layout) -> None:
+def build_packages(config: MkDocsConfig, course: Course, kinds: list[str], layout: Layout, *, within: str | None) -> None:
     """Each package in `kinds`, written into `config.site_dir`."""
     for kind in kinds:
         with tempfile.TemporaryDirectory(prefix=f"mkdocs-course-{kind}-") as work:
             built = Path(work) / "site"
             nested = fresh_config(config_file=config.config_file_path, site_dir=str(built), strict=config.strict, use_directory_urls=False, site_url=None)
-            course_plugin(nested).package = kind
+            course_plugin(nested, within=within).package = kind
             log.info(f"Building the {kind} package")
             build(nested)
             try:

@@ -27,7 +27,7 @@ from ..load.lint import lint
 from ..load.loader import WATCHED_DIRS, CourseError, check_loaded
 from ..load.problems import Problem
 from ..model import Course
-from ..outputs import pdf, scaffold, site_config
+from ..outputs import page_cache, pdf, scaffold, site_config
 from ..outputs.export import nav_entry, nav_title
 from ..outputs.site import Site, built_file, site
 from ..model import i18n
@@ -81,7 +81,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.right_to_left = False
         self.package: str | None = None  # on the build of a package for learning platforms (packaging.py): which
         self.nav_made: Any = None  # MkDocs' Navigation of this build, for the workers' second pass (workers.py)
-        self.workers = 0  # processes building the course's pages ahead in this build (0: MkDocs builds them)
+        self.ahead = False  # the course's pages are built ahead in this build, in workers or from the cache (workers.py)
+        self.workers = 0  # processes building them (0: this one)
+        self.page_cache: page_cache.PageCache | None = None  # what earlier builds made of them (page_cache.py)
+        self.stamp = ""  # what every course page of this build reads besides its own inputs
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve`
@@ -105,18 +108,27 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         # The footer line of every page (theme/partials/copyright.html).
         assert self.course is not None
         env.globals["course_footer"] = site_config.footer(self.course, self.layout, [*self.apart, *self.sections_apart], directory_urls=config.use_directory_urls)
-        if self.workers:
-            workers.build_ahead(self._course_pages(files), config, files, self.nav_made, env, self.workers)
+        if self.ahead:
+            pages = self._course_pages(files)
+            workers.build_ahead(pages, config, files, self.nav_made, env, workers=self.workers, cache=self.page_cache, stamp=page_cache.digest(self.stamp, env.globals["course_footer"]))
         return env
 
     @event_priority(-100)  # last: the workers of the first pass fork with the nav and files as every plugin left them
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.nav_made = nav
-        self.workers = workers.workers_for(self.config.workers, len(self.pages), config, command=self.command)
-        if self.workers:
-            workers.install()
-            workers.populate_ahead(self._course_pages(files, config), config, files, self.workers)
+        self.ahead = workers.ahead_allowed(config, command=self.command)
+        if not self.ahead:
+            return nav
+        self.workers = workers.workers_for(self.config.workers, len(self.pages))
+        self.page_cache = page_cache.PageCache(self._cache_file(config)) if self.config.cache else None
+        self.stamp = page_cache.build_stamp(config, extra=[self.language, self.package])
+        workers.populate_ahead(self._course_pages(files, config), config, files, workers=self.workers, cache=self.page_cache, stamp=self.stamp)
         return nav
+
+    def _cache_file(self, config: MkDocsConfig) -> Path:
+        """The page cache of this build, beside mkdocs.yml: one folder for the site and one per translation and package."""
+        base = Path(config.config_file_path or ".").resolve().parent / page_cache.CACHE_DIR
+        return base / ("-".join(x for x in (self.language or "site", self.package) if x) + ".sqlite")
 
     def _course_pages(self, files: Files, config: MkDocsConfig | None = None) -> list[Any]:
         """MkDocs' Page of each course page, in MkDocs' order (a page out of the nav gets one as MkDocs would give it)."""
@@ -349,6 +361,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.course is not None
         workers.finish()
+        if self.page_cache is not None:
+            self.page_cache.sweep()  # a good build: kept, and what it did not use dropped
+            self.page_cache.close()
+            log.debug(f"Course page passes from the cache: {self.page_cache.hits}, made: {self.page_cache.misses}")
+            self.page_cache = None
         if self.serve is not None:
             self.serve.show_problems(config.site_dir, self.warnings)  # a good rebuild: only its warnings, if any
         if self.pdf_browser:
@@ -356,9 +373,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if self.language is None and self.package is None:
             # Each translation is a site of its own in a folder of this one, built now, before this
             # site is swapped in whole: a failed translation leaves the old site (languages.py).
-            languages.build_translations(config, self.course)
+            languages.build_translations(config, self.course, within=self.command)
             if self.config.packages and self.serve is None:  # `mkdocs serve` previews the site, not the packages
-                packaging.build_packages(config, self.course, list(self.config.packages), self.layout)
+                packaging.build_packages(config, self.course, list(self.config.packages), self.layout, within=self.command)
         if self.staging is not None and not (config.strict and _warnings_counted()):
             # With --strict and a warning, MkDocs aborts right after this event: the old site stays (on_build_error).
             staging, self.staging = self.staging, None
@@ -370,6 +387,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         workers.finish()
+        if self.page_cache is not None:
+            self.page_cache.close()  # nothing of a failed build is kept
+            self.page_cache = None
         if self.staging is not None:
             self.staging.abandon()
             self.staging = None

@@ -36,10 +36,16 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
+from mkdocs.structure.toc import get_toc
 from mkdocs.structure.files import InclusionLevel
+
+from ..outputs import page_cache
+from ..outputs.page_cache import PageCache
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -59,52 +65,67 @@ def machine_workers() -> int:
         return os.cpu_count() or 1
 
 
-def workers_for(option: int, pages: int, config: Any, *, command: str | None) -> int:
-    """How many workers build `pages` course pages: 0 means MkDocs builds them itself.
-
-    `option` is the plugin's `workers`: 0 for as many as the machine has cores (and the
-    course has pages for), 1 for none, N for N.
-    """
-    if command not in ("build", "gh-deploy") or "fork" not in multiprocessing.get_all_start_methods() or not sys.platform.startswith("linux"):
-        return 0
+def ahead_allowed(config: Any, *, command: str | None) -> bool:
+    """Whether the course's pages may be built ahead (in workers, or from the cache) in this build."""
+    if command not in ("build", "gh-deploy", "nested"):
+        return False  # `mkdocs serve` has its own shortcuts (serve.py)
     unsafe = [name for name, plugin in config.plugins.items() if not type(plugin).__module__.startswith(SAFE_PLUGINS)]
     if unsafe:
-        log.debug(f"Course pages built in one process: plugin(s) {', '.join(unsafe)} may keep state per page.")
+        log.debug(f"Course pages built one by one, by MkDocs: plugin(s) {', '.join(unsafe)} may keep state per page.")
+    return not unsafe
+
+
+def workers_for(option: int, pages: int) -> int:
+    """How many workers build `pages` course pages: 0 means none (this process does them).
+
+    `option` is the plugin's `workers`: 0 for as many as the machine has cores (and the
+    course has pages for), 1 for none, N for N. Workers are forked, so Linux only.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods() or not sys.platform.startswith("linux"):
         return 0
     count = option or min(machine_workers(), pages // PAGES_PER_WORKER)
     return count if count >= 2 else 0
 
 
-# --- what a worker sends back ------------------------------------------------------------------
+# --- what a pass of a page makes -----------------------------------------------------------------
 
 
 @dataclass
 class Done:
-    """A page's pass done in a worker: its fields to copy (first pass), its log records, and
-    the search entries it added (second pass). `failed` means MkDocs does the page itself."""
+    """A page's pass done elsewhere (a worker, or an earlier build through the cache), in plain
+    values: the first pass's page fields, the second's HTML (from the cache; a worker wrote its
+    file itself) and search entries, and either's log records. `failed`: MkDocs does the page."""
 
     uri: str
     failed: bool = False
+    cached: bool = False  # from the cache: nothing to keep again
     fields: dict[str, Any] = field(default_factory=dict)
-    records: list[tuple[str, int, str]] = field(default_factory=list)
+    html: str | None = None
     entries: list[dict[str, Any]] = field(default_factory=list)
+    records: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 class _Recorder(logging.Handler):
-    """In a worker: keeps every record instead of printing it; the main process says them."""
+    """Keeps the records of a page's pass, to say them in the page's turn or keep them with it."""
 
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
         self.records: list[tuple[str, int, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
+        if record.levelno >= logging.INFO:
+            self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-# The pass a forked worker runs and the pages it runs on, set in the parent just before the
-# fork: the workers inherit them, and a task is only a range of positions in the list (a page,
-# with its links to the nav and every other page, is far too big to send).
-_JOB: tuple[Callable[[Any], Done], list[Any]] | None = None
+def _say(records: list[tuple[str, int, str]]) -> None:
+    for name, level, message in records:
+        logging.getLogger(name).log(level, message)
+
+
+# The stage a forked worker runs and its pages, set in the parent just before the fork: the
+# workers inherit them, and a task is only a range of positions in the list (a page, with its
+# links to the nav and every other page, is far too big to send).
+_JOB: tuple[Stage, list[Any]] | None = None
 _RECORDER: _Recorder | None = None
 
 
@@ -115,144 +136,249 @@ def _start_worker() -> None:
         logger = logging.getLogger(name)
         for handler in list(logger.handlers):
             logger.removeHandler(handler)
-    logging.getLogger("mkdocs").addHandler(_RECORDER)
+    logging.getLogger("mkdocs").addHandler(_RECORDER)  # said by the main process, in the page's turn
     logging.getLogger("mkdocs").propagate = False
 
 
 def _run_chunk(span: tuple[int, int]) -> list[Done]:
     assert _JOB is not None and _RECORDER is not None
-    job, pages = _JOB
+    stage, pages = _JOB
     out = []
     for page in pages[span[0] : span[1]]:
         _RECORDER.records = []
         try:
-            done = job(page)
-        except Exception:  # MkDocs does the page itself and says why it failed
+            done = stage.run(page)
+        except Exception:  # MkDocs does the page itself, in its turn, and says why it failed
             done = Done(page.file.src_uri, failed=True)
         done.records = _RECORDER.records
         out.append(done)
     return out
 
 
-# --- a pass -------------------------------------------------------------------------------------
+# --- a pass ---------------------------------------------------------------------------------------
 
 
-class Pass:
-    """One pass over the course's pages, run ahead in a pool and handed over page by page."""
+class Stage:
+    """One of MkDocs' passes over the course's pages, done ahead: from the cache where an earlier
+    build kept the page, in a pool of workers for the rest, handed over page by page."""
 
-    def __init__(self, pages: list[Any], job: Callable[[Any], Done], workers: int):
-        global _JOB
-        self.expected = {page.file.src_uri: page for page in pages}
-        self.results: dict[str, Done] = {}
-        _JOB = (job, pages)
-        chunks = max(1, min(len(pages), workers * 8))
-        size = -(-len(pages) // chunks)
-        # concurrent.futures rather than multiprocessing.Pool: a worker that dies (killed, out of
-        # memory) breaks the executor and the stream says so, where a Pool would wait forever.
-        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker)
-        self.stream: Iterator[list[Done]] | None = self.pool.map(_run_chunk, [(i, i + size) for i in range(0, len(pages), size)])
-        _JOB = None  # the workers have their copy; the parent keeps none
+    name = ""
+    fields: tuple[str, ...] = ()  # what a cache entry of this pass holds
+
+    def __init__(self, pages: list[Any], *, workers: int, cache: PageCache | None, keys: dict[str, str]):
+        self.owned = {page.file.src_uri: page for page in pages}
+        self.cache, self.keys = cache, keys
+        self.ready: dict[str, Done] = {}
+        # Read from the cache in the page's turn, not all at once: a site's worth of HTML in memory.
+        self.in_cache = {uri for uri in self.owned if cache is not None and uri in keys and cache.has(keys[uri])}
+        todo = [page for page in pages if page.file.src_uri not in self.in_cache]
+        self.pool: ProcessPoolExecutor | None = None
+        self.stream: Iterator[list[Done]] | None = None
+        if workers >= 2 and len(todo) >= 2:
+            global _JOB
+            _JOB = (self, todo)
+            chunks = min(len(todo), workers * 8)
+            size = -(-len(todo) // chunks)
+            # concurrent.futures rather than multiprocessing.Pool: a worker that dies (killed, out
+            # of memory) breaks the executor and the stream says so, where a Pool would wait forever.
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker)
+            self.stream = self.pool.map(_run_chunk, [(i, i + size) for i in range(0, len(todo), size)])
+            _JOB = None  # the workers have their copy
+
+    def owns(self, page: Any) -> bool:
+        return self.owned.get(page.file.src_uri) is page
 
     def take(self, page: Any) -> Done | None:
-        """This page's result, waiting for it if needed; None when MkDocs must do the page itself."""
+        """The page's pass done ahead (its records said), or None: do it here."""
         uri = page.file.src_uri
-        if self.expected.get(uri) is not page:
-            return None
-        while uri not in self.results and self.stream is not None:
+        if uri in self.in_cache:
+            assert self.cache is not None
+            entry = self.cache.get(self.keys[uri], self.fields)
+            if entry is None:
+                return None  # gone bad since: done here
+            done = Done(uri, cached=True, **{name: entry[name] for name in self.fields})
+            _say(done.records)
+            return done
+        while uri not in self.ready and self.stream is not None:
             try:
                 for done in next(self.stream):
-                    self.results[done.uri] = done
+                    self.ready[done.uri] = done
             except StopIteration:
                 self.stream = None
             except Exception as exc:  # a worker died: the rest is done in this process
-                log.debug(f"Course page workers stopped ({exc}); building the rest in one process.")
+                log.debug(f"Course page workers stopped ({exc!r}); the rest is built in one process.")
                 self.stream = None
-        done = self.results.pop(uri, None)
-        if done is None:
-            return None
-        for name, level, message in done.records:
-            logging.getLogger(name).log(level, message)
-        return None if done.failed else done
+        done = self.ready.pop(uri, None)
+        if done is not None:
+            _say(done.records)
+        return None if done is None or done.failed else done
+
+    def here(self, page: Any) -> Done:
+        """The page's pass in this process, its records said as they come and kept."""
+        recorder = _Recorder()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(recorder)
+        try:
+            done = self.run(page)
+        finally:
+            logger.removeHandler(recorder)
+        done.records = recorder.records
+        return done
+
+    def keep(self, page: Any, done: Done) -> None:
+        uri = page.file.src_uri
+        if self.cache is not None and uri in self.keys and not done.cached:
+            entry = self.entry(page, done)
+            if entry is not None:
+                self.cache.put(self.keys[uri], entry)
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-        self.stream = None
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = self.stream = None
+
+    # what each pass does
+    def run(self, page: Any) -> Done:
+        raise NotImplementedError
+
+    def entry(self, page: Any, done: Done) -> dict[str, Any] | None:
+        return {name: getattr(done, name) for name in self.fields}
 
 
-# --- MkDocs' two passes, wrapped ----------------------------------------------------------------
+class Populate(Stage):
+    """MkDocs' first pass: the page's Markdown to HTML, every plugin's events on the way."""
 
-_ACTIVE: dict[str, Pass | None] = {"populate": None, "build": None}
+    name = "populate"
+    fields = ("fields", "records")
+
+    def __init__(self, pages: list[Any], config: Any, files: Any, **kwargs: Any):
+        self.config, self.files = config, files
+        super().__init__(pages, **kwargs)
+
+    def run(self, page: Any) -> Done:
+        _ORIGINAL["populate"](page, self.config, self.files)
+        plain = {
+            "markdown": page.markdown, "meta": page.meta, "content": page.content, "toc": page_cache.toc_tokens(page.toc),
+            "_title_from_render": page._title_from_render, "present_anchor_ids": sorted(page.present_anchor_ids or ()),
+            "links_to_anchors": None if page.links_to_anchors is None else {f.src_uri: a for f, a in page.links_to_anchors.items()},
+        }
+        return Done(page.file.src_uri, fields=plain)
+
+    def apply(self, page: Any, done: Done) -> None:
+        plain = dict(done.fields)
+        page.toc = get_toc(plain.pop("toc"))
+        page.present_anchor_ids = set(plain.pop("present_anchor_ids"))
+        links = plain.pop("links_to_anchors")
+        page.links_to_anchors = None if links is None else {self.files.get_file_from_path(uri): anchors for uri, anchors in links.items()}
+        for name, value in plain.items():
+            setattr(page, name, value)
+
+
+class Build(Stage):
+    """MkDocs' second pass: the page's context and plugin events, the theme, the file written."""
+
+    name = "build"
+    fields = ("html", "entries", "records")
+
+    def __init__(self, pages: list[Any], config: Any, files: Any, nav: Any, env: Any, **kwargs: Any):
+        self.config, self.nav, self.env = config, nav, env
+        self.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # as MkDocs' build() has them
+        super().__init__(pages, **kwargs)
+
+    def run(self, page: Any) -> Done:
+        entries = material_search_entries(self.config)
+        before = len(entries) if entries is not None else 0
+        _ORIGINAL["build"](page, self.config, self.doc_files, self.nav, self.env)
+        return Done(page.file.src_uri, entries=entries[before:] if entries is not None else [])
+
+    def apply(self, page: Any, done: Done) -> None:
+        if done.html is not None:  # from the cache: the file is written here
+            utils.write_file(done.html.encode("utf-8"), page.file.abs_dest_path)
+        entries = material_search_entries(self.config)
+        if entries is not None:
+            entries.extend(done.entries)
+
+    def entry(self, page: Any, done: Done) -> dict[str, Any] | None:
+        try:
+            html = Path(page.file.abs_dest_path).read_text(encoding="utf-8")
+        except OSError:
+            return None  # MkDocs skipped an empty page: nothing to keep
+        return {"html": html, "entries": done.entries, "records": done.records}
+
+
+# --- MkDocs' two passes, wrapped --------------------------------------------------------------------
+
+_ACTIVE: dict[str, Any] = {"populate": None, "build": None}
 _ORIGINAL = {"populate": mkdocs_build._populate_page, "build": mkdocs_build._build_page}
 
-# The fields of a page the first pass sets (mkdocs/structure/pages.py, Page.render and read_source).
-_PAGE_FIELDS = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids")
+
+def _handed_over(name: str, page: Any) -> bool:
+    """Whether the pass `name` of `page` is this module's business, done (or kept) here."""
+    stage = _ACTIVE[name]
+    if stage is None or not stage.owns(page):
+        return False
+    done = stage.take(page)
+    if done is not None:
+        stage.apply(page, done)
+    else:
+        done = stage.here(page)
+    stage.keep(page, done)
+    return True
 
 
 def _populate_page(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
-    ahead = _ACTIVE["populate"]
-    done = ahead.take(page) if ahead is not None else None
-    if done is None:
-        return _ORIGINAL["populate"](page, config, files, dirty)
-    for name, value in done.fields.items():
-        setattr(page, name, value)
-    links = done.fields.get("links_to_anchors")
-    if links is not None:  # keyed by File: the worker's copies, mapped back to this build's
-        page.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in links.items()}
+    if dirty or not _handed_over("populate", page):
+        _ORIGINAL["populate"](page, config, files, dirty)
 
 
 def _build_page(page: Any, config: Any, doc_files: Any, nav: Any, env: Any, dirty: bool = False, excluded: bool = False) -> None:
-    ahead = _ACTIVE["build"]
-    done = ahead.take(page) if ahead is not None and not dirty and not excluded else None
-    if done is None:
-        return _ORIGINAL["build"](page, config, doc_files, nav, env, dirty, excluded)
-    entries = material_search_entries(config)
-    if entries is not None:
-        entries.extend(done.entries)
+    if dirty or excluded or not _handed_over("build", page):
+        _ORIGINAL["build"](page, config, doc_files, nav, env, dirty, excluded)
+
+
+def populate_ahead(pages: list[Any], config: Any, files: Any, *, workers: int, cache: PageCache | None, stamp: str) -> None:
+    """MkDocs' first pass of the course's `pages`, ahead: each keyed by its Markdown, its place and the site's files."""
+    where = page_cache.digest(sorted((f.src_uri, f.url, f.inclusion.name) for f in files))  # links resolve against every file
+    keys = {page.file.src_uri: page_cache.digest(stamp, "populate", where, *_place(page), page.file.content_string) for page in pages}
+    start(Populate(pages, config, files, workers=workers, cache=cache, keys=keys))
+
+
+def build_ahead(pages: list[Any], config: Any, files: Any, nav: Any, env: Any, *, workers: int, cache: PageCache | None, stamp: str) -> None:
+    """MkDocs' second pass of the course's `pages`, ahead: each keyed by what the first made, its place and the nav."""
+    shown = page_cache.digest(stamp, page_cache.nav_digest(nav))
+    keys = {page.file.src_uri: page_cache.digest(shown, "build", *_place(page), _populated(page)) for page in pages}
+    start(Build(pages, config, files, nav, env, workers=workers, cache=cache, keys=keys))
+
+
+def _place(page: Any) -> tuple[Any, ...]:
+    """Where a page sits, as its theme shows it: its address and its neighbours'."""
+    near = [(p.url, p.title) if p is not None else None for p in (page.previous_page, page.next_page)]
+    return (page.file.src_uri, page.url, page.is_homepage, near)
+
+
+def _populated(page: Any) -> str:
+    """What MkDocs' first pass made of a page."""
+    return page_cache.digest(page.content, page_cache.toc_tokens(page.toc), page.title, page.meta)
 
 
 def install() -> None:
-    """Route MkDocs' two page functions through this module (once per process; they fall back to MkDocs')."""
+    """Route MkDocs' two page functions through this module (they fall back to MkDocs' own)."""
     mkdocs_build._populate_page = _populate_page
     mkdocs_build._build_page = _build_page
 
 
-def populate_ahead(pages: list[Any], config: Any, files: Any, workers: int) -> None:
-    """The first pass of `pages` in `workers` processes, handed over as MkDocs reaches each."""
-
-    def job(page: Any) -> Done:
-        _ORIGINAL["populate"](page, config, files)
-        fields = {name: getattr(page, name) for name in _PAGE_FIELDS}
-        if page.links_to_anchors is not None:
-            fields["links_to_anchors"] = {f.src_uri: anchors for f, anchors in page.links_to_anchors.items()}
-        return Done(page.file.src_uri, fields=fields)
-
-    _start("populate", pages, job, workers)
-
-
-def build_ahead(pages: list[Any], config: Any, files: Any, nav: Any, env: Any, workers: int) -> None:
-    """The second pass of `pages` (events, theme, the file written) in `workers` processes."""
-    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # as MkDocs' build() has them
-
-    def job(page: Any) -> Done:
-        entries = material_search_entries(config)
-        before = len(entries) if entries is not None else 0
-        _ORIGINAL["build"](page, config, doc_files, nav, env)
-        return Done(page.file.src_uri, entries=entries[before:] if entries is not None else [])
-
-    _start("build", pages, job, workers)
-
-
-def _start(name: str, pages: list[Any], job: Callable[[Any], Done], workers: int) -> None:
-    finish(name)
-    _ACTIVE[name] = Pass(pages, job, workers)
+def start(stage: Stage) -> None:
+    finish(stage.name)
+    install()
+    _ACTIVE[stage.name] = stage
 
 
 def finish(name: str | None = None) -> None:
-    """End a pass (or both): its pool stopped, MkDocs' own functions used again."""
+    """End a pass (or both): its pool stopped, MkDocs' own functions used for every page again."""
     for key in [name] if name else list(_ACTIVE):
-        ahead = _ACTIVE[key]
-        if ahead is not None:
-            ahead.close()
+        stage = _ACTIVE[key]
+        if stage is not None:
+            stage.close()
         _ACTIVE[key] = None
 
 

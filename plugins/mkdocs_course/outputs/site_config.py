@@ -174,7 +174,7 @@ MKDOCS_SETTINGS = (
     "pages", "plugins", "remote_branch", "remote_name", "repo_name", "repo_url", "site_author", "site_description", "site_dir",
     "site_name", "site_url", "strict", "theme", "use_directory_urls", "validation", "watch",
 )
-COURSE_OPTIONS = ("apart", "course_dir", "nav", "packages", "pdf", "pdf_browser", "pdf_paper", "prefix")
+COURSE_OPTIONS = ("apart", "cache", "course_dir", "nav", "packages", "pdf", "pdf_browser", "pdf_paper", "prefix", "workers")
 
 
 def unknown_settings(config: dict[str, Any]) -> list[str]:

@@ -1,0 +1,206 @@
+"""What a course page's two passes made, kept on disk for the next `mkdocs build` (issue 20, part 3).
+
+A lesson edit changes one lesson page and its neighbours; the next plain
+`mkdocs build` need not convert and theme the other thousand again. Each pass
+of a course page (workers.py says what the passes are) is kept under a key that
+is the hash of everything it reads:
+
+- the first pass (Markdown to HTML): the page's Markdown as the course made it,
+  its place, the site's files (links resolve against them), the Markdown
+  settings, and the build's stamp;
+- the second (the theme): what the first pass made, the page's place and
+  neighbours, the whole nav, and the build's stamp.
+
+The stamp covers the rest of what a page may show: the versions of MkDocs, the
+theme and Markdown, this plugin's own files, the theme's template overrides,
+and the site's settings as the plugins left them (`build_stamp`). So a title
+edit, which changes the nav of every page, builds every page's theme again;
+an edit to a lesson's text builds that lesson and its neighbours.
+
+An entry is JSON, never pickle (a cache is a file anyone may have put there),
+in one SQLite file per site, under its key and holding it. An entry that does
+not parse, holds another key or lacks a field is ignored and deleted, a file
+that is not a database is replaced: never trusted. A build commits its entries
+only once it is good, dropping those it did not use, so the file holds one
+site's worth. `course build
+--clean-cache` (or deleting the folder) starts afresh; the plugin's `cache:
+false` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+# Where the cache lives, beside mkdocs.yml: one file for the site, one per translation and package.
+CACHE_DIR = ".cache/mkdocs-course"
+
+# Changing what an entry holds or how a key is made: bump, and every old entry is foreign.
+FORMAT = 1
+
+PACKAGE = Path(__file__).resolve().parent.parent  # mkdocs_course: its code, templates and scripts
+
+
+def digest(*parts: Any) -> str:
+    """A key: the SHA-256 of `parts` as canonical JSON (anything else is given by its repr)."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=repr).encode("utf-8")).hexdigest()
+
+
+def _tree_digest(folder: Path) -> list[tuple[str, str]]:
+    if not folder.is_dir():
+        return []
+    return [(p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()) for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+
+
+def _version(dist: str) -> str | None:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def build_stamp(config: Any, *, extra: Any) -> str:
+    """What every course page of this build reads besides its own inputs."""
+    theme = config.theme
+    template_dirs = [Path(d) for d in getattr(theme, "dirs", [])]
+    plugins = {name: dict(plugin.config) if hasattr(plugin, "config") else None for name, plugin in config.plugins.items()}
+    settings = {
+        key: config.get(key)
+        for key in ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name", "edit_uri",
+                    "extra", "extra_css", "extra_javascript", "use_directory_urls", "markdown_extensions", "mdx_configs", "validation", "strict")
+    }
+    return digest(
+        FORMAT,
+        {dist: _version(dist) for dist in ("mkdocs", "properdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")},
+        _tree_digest(PACKAGE),
+        # the site's own template folders (custom_dir); an installed theme's are covered by its version
+        [(str(d), _tree_digest(d)) for d in template_dirs if not d.resolve().is_relative_to(PACKAGE) and "site-packages" not in d.parts],
+        dict(theme.items()) if hasattr(theme, "items") else repr(theme),
+        plugins,
+        settings,
+        extra,
+    )
+
+
+def nav_digest(nav: Any) -> str:
+    """The nav as every page shows it: titles, addresses and shape."""
+
+    def item(x: Any) -> Any:
+        return [type(x).__name__, x.title, getattr(x, "url", None), [item(c) for c in (getattr(x, "children", None) or [])]]
+
+    return digest([item(x) for x in nav.items])
+
+
+# --- the table of contents, to and from JSON -----------------------------------------------------
+
+
+def toc_tokens(toc: Any) -> list[dict[str, Any]]:
+    """A TableOfContents as the tokens MkDocs makes it from (mkdocs.structure.toc.get_toc)."""
+    return [{"name": a.title, "id": a.id, "level": a.level, "children": toc_tokens(a.children)} for a in toc]
+
+
+# --- the store -----------------------------------------------------------------------------------
+
+
+class PageCache:
+    """One build's entries in an SQLite file: read by key, written by key, the unused ones swept.
+
+    One file and one transaction, not a file per entry: a thousand-lesson course has two
+    thousand entries, and writing them as files took longer than the work they save. A build
+    killed halfway leaves the file as the last good build committed it.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.used: set[str] = set()
+        self.hits = self.misses = 0
+        self.db: sqlite3.Connection | None = None
+        try:
+            self.db = self._open()
+        except (OSError, sqlite3.Error):
+            self.path.unlink(missing_ok=True)  # damaged, or not ours: start afresh
+            try:
+                self.db = self._open()
+            except (OSError, sqlite3.Error):
+                self.db = None  # no cache this build (a read-only folder, say)
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, isolation_level="DEFERRED")
+        db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("SELECT count(*) FROM entries").fetchone()  # reads the file: a damaged one fails here
+        return db
+
+    def has(self, key: str) -> bool:
+        return self.db is not None and self._row(key) is not None
+
+    def _row(self, key: str) -> str | None:
+        assert self.db is not None
+        try:
+            row = self.db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row and isinstance(row[0], str) else None
+
+    def get(self, key: str, fields: tuple[str, ...]) -> dict[str, Any] | None:
+        """The entry under `key` with every one of `fields`, or None (a damaged entry is dropped)."""
+        text = self._row(key) if self.db is not None else None
+        entry: Any = None
+        if text is not None:
+            try:
+                entry = json.loads(text)
+            except ValueError:
+                entry = None
+            if not isinstance(entry, dict) or entry.get("key") != key or not all(name in entry for name in fields):
+                self._drop(key)
+                entry = None
+        if entry is None:
+            self.misses += 1
+            return None
+        self.used.add(key)
+        self.hits += 1
+        return entry
+
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        if self.db is None:
+            return
+        try:
+            text = json.dumps({**entry, "key": key}, ensure_ascii=False)
+        except (TypeError, ValueError):
+            return  # something JSON cannot hold (another plugin's meta, say): this page is simply not kept
+        try:
+            self.db.execute("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", (key, text))
+        except sqlite3.Error:
+            return
+        self.used.add(key)
+
+    def _drop(self, key: str) -> None:
+        assert self.db is not None
+        try:
+            self.db.execute("DELETE FROM entries WHERE key = ?", (key,))
+        except sqlite3.Error:
+            pass
+
+    def sweep(self) -> None:
+        """After a good build: keep what it used, drop the rest, commit."""
+        if self.db is None:
+            return
+        try:
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+            self.db.execute("DELETE FROM used")
+            self.db.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", ((k,) for k in self.used))
+            self.db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+            self.db.commit()
+        except sqlite3.Error:
+            self.db.rollback()
+
+    def close(self) -> None:
+        """Without a sweep (a failed build): nothing of this build is kept."""
+        if self.db is not None:
+            self.db.rollback()
+            self.db.close()
+            self.db = None
