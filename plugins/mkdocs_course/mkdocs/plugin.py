@@ -116,17 +116,20 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     @event_priority(-100)  # last: the workers of the first pass fork with the nav and files as every plugin left them
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.nav_made = nav
-        self.ahead = workers.ahead_allowed(config, command=self.command)
+        self.ahead = workers.ahead_allowed(config, command=self.command) and (self.config.cache or self.config.workers != 1)
         if not self.ahead:
             return nav
         self.workers = workers.workers_for(self.config.workers, len(self.pages))
         self.page_cache = page_cache.PageCache(self._cache_file(config)) if self.config.cache else None
+        if not self.workers and self.page_cache is None:
+            self.ahead = False  # a course too small for workers, without a cache: MkDocs builds it as it is
+            return nav
         self.stamp = page_cache.build_stamp(config, extra=[self.language, self.package])
         workers.populate_ahead(self._course_pages(files, config), config, files, workers=self.workers, cache=self.page_cache, stamp=self.stamp)
         return nav
 
     def _cache_file(self, config: MkDocsConfig) -> Path:
-        """The page cache of this build, beside mkdocs.yml: one folder for the site and one per translation and package."""
+        """The page cache of this build, beside mkdocs.yml: one file for the site and one per translation and package."""
         base = Path(config.config_file_path or ".").resolve().parent / page_cache.CACHE_DIR
         return base / ("-".join(x for x in (self.language or "site", self.package) if x) + ".sqlite")
 

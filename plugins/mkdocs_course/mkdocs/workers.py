@@ -371,6 +371,8 @@ def start(stage: Stage) -> None:
     finish(stage.name)
     install()
     _ACTIVE[stage.name] = stage
+    workers = stage.pool._max_workers if stage.pool is not None else 0  # type: ignore[attr-defined]
+    log.debug(f"{stage.name}: {len(stage.owned)} course pages, {len(stage.in_cache)} from the cache, {workers} workers")
 
 
 def finish(name: str | None = None) -> None:

@@ -67,11 +67,11 @@ def build_stamp(config: Any, *, extra: Any) -> str:
     """What every course page of this build reads besides its own inputs."""
     theme = config.theme
     template_dirs = [Path(d) for d in getattr(theme, "dirs", [])]
-    plugins = {name: dict(plugin.config) if hasattr(plugin, "config") else None for name, plugin in config.plugins.items()}
+    plugins = {name: _options(plugin) for name, plugin in config.plugins.items()}
     settings = {
         key: config.get(key)
         for key in ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name", "edit_uri",
-                    "extra", "extra_css", "extra_javascript", "use_directory_urls", "markdown_extensions", "mdx_configs", "validation", "strict")
+                    "extra", "extra_css", "extra_javascript", "use_directory_urls", "markdown_extensions", "mdx_configs", "validation")
     }
     return digest(
         FORMAT,
@@ -84,6 +84,17 @@ def build_stamp(config: Any, *, extra: Any) -> str:
         settings,
         extra,
     )
+
+
+# The course plugin's options that change how a site is built, not what it is.
+HOW_NOT_WHAT = ("workers", "cache")
+
+
+def _options(plugin: Any) -> dict[str, Any] | None:
+    options = dict(plugin.config) if hasattr(plugin, "config") else None
+    if options is not None and type(plugin).__module__.startswith("mkdocs_course."):
+        options = {k: v for k, v in options.items() if k not in HOW_NOT_WHAT}
+    return options
 
 
 def nav_digest(nav: Any) -> str:

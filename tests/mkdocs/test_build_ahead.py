@@ -1,0 +1,248 @@
+"""The course's pages built ahead: in worker processes, and from the page cache of an earlier build
+(mkdocs/workers.py, outputs/page_cache.py; issue 20, parts 2 and 3).
+
+Whatever route a page takes, the site is the same byte for byte as MkDocs building every page
+itself in one process; a worker's warnings are said once and counted by --strict; a damaged or
+foreign cache is never trusted; a site with another plugin is built as MkDocs builds it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+import quality
+from conftest import FIXTURES, copy_course, mkdocs_build
+
+pytestmark = pytest.mark.build
+
+LESSON = "lessons/basics/01-first.yml"
+CACHE = Path(".cache/mkdocs-course/site.sqlite")
+BAD_LINK = "basics/basics-first.md: removed the link `file:///etc/passwd` in `href` from the course's text"
+
+
+def project(folder: Path, options: str) -> Path:
+    """The mini fixture course with MINI_YML and the plugin's `options` (YAML under `- course:`)."""
+    root = copy_course(FIXTURES / "mini", folder / "mini")
+    (root / "mkdocs.yml").write_text(quality.MINI_YML.format(options=":\n" + options), encoding="utf-8")
+    for rel, text in quality.MINI_DOCS.items():
+        (root / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+def options(root: Path, text: str) -> None:
+    (root / "mkdocs.yml").write_text(quality.MINI_YML.format(options=":\n" + text), encoding="utf-8")
+
+
+def build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    result = mkdocs_build(root, "--verbose", *extra)
+    return result
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def said(result: subprocess.CompletedProcess[str], stage: str) -> tuple[int, int, int]:
+    """(pages, from the cache, workers) of a pass, from the build's debug log."""
+    found = re.search(rf"{stage}: (\d+) course pages, (\d+) from the cache, (\d+) workers", result.stderr)
+    assert found, result.stderr[-3000:]
+    return int(found[1]), int(found[2]), int(found[3])
+
+
+def edit(root: Path, old: str, new: str) -> None:
+    path = root / LESSON
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def same_times(root: Path) -> None:
+    """Every course file last changed at one time: the lesson feed dates its entries by their files."""
+    for path in root.rglob("*.yml"):
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The mini course as MkDocs builds it alone: one process, no cache."""
+    root = project(tmp_path_factory.mktemp("serial"), "      workers: 1\n      cache: false\n")
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "course pages" not in result.stderr  # nothing built ahead
+    assert not (root / CACHE).exists()
+    return tree(root / "site")
+
+
+def test_workers_and_the_cache_make_the_site_mkdocs_makes_alone(tmp_path: Path, reference: dict[str, bytes]) -> None:
+    root = project(tmp_path, "      workers: 2\n")
+    cold = build(root, "--strict")
+    assert cold.returncode == 0, cold.stderr
+    pages = said(cold, "populate")[0]
+    assert said(cold, "populate") == (pages, 0, 2) and said(cold, "build") == (pages, 0, 2) and pages > 10
+    assert tree(root / "site") == reference
+    warm = build(root, "--strict")
+    assert warm.returncode == 0, warm.stderr
+    assert said(warm, "populate") == (pages, pages, 0) and said(warm, "build") == (pages, pages, 0)  # nothing left for workers
+    assert tree(root / "site") == reference
+    # The cache without workers (a Mac, `workers: 1`): the same again.
+    options(root, "      workers: 1\n")
+    alone = build(root, "--strict")
+    assert said(alone, "build") == (pages, pages, 0) and tree(root / "site") == reference
+
+
+def test_an_edited_lesson_builds_again_only_the_pages_it_shows_on(tmp_path: Path) -> None:
+    root = project(tmp_path, "      workers: 2\n")
+    assert build(root).returncode == 0
+    edit(root, "This is **the first** lesson.", "This is **the very first** lesson.")
+    same_times(root)
+    again = build(root, "--strict")
+    assert again.returncode == 0, again.stderr
+    pages, kept, _ = said(again, "populate")
+    # The lesson's own page, and the pages that show its text (its facilitator page, printable
+    # workbooks, the journal...): a handful, not the site.
+    assert 0 < pages - kept <= 6, again.stderr[-2000:]
+    assert "the very first" in (root / "site/basics/basics-first/index.html").read_text(encoding="utf-8")
+    fresh = project(tmp_path / "fresh", "      workers: 1\n      cache: false\n")
+    edit(fresh, "This is **the first** lesson.", "This is **the very first** lesson.")
+    same_times(fresh)
+    assert build(fresh).returncode == 0
+    assert tree(root / "site") == tree(fresh / "site")
+
+
+def test_a_title_edit_builds_every_page_through_the_theme_again(tmp_path: Path) -> None:
+    # A title is in the nav of every page: no page's theme output can be kept.
+    root = project(tmp_path, "      workers: 2\n")
+    assert build(root).returncode == 0
+    edit(root, "title: First lesson", "title: The first lesson")
+    again = build(root)
+    assert again.returncode == 0, again.stderr
+    assert said(again, "build")[1] == 0
+    assert re.search(r">\s*The first lesson\s*<", (root / "site/basics/basics-second/index.html").read_text(encoding="utf-8"))
+
+
+def test_a_warning_made_in_a_worker_is_said_once_and_stops_a_strict_build(tmp_path: Path) -> None:
+    root = project(tmp_path, "      workers: 2\n")
+    edit(root, "This is **the first** lesson.", "This is [a file](file:///etc/passwd).")
+    result = build(root)
+    assert result.returncode == 0 and said(result, "populate")[2] == 2
+    assert result.stderr.count(BAD_LINK) == 1
+    # The next build takes the page from the cache, and says its warning again, counted.
+    strict = build(root, "--strict")
+    assert said(strict, "populate")[1] > 0
+    assert strict.returncode != 0 and strict.stderr.count(BAD_LINK) == 1
+
+
+def test_a_damaged_or_foreign_cache_is_never_trusted(tmp_path: Path, reference: dict[str, bytes]) -> None:
+    root = project(tmp_path, "      workers: 2\n")
+    assert build(root).returncode == 0
+    # Every entry damaged in its own way: not JSON, another key, a field missing.
+    db = sqlite3.connect(root / CACHE)
+    keys = [k for (k,) in db.execute("SELECT key FROM entries")]
+    for i, key in enumerate(keys):
+        value = ["{not json", '{"key": "another", "html": "<p>pwned</p>", "entries": [], "records": []}', f'{{"key": "{key}"}}'][i % 3]
+        db.execute("UPDATE entries SET value = ? WHERE key = ?", (value, key))
+    db.commit()
+    db.close()
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert tree(root / "site") == reference and "pwned" not in str(tree(root / "site"))
+    # A file that is no database at all (another tool's, or cut short): replaced.
+    (root / CACHE).write_bytes(b"\x00garbage" * 100)
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert said(result, "populate")[1] == 0 and tree(root / "site") == reference
+    assert sqlite3.connect(root / CACHE).execute("SELECT count(*) FROM entries").fetchone()[0] > 0
+
+
+def test_course_build_clean_cache_starts_afresh(tmp_path: Path) -> None:
+    root = project(tmp_path, "      workers: 1\n")
+    assert build(root).returncode == 0
+    course = Path(sys.executable).parent / "course"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([str(course), "build", "--clean-cache", "--verbose", "-f", str(root / "mkdocs.yml")], capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert f"emptied the page cache ({(root / '.cache/mkdocs-course').as_posix()})" in result.stdout
+    assert said(result, "populate")[1] == 0
+    # and MkDocs' own exit status, for a build that fails
+    edit(root, "id: basics-first", "id: Basics First")
+    failed = subprocess.run([str(course), "build", "-f", str(root / "mkdocs.yml")], capture_output=True, text=True, env=env, timeout=300)
+    assert failed.returncode == 1 and "nothing was built" in failed.stderr
+
+
+def test_a_site_with_another_plugin_is_built_as_mkdocs_builds_it(tmp_path: Path) -> None:
+    # A hook (a plugin of the site's own) may keep state per page: every course page must go
+    # through its events in the build's own process, and none may come from a cache.
+    root = project(tmp_path, "      workers: 2\n")
+    (root / "hook.py").write_text(
+        "import os\nseen = []\n"
+        "def on_page_content(html, page, **kw):\n    seen.append(os.getpid())\n    return html\n"
+        "def on_post_build(config, **kw):\n    open(os.path.join(os.path.dirname(config.config_file_path), 'seen.txt'), 'w').write(f'{len(seen)} {set(seen) == {os.getpid()}}')\n",
+        encoding="utf-8",
+    )
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as f:
+        f.write("hooks: [hook.py]\n")
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "course pages" not in result.stderr and not (root / CACHE).exists()
+    count, one_process = (root / "seen.txt").read_text().split()
+    assert int(count) > 10 and one_process == "True"
+
+
+# --- the parts alone ----------------------------------------------------------------------------------
+
+
+def test_a_failed_build_keeps_nothing_in_the_cache_and_a_good_one_only_what_it_used(tmp_path: Path) -> None:
+    from mkdocs_course.outputs.page_cache import PageCache
+
+    cache = PageCache(tmp_path / "c.sqlite")
+    cache.put("a", {"html": "A"})
+    cache.put("b", {"html": "B"})
+    cache.sweep()
+    cache.close()
+    failed = PageCache(tmp_path / "c.sqlite")
+    assert failed.get("a", ("html",)) == {"html": "A", "key": "a"}
+    failed.put("c", {"html": "C"})
+    failed.close()  # no sweep: the build failed
+    good = PageCache(tmp_path / "c.sqlite")
+    assert not good.has("c") and good.has("b")
+    assert good.get("b", ("html",))
+    good.sweep()
+    good.close()
+    assert not PageCache(tmp_path / "c.sqlite").has("a")  # not used by the last good build
+
+
+def test_a_worker_that_dies_leaves_its_pages_to_this_process() -> None:
+    from mkdocs_course.mkdocs import workers
+
+    class Pass(workers.Stage):
+        name = "test"
+
+        def run(self, page: object) -> workers.Done:
+            if page.file.src_uri == "p3" and os.getpid() != parent:  # type: ignore[attr-defined]
+                os._exit(9)  # the worker is gone, mid-chunk
+            return workers.Done(page.file.src_uri, fields={"pid": os.getpid()})  # type: ignore[attr-defined]
+
+    parent = os.getpid()
+    pages = [SimpleNamespace(file=SimpleNamespace(src_uri=f"p{i}")) for i in range(8)]
+    stage = Pass(pages, workers=2, cache=None, keys={})
+    try:
+        got = {}
+        for page in pages:
+            done = stage.take(page)
+            if done is None:
+                done = stage.here(page)  # what the wrapper does: MkDocs' own turn
+            got[page.file.src_uri] = done.fields["pid"]
+        assert set(got) == {f"p{i}" for i in range(8)}
+        assert got["p3"] == parent  # done here, not lost
+        assert any(pid != parent for pid in got.values())  # the workers did do pages
+    finally:
+        stage.close()
