@@ -17,11 +17,15 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from mkdocs_course.outputs.page_cache import CACHE_DIR
+
 from . import generate, preview, report
 from .measure import Run, html_pages, machine, median, own_assets, run_measured, tree_bytes
 
 HERE = Path(__file__).resolve().parent
-ROUTES = ("ours", "handwritten", "pruned", "zensical", "floor", "hugo")
+# `ours-again` runs right after `ours` in each round: one lesson edited, then a plain `mkdocs build`
+# over the page cache the cold build left (issue 20's second build).
+ROUTES = ("ours", "ours-again", "ours-1", "handwritten", "pruned", "zensical", "floor", "hugo")
 ZENSICAL = Path(__file__).resolve().parent.parent / ".venv-zensical" / "bin" / "zensical"
 
 
@@ -75,16 +79,18 @@ class Size:
         if "zensical" in self.routes:
             generate.write_export(self.course, self.export)
         self.lesson_uris = _lesson_uris(self.course)
-        return {**counts, "pages": len(pages)}
+        from mkdocs_course.load.loader import load_course
 
-    def site(self, route: str) -> Path:
-        # Zensical writes only inside its project folder: the export's own `site/`.
-        return self.export / "site" if route == "zensical" else self.root / f"site-{route}"
+        lessons = load_course(self.course).lessons
+        self.edited_lesson = lessons[len(lessons) // 2].source  # the one `ours-again` edits
+        return {**counts, "pages": len(pages)}
 
     def command(self, route: str) -> list[str]:
         site = str(self.site(route))
-        if route == "ours":
+        if route in ("ours", "ours-again"):
             return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(self.course / "mkdocs.yml"), "-d", site]
+        if route == "ours-1":
+            return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(self.course / "mkdocs-one-process.yml"), "-d", site]
         if route == "handwritten":
             # Not strict: the pages link to files only the plugin makes (the lessons' feed), a warning here.
             return [sys.executable, "-m", "mkdocs", "build", "-f", str(self.handwritten / "mkdocs.yml"), "-d", site]
@@ -99,8 +105,33 @@ class Size:
         raise ValueError(route)
 
     def build(self, route: str, run: int) -> Run:
-        shutil.rmtree(self.site(route), ignore_errors=True)
+        if route == "ours":
+            shutil.rmtree(self.course / CACHE_DIR, ignore_errors=True)  # cold: nothing kept from an earlier build
+            shutil.rmtree(self.site(route), ignore_errors=True)
+        elif route == "ours-again":
+            # The site and cache the cold build just left; one lesson's text edited since.
+            lesson = self.course / self.edited_lesson
+            if run == 0:
+                self.edited_original = lesson.read_bytes()
+                preview._mark(lesson, 0)
+            else:
+                preview._mark(lesson, run)
+        else:
+            shutil.rmtree(self.site(route), ignore_errors=True)
         return run_measured(self.command(route), log=self.root / "logs" / f"{route}-{run}.log")
+
+    def restore(self) -> None:
+        """The edited lesson as it was (the preview timing may edit it again)."""
+        original = getattr(self, "edited_original", None)
+        if original is not None:
+            (self.course / self.edited_lesson).write_bytes(original)
+
+    def site(self, route: str) -> Path:
+        # Zensical writes only inside its project folder: the export's own `site/`; the second
+        # build writes over the cold build's site, as an author's does.
+        if route == "zensical":
+            return self.export / "site"
+        return self.root / ("site-ours" if route == "ours-again" else f"site-{route}")
 
     def output(self, route: str) -> dict[str, object]:
         site = self.site(route)
@@ -132,6 +163,9 @@ def run(argv: list[str] | None = None) -> dict[str, object]:
     if "hugo" in routes and not shutil.which("hugo"):
         print("hugo is not installed; timing the other routes (Debian: apt-get install hugo)", file=sys.stderr)
         routes.remove("hugo")
+    if "ours-again" in routes and "ours" not in routes:
+        print("ours-again is the build after `ours` in each round; timing the other routes", file=sys.stderr)
+        routes.remove("ours-again")
     if "zensical" in routes and not ZENSICAL.exists():
         print("Zensical is not installed; timing the other routes (make engines)", file=sys.stderr)
         routes.remove("zensical")
@@ -151,6 +185,7 @@ def run(argv: list[str] | None = None) -> dict[str, object]:
         for n in range(args.runs):
             for route in routes:
                 timings[route].append(size.build(route, n))
+        size.restore()
             print(f"[bench] {lessons} lessons: run {n + 1}/{args.runs}: " + ", ".join(f"{r} {timings[r][-1].seconds:.2f} s" for r in routes), file=sys.stderr, flush=True)
         entry: dict[str, object] = {"counts": counts, "routes": {}}
         for route in routes:
@@ -168,7 +203,7 @@ def run(argv: list[str] | None = None) -> dict[str, object]:
                 **size.output(route),
             }
         for r in entry["routes"].values():  # type: ignore[union-attr]
-            for base in ("handwritten", "pruned", "zensical", "floor"):
+            for base in ("ours", "handwritten", "pruned", "zensical", "floor", "hugo"):
                 if base in entry["routes"]:  # type: ignore[operator]
                     b = entry["routes"][base]  # type: ignore[index]
                     r[f"x_{base}"] = round(r["median_seconds"] / b["median_seconds"], 4)

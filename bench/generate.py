@@ -265,9 +265,21 @@ HUGO_BASEOF = """\
 HUGO_SINGLE = '{{ define "main" }}{{ .Content }}{{ end }}\n'
 
 
+# The same, built as MkDocs builds pages: one process, no page cache (the `ours-1` route).
+ONE_PROCESS_YML = """\
+INHERIT: mkdocs.yml
+plugins:
+  - search
+  - course:
+      workers: 1
+      cache: false
+"""
+
+
 def write_our_project(root: Path, title: str) -> None:
     (root / "docs").mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(OUR_MKDOCS_YML.format(title=title), encoding="utf-8")
+    (root / "mkdocs-one-process.yml").write_text(ONE_PROCESS_YML, encoding="utf-8")
 
 
 def rendered_pages(course_root: Path) -> list[tuple[str, str, str]]:

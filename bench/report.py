@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 ROUTE_LABELS = {
-    "ours": "mkdocs-course (our plugin)",
+    "ours": "mkdocs-course (our plugin), cold",
+    "ours-again": "ours, second build after a one-lesson edit",
+    "ours-1": "ours in one process, no cache (as MkDocs builds)",
     "handwritten": "hand-written Markdown, Material defaults",
     "pruned": "hand-written Markdown, navigation.prune",
     "zensical": "Zensical on `course export`",
@@ -85,6 +87,11 @@ def _route_targets(results: dict[str, Any], add: Any) -> None:
             continue
         add(f"cold build at {key} lessons vs hand-written with navigation.prune", ours.get("x_pruned"), 0.5, "×")
         add(f"cold build at {key} lessons vs Zensical on the export", ours.get("x_zensical"), 1.0, "×", below=True)
+        again = entry["routes"].get("ours-again")
+        if again is not None:
+            add(f"second build after a one-lesson edit at {key} lessons vs the cold build", again.get("x_ours"), 0.15, "×")
+            if "hugo" in entry["routes"]:
+                add(f"moonshot: second build at {key} lessons vs Hugo's cold build", again.get("x_hugo"), 2.0, "×")
 
 
 def _one_module_targets(results: dict[str, Any], add: Any) -> None:

@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:  # `bench/` is a folder of the repository, not an 
 
 from bench import generate, report  # noqa: E402
 from bench.measure import BuildFailed, median, own_assets, run_measured  # noqa: E402
-ROUTES = ["ours", "handwritten", "pruned", "zensical", "floor", "hugo"]
+ROUTES = ["ours", "ours-again", "ours-1", "handwritten", "pruned", "zensical", "floor", "hugo"]
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +63,8 @@ def test_the_json_holds_every_measure_with_sane_values(tiny_run) -> None:
         assert route["x_floor"] > 0 and route["x_handwritten"] > 0, name
         assert 0 < route["median_cpu_seconds"] and route["x_floor_cpu"] > 0, name
     assert entry["routes"]["handwritten"]["x_handwritten"] == 1.0
+    assert entry["routes"]["ours"]["x_ours"] == 1.0 and entry["routes"]["ours-again"]["x_ours"] > 0
+    assert "mkdocs-one-process.yml" in entry["routes"]["ours-1"]["command"]
     assert entry["routes"]["floor"]["x_floor"] == 1.0
     # The floor writes bare HTML fragments; the sites carry the theme around them.
     assert entry["routes"]["ours"]["lesson_page_avg_bytes"] > entry["routes"]["floor"]["lesson_page_avg_bytes"]
@@ -145,7 +147,7 @@ def test_targets_say_no_when_a_limit_is_passed() -> None:
     results = {
         "sizes": {
             "100": {"routes": {"ours": route(1.0)}},
-            "1000": {"routes": {"ours": route(3.0, x_handwritten=0.3, x_floor=2.0, x_pruned=0.6, x_zensical=0.9)}, "load_validate": {"median_seconds": 0.6}},
+            "1000": {"routes": {"ours": route(3.0, x_handwritten=0.3, x_floor=2.0, x_pruned=0.6, x_zensical=0.9), "ours-again": route(0.5, x_ours=0.1667, x_hugo=2.5)}, "load_validate": {"median_seconds": 0.6}},
         },
         "preview": {"lessons": 365, "serve_dirty": {"command": "mkdocs serve --dirty", "median_seconds": 0.5}},
         "assets": {"gzip_bytes": 31_000},
@@ -166,3 +168,5 @@ def test_targets_say_no_when_a_limit_is_passed() -> None:
     assert met("loading and validating") is False  # 0.6 s of 3 s is 20 %
     assert met("preview after a one-lesson edit") is True
     assert met("JavaScript and CSS") is False  # 31 KB
+    assert met("second build after a one-lesson edit at 1000 lessons vs the cold build") is False  # 0.167 > 0.15
+    assert met("moonshot: second build") is False  # 2.5 > 2
