@@ -185,8 +185,8 @@ def run(argv: list[str] | None = None) -> dict[str, object]:
         for n in range(args.runs):
             for route in routes:
                 timings[route].append(size.build(route, n))
-        size.restore()
             print(f"[bench] {lessons} lessons: run {n + 1}/{args.runs}: " + ", ".join(f"{r} {timings[r][-1].seconds:.2f} s" for r in routes), file=sys.stderr, flush=True)
+        size.restore()
         entry: dict[str, object] = {"counts": counts, "routes": {}}
         for route in routes:
             seconds = [r.seconds for r in timings[route]]
