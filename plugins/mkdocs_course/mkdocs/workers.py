@@ -29,6 +29,8 @@ site with any other plugin builds serially, as MkDocs does.
 
 from __future__ import annotations
 
+import gc
+import json
 import logging
 import multiprocessing
 import os
@@ -99,6 +101,7 @@ class Done:
     uri: str
     failed: bool = False
     cached: bool = False  # from the cache: nothing to keep again
+    encoded: str | None = None  # its cache entry, encoded by the worker
     fields: dict[str, Any] = field(default_factory=dict)
     html: str | None = None
     entries: list[dict[str, Any]] = field(default_factory=list)
@@ -131,6 +134,7 @@ _RECORDER: _Recorder | None = None
 
 def _start_worker() -> None:
     global _RECORDER
+    gc.disable()  # a worker lives for one pass; collecting would copy the memory it shares with the build
     _RECORDER = _Recorder()
     for name in ("", "mkdocs"):
         logger = logging.getLogger(name)
@@ -151,6 +155,12 @@ def _run_chunk(span: tuple[int, int]) -> list[Done]:
         except Exception:  # MkDocs does the page itself, in its turn, and says why it failed
             done = Done(page.file.src_uri, failed=True)
         done.records = _RECORDER.records
+        key = stage.keys.get(done.uri)
+        if stage.cache is not None and key is not None and not done.failed:
+            entry = stage.entry(page, done)
+            done.encoded = PageCache.encode(key, entry) if entry is not None else None
+            if done.encoded is not None and done.fields:
+                done.fields = {}  # in the entry already: sent once, not twice (main decodes it)
         out.append(done)
     return out
 
@@ -182,7 +192,14 @@ class Stage:
             # concurrent.futures rather than multiprocessing.Pool: a worker that dies (killed, out
             # of memory) breaks the executor and the stream says so, where a Pool would wait forever.
             self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker)
-            self.stream = self.pool.map(_run_chunk, [(i, i + size) for i in range(0, len(todo), size)])
+            # A forked worker shares the parent's memory until either writes to it; the garbage
+            # collector's sweeps write to every object, so the parent's are frozen out of them
+            # while the workers start (they start on the first task; Python's gc.freeze advice).
+            gc.freeze()
+            try:
+                self.stream = self.pool.map(_run_chunk, [(i, i + size) for i in range(0, len(todo), size)])
+            finally:
+                gc.unfreeze()
             _JOB = None  # the workers have their copy
 
     def owns(self, page: Any) -> bool:
@@ -202,6 +219,8 @@ class Stage:
         while uri not in self.ready and self.stream is not None:
             try:
                 for done in next(self.stream):
+                    if done.encoded is not None and not done.fields and "fields" in self.fields:
+                        done.fields = json.loads(done.encoded)["fields"]
                     self.ready[done.uri] = done
             except StopIteration:
                 self.stream = None
@@ -228,6 +247,9 @@ class Stage:
     def keep(self, page: Any, done: Done) -> None:
         uri = page.file.src_uri
         if self.cache is not None and uri in self.keys and not done.cached:
+            if done.encoded is not None:
+                self.cache.put_encoded(self.keys[uri], done.encoded)
+                return
             entry = self.entry(page, done)
             if entry is not None:
                 self.cache.put(self.keys[uri], entry)

@@ -176,13 +176,22 @@ class PageCache:
         self.hits += 1
         return entry
 
+    @staticmethod
+    def encode(key: str, entry: dict[str, Any]) -> str | None:
+        """The entry as stored (a worker encodes its pages' entries, so the main process need not)."""
+        try:
+            return json.dumps({**entry, "key": key}, ensure_ascii=False)
+        except (TypeError, ValueError):
+            return None  # something JSON cannot hold (another plugin's meta, say): this page is simply not kept
+
     def put(self, key: str, entry: dict[str, Any]) -> None:
+        text = self.encode(key, entry)
+        if text is not None:
+            self.put_encoded(key, text)
+
+    def put_encoded(self, key: str, text: str) -> None:
         if self.db is None:
             return
-        try:
-            text = json.dumps({**entry, "key": key}, ensure_ascii=False)
-        except (TypeError, ValueError):
-            return  # something JSON cannot hold (another plugin's meta, say): this page is simply not kept
         try:
             self.db.execute("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", (key, text))
         except sqlite3.Error:
