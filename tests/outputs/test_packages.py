@@ -190,3 +190,15 @@ def test_a_cartridge_links_to_the_course_on_the_web_when_the_site_has_an_address
     for schema_file, document in (("_wrapper.xsd", files[packages.MANIFEST]), ("ccv1p1_imswl_v1p1.xsd", files[packages.WEB_LINK])):
         schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "cc" / schema_file)))
         assert schema.validate(etree.fromstring(document)), [f"{e.line}: {e.message}" for e in schema.error_log]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_package_carries_the_course_not_the_author_guide(shipped_packages: dict[str, dict[str, bytes]], kind: str) -> None:
+    # A learning platform shows the package to learners: the site's folders kept apart from the
+    # learner's nav (the author guide, `apart`) stay out of it, and no page links to them.
+    files = shipped_packages[kind]
+    assert not [name for name in files if name.startswith("authors/")]
+    assert any(name.endswith("index.html") for name in files)
+    for name, data in files.items():
+        if name.endswith(".html"):
+            assert b'authors/' not in data, name

@@ -186,7 +186,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.pdf_browser = self._pdf_browser()
         # The site's own pages: listed after the course in the nav, or apart (`apart`) and linked from the home page.
-        self.site_pages = sorted(f.src_uri for f in get_files(config).documentation_pages())
+        self.site_pages = sorted(f.src_uri for f in get_files(config).documentation_pages() if not self._left_out(f.src_uri))
         self.sections_apart = site_config.sections_apart(Path(config.docs_dir), self.site_pages, self.config.apart)
         renderer = Renderer(
             self.course, layout=self.layout, overrides=overrides, directory_urls=config.use_directory_urls,
@@ -214,6 +214,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 if url not in [str(x) for x in target]:
                     target.append(url)
         return config
+
+    def _left_out(self, src_uri: str) -> bool:
+        """A file of the site's own left out of this build: a package for a learning platform,
+        which shows it to learners, carries none of the folders kept apart (the author guide)."""
+        return self.package is not None and "/" in src_uri and src_uri.split("/", 1)[0] in self.config.apart
 
     def _long_course(self, config: MkDocsConfig) -> None:
         """A long course: Material renders only the open branch of the nav, and `mkdocs serve` users hear of `--dirty`."""
@@ -291,8 +296,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         for page in self.pages:
             files.append(self._page_file(page, config, in_nav=page.uri not in apart))
         # Pages kept out of the learner's nav on purpose: MkDocs need not list them as forgotten.
-        for f in files.documentation_pages():
-            if "/" in f.src_uri and f.src_uri.split("/", 1)[0] in self.config.apart:
+        for f in files:
+            if self._left_out(f.src_uri):
+                f.inclusion = InclusionLevel.EXCLUDED
+            elif f.is_documentation_page() and "/" in f.src_uri and f.src_uri.split("/", 1)[0] in self.config.apart:
                 f.inclusion = InclusionLevel.NOT_IN_NAV
         assert self.site is not None
         for uri, content in self.site.files.items():
