@@ -249,7 +249,7 @@ def commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str
 
 def test_every_command_is_listed_here() -> None:
     assert sorted(commands(cli.main)) == sorted(
-        [("validate",), ("schema",), ("new",), ("new", "module"), ("new", "lesson"), ("new", "worksheet"), ("new", "cohort"), ("export",), ("package",)]
+        [("validate",), ("schema",), ("new",), ("new", "module"), ("new", "lesson"), ("new", "worksheet"), ("new", "cohort"), ("export",), ("package",), ("build",)]
     )
 
 

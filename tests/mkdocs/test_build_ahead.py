@@ -246,3 +246,20 @@ def test_a_worker_that_dies_leaves_its_pages_to_this_process() -> None:
         assert any(pid != parent for pid in got.values())  # the workers did do pages
     finally:
         stage.close()
+
+
+def test_a_folder_the_cache_cannot_be_written_in_means_no_cache_not_a_failed_build(tmp_path: Path) -> None:
+    from mkdocs_course.outputs.page_cache import PageCache
+
+    (tmp_path / ".cache").write_text("a file where the folder would go", encoding="utf-8")
+    cache = PageCache(tmp_path / ".cache/mkdocs-course/site.sqlite")
+    assert cache.db is None and not cache.has("a") and cache.get("a", ("html",)) is None
+    cache.put("a", {"html": "A"})
+    cache.sweep()
+    cache.close()
+    # and a build there still builds
+    root = project(tmp_path / "project", "      workers: 1\n")
+    (root / ".cache").write_text("not a folder", encoding="utf-8")
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert (root / "site/basics/basics-first/index.html").is_file()
