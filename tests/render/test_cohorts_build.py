@@ -247,7 +247,7 @@ def test_pack_prints_one_part_per_sheet(page, site_url: str, tmp_path: Path) -> 
     texts = [p.extract_text() for p in PdfReader(str(pdf)).pages]
     assert "Print the pack" not in "".join(texts)
     # Paper carries no instruction meant for the screen...
-    for screen_only in ("Print command", "Save as PDF", "print and bring", "site_url"):
+    for screen_only in ("Print command", "Save as PDF", "print and bring", "site_url", "open that session's page"):
         assert screen_only not in "".join(texts), screen_only
     # ...and the handout says where the course lives and how to join each session online.
     handout = next(t for t in texts if "Mini course, Evening group." in t)
@@ -413,3 +413,19 @@ def test_a_session_that_meets_online_gets_no_sign_in_sheet_and_its_run_sheet_say
     assert "It meets online: note who joins on that page." in guide
     assert "Welcome people as they join and note who is there." in guide and "take names on the sign-in sheet" in guide  # the lunch keeps its sheet
     assert "Nothing for the room: it meets online." in guide
+
+
+def test_the_pack_leads_on_screen_to_each_sessions_page_to_print_one_on_its_own() -> None:
+    # A facilitator trial: "I only want tonight's run sheet". The pack prints whole; each
+    # session's own page prints that session alone, as the facilitator edited it.
+    import posixpath
+
+    pages = {p.uri: p.markdown for p in Renderer(load_course(FIXTURES / "mini")).pages()}
+    pack = pages["facilitator/evening/pack.md"]
+    line = next(line for line in pack.splitlines() if "one session's run sheet on its own" in line)
+    assert line.startswith('<p class="course-no-print">')  # on screen, never on paper
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', line)
+    assert [name for _, name in links] == ["Session 1: Kick-off", "Session 2: Weekly circle", "Session 3: Weekly circle"]
+    for href, _ in links:  # each lands on that session's page
+        target = posixpath.normpath(posixpath.join("facilitator/evening/pack/", href)).rstrip("/") + ".md"
+        assert target in pages and target.startswith("facilitator/evening/sessions/"), href
