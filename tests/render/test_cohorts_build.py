@@ -422,9 +422,11 @@ def test_the_pack_leads_on_screen_to_each_sessions_page_to_print_one_on_its_own(
 
     pages = {p.uri: p.markdown for p in Renderer(load_course(FIXTURES / "mini")).pages()}
     pack = pages["facilitator/evening/pack.md"]
-    line = next(line for line in pack.splitlines() if "one session's run sheet on its own" in line)
-    assert line.startswith('<p class="course-no-print">')  # on screen, never on paper
-    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', line)
+    lines = pack.splitlines()
+    at = next(i for i, line in enumerate(lines) if "one session's run sheet on its own" in line)
+    assert lines[at].startswith('<p class="course-no-print">')  # on screen, never on paper
+    assert lines[at + 1].startswith('<ul class="course-no-print course-session-links">')  # a list: each link a tap target
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', lines[at + 1])
     assert [name for _, name in links] == ["Session 1: Kick-off", "Session 2: Weekly circle", "Session 3: Weekly circle"]
     for href, _ in links:  # each lands on that session's page
         target = posixpath.normpath(posixpath.join("facilitator/evening/pack/", href)).rstrip("/") + ".md"
