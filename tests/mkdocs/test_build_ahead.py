@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
+import zlib
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -20,6 +22,7 @@ import pytest
 
 import quality
 from conftest import FIXTURES, copy_course, mkdocs_build
+from mkdocs_course.outputs.page_cache import FORMAT
 
 pytestmark = pytest.mark.build
 
@@ -146,10 +149,11 @@ def test_a_damaged_or_foreign_cache_is_never_trusted(tmp_path: Path, reference: 
     assert build(root).returncode == 0
     # Every entry damaged in its own way: not JSON, another key, a field missing.
     db = sqlite3.connect(root / CACHE)
-    keys = [k for (k,) in db.execute("SELECT key FROM entries")]
+    table = f"entries_v{FORMAT}"
+    keys = [k for (k,) in db.execute(f"SELECT key FROM {table}")]
     for i, key in enumerate(keys):
         value = ["{not json", '{"key": "another", "html": "<p>pwned</p>", "entries": [], "records": []}', f'{{"key": "{key}"}}'][i % 3]
-        db.execute("UPDATE entries SET value = ? WHERE key = ?", (value, key))
+        db.execute(f"UPDATE {table} SET value = ?, crc = ? WHERE key = ?", (value, zlib.crc32(value.encode()), key))
     db.commit()
     db.close()
     result = build(root, "--strict")
@@ -160,7 +164,36 @@ def test_a_damaged_or_foreign_cache_is_never_trusted(tmp_path: Path, reference: 
     result = build(root, "--strict")
     assert result.returncode == 0, result.stderr
     assert said(result, "populate")[1] == 0 and tree(root / "site") == reference
-    assert sqlite3.connect(root / CACHE).execute("SELECT count(*) FROM entries").fetchone()[0] > 0
+    assert sqlite3.connect(root / CACHE).execute(f"SELECT count(*) FROM entries_v{FORMAT}").fetchone()[0] > 0
+
+
+def test_an_entry_damaged_in_place_is_never_published(tmp_path: Path, reference: dict[str, bytes]) -> None:
+    # An author's trial: one byte changed inside the cache file, its length the same, and the
+    # file still a database: the page must not carry it.
+    root = project(tmp_path, "      workers: 2\n")
+    assert build(root).returncode == 0
+    db = sqlite3.connect(root / CACHE)
+    table = f"entries_v{FORMAT}"
+    for key, value in db.execute(f"SELECT key, value FROM {table}").fetchall():
+        if "First lesson" in value and '"html"' in value:
+            db.execute(f"UPDATE {table} SET value = ? WHERE key = ?", (value.replace("First lesson", "Pwned lesson"), key))
+    db.commit()
+    db.close()
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert tree(root / "site") == reference
+
+
+def test_a_cache_that_is_a_folder_or_under_a_file_means_no_cache(tmp_path: Path) -> None:
+    root = project(tmp_path, "      workers: 1\n")
+    (root / CACHE).mkdir(parents=True)  # a folder where the file goes
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    (root / CACHE).rmdir()
+    (root / CACHE.parent).rmdir()
+    (root / CACHE.parent).write_text("a file where the folder goes", encoding="utf-8")
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.stderr
 
 
 def test_course_build_clean_cache_starts_afresh(tmp_path: Path) -> None:
@@ -195,6 +228,28 @@ def test_a_site_with_another_plugin_is_built_as_mkdocs_builds_it(tmp_path: Path)
     assert "course pages" not in result.stderr and not (root / CACHE).exists()
     count, one_process = (root / "seen.txt").read_text().split()
     assert int(count) > 10 and one_process == "True"
+
+
+def test_a_hook_that_keeps_off_pages_keeps_the_workers_and_the_cache(tmp_path: Path, reference: dict[str, bytes]) -> None:
+    # An author's trial: a hook with only on_post_build turned both off, silently.
+    root = project(tmp_path, "      workers: 2\n")
+    (root / "hook.py").write_text("def on_post_build(config, **kw):\n    print('built')\n", encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as f:
+        f.write("hooks: [hook.py]\n")
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert said(result, "populate")[2] == 2 and (root / CACHE).exists()
+    assert "one by one" not in result.stderr
+
+
+def test_a_plugin_that_handles_pages_is_named_when_the_build_goes_one_by_one(tmp_path: Path) -> None:
+    root = project(tmp_path, "      workers: 2\n")
+    (root / "counting.py").write_text("def on_page_content(html, **kw):\n    return html\n", encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as f:
+        f.write("hooks: [counting.py]\n")
+    result = mkdocs_build(root)  # not verbose: an author sees why the build is slower
+    assert result.returncode == 0, result.stderr
+    assert "INFO    -  The course's pages are built one by one, without the page cache: `counting.py` may keep track of pages itself (on_page_content)" in result.stderr, result.stderr
 
 
 # --- the parts alone ----------------------------------------------------------------------------------
@@ -263,3 +318,64 @@ def test_a_folder_the_cache_cannot_be_written_in_means_no_cache_not_a_failed_bui
     result = build(root, "--strict")
     assert result.returncode == 0, result.stderr
     assert (root / "site/basics/basics-first/index.html").is_file()
+
+
+def _gone(pid: int) -> bool:
+    """Whether process `pid` has ended (exited, or a zombie waiting to be reaped)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return True
+    return state in ("Z", "X")
+
+
+def test_the_workers_of_a_build_killed_outright_end_with_it(tmp_path: Path) -> None:
+    # An author's trial: after `kill -KILL` of a build, its two workers waited forever to hand
+    # back results, holding 400 MB.
+    import signal
+    import time
+
+    from conftest import ROOT
+
+    root = tmp_path / "course"
+    for name in ("course", "lessons", "exercises", "docs", "mkdocs.yml"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, root / name)
+    yml = root / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("      pdf: !ENV [COURSE_PDF, false]", "      pdf: false\n      workers: 2\n      cache: false"), encoding="utf-8")
+    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(yml)], env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    deadline = time.monotonic() + 120
+    while len(workers) < 2 and time.monotonic() < deadline and build.poll() is None:
+        children = Path(f"/proc/{build.pid}/task/{build.pid}/children")
+        workers = [int(p) for p in children.read_text().split()] if children.exists() else []
+        time.sleep(0.005)
+    assert len(workers) >= 2, "the build never started its workers"
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 10
+    while not all(_gone(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [pid for pid in workers if not _gone(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, f"workers {left} outlived the build"
+
+
+def test_a_build_leaves_the_folder_of_another_running_build_alone(tmp_path: Path) -> None:
+    # An author's trial: a second build started while the first ran deleted the first's folder.
+    from mkdocs_course.mkdocs.sitedir import Staging
+
+    site = tmp_path / "site"
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    try:
+        theirs = tmp_path / f".site.building-{running.pid}"
+        (theirs / "module").mkdir(parents=True)
+        dead = tmp_path / f".site.building-{ended.pid}"
+        (dead / "module").mkdir(parents=True)
+        ours = Staging(site).start()
+        assert ours.is_dir() and theirs.is_dir() and not dead.exists()
+    finally:
+        running.kill()
+        running.wait()

@@ -36,11 +36,15 @@ class Staging:
         self.folder = self.site.parent / (BUILDING.format(name=self.site.name) + str(os.getpid()))
 
     def start(self) -> Path:
-        """A fresh, empty folder to build into; folders left by earlier killed builds are cleared."""
-        for stale in self.site.parent.glob(BUILDING.format(name=self.site.name) + "*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        for stale in self.site.parent.glob(OLD.format(name=self.site.name) + "*"):
-            shutil.rmtree(stale, ignore_errors=True)
+        """A fresh, empty folder to build into; folders left by earlier killed builds are cleared.
+
+        Only those whose build is over: another build of the same site may be running beside
+        this one (an author's second terminal, two CI jobs), and its folder is its own.
+        """
+        for pattern in (BUILDING, OLD):
+            for stale in self.site.parent.glob(pattern.format(name=self.site.name) + "*"):
+                if not _running(stale):
+                    shutil.rmtree(stale, ignore_errors=True)
         self.folder.mkdir(parents=True)
         return self.folder
 
@@ -67,6 +71,23 @@ class Staging:
     def abandon(self) -> None:
         """The build failed: the half-built folder goes, the site stays as it was."""
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _running(folder: Path) -> bool:
+    """Whether the build that named `folder` (its process id is the name's end) is still running."""
+    try:
+        pid = int(folder.name.rsplit("-", 1)[1])
+    except (IndexError, ValueError):
+        return False
+    if pid == os.getpid():
+        return False  # an earlier build of this same process, over by now
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _exchange(a: Path, b: Path) -> bool:

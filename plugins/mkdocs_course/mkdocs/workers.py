@@ -29,11 +29,14 @@ site with any other plugin builds serially, as MkDocs does.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import json
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Iterator
@@ -67,14 +70,29 @@ def machine_workers() -> int:
         return os.cpu_count() or 1
 
 
+# The events in which a plugin sees a page (or the theme's globals every page is made with):
+# a plugin of the site's own (a hook, say) with none of them cannot tell where pages were built.
+PAGE_EVENTS = ("on_pre_page", "on_page_read_source", "on_page_markdown", "on_page_content", "on_page_context", "on_post_page", "on_env")
+
+
 def ahead_allowed(config: Any, *, command: str | None) -> bool:
     """Whether the course's pages may be built ahead (in workers, or from the cache) in this build."""
     if command not in ("build", "gh-deploy", "nested"):
         return False  # `mkdocs serve` has its own shortcuts (serve.py)
-    unsafe = [name for name, plugin in config.plugins.items() if not type(plugin).__module__.startswith(SAFE_PLUGINS)]
-    if unsafe:
-        log.debug(f"Course pages built one by one, by MkDocs: plugin(s) {', '.join(unsafe)} may keep state per page.")
+    unsafe = [name for name, plugin in config.plugins.items() if not _keeps_off_pages(plugin)]
+    if unsafe and command != "nested":
+        events = sorted({e for name in unsafe for e in PAGE_EVENTS if getattr(config.plugins[name], e, None)})
+        log.info(
+            f"The course's pages are built one by one, without the page cache: {', '.join(f'`{n}`' for n in unsafe)} "
+            f"may keep track of pages itself ({', '.join(events)}), so it sees every page built here, as MkDocs builds it."
+        )
     return not unsafe
+
+
+def _keeps_off_pages(plugin: Any) -> bool:
+    if type(plugin).__module__.startswith(SAFE_PLUGINS):
+        return True
+    return not any(getattr(plugin, event, None) for event in PAGE_EVENTS)
 
 
 def workers_for(option: int, pages: int) -> int:
@@ -132,8 +150,9 @@ _JOB: tuple[Stage, list[Any]] | None = None
 _RECORDER: _Recorder | None = None
 
 
-def _start_worker() -> None:
+def _start_worker(parent: int) -> None:
     global _RECORDER
+    _die_with(parent)
     gc.disable()  # a worker lives for one pass; collecting would copy the memory it shares with the build
     _RECORDER = _Recorder()
     for name in ("", "mkdocs"):
@@ -165,6 +184,25 @@ def _run_chunk(span: tuple[int, int]) -> list[Done]:
     return out
 
 
+def _die_with(parent: int) -> None:
+    """A worker ends when the build does, even a build killed outright (SIGKILL).
+
+    Otherwise it waits forever to hand back a result no one will read (an author's trial:
+    two workers of a killed build left holding 400 MB). Linux's PR_SET_PDEATHSIG sends the
+    worker SIGKILL when its parent ends; if the parent is gone already, the worker goes now.
+    """
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
 # --- a pass ---------------------------------------------------------------------------------------
 
 
@@ -191,7 +229,7 @@ class Stage:
             size = -(-len(todo) // chunks)
             # concurrent.futures rather than multiprocessing.Pool: a worker that dies (killed, out
             # of memory) breaks the executor and the stream says so, where a Pool would wait forever.
-            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker)
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),))
             # A forked worker shares the parent's memory until either writes to it; the garbage
             # collector's sweeps write to every object, so the parent's are frozen out of them
             # while the workers start (they start on the first task; Python's gc.freeze advice).

@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import zlib
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -114,6 +115,10 @@ def toc_tokens(toc: Any) -> list[dict[str, Any]]:
     return [{"name": a.title, "id": a.id, "level": a.level, "children": toc_tokens(a.children)} for a in toc]
 
 
+def _crc(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8"))
+
+
 # --- the store -----------------------------------------------------------------------------------
 
 
@@ -133,29 +138,43 @@ class PageCache:
         try:
             self.db = self._open()
         except (OSError, sqlite3.Error):
-            self.path.unlink(missing_ok=True)  # damaged, or not ours: start afresh
             try:
+                self.path.unlink(missing_ok=True)  # damaged, or not ours: start afresh
                 self.db = self._open()
             except (OSError, sqlite3.Error):
-                self.db = None  # no cache this build (a read-only folder, say)
+                self.db = None  # no cache this build (a read-only folder, a folder where the file goes)
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, isolation_level="DEFERRED")
-        db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        db.execute("SELECT count(*) FROM entries").fetchone()  # reads the file: a damaged one fails here
+        db = sqlite3.connect(self.path, isolation_level="DEFERRED", timeout=10)
+        try:
+            db.execute(f"CREATE TABLE IF NOT EXISTS entries_v{FORMAT} (key TEXT PRIMARY KEY, value TEXT NOT NULL, crc INTEGER NOT NULL)")
+            db.execute(f"SELECT count(*) FROM entries_v{FORMAT}").fetchone()  # reads the file: a damaged one fails here
+        except sqlite3.Error:
+            db.close()
+            raise
         return db
 
     def has(self, key: str) -> bool:
-        return self.db is not None and self._row(key) is not None
+        """Whether an entry is kept under `key` (read and checked only when it is used)."""
+        if self.db is None:
+            return False
+        try:
+            return self.db.execute(f"SELECT 1 FROM entries_v{FORMAT} WHERE key = ?", (key,)).fetchone() is not None
+        except sqlite3.Error:
+            return False
 
     def _row(self, key: str) -> str | None:
         assert self.db is not None
         try:
-            row = self.db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+            row = self.db.execute(f"SELECT value, crc FROM entries_v{FORMAT} WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
             return None
-        return row[0] if row and isinstance(row[0], str) else None
+        if not row or not isinstance(row[0], str):
+            return None
+        # Damage inside the file that leaves it a database (a flipped byte in a page's HTML)
+        # shows as a checksum that no longer matches: the entry is dropped, never published.
+        return row[0] if row[1] == _crc(row[0]) else ""
 
     def get(self, key: str, fields: tuple[str, ...]) -> dict[str, Any] | None:
         """The entry under `key` with every one of `fields`, or None (a damaged entry is dropped)."""
@@ -193,7 +212,7 @@ class PageCache:
         if self.db is None:
             return
         try:
-            self.db.execute("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", (key, text))
+            self.db.execute(f"INSERT OR REPLACE INTO entries_v{FORMAT} (key, value, crc) VALUES (?, ?, ?)", (key, text, _crc(text)))
         except sqlite3.Error:
             return
         self.used.add(key)
@@ -201,7 +220,7 @@ class PageCache:
     def _drop(self, key: str) -> None:
         assert self.db is not None
         try:
-            self.db.execute("DELETE FROM entries WHERE key = ?", (key,))
+            self.db.execute(f"DELETE FROM entries_v{FORMAT} WHERE key = ?", (key,))
         except sqlite3.Error:
             pass
 
@@ -213,7 +232,10 @@ class PageCache:
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
             self.db.execute("DELETE FROM used")
             self.db.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", ((k,) for k in self.used))
-            self.db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+            self.db.execute(f"DELETE FROM entries_v{FORMAT} WHERE key NOT IN (SELECT key FROM used)")
+            for (table,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+                if table != f"entries_v{FORMAT}":
+                    self.db.execute(f'DROP TABLE "{table}"')  # an earlier format's: of no use now
             self.db.commit()
         except sqlite3.Error:
             self.db.rollback()
