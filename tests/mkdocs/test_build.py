@@ -218,6 +218,32 @@ def test_a_build_killed_part_way_leaves_the_last_site_whole(tmp_path: Path) -> N
     assert not list(project.glob(".site.*")) and tree_digest(project / "site") == before
 
 
+def test_a_build_stopped_with_ctrl_c_leaves_the_last_site_and_nothing_beside_it(tmp_path: Path) -> None:
+    # An author's trial: after Ctrl-C the half-built folder stayed beside the site until the next build.
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    sys.path.insert(0, str(ROOT))
+    from bench import generate
+
+    project = tmp_path / "long"
+    generate.write_course(project, 240)
+    generate.write_our_project(project, "Long")
+    assert mkdocs_build(project).returncode == 0
+    before = tree_digest(project / "site")
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")], env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(project)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not any(len(list(p.rglob("*.html"))) > 20 for p in tmp_path.glob("long/.site.building-*")):
+        time.sleep(0.05)
+    assert list(tmp_path.glob("long/.site.building-*")), "the build was not writing beside the site"
+    process.send_signal(signal.SIGINT)  # what Ctrl-C sends
+    assert process.wait(timeout=60) != 0
+    assert not list(project.glob(".site.*")), "the stopped build left its folder"
+    assert tree_digest(project / "site") == before
+
+
 def test_a_strict_warning_from_the_sites_own_pages_leaves_the_last_site(mini_course: Path) -> None:
     assert mkdocs_build(mini_course, "--strict").returncode == 0
     before = tree_digest(mini_course / "site")

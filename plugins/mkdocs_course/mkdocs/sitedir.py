@@ -8,7 +8,8 @@ and, only once the build has succeeded, puts it in the site's place in one
 step: on Linux with `renameat2(RENAME_EXCHANGE)`, which swaps the two folders
 atomically; elsewhere with two renames, a moment apart. The old site is then
 deleted. A build that fails or is killed leaves the old site as it was; the
-folder it left half-built is cleared by the next build.
+folder it left half-built is removed as it stops (Ctrl-C) or, killed outright, by
+the next build.
 
 Not under `mkdocs serve` (its own temporary site) nor `mkdocs build --dirty`,
 which updates the existing site in place on purpose. Nothing here imports MkDocs.
@@ -16,6 +17,7 @@ which updates the existing site in place on purpose. Nothing here imports MkDocs
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import ctypes.util
 import os
@@ -46,10 +48,14 @@ class Staging:
                 if not _running(stale):
                     shutil.rmtree(stale, ignore_errors=True)
         self.folder.mkdir(parents=True)
+        # A build stopped with Ctrl-C ends through Python's exit, past every MkDocs event: the
+        # half-built folder goes then. (A build killed outright is the next build's to clear.)
+        atexit.register(self.abandon)
         return self.folder
 
     def finish(self) -> str | None:
         """Put the built folder in the site's place; returns a warning when the old site could not be deleted."""
+        atexit.unregister(self.abandon)
         if not self.site.exists():
             os.rename(self.folder, self.site)
             return None
@@ -69,7 +75,8 @@ class Staging:
         return None
 
     def abandon(self) -> None:
-        """The build failed: the half-built folder goes, the site stays as it was."""
+        """The build failed or was stopped: the half-built folder goes, the site stays as it was."""
+        atexit.unregister(self.abandon)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
