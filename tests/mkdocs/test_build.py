@@ -5,6 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -190,12 +194,10 @@ def test_shipped_course_builds_strict(shipped_site: Path) -> None:
 # --- the site on disk is always whole (sitedir.py) ---------------------------------------------------
 
 
-def test_a_build_killed_part_way_leaves_the_last_site_whole(tmp_path: Path) -> None:
-    import signal
-    import subprocess
-    import sys
-    import time
-
+def _stopped_mid_way(tmp_path: Path, signal_number: int) -> tuple[Path, dict[str, str], subprocess.Popen[bytes]]:
+    """A 240-lesson course built once, then built again and sent `signal_number` once MkDocs is
+    writing pages (into the folder beside the site). Returns the project, its first site's digest
+    and the stopped build."""
     sys.path.insert(0, str(ROOT))
     from bench import generate
 
@@ -205,13 +207,18 @@ def test_a_build_killed_part_way_leaves_the_last_site_whole(tmp_path: Path) -> N
     assert mkdocs_build(project).returncode == 0
     before = tree_digest(project / "site")
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")], env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(project)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    # Killed once MkDocs is writing pages: into the folder beside the site, not into the site.
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not any(len(list(p.rglob("*.html"))) > 20 for p in tmp_path.glob("long/.site.building-*")):
+    while time.monotonic() < deadline and not any(len(list(p.rglob("*.html"))) > 20 for p in project.glob(".site.building-*")):
         time.sleep(0.05)
-    process.send_signal(signal.SIGKILL)
+    assert list(project.glob(".site.building-*")), "the build was not writing beside the site"
+    process.send_signal(signal_number)
+    return project, before, process
+
+
+def test_a_build_killed_part_way_leaves_the_last_site_whole(tmp_path: Path) -> None:
+    project, before, process = _stopped_mid_way(tmp_path, signal.SIGKILL)
     process.wait()
-    assert list(tmp_path.glob("long/.site.building-*")), "the build was not writing beside the site"
+    assert list(project.glob(".site.building-*")), "a killed build cannot clear its folder"
     assert tree_digest(project / "site") == before
     # The next build clears what the killed one left, and puts a whole new site in place.
     assert mkdocs_build(project).returncode == 0
@@ -220,25 +227,7 @@ def test_a_build_killed_part_way_leaves_the_last_site_whole(tmp_path: Path) -> N
 
 def test_a_build_stopped_with_ctrl_c_leaves_the_last_site_and_nothing_beside_it(tmp_path: Path) -> None:
     # An author's trial: after Ctrl-C the half-built folder stayed beside the site until the next build.
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    sys.path.insert(0, str(ROOT))
-    from bench import generate
-
-    project = tmp_path / "long"
-    generate.write_course(project, 240)
-    generate.write_our_project(project, "Long")
-    assert mkdocs_build(project).returncode == 0
-    before = tree_digest(project / "site")
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")], env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(project)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not any(len(list(p.rglob("*.html"))) > 20 for p in tmp_path.glob("long/.site.building-*")):
-        time.sleep(0.05)
-    assert list(tmp_path.glob("long/.site.building-*")), "the build was not writing beside the site"
-    process.send_signal(signal.SIGINT)  # what Ctrl-C sends
+    project, before, process = _stopped_mid_way(tmp_path, signal.SIGINT)  # what Ctrl-C sends
     assert process.wait(timeout=60) != 0
     assert not list(project.glob(".site.*")), "the stopped build left its folder"
     assert tree_digest(project / "site") == before

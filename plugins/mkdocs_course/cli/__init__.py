@@ -23,7 +23,7 @@ from ..load import translation
 from ..load.loader import EXERCISES_DIR, LESSONS_DIR, check_course
 from ..load.problems import Problem, as_github, as_json, as_text
 from ..model import Course, schema
-from ..outputs.page_cache import CACHE_DIR
+from ..outputs.page_cache import cache_folder
 from ..outputs import export, packages, scaffold
 from ..render.urls import Layout
 
@@ -344,8 +344,7 @@ def build_command(clean_cache: bool, mkdocs_args: tuple[str, ...]) -> None:
     site is the same either way. --clean-cache empties it first.
     """
     if clean_cache:
-        config = _config_file_in(mkdocs_args)
-        folder = config.resolve().parent / CACHE_DIR
+        folder = cache_folder(_config_file_in(mkdocs_args))
         if folder.is_dir():
             shutil.rmtree(folder)
             click.echo(f"emptied the page cache ({folder.as_posix()})")

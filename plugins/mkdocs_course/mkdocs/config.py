@@ -43,9 +43,9 @@ class CourseConfig(base.Config):
     workers = c.Type(int, default=0)
     """Processes that build the course's pages at the same time, in `mkdocs build`: `0` for one
     per core of the machine (when the course has pages enough to gain from it), `1` for none (MkDocs
-    builds every page itself), or a number. Used only on Linux, and only when every plugin of the
-    site is one known to allow it (the course, Material's `search` and `offline`); the site is the same
-    byte for byte either way. Default: `0`."""
+    builds every page itself), or a number. Used only on Linux, and only when no other plugin or hook
+    of the site handles pages itself (a page event or `on_env`; the build log names one that does);
+    the site is the same byte for byte either way. Default: `0`."""
 
     cache = c.Type(bool, default=True)
     """Keep what `mkdocs build` made of each course page in `.cache/mkdocs-course/` beside mkdocs.yml,

@@ -109,14 +109,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         assert self.course is not None
         env.globals["course_footer"] = site_config.footer(self.course, self.layout, [*self.apart, *self.sections_apart], directory_urls=config.use_directory_urls)
         if self.ahead:
-            pages = self._course_pages(files)
+            pages = self._course_pages(files, config)
             workers.build_ahead(pages, config, files, self.nav_made, env, workers=self.workers, cache=self.page_cache, stamp=page_cache.digest(self.stamp, env.globals["course_footer"]))
         return env
 
     @event_priority(-100)  # last: the workers of the first pass fork with the nav and files as every plugin left them
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.nav_made = nav
-        self.ahead = workers.ahead_allowed(config, command=self.command) and (self.config.cache or self.config.workers != 1)
+        self.ahead = workers.ahead_allowed(config, command=self.command)
         if not self.ahead:
             return nav
         self.workers = workers.workers_for(self.config.workers, len(self.pages))
@@ -130,18 +130,15 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def _cache_file(self, config: MkDocsConfig) -> Path:
         """The page cache of this build, beside mkdocs.yml: one file for the site and one per translation and package."""
-        base = Path(config.config_file_path or ".").resolve().parent / page_cache.CACHE_DIR
-        return base / ("-".join(x for x in (self.language or "site", self.package) if x) + ".sqlite")
+        name = "-".join(x for x in (self.language or "site", self.package) if x)
+        return page_cache.cache_folder(Path(config.config_file_path or "mkdocs.yml")) / f"{name}.sqlite"
 
-    def _course_pages(self, files: Files, config: MkDocsConfig | None = None) -> list[Any]:
+    def _course_pages(self, files: Files, config: MkDocsConfig) -> list[Any]:
         """MkDocs' Page of each course page, in MkDocs' order (a page out of the nav gets one as MkDocs would give it)."""
         pages = []
         for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
-            if file.src_uri in self.page_by_uri and file.src_uri in self.html_blocks:
-                if file.page is None and config is not None:
-                    MkDocsPage(None, file, config)
-                if file.page is not None:
-                    pages.append(file.page)
+            if file.src_uri in self.page_by_uri:
+                pages.append(file.page or MkDocsPage(None, file, config))
         return pages
 
     def on_shutdown(self) -> None:
@@ -215,10 +212,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                     target.append(url)
         return config
 
+    def _apart(self, src_uri: str) -> bool:
+        """A file of the site's own in a folder kept apart from the learner's nav (`apart`)."""
+        return "/" in src_uri and src_uri.split("/", 1)[0] in self.config.apart
+
     def _left_out(self, src_uri: str) -> bool:
         """A file of the site's own left out of this build: a package for a learning platform,
         which shows it to learners, carries none of the folders kept apart (the author guide)."""
-        return self.package is not None and "/" in src_uri and src_uri.split("/", 1)[0] in self.config.apart
+        return self.package is not None and self._apart(src_uri)
 
     def _long_course(self, config: MkDocsConfig) -> None:
         """A long course: Material renders only the open branch of the nav, and `mkdocs serve` users hear of `--dirty`."""
@@ -299,7 +300,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         for f in files:
             if self._left_out(f.src_uri):
                 f.inclusion = InclusionLevel.EXCLUDED
-            elif f.is_documentation_page() and "/" in f.src_uri and f.src_uri.split("/", 1)[0] in self.config.apart:
+            elif f.is_documentation_page() and self._apart(f.src_uri):
                 f.inclusion = InclusionLevel.NOT_IN_NAV
         assert self.site is not None
         for uri, content in self.site.files.items():

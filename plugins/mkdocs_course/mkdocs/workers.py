@@ -178,8 +178,8 @@ def _run_chunk(span: tuple[int, int]) -> list[Done]:
         if stage.cache is not None and key is not None and not done.failed:
             entry = stage.entry(page, done)
             done.encoded = PageCache.encode(key, entry) if entry is not None else None
-            if done.encoded is not None and done.fields:
-                done.fields = {}  # in the entry already: sent once, not twice (main decodes it)
+            if done.encoded is not None:
+                stage.sending(done)
         out.append(done)
     return out
 
@@ -222,14 +222,15 @@ class Stage:
         todo = [page for page in pages if page.file.src_uri not in self.in_cache]
         self.pool: ProcessPoolExecutor | None = None
         self.stream: Iterator[list[Done]] | None = None
-        if workers >= 2 and len(todo) >= 2:
+        self.workers = workers if workers >= 2 and len(todo) >= 2 else 0
+        if self.workers:
             global _JOB
             _JOB = (self, todo)
-            chunks = min(len(todo), workers * 8)
+            chunks = min(len(todo), self.workers * 8)
             size = -(-len(todo) // chunks)
             # concurrent.futures rather than multiprocessing.Pool: a worker that dies (killed, out
             # of memory) breaks the executor and the stream says so, where a Pool would wait forever.
-            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),))
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),))
             # A forked worker shares the parent's memory until either writes to it; the garbage
             # collector's sweeps write to every object, so the parent's are frozen out of them
             # while the workers start (they start on the first task; Python's gc.freeze advice).
@@ -257,8 +258,8 @@ class Stage:
         while uri not in self.ready and self.stream is not None:
             try:
                 for done in next(self.stream):
-                    if done.encoded is not None and not done.fields and "fields" in self.fields:
-                        done.fields = json.loads(done.encoded)["fields"]
+                    if done.encoded is not None:
+                        self.received(done)
                     self.ready[done.uri] = done
             except StopIteration:
                 self.stream = None
@@ -304,6 +305,12 @@ class Stage:
     def entry(self, page: Any, done: Done) -> dict[str, Any] | None:
         return {name: getattr(done, name) for name in self.fields}
 
+    def sending(self, done: Done) -> None:
+        """In a worker, `done` with its cache entry encoded: what need not travel twice goes."""
+
+    def received(self, done: Done) -> None:
+        """In the build's process, `done` as a worker sent it."""
+
 
 class Populate(Stage):
     """MkDocs' first pass: the page's Markdown to HTML, every plugin's events on the way."""
@@ -324,6 +331,12 @@ class Populate(Stage):
         }
         return Done(page.file.src_uri, fields=plain)
 
+    def sending(self, done: Done) -> None:
+        done.fields = {}  # in the encoded entry already: the page's HTML travels once, not twice
+
+    def received(self, done: Done) -> None:
+        done.fields = json.loads(done.encoded or "{}")["fields"]
+
     def apply(self, page: Any, done: Done) -> None:
         plain = dict(done.fields)
         page.toc = get_toc(plain.pop("toc"))
@@ -343,20 +356,19 @@ class Build(Stage):
     def __init__(self, pages: list[Any], config: Any, files: Any, nav: Any, env: Any, **kwargs: Any):
         self.config, self.nav, self.env = config, nav, env
         self.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # as MkDocs' build() has them
+        self.search = material_search_entries(config)  # one list for the whole build (Material's on_config makes it)
         super().__init__(pages, **kwargs)
 
     def run(self, page: Any) -> Done:
-        entries = material_search_entries(self.config)
-        before = len(entries) if entries is not None else 0
+        before = len(self.search) if self.search is not None else 0
         _ORIGINAL["build"](page, self.config, self.doc_files, self.nav, self.env)
-        return Done(page.file.src_uri, entries=entries[before:] if entries is not None else [])
+        return Done(page.file.src_uri, entries=self.search[before:] if self.search is not None else [])
 
     def apply(self, page: Any, done: Done) -> None:
         if done.html is not None:  # from the cache: the file is written here
             utils.write_file(done.html.encode("utf-8"), page.file.abs_dest_path)
-        entries = material_search_entries(self.config)
-        if entries is not None:
-            entries.extend(done.entries)
+        if self.search is not None:
+            self.search.extend(done.entries)
 
     def entry(self, page: Any, done: Done) -> dict[str, Any] | None:
         try:
@@ -431,8 +443,7 @@ def start(stage: Stage) -> None:
     finish(stage.name)
     install()
     _ACTIVE[stage.name] = stage
-    workers = stage.pool._max_workers if stage.pool is not None else 0  # type: ignore[attr-defined]
-    log.debug(f"{stage.name}: {len(stage.owned)} course pages, {len(stage.in_cache)} from the cache, {workers} workers")
+    log.debug(f"{stage.name}: {len(stage.owned)} course pages, {len(stage.in_cache)} from the cache, {stage.workers} workers")
 
 
 def finish(name: str | None = None) -> None:

@@ -40,6 +40,11 @@ from typing import Any
 # Where the cache lives, beside mkdocs.yml: one file for the site, one per translation and package.
 CACHE_DIR = ".cache/mkdocs-course"
 
+def cache_folder(config_file: Path) -> Path:
+    """The folder of the page cache of the site whose mkdocs.yml is `config_file`."""
+    return config_file.resolve().parent / CACHE_DIR
+
+
 # Changing what an entry holds or how a key is made: bump, and every old entry is foreign.
 FORMAT = 1
 
