@@ -41,12 +41,6 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def _lesson_uris(course_root: Path) -> list[str]:
-    from mkdocs_course.load.loader import load_course
-    from mkdocs_course.render.urls import Layout
-
-    layout = Layout()
-    return [layout.lesson(lesson) for lesson in load_course(course_root).lessons]
 
 
 def _site_page(route: str, site: Path, uri: str) -> Path:
@@ -78,12 +72,17 @@ class Size:
             generate.write_hugo(pages, self.hugo, title)
         if "zensical" in self.routes:
             generate.write_export(self.course, self.export)
-        self.lesson_uris = _lesson_uris(self.course)
+        self.read_lessons()
+        return {**counts, "pages": len(pages)}
+
+    def read_lessons(self) -> None:
+        """Each lesson page's uri, and the middle lesson's file: the one `ours-again` and the preview edit."""
         from mkdocs_course.load.loader import load_course
+        from mkdocs_course.render.urls import Layout
 
         lessons = load_course(self.course).lessons
-        self.edited_lesson = lessons[len(lessons) // 2].source  # the one `ours-again` edits
-        return {**counts, "pages": len(pages)}
+        self.lesson_uris = [Layout().lesson(lesson) for lesson in lessons]
+        self.edited_lesson = lessons[len(lessons) // 2].source
 
     def command(self, route: str) -> list[str]:
         site = str(self.site(route))
@@ -220,17 +219,13 @@ def run(argv: list[str] | None = None) -> dict[str, object]:
         if args.preview_size not in sizes:
             size.prepare()
         else:
-            size.lesson_uris = _lesson_uris(size.course)
-        from mkdocs_course.load.loader import load_course
-
-        course = load_course(size.course)
-        lesson = course.lessons[len(course.lessons) // 2]
+            size.read_lessons()
         page_path = size.lesson_uris[len(size.lesson_uris) // 2][: -len(".md")] + "/"
-        entry = {"lessons": args.preview_size, "lesson_file": lesson.source}
+        entry = {"lessons": args.preview_size, "lesson_file": size.edited_lesson}
         for dirty in (True, False):
             print(f"[bench] preview at {args.preview_size} lessons, mkdocs serve{' --dirty' if dirty else ''}", file=sys.stderr, flush=True)
             key = "serve_dirty" if dirty else "serve"
-            entry[key] = preview.measure(size.course, size.course / lesson.source, page_path, dirty=dirty, edits=args.preview_edits, log=size.root / "logs" / f"{key}.log")
+            entry[key] = preview.measure(size.course, size.course / size.edited_lesson, page_path, dirty=dirty, edits=args.preview_edits, log=size.root / "logs" / f"{key}.log")
         results["preview"] = entry
 
     results["machine"]["load_average_at_end"] = list(os.getloadavg())  # type: ignore[index]
