@@ -94,7 +94,6 @@ def test_a_translation_with_an_error_stops_the_build_and_the_old_site_stays(tmp_
     assert (project / "site/es/index.html").read_text(encoding="utf-8") == before and (project / "site/index.html").is_file()
 
 
-@pytest.mark.browser
 def switch_language(page, name: str, lands_on: str) -> None:
     """As on a phone: tap the translate button (its focus opens the list), then tap the language.
 
@@ -111,6 +110,7 @@ def switch_language(page, name: str, lands_on: str) -> None:
         link.tap()
 
 
+@pytest.mark.browser
 def test_a_learner_answers_in_english_switches_to_spanish_and_finds_the_answer(browser, two_languages: Path) -> None:
     import quality
 
