@@ -89,13 +89,20 @@ def served(site: Path) -> str:
     return _SERVED[key]
 
 
-def build_mini(folder: Path, *, options: str = "", extra: str = "", edit: Callable[[Path], None] | None = None) -> Path:
-    """The mini fixture course with MINI_YML and MINI_DOCS, built strict; returns its site."""
+def mini_project(folder: Path, *, options: str = "", extra: str = "") -> Path:
+    """A copy of the mini fixture course in `folder`, with MINI_YML (the plugin's `options`, `extra`
+    settings after it) and MINI_DOCS; returns the project."""
     project = copy_course(FIXTURES / "mini", folder / "mini")
     (project / "mkdocs.yml").write_text(MINI_YML.format(options=options) + extra, encoding="utf-8")
     for rel, text in MINI_DOCS.items():
         (project / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
         (project / "docs" / rel).write_text(text, encoding="utf-8")
+    return project
+
+
+def build_mini(folder: Path, *, options: str = "", extra: str = "", edit: Callable[[Path], None] | None = None) -> Path:
+    """The mini fixture course with MINI_YML and MINI_DOCS, built strict; returns its site."""
+    project = mini_project(folder, options=options, extra=extra)
     if edit:
         edit(project)
     result = mkdocs_build(project, "--strict")

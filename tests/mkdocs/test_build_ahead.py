@@ -21,7 +21,7 @@ from types import SimpleNamespace
 import pytest
 
 import quality
-from conftest import FIXTURES, copy_course, mkdocs_build
+from conftest import mkdocs_build
 from mkdocs_course.outputs.page_cache import FORMAT
 
 pytestmark = pytest.mark.build
@@ -33,12 +33,7 @@ BAD_LINK = "basics/basics-first.md: removed the link `file:///etc/passwd` in `hr
 
 def project(folder: Path, options: str) -> Path:
     """The mini fixture course with MINI_YML and the plugin's `options` (YAML under `- course:`)."""
-    root = copy_course(FIXTURES / "mini", folder / "mini")
-    (root / "mkdocs.yml").write_text(quality.MINI_YML.format(options=":\n" + options), encoding="utf-8")
-    for rel, text in quality.MINI_DOCS.items():
-        (root / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / "docs" / rel).write_text(text, encoding="utf-8")
-    return root
+    return quality.mini_project(folder, options=":\n" + options)
 
 
 def options(root: Path, text: str) -> None:
