@@ -134,6 +134,31 @@ def test_a_learner_answers_in_english_switches_to_spanish_and_finds_the_answer(b
         context.close()
 
 
+@pytest.mark.browser
+def test_the_switcher_keeps_the_page_whichever_sitemap_comes_first(browser, two_languages: Path) -> None:
+    """Material's own handler for the switcher (integrations/alternate) reads each language's
+    sitemap and, for a link into another language, opens that language's home when the page is
+    not in its sitemap (without `site_url` no page is). Whether it acted depended on which sitemap
+    arrived first, so a learner on a lesson was sometimes taken to the Spanish home: the flake in
+    CI. Here the English sitemap never arrives and the Spanish one has, the case that lost the page."""
+    import quality
+
+    base = quality.served(two_languages)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    held = []
+    try:
+        context.route(re.compile(r"^http://[^/]+/sitemap\.xml$"), lambda route: held.append(route))  # never answered
+        page = context.new_page()
+        with page.expect_response(re.compile(r"/es/sitemap\.xml$")):
+            page.goto(base + "basics/basics-first/")
+        page.wait_for_timeout(200)  # Material files the sitemap it got
+        switch_language(page, "Español", r"/es/basics/basics-first/$")
+        assert page.locator("h1").inner_text() == "Primera lección"
+        assert held, "the English sitemap was asked for and held"
+    finally:
+        context.close()
+
+
 def test_the_guide_shows_the_fixture_translation_and_the_real_warning() -> None:
     from conftest import ROOT
     from mkdocs_course.load import catalogue

@@ -1534,7 +1534,13 @@
   // so it holds after Material's instant navigation changed the page, and on any page.
   ["pointerdown", "focusin", "click"].forEach(function (type) {
     document.addEventListener(type, function (event) {
-      if (event.target instanceof Element && event.target.closest(".md-select a[hreflang]")) samePage();
+      if (!(event.target instanceof Element && event.target.closest(".md-select a[hreflang]"))) return;
+      samePage();
+      // The click goes no further than here, so the browser follows the link as pointed.
+      // Material's own switcher handler (on <body>) would otherwise send it to the language's
+      // home whenever that language's sitemap had arrived first and did not list the page
+      // (without `site_url` none does): a learner on a lesson lost their place now and then.
+      if (type === "click") event.stopPropagation();
     }, true);
   });
   // and once the page is there, so a link shows where it goes before anyone reaches for it
