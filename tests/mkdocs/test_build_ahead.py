@@ -56,6 +56,13 @@ def said(result: subprocess.CompletedProcess[str], stage: str) -> tuple[int, int
     return int(found[1]), int(found[2]), int(found[3])
 
 
+def rendered(result: subprocess.CompletedProcess[str]) -> tuple[int, int]:
+    """(course pages the cache may keep, taken from it) of the course's own Markdown (outputs/page_inputs.py)."""
+    found = re.search(r"render: (\d+) course pages kept, (\d+) from the cache", result.stderr)
+    assert found, result.stderr[-3000:]
+    return int(found[1]), int(found[2])
+
+
 def edit(root: Path, old: str, new: str) -> None:
     path = root / LESSON
     text = path.read_text(encoding="utf-8")
@@ -90,6 +97,8 @@ def test_workers_and_the_cache_make_the_site_mkdocs_makes_alone(tmp_path: Path, 
     warm = build(root, "--strict")
     assert warm.returncode == 0, warm.stderr
     assert said(warm, "populate") == (pages, pages, 0) and said(warm, "build") == (pages, pages, 0)  # nothing left for workers
+    kept = rendered(warm)[0]
+    assert rendered(cold) == (kept, 0) and rendered(warm) == (kept, kept) and kept >= 5  # lessons, modules, routines, worksheets
     assert tree(root / "site") == reference
     # The cache without workers (a Mac, `workers: 1`): the same again.
     options(root, "      workers: 1\n")
@@ -108,6 +117,9 @@ def test_an_edited_lesson_builds_again_only_the_pages_it_shows_on(tmp_path: Path
     # The lesson's own page, and the pages that show its text (its facilitator page, printable
     # workbooks, the journal...): a handful, not the site.
     assert 0 < pages - kept <= 6, again.stderr[-2000:]
+    # Its Markdown, and its neighbours' and module's (they show its text), made again; the rest from the cache.
+    listed, taken = rendered(again)
+    assert listed - taken == 3, again.stderr[-2000:]
     assert "the very first" in (root / "site/basics/basics-first/index.html").read_text(encoding="utf-8")
     fresh = project(tmp_path / "fresh", "      workers: 1\n      cache: false\n")
     edit(fresh, "This is **the first** lesson.", "This is **the very first** lesson.")
@@ -220,7 +232,8 @@ def test_a_site_with_another_plugin_is_built_as_mkdocs_builds_it(tmp_path: Path)
         f.write("hooks: [hook.py]\n")
     result = build(root, "--strict")
     assert result.returncode == 0, result.stderr
-    assert "course pages" not in result.stderr and not (root / CACHE).exists()
+    # Built one by one (the course's own Markdown may still come from the cache: it is the same text either way).
+    assert not re.search(r"(populate|build): \d+ course pages", result.stderr)
     count, one_process = (root / "seen.txt").read_text().split()
     assert int(count) > 10 and one_process == "True"
 
@@ -374,3 +387,39 @@ def test_a_build_leaves_the_folder_of_another_running_build_alone(tmp_path: Path
     finally:
         running.kill()
         running.wait()
+
+
+def test_warnings_kept_with_their_file_are_said_until_the_file_is_fixed(tmp_path: Path) -> None:
+    # The lint rules that read a file's text run again only on files changed since the last
+    # good build (CoursePlugin._lint); the warnings of the others come from the cache.
+    root = project(tmp_path, "      workers: 1\n")
+    merged = "objectives:\n  - Take the first step today.\n   - And the second\n"
+    edit(root, "objectives:\n  - Take the first step.\n", merged)
+    warning = "lessons/basics/01-first.yml:6:4: warning: this line looks like a new list item"
+    linted = []
+    for _ in range(2):  # found, then kept
+        result = build(root, "--strict")
+        assert result.returncode == 0 and "The course has 1 warning" in result.stderr and warning in result.stderr, result.stderr[-3000:]
+        linted.append(tuple(map(int, re.search(r"lint: (\d+) course files, (\d+) from the cache", result.stderr).groups())))
+    files = linted[0][0]
+    assert linted == [(files, 0), (files, files)] and files > 5
+    # Another file edited: this file's warning still said, from the cache.
+    other = root / "lessons/basics/02-second.yml"
+    other.write_text(other.read_text(encoding="utf-8").replace("title: Second lesson", "title: The second lesson"), encoding="utf-8")
+    result = build(root, "--strict")
+    assert warning in result.stderr and f"lint: {files} course files, {files - 1} from the cache" in result.stderr, result.stderr[-3000:]
+    # A cache entry that is not a warning list is not believed: the file is read again.
+    db = sqlite3.connect(root / CACHE)
+    rows = db.execute(f"SELECT key, value FROM entries_v{FORMAT} WHERE value LIKE '%\"problems\"%'").fetchall()
+    assert len(rows) > 5  # one per course file
+    for key, value in rows:
+        forged = value.replace('"line": 6', '"line": "six"')
+        db.execute(f"UPDATE entries_v{FORMAT} SET value = ?, crc = ? WHERE key = ?", (forged, zlib.crc32(forged.encode("utf-8")), key))
+    db.commit()
+    db.close()
+    result = build(root, "--strict")
+    assert result.returncode == 0 and warning in result.stderr, result.stderr[-3000:]
+    # Fixed: the warning goes.
+    edit(root, merged, "objectives:\n  - Take the first step.\n")
+    result = build(root, "--strict")
+    assert result.returncode == 0 and "The course has" not in result.stderr and "this line looks like" not in result.stderr, result.stderr[-3000:]

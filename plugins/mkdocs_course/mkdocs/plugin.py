@@ -8,10 +8,12 @@ hand over what was already made.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import re
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from markupsafe import escape
@@ -23,11 +25,11 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
 from ..load import translation
-from ..load.lint import lint
-from ..load.loader import WATCHED_DIRS, CourseError, check_loaded
+from ..load.lint import course_files, file_rules, lint
+from ..load.loader import WATCHED_DIRS, CourseError, FileCache, check_loaded
 from ..load.problems import Problem
 from ..model import Course
-from ..outputs import page_cache, pdf, scaffold, site_config
+from ..outputs import page_cache, page_inputs, pdf, scaffold, site_config
 from ..outputs.export import nav_entry, nav_title
 from ..outputs.site import Site, built_file, site
 from ..model import i18n
@@ -85,6 +87,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.workers = 0  # processes building them (0: this one)
         self.page_cache: page_cache.PageCache | None = None  # what earlier builds made of them (page_cache.py)
         self.stamp = ""  # what every course page of this build reads besides its own inputs
+        self.page_keys: dict[str, str] = {}  # each course page's key in the page cache, by uri (page_inputs.py)
+        self.asides: dict[str, rawhtml.SetAside] = {}  # their HTML blocks set aside, kept with them
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve`
@@ -120,7 +124,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if not self.ahead:
             return nav
         self.workers = workers.workers_for(self.config.workers, len(self.pages))
-        self.page_cache = page_cache.PageCache(self._cache_file(config)) if self.config.cache else None
+        self._cache_for_this_build(config)  # open since on_config, for lint and the course's Markdown, unless `cache: false`
         if not self.workers and self.page_cache is None:
             self.ahead = False  # a course too small for workers, without a cache: MkDocs builds it as it is
             return nav
@@ -148,6 +152,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.command, self.serve = None, None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._close_cache()  # one a build left open (it stopped in on_config) holds nothing to keep
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = Path(self.config.course_dir).resolve() if self.config.course_dir else config_dir
         self.layout = Layout(self.config.prefix.strip("/"))
@@ -165,7 +170,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         # Warnings (course lint) are said, not fatal: a strict build still builds, as `course validate` exits 0.
         examples = scaffold.placeholders()
         if self.language is None:  # a translation's build: the course's own build said them all
-            self.warnings = self.serve.warnings(self.course, self.root, examples) if self.serve else lint(self.course, self.root, examples=examples)
+            self.warnings = self.serve.warnings(self.course, self.root, examples) if self.serve else self._lint(config, examples)
             self.warnings = sorted([*self.warnings, *told])  # untranslated text, translations not listed
         if self.warnings:
             count = f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
@@ -191,11 +196,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             lms=self.package if self.package in lms.SCORM else None,
         )
         render_key = (self.root, self.layout, self.package, config.use_directory_urls, self.config.pdf_paper if self.pdf_browser else None, _templates_stamp(overrides), tuple(self.sections_apart), config.site_url)
-        keep = self.serve.kept_pages(self.course, root=self.root, layout=self.layout, render_key=render_key) if self.serve else None
+        keep = self.serve.kept_pages(self.course, root=self.root, layout=self.layout, render_key=render_key) if self.serve else self._pages_kept(config, renderer, render_key)
         try:
             self.pages = renderer.pages(keep=keep)
         except PageClash as exc:
+            self._close_cache()
             raise PluginError(f"The course in {self.root} has problems; nothing was built.\n{exc}") from None
+        self._keep_pages(keep or {})
         self.page_by_uri = {page.uri: page for page in self.pages}
         if self.serve is not None:
             self.serve.built(self.course, self.pages, render_key)
@@ -211,6 +218,74 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 if url not in [str(x) for x in target]:
                     target.append(url)
         return config
+
+    def _cache_for_this_build(self, config: MkDocsConfig) -> page_cache.PageCache | None:
+        """The page cache, opened once a plain build (`mkdocs serve` keeps what it needs in memory)."""
+        if self.page_cache is None and self.config.cache and self.command in ("build", "gh-deploy", "nested"):
+            self.page_cache = page_cache.PageCache(self._cache_file(config))
+        return self.page_cache
+
+    def _lint(self, config: MkDocsConfig, examples: Any) -> list[Problem]:
+        """The course's lint warnings. The rules that read a file's own text run only on files
+        changed since the last good build; what they found in the others comes from the cache,
+        under the file's size and times (as `mkdocs serve` keeps them in memory: serve.py)."""
+        assert self.course is not None
+        cache = self._cache_for_this_build(config)
+        if cache is None:
+            return lint(self.course, self.root, examples=examples)
+        base = page_cache.digest("lint", page_cache.package_digest(), [(key, pattern.pattern) for key, pattern in examples])
+        keys = {rel: page_cache.digest(base, rel, FileCache.stamp(self.root / rel)) for rel in course_files(self.course)}
+        kept: list[Problem] = []
+        fresh = set()
+        for rel, key in keys.items():
+            entry = cache.get(key, ("problems",))
+            problems = _problems_in(entry["problems"], rel) if entry is not None else None
+            if problems is None:  # none kept, or not what this code keeps: the file is linted again
+                fresh.add(rel)
+            else:
+                kept += problems
+        found = file_rules(self.course, self.root, examples, only=fresh)
+        log.debug(f"lint: {len(keys)} course files, {len(keys) - len(fresh)} from the cache")
+        if all(problem.path in fresh for problem in found):  # each warning filed under the file it is in
+            for rel in fresh:
+                cache.put(keys[rel], {"problems": [dataclasses.asdict(p) for p in found if p.path == rel]})
+        return sorted([*lint(self.course, self.root, examples=examples, only=()), *kept, *found])
+
+    def _pages_kept(self, config: MkDocsConfig, renderer: Renderer, render_key: Any) -> dict[str, Page]:
+        """A plain build: the course pages an earlier build rendered from the same inputs, from
+        the page cache (outputs/page_inputs.py says what each page reads)."""
+        assert self.course is not None
+        self.page_keys, self.asides = {}, {}
+        if self._cache_for_this_build(config) is None:
+            return {}
+        assert self.page_cache is not None
+        self.page_keys = page_inputs.page_keys(self.course, self.layout, renderer.packs, render_key)
+        kept = {}
+        for uri, key in self.page_keys.items():
+            entry = self.page_cache.get(key, ("title", "markdown", "aside", "blocks"))
+            if entry is None or not all(isinstance(entry[k], str) for k in ("title", "markdown", "aside")) or not isinstance(entry["blocks"], dict):
+                continue
+            kept[uri] = Page(uri, entry["title"], entry["markdown"])
+            # and its HTML blocks set aside (rawhtml.py), which is a function of the Markdown alone
+            self.asides[uri] = rawhtml.SetAside(entry["aside"], {str(k): str(v) for k, v in entry["blocks"].items()})
+        return kept
+
+    def _keep_pages(self, kept: Mapping[str, Page]) -> None:
+        """The pages this build rendered, kept for the next (committed only if it is good)."""
+        if self.page_cache is None:
+            return
+        for page in self.pages:
+            key = self.page_keys.get(page.uri)
+            if key is not None and page.uri not in kept:
+                aside = self.asides[page.uri] = rawhtml.set_aside(page.markdown)
+                self.page_cache.put(key, {"title": page.title, "markdown": page.markdown, "aside": aside.markdown, "blocks": aside.blocks})
+        log.debug(f"render: {len(self.page_keys)} course pages kept, {len(kept)} from the cache")
+
+    def _close_cache(self) -> None:
+        """Nothing of a failed build is kept."""
+        if self.page_cache is not None:
+            self.page_cache.close()
+            self.page_cache = None
 
     def _apart(self, src_uri: str) -> bool:
         """A file of the site's own in a folder kept apart from the learner's nav (`apart`)."""
@@ -315,7 +390,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def _page_file(self, page: Page, config: MkDocsConfig, *, in_nav: bool) -> File:
         # Our HTML blocks skip MkDocs' Markdown and come back in on_page_content (rawhtml.py says why).
-        aside = (self.serve.set_aside(page) if self.serve else None) or rawhtml.set_aside(page.markdown)
+        aside = (self.serve.set_aside(page) if self.serve else self.asides.get(page.uri)) or rawhtml.set_aside(page.markdown)
         self.html_blocks[page.uri] = aside
         file = self.serve.page_file(page, aside, config) if self.serve is not None else File.generated(config, page.uri, content=aside.markdown)
         if not in_nav:
@@ -398,9 +473,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         workers.finish()
-        if self.page_cache is not None:
-            self.page_cache.close()  # nothing of a failed build is kept
-            self.page_cache = None
+        self._close_cache()
         if self.staging is not None:
             self.staging.abandon()
             self.staging = None
@@ -439,6 +512,22 @@ def compact_sidebars(html: str) -> str:
     if start < 0 or end < 0:
         return html
     return html[:start] + _INDENT.sub("\n", html[start:end]) + html[end:]
+
+
+def _problems_in(kept: Any, path: str) -> list[Problem] | None:
+    """Lint warnings as the page cache kept them (`CoursePlugin._lint`), or None if they are not."""
+    if not isinstance(kept, list):
+        return None
+    out = []
+    for found in kept:
+        if not isinstance(found, dict) or found.keys() != {"path", "line", "column", "message", "hint", "severity"}:
+            return None
+        if not (isinstance(found["line"], int) and isinstance(found["column"], int) and isinstance(found["message"], str)
+                and isinstance(found["hint"], (str, type(None))) and found["severity"] == "warning"):
+            return None
+        # the message as lint said it from the catalogue when the file was linted
+        out.append(Problem(path=path, line=found["line"], column=found["column"], message=found["message"], hint=found["hint"], severity="warning"))
+    return out
 
 
 def _templates_stamp(overrides: Path | None) -> tuple[tuple[str, int, int], ...]:

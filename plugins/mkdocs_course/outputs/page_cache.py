@@ -62,6 +62,16 @@ def _tree_digest(folder: Path) -> list[tuple[str, str]]:
     return [(p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()) for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
 
 
+_PACKAGE_DIGEST: list[str] = []
+
+
+def package_digest() -> str:
+    """This plugin's own files (code, templates, scripts, catalogs), read once a process."""
+    if not _PACKAGE_DIGEST:
+        _PACKAGE_DIGEST.append(digest(_tree_digest(PACKAGE)))
+    return _PACKAGE_DIGEST[0]
+
+
 def _version(dist: str) -> str | None:
     try:
         return metadata.version(dist)
@@ -82,7 +92,7 @@ def build_stamp(config: Any, *, extra: Any) -> str:
     return digest(
         FORMAT,
         {dist: _version(dist) for dist in ("mkdocs", "properdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")},
-        _tree_digest(PACKAGE),
+        package_digest(),
         # the site's own template folders (custom_dir); an installed theme's are covered by its version
         [(str(d), _tree_digest(d)) for d in template_dirs if not d.resolve().is_relative_to(PACKAGE) and "site-packages" not in d.parts],
         dict(theme.items()) if hasattr(theme, "items") else repr(theme),
