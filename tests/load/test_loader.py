@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, copy_course, edit, reported
-from mkdocs_course.load.loader import load_course
+from mkdocs_course.load.loader import check_course, load_course
 from mkdocs_course.load.problems import CourseError
 
 LESSON = "lessons/basics/01-first.yml"
@@ -225,3 +225,38 @@ def test_copy_course_helper_leaves_fixture_alone(tmp_path: Path) -> None:
     copy = copy_course(FIXTURES / "mini", tmp_path / "c")
     edit(copy, LESSON, "title: First lesson", "title: Changed")
     assert "title: First lesson" in (FIXTURES / "mini" / LESSON).read_text(encoding="utf-8")
+
+
+class _Store:
+    """A ParsedStore in memory, counting what it gave back."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, object] = {}
+        self.given = 0
+
+    def get(self, key: str) -> object | None:
+        found = self.kept.get(key)
+        self.given += found is not None
+        return found
+
+    def put(self, key: str, value: object) -> None:
+        import json
+
+        self.kept[key] = json.loads(json.dumps(value))  # as the page cache keeps it
+
+
+def test_files_kept_parsed_load_the_same_course_and_problems_at_the_same_places(mini_course: Path) -> None:
+    store = _Store()
+    first, _ = check_course(mini_course, parsed=store)
+    again, _ = check_course(mini_course, parsed=store)
+    assert first is not None and again == first
+    assert store.given == len(store.kept) > 5  # every file from the store the second time
+    # A problem found across files is said at the same line and column from a kept file.
+    edit(mini_course, "lessons/basics/01-first.yml", "routine: warm-up", "routine: warm-upp")
+    fresh = [str(p) for p in check_course(mini_course)[1]]
+    assert fresh and [str(p) for p in check_course(mini_course, parsed=store)[1]] == fresh
+    # An edited file is parsed again: its key is its bytes.
+    edit(mini_course, "lessons/basics/01-first.yml", "routine: warm-upp", "routine: warm-up")
+    edit(mini_course, "lessons/basics/02-second.yml", "title: Second lesson", "title: The second lesson")
+    edited, _ = check_course(mini_course, parsed=store)
+    assert edited is not None and edited.lessons[1].title == "The second lesson"

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from conftest import ROOT
 from mkdocs_course.load.yaml_source import MAX_BYTES, read
 
 GOOD = [
@@ -126,3 +127,33 @@ def test_positions_of_keys_and_values() -> None:
     # An unknown place falls back to its nearest known ancestor.
     assert doc.where(("sections", 0, "missing")) == (3, 5)
     assert doc.where(("nowhere",)) == (1, 1)
+
+
+# --- a parsed document kept between builds (to_json / from_json) --------------------------------
+
+
+def test_a_kept_document_is_the_document_parsed_again() -> None:
+    import json
+
+    from mkdocs_course.load.yaml_source import from_json, read, to_json
+
+    for path in sorted(ROOT.glob("lessons/*/*.yml")) + [ROOT / "course/course.yml", ROOT / "course/routines.yml"]:
+        rel = path.relative_to(ROOT).as_posix()
+        doc, problems = read(path.read_bytes(), rel)
+        assert not problems
+        kept = to_json(doc)
+        assert kept is not None
+        again = from_json(rel, json.loads(json.dumps(kept)))  # through JSON, as the cache keeps it
+        assert again is not None and (again.data, again.values, again.keys) == (doc.data, doc.values, doc.keys)
+
+
+def test_a_document_json_cannot_give_back_is_not_kept_and_a_forged_one_not_believed() -> None:
+    from mkdocs_course.load.yaml_source import from_json, read, to_json
+
+    dated, _ = read(b"id: a\nstart: 2027-01-04\n", "course/cohorts/a.yml")
+    assert to_json(dated) is None  # a date would come back as text
+    assert to_json(read(b"x: .nan\n", "a.yml")[0]) is None
+    good = to_json(read(b"id: a\ntitle: A\n", "a.yml")[0])
+    assert good is not None and from_json("a.yml", good) is not None
+    for forged in (None, [], {"data": {}}, {**good, "values": [[["id"], "1", 1]]}, {**good, "keys": [[[1.5], 1, 1]]}, {**good, "values": [[["id"], 1]]}):
+        assert from_json("a.yml", forged) is None

@@ -11,11 +11,12 @@ is assembled into the model's `Course`.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 
@@ -25,7 +26,7 @@ from . import cohort_checks, cohorts, figures, translation
 from .catalogue import say
 from .problems import CourseError, Problem, describe, did_you_mean, known, match_hint
 from .schema_errors import schema_problems
-from .yaml_source import MAX_BYTES, Document, read, too_big_problem
+from .yaml_source import MAX_BYTES, Document, from_json, read, to_json, too_big_problem
 
 COURSE_FILE = "course/course.yml"
 ROUTINES_FILE = "course/routines.yml"
@@ -76,41 +77,51 @@ class FileCache:
         return len(self._entries)
 
 
+class ParsedStore(Protocol):
+    """Where a plain `mkdocs build` keeps each file's parsed YAML for the next (the plugin's page
+    cache): a file whose bytes are the same is not parsed again. Values are JSON data."""
+
+    def get(self, key: str) -> Any | None: ...
+
+    def put(self, key: str, value: Any) -> None: ...
+
+
 def load_course(root: FsPath | str, *, cache: FileCache | None = None, language: str | None = None) -> model.Course:
     """Load and validate the course in `root` (in a `language` it is translated into);
     raise `CourseError` listing every problem."""
     return check_loaded(root, cache=cache, language=language)[0]
 
 
-def check_loaded(root: FsPath | str, *, cache: FileCache | None = None, language: str | None = None) -> tuple[model.Course, list[Problem]]:
+def check_loaded(root: FsPath | str, *, cache: FileCache | None = None, language: str | None = None, parsed: ParsedStore | None = None) -> tuple[model.Course, list[Problem]]:
     """`load_course`, and the warnings found on the way (untranslated text, say), for a runner to say."""
-    course, problems = check_course(root, cache=cache, language=language)
+    course, problems = check_course(root, cache=cache, language=language, parsed=parsed)
     if course is None or any(p.severity == "error" for p in problems):
         raise CourseError(problems)
     return course, problems
 
 
-def check_course(root: FsPath | str, *, cache: FileCache | None = None, language: str | None = None) -> tuple[model.Course | None, list[Problem]]:
+def check_course(root: FsPath | str, *, cache: FileCache | None = None, language: str | None = None, parsed: ParsedStore | None = None) -> tuple[model.Course | None, list[Problem]]:
     """Load what can be loaded; return the course (None if any error) and every problem.
 
     With a `cache`, files unchanged since the last call are not read again. With a
     `language`, the course in that language: its translation laid over it (translation.py).
     Without one, the course and every translation `course.yml` lists, checked together.
+    With `parsed`, a file whose bytes it holds is not parsed again.
     """
     root = FsPath(root)
     if language is None:
-        course, problems = _check_course(root, cache=cache)
+        course, problems = _check_course(root, cache=cache, parsed=parsed)
         if course is not None and not any(p.severity == "error" for p in problems):
-            problems.extend(_check_translations(root, course))
+            problems.extend(_check_translations(root, course, parsed))
             if any(p.severity == "error" for p in problems):
                 return None, sorted(problems)
         return course, sorted(problems)
-    return _check_course(root, translating=_Translating(root, language))
+    return _check_course(root, translating=_Translating(root, language), parsed=parsed)
 
 
-def _check_course(root: FsPath, *, cache: FileCache | None = None, translating: _Translating | None = None) -> tuple[model.Course | None, list[Problem]]:
+def _check_course(root: FsPath, *, cache: FileCache | None = None, translating: _Translating | None = None, parsed: ParsedStore | None = None) -> tuple[model.Course | None, list[Problem]]:
     problems: list[Problem] = []
-    reader = _Reader(root, problems, cache, translating)
+    reader = _Reader(root, problems, cache, translating, parsed)
 
     course_file = reader.required(COURSE_FILE, model.CourseFile)
     routines_file = reader.required(ROUTINES_FILE, model.RoutinesFile)
@@ -182,8 +193,9 @@ def _read_modules(root: FsPath, reader: _Reader, problems: list[Problem]) -> lis
 
 
 class _Reader:
-    def __init__(self, root: FsPath, problems: list[Problem], cache: FileCache | None = None, translating: _Translating | None = None):
+    def __init__(self, root: FsPath, problems: list[Problem], cache: FileCache | None = None, translating: _Translating | None = None, parsed: ParsedStore | None = None):
         self.root = root
+        self.parsed = parsed
         self.problems = problems
         self.cache = cache if translating is None else None  # a translation's files are not watched by the cache
         self.translating = translating
@@ -254,7 +266,17 @@ class _Reader:
                 raw = f.read(MAX_BYTES + 1)
         except OSError as exc:
             return None, [Problem(rel, 1, 1, say("cannot-read", reason=exc.strerror), None)]
-        return read(raw, rel)
+        if self.parsed is None:
+            return read(raw, rel)
+        key = hashlib.sha256(rel.encode("utf-8") + b"\0" + raw).hexdigest()
+        kept = self.parsed.get(key)
+        doc = from_json(rel, kept) if kept is not None else None
+        if doc is not None:
+            return doc, []
+        doc, problems = read(raw, rel)
+        if not problems and (value := to_json(doc)) is not None:  # only a file without problems is kept
+            self.parsed.put(key, value)
+        return doc, problems
 
     def _read(self, path: FsPath, schema: type[BaseModel]) -> Validated | None:
         rel = self.rel(path)
@@ -542,7 +564,7 @@ class _Translating:
         return problems
 
 
-def _check_translations(root: FsPath, course: model.Course) -> list[Problem]:
+def _check_translations(root: FsPath, course: model.Course, parsed: ParsedStore | None = None) -> list[Problem]:
     """Each translation `course.yml` lists, checked against the course; a folder it does not list is a warning."""
     problems: list[Problem] = []
     listed = course.data.translations
@@ -555,7 +577,7 @@ def _check_translations(root: FsPath, course: model.Course) -> list[Problem]:
             problems.append(_course_doc(root).problem(("translations", i), say("translation-no-folder", language=language, folder=translation.folder(language) + "/"),
                                                       f"make the folder {translation.folder(language)}/ with translated copies of the course's files, or remove `{language}` here"))
             continue
-        _, found = _check_course(root, translating=_Translating(root, language))
+        _, found = _check_course(root, translating=_Translating(root, language), parsed=parsed)
         problems.extend(found)
     unlisted = sorted(p.name for p in (root / translation.TRANSLATIONS_DIR).iterdir() if p.is_dir() and p.name not in listed) if (root / translation.TRANSLATIONS_DIR).is_dir() else []
     for language in unlisted:

@@ -125,6 +125,57 @@ class Document:
         return Problem(self.path, line, column, message, hint)
 
 
+# --- a parsed document kept between builds (the page cache of a plain `mkdocs build`) ----------
+
+
+def to_json(doc: Document) -> dict[str, Any] | None:
+    """`doc` as JSON data, or None when JSON would not give it back the same: a date, a time or
+    a float that is not a number (cohort files, mostly) are parsed again each build."""
+    if doc.elsewhere or not _json_native(doc.data):
+        return None
+    return {"data": doc.data, "values": [[list(loc), *at] for loc, at in doc.values.items()], "keys": [[list(loc), *at] for loc, at in doc.keys.items()]}
+
+
+def from_json(path: str, kept: Any) -> Document | None:
+    """The document `to_json` kept, or None if `kept` is not one (a cache is never trusted)."""
+    try:
+        places = [{_loc(loc): _place(line, column) for loc, line, column in kept[part]} for part in ("values", "keys")]
+        data = kept["data"]
+    except (KeyError, TypeError, ValueError):
+        return None
+    return Document(path, data, places[0], places[1])  # JSON's data is plain: the schemas check the rest
+
+
+def _loc(loc: Any) -> Path:
+    if not isinstance(loc, list) or not all(isinstance(x, str) or type(x) is int for x in loc):
+        raise ValueError(loc)
+    return tuple(loc)
+
+
+def _place(line: Any, column: Any) -> tuple[int, int]:
+    if type(line) is not int or type(column) is not int:
+        raise ValueError((line, column))
+    return line, column
+
+
+def _json_native(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, dict):
+            if not all(isinstance(k, str) for k in x):
+                return False
+            stack.extend(x.values())
+        elif isinstance(x, list):
+            stack.extend(x)
+        elif isinstance(x, float):
+            if x != x or x in (float("inf"), float("-inf")):
+                return False
+        elif not (x is None or isinstance(x, (str, int, bool))):
+            return False
+    return True
+
+
 # For a file with nothing in it: blank, comments only, or `~` alone.
 EMPTY_HINT = "write the file's keys, or delete the file"
 

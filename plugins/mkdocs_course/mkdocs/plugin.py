@@ -156,9 +156,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = Path(self.config.course_dir).resolve() if self.config.course_dir else config_dir
         self.layout = Layout(self.config.prefix.strip("/"))
+        cache = self._cache_for_this_build(config)
         try:
-            self.course, told = check_loaded(self.root, cache=self.serve.file_cache if self.serve else None, language=self.language)
+            self.course, told = check_loaded(
+                self.root, cache=self.serve.file_cache if self.serve else None, language=self.language,
+                parsed=page_cache.ParsedFiles(cache) if cache is not None else None,
+            )
         except CourseError as exc:
+            self._close_cache()
             # on_config runs before site_dir is cleaned, so the last good build is
             # still there; under `mkdocs serve` it stays up (see `ServeSession.keep_last_good`).
             still = ""

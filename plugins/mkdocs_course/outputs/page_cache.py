@@ -261,3 +261,19 @@ class PageCache:
             self.db.rollback()
             self.db.close()
             self.db = None
+
+
+class ParsedFiles:
+    """The course files' parsed YAML (load/loader.py's `ParsedStore`) kept in a build's page cache,
+    under the file's path and bytes and this plugin's code: an unchanged file is not parsed again."""
+
+    def __init__(self, cache: PageCache):
+        self.cache = cache
+        self.base = digest("parsed", package_digest())
+
+    def get(self, key: str) -> Any | None:
+        entry = self.cache.get(digest(self.base, key), ("document",))
+        return entry["document"] if entry is not None else None
+
+    def put(self, key: str, value: Any) -> None:
+        self.cache.put(digest(self.base, key), {"document": value})
