@@ -66,7 +66,8 @@ def course_digest(course: Course, settings: Any) -> str:
 def page_keys(course: Course, layout: Layout, packs: Sequence[Any], settings: Any) -> dict[str, str]:
     """The key of each course page that is kept this way, by its uri (the others are rendered every build)."""
     base = course_digest(course, settings)
-    whole = {lesson.id: lesson.data.model_dump_json() for lesson in course.lessons}
+    # each lesson whole, hashed once: pages combine these
+    whole = {lesson.id: hashlib.sha256(lesson.data.model_dump_json().encode("utf-8")).hexdigest() for lesson in course.lessons}
     keys = {}
     for lesson in course.lessons:
         before, after = course.previous(lesson), course.next(lesson)
