@@ -93,6 +93,7 @@ def test_workers_and_the_cache_make_the_site_mkdocs_makes_alone(tmp_path: Path, 
     assert cold.returncode == 0, cold.stderr
     pages = said(cold, "populate")[0]
     assert said(cold, "populate") == (pages, 0, 2) and said(cold, "build") == (pages, 0, 2) and pages > 10
+    assert f"render ahead: {pages} course pages, 2 workers" in cold.stderr  # the course's own Markdown too
     assert tree(root / "site") == reference
     warm = build(root, "--strict")
     assert warm.returncode == 0, warm.stderr
@@ -423,3 +424,20 @@ def test_warnings_kept_with_their_file_are_said_until_the_file_is_fixed(tmp_path
     edit(root, merged, "objectives:\n  - Take the first step.\n")
     result = build(root, "--strict")
     assert result.returncode == 0 and "The course has" not in result.stderr and "this line looks like" not in result.stderr, result.stderr[-3000:]
+
+
+def test_the_course_markdown_rendered_in_workers_comes_back_whole_or_not_at_all() -> None:
+    from mkdocs_course.mkdocs import workers
+
+    uris = [f"page-{i}" for i in range(20)]
+    assert sorted(workers.render_ahead(lambda share: [u.upper() for u in share], uris, workers=2) or []) == sorted(u.upper() for u in uris)
+
+    def dies(share: list[str]) -> list[str]:
+        os._exit(3)
+
+    def fails(share: list[str]) -> list[str]:
+        raise ValueError("a template that does not render")
+
+    # None: the build renders the pages itself, as MkDocs would, and says what is wrong there.
+    assert workers.render_ahead(dies, uris, workers=2) is None
+    assert workers.render_ahead(fails, uris, workers=2) is None

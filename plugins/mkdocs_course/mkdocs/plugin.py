@@ -201,13 +201,17 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             lms=self.package if self.package in lms.SCORM else None,
         )
         render_key = (self.root, self.layout, self.package, config.use_directory_urls, self.config.pdf_paper if self.pdf_browser else None, _templates_stamp(overrides), tuple(self.sections_apart), config.site_url)
-        keep = self.serve.kept_pages(self.course, root=self.root, layout=self.layout, render_key=render_key) if self.serve else self._pages_kept(config, renderer, render_key)
+        cached = self._pages_kept(config, renderer, render_key) if self.serve is None else {}
         try:
+            if self.serve is not None:
+                keep = self.serve.kept_pages(self.course, root=self.root, layout=self.layout, render_key=render_key)
+            else:
+                keep = {**cached, **self._rendered_ahead(renderer, cached)}
             self.pages = renderer.pages(keep=keep)
         except PageClash as exc:
             self._close_cache()
             raise PluginError(f"The course in {self.root} has problems; nothing was built.\n{exc}") from None
-        self._keep_pages(keep or {})
+        self._keep_pages(cached)
         self.page_by_uri = {page.uri: page for page in self.pages}
         if self.serve is not None:
             self.serve.built(self.course, self.pages, render_key)
@@ -275,6 +279,33 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             self.asides[uri] = rawhtml.SetAside(entry["aside"], {str(k): str(v) for k, v in entry["blocks"].items()})
         return kept
 
+    def _rendered_ahead(self, renderer: Renderer, cached: Mapping[str, Page]) -> dict[str, Page]:
+        """A plain build with many course pages to render (a cold one): their Markdown rendered
+        in forked workers, their HTML blocks set aside there too (workers.render_ahead)."""
+        if self.command not in ("build", "gh-deploy", "nested"):
+            return {}
+        todo = [page.uri for page in renderer.pages(keep=cached, only=()) if page.uri not in cached]
+        count = workers.workers_for(self.config.workers, len(todo))
+        if not count:
+            return {}
+
+        def render(share: list[str]) -> list[tuple[str, str, str, str, dict[str, str]]]:
+            wanted = set(share)
+            out = []
+            for page in renderer.pages(keep=cached, only=wanted):
+                if page.uri in wanted:
+                    aside = rawhtml.set_aside(page.markdown)
+                    out.append((page.uri, page.title, page.markdown, aside.markdown, aside.blocks))
+            return out
+
+        done = workers.render_ahead(render, todo, workers=count)
+        log.debug(f"render ahead: {len(todo)} course pages, {count if done is not None else 0} workers")
+        pages = {}
+        for uri, title, markdown, aside, blocks in done or ():
+            pages[uri] = Page(uri, title, markdown)
+            self.asides[uri] = rawhtml.SetAside(aside, blocks)
+        return pages
+
     def _keep_pages(self, kept: Mapping[str, Page]) -> None:
         """The pages this build rendered, kept for the next (committed only if it is good)."""
         if self.page_cache is None:
@@ -282,7 +313,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         for page in self.pages:
             key = self.page_keys.get(page.uri)
             if key is not None and page.uri not in kept:
-                aside = self.asides[page.uri] = rawhtml.set_aside(page.markdown)
+                aside = self.asides.get(page.uri) or rawhtml.set_aside(page.markdown)
+                self.asides[page.uri] = aside
                 self.page_cache.put(key, {"title": page.title, "markdown": page.markdown, "aside": aside.markdown, "blocks": aside.blocks})
         log.debug(f"render: {len(self.page_keys)} course pages kept, {len(kept)} from the cache")
 

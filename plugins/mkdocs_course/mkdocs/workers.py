@@ -446,6 +446,44 @@ def start(stage: Stage) -> None:
     log.debug(f"{stage.name}: {len(stage.owned)} course pages, {len(stage.in_cache)} from the cache, {stage.workers} workers")
 
 
+# --- the course's own Markdown, before MkDocs' passes --------------------------------------------
+
+# What a forked render worker runs, set in the parent just before the fork (as _JOB above).
+_RENDER: Callable[[list[str]], list[Any]] | None = None
+
+
+def _start_render_worker(parent: int) -> None:
+    _die_with(parent)
+    gc.disable()  # as _start_worker: one short job, memory shared with the build
+
+
+def _render_chunk(uris: list[str]) -> list[Any]:
+    assert _RENDER is not None
+    return _RENDER(uris)
+
+
+def render_ahead(render: Callable[[list[str]], list[Any]], uris: list[str], *, workers: int) -> list[Any] | None:
+    """`render` over `uris` in `workers` forked processes, each a share of them (plain values back),
+    or None when a worker failed: the caller renders them itself. Our templates read only the
+    course, so nothing here touches MkDocs, and nothing is logged."""
+    global _RENDER
+    # Interleaved, so each chunk holds some of every kind of page (a workbook costs ten lessons).
+    count = min(len(uris), workers * 4)
+    chunks = [uris[i::count] for i in range(count)]
+    _RENDER = render
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_render_worker, initargs=(os.getpid(),))
+    gc.freeze()
+    try:
+        return [done for chunk in pool.map(_render_chunk, chunks) for done in chunk]
+    except Exception as exc:  # a worker died or a page failed: the caller renders, and says what is wrong
+        log.debug(f"Course Markdown workers stopped ({exc!r}); rendered in one process.")
+        return None
+    finally:
+        gc.unfreeze()
+        pool.shutdown(wait=True, cancel_futures=True)
+        _RENDER = None
+
+
 def finish(name: str | None = None) -> None:
     """End a pass (or both): its pool stopped, MkDocs' own functions used for every page again."""
     for key in [name] if name else list(_ACTIVE):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -195,6 +195,7 @@ class Renderer:
         pdf: str | None = None, sections_apart: Iterable[NavItem] = (), site_url: str | None = None, lms: str | None = None,
     ):
         self.keep: Mapping[str, Page] = {}  # pages taken as they are (see `pages`)
+        self.only: Collection[str] | None = None  # the pages rendered, when not all (see `pages`)
         self.course = course
         self.layout = layout or Layout()
         self.directory_urls = directory_urls  # only links inside raw HTML need it (see `relative_url`)
@@ -261,11 +262,14 @@ class Renderer:
         home = relative_url(self.layout.home, page=data_uri, directory_urls=self.directory_urls)
         return track.track_script(self.course, self.layout, self._home_url, home)
 
-    def pages(self, *, keep: Mapping[str, Page] | None = None) -> list[Page]:
-        """Every page. Pages found in `keep` (by uri) are taken from there instead of rendered again."""
+    def pages(self, *, keep: Mapping[str, Page] | None = None, only: Collection[str] | None = None) -> list[Page]:
+        """Every page. Pages found in `keep` (by uri) are taken from there instead of rendered again.
+        With `only`, the pages not in it are not rendered: each is its uri and title with no text
+        (a share of the pages for one worker, mkdocs/workers.py `render_ahead`)."""
         _ = self.words.gettext  # the titles in the course's language (i18n.py)
         c, lay = self.course, self.layout
         self.keep = keep or {}
+        self.only = only
         out = [
             self._page(lay.home, c.title, "home.md.j2"),
             self._page(lay.summary, _("Course summary"), "summary.md.j2"),
@@ -320,7 +324,11 @@ class Renderer:
         return out
 
     def _page(self, uri: str, title: str, template: str, **context: Any) -> Page:
-        return self.keep[uri] if uri in self.keep else self._render(uri, title, template, **context)
+        if uri in self.keep:
+            return self.keep[uri]
+        if self.only is not None and uri not in self.only:
+            return Page(uri, title, "")
+        return self._render(uri, title, template, **context)
 
     def _render(self, uri: str, title: str, template: str, **context: Any) -> Page:
         def link(target: str) -> str:
