@@ -430,7 +430,7 @@ def test_the_course_markdown_rendered_in_workers_comes_back_whole_or_not_at_all(
     from mkdocs_course.mkdocs import workers
 
     uris = [f"page-{i}" for i in range(20)]
-    assert sorted(workers.render_ahead(lambda share: [u.upper() for u in share], uris, workers=2) or []) == sorted(u.upper() for u in uris)
+    assert sorted(workers.RenderAhead(lambda share: [u.upper() for u in share], uris, workers=2).results() or []) == sorted(u.upper() for u in uris)
 
     def dies(share: list[str]) -> list[str]:
         os._exit(3)
@@ -439,5 +439,5 @@ def test_the_course_markdown_rendered_in_workers_comes_back_whole_or_not_at_all(
         raise ValueError("a template that does not render")
 
     # None: the build renders the pages itself, as MkDocs would, and says what is wrong there.
-    assert workers.render_ahead(dies, uris, workers=2) is None
-    assert workers.render_ahead(fails, uris, workers=2) is None
+    assert workers.RenderAhead(dies, uris, workers=2).results() is None
+    assert workers.RenderAhead(fails, uris, workers=2).results() is None

@@ -172,14 +172,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 self.serve.show_problems(config.site_dir, exc.problems)
                 still = "\nThe last good version of the site is still being served; save a fix to rebuild."
             raise PluginError(f"The course in {self.root} has problems; nothing was built.\n{exc.report()}{still}") from None
-        # Warnings (course lint) are said, not fatal: a strict build still builds, as `course validate` exits 0.
-        examples = scaffold.placeholders()
-        if self.language is None:  # a translation's build: the course's own build said them all
-            self.warnings = self.serve.warnings(self.course, self.root, examples) if self.serve else self._lint(config, examples)
-            self.warnings = sorted([*self.warnings, *told])  # untranslated text, translations not listed
-        if self.warnings:
-            count = f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
-            log.info(f"The course has {count} (`course validate` lists them all):\n" + "\n".join(translation.summarized(self.warnings)))
         self._long_course(config)
         self._theme_fixes(config)
         self._instant_needs_site_url(config)
@@ -203,10 +195,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         render_key = (self.root, self.layout, self.package, config.use_directory_urls, self.config.pdf_paper if self.pdf_browser else None, _templates_stamp(overrides), tuple(self.sections_apart), config.site_url)
         cached = self._pages_kept(config, renderer, render_key) if self.serve is None else {}
         try:
+            ahead = self._render_ahead(renderer, cached) if self.serve is None else None
+            self._say_warnings(config, told)  # while the workers render
             if self.serve is not None:
                 keep = self.serve.kept_pages(self.course, root=self.root, layout=self.layout, render_key=render_key)
             else:
-                keep = {**cached, **self._rendered_ahead(renderer, cached)}
+                keep = {**cached, **self._rendered(ahead)}
             self.pages = renderer.pages(keep=keep)
         except PageClash as exc:
             self._close_cache()
@@ -279,15 +273,26 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             self.asides[uri] = rawhtml.SetAside(entry["aside"], {str(k): str(v) for k, v in entry["blocks"].items()})
         return kept
 
-    def _rendered_ahead(self, renderer: Renderer, cached: Mapping[str, Page]) -> dict[str, Page]:
+    def _say_warnings(self, config: MkDocsConfig, told: list[Problem]) -> None:
+        """The course's warnings (lint), said, not fatal: a strict build still builds, as `course validate` exits 0."""
+        assert self.course is not None
+        examples = scaffold.placeholders()
+        if self.language is None:  # a translation's build: the course's own build said them all
+            self.warnings = self.serve.warnings(self.course, self.root, examples) if self.serve else self._lint(config, examples)
+            self.warnings = sorted([*self.warnings, *told])  # untranslated text, translations not listed
+        if self.warnings:
+            count = f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
+            log.info(f"The course has {count} (`course validate` lists them all):\n" + "\n".join(translation.summarized(self.warnings)))
+
+    def _render_ahead(self, renderer: Renderer, cached: Mapping[str, Page]) -> workers.RenderAhead | None:
         """A plain build with many course pages to render (a cold one): their Markdown rendered
-        in forked workers, their HTML blocks set aside there too (workers.render_ahead)."""
+        in forked workers, their HTML blocks set aside there too (workers.RenderAhead)."""
         if self.command not in ("build", "gh-deploy", "nested"):
-            return {}
+            return None
         todo = [page.uri for page in renderer.pages(keep=cached, only=()) if page.uri not in cached]
         count = workers.workers_for(self.config.workers, len(todo))
         if not count:
-            return {}
+            return None
 
         def render(share: list[str]) -> list[tuple[str, str, str, str, dict[str, str]]]:
             wanted = set(share)
@@ -298,10 +303,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                     out.append((page.uri, page.title, page.markdown, aside.markdown, aside.blocks))
             return out
 
-        done = workers.render_ahead(render, todo, workers=count)
-        log.debug(f"render ahead: {len(todo)} course pages, {count if done is not None else 0} workers")
+        log.debug(f"render ahead: {len(todo)} course pages, {count} workers")
+        return workers.RenderAhead(render, todo, workers=count)
+
+    def _rendered(self, ahead: workers.RenderAhead | None) -> dict[str, Page]:
+        """What the render workers made (none if they failed: this process renders it)."""
         pages = {}
-        for uri, title, markdown, aside, blocks in done or ():
+        for uri, title, markdown, aside, blocks in (ahead.results() if ahead is not None else None) or ():
             pages[uri] = Page(uri, title, markdown)
             self.asides[uri] = rawhtml.SetAside(aside, blocks)
         return pages

@@ -462,26 +462,34 @@ def _render_chunk(uris: list[str]) -> list[Any]:
     return _RENDER(uris)
 
 
-def render_ahead(render: Callable[[list[str]], list[Any]], uris: list[str], *, workers: int) -> list[Any] | None:
+class RenderAhead:
     """`render` over `uris` in `workers` forked processes, each a share of them (plain values back),
-    or None when a worker failed: the caller renders them itself. Our templates read only the
-    course, so nothing here touches MkDocs, and nothing is logged."""
-    global _RENDER
-    # Interleaved, so each chunk holds some of every kind of page (a workbook costs ten lessons).
-    count = min(len(uris), workers * 4)
-    chunks = [uris[i::count] for i in range(count)]
-    _RENDER = render
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_render_worker, initargs=(os.getpid(),))
-    gc.freeze()
-    try:
-        return [done for chunk in pool.map(_render_chunk, chunks) for done in chunk]
-    except Exception as exc:  # a worker died or a page failed: the caller renders, and says what is wrong
-        log.debug(f"Course Markdown workers stopped ({exc!r}); rendered in one process.")
-        return None
-    finally:
-        gc.unfreeze()
-        pool.shutdown(wait=True, cancel_futures=True)
-        _RENDER = None
+    started at once: the build does other work (lint) while they render. Our templates read only
+    the course, so nothing here touches MkDocs, and nothing is logged."""
+
+    def __init__(self, render: Callable[[list[str]], list[Any]], uris: list[str], *, workers: int):
+        global _RENDER
+        # Interleaved, so each chunk holds some of every kind of page (a workbook costs ten lessons).
+        count = min(len(uris), workers * 4)
+        chunks = [uris[i::count] for i in range(count)]
+        _RENDER = render
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_render_worker, initargs=(os.getpid(),))
+        gc.freeze()  # as in Stage: the workers share the build's memory
+        self.futures = [self.pool.submit(_render_chunk, chunk) for chunk in chunks]
+
+    def results(self) -> list[Any] | None:
+        """What the workers made, or None when one failed: the caller renders the pages itself
+        (and says what is wrong there)."""
+        global _RENDER
+        try:
+            return [done for future in self.futures for done in future.result()]
+        except Exception as exc:
+            log.debug(f"Course Markdown workers stopped ({exc!r}); rendered in one process.")
+            return None
+        finally:
+            gc.unfreeze()
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            _RENDER = None
 
 
 def finish(name: str | None = None) -> None:

@@ -265,7 +265,7 @@ class Renderer:
     def pages(self, *, keep: Mapping[str, Page] | None = None, only: Collection[str] | None = None) -> list[Page]:
         """Every page. Pages found in `keep` (by uri) are taken from there instead of rendered again.
         With `only`, the pages not in it are not rendered: each is its uri and title with no text
-        (a share of the pages for one worker, mkdocs/workers.py `render_ahead`)."""
+        (a share of the pages for one worker, mkdocs/workers.py `RenderAhead`)."""
         _ = self.words.gettext  # the titles in the course's language (i18n.py)
         c, lay = self.course, self.layout
         self.keep = keep or {}
