@@ -40,7 +40,7 @@ BAD = [
     (b"a: !!set {x}\n", "f.yml:1:4: tag `tag:yaml.org,2002:set` is not allowed", "remove the tag"),
     (b"title: Coach: mentor\n", "f.yml:1:13: YAML syntax error: mapping values are not allowed in this context", "must be quoted"),
     (b"a:\n\t- b\n", "f.yml:2:1: YAML syntax error: found character that cannot start any token", "indent with spaces"),
-    (b"a: [1, 2\n", "f.yml:2:1: YAML syntax error: did not find expected ',' or ']'", "check quoting and indentation"),
+    (b"a: [1, 2\n", "f.yml:1:4: YAML syntax error: did not find expected ',' or ']'", "the `[` here starts a list that is never closed"),
     # Indentation slips, each hint naming the columns to line up (found by a new author, issue 17).
     (b"sections:\n  - heading: A\n    body: x\n   - heading: B\n", "f.yml:4:4: YAML syntax error: did not find expected '-' indicator",
      "line the `- ` up with the `- ` of the item above (2 spaces in; this one is 3 spaces in)"),
@@ -157,3 +157,19 @@ def test_a_document_json_cannot_give_back_is_not_kept_and_a_forged_one_not_belie
     assert good is not None and from_json("a.yml", good) is not None
     for forged in (None, [], {"data": {}}, {**good, "values": [[["id"], "1", 1]]}, {**good, "keys": [[[1.5], 1, 1]]}, {**good, "values": [[["id"], 1]]}):
         assert from_json("a.yml", forged) is None
+
+
+@pytest.mark.parametrize("raw, place, hint", [
+    # An author's trial: the parser gave up three lines below the `[` left open, and said so there.
+    (b"id: a\ntitle: A\nminutes: 5\nobjectives: [one, two\nteaser: x\nsections:\n  - heading: H\n", (4, 13), "the `[` here starts a list that is never closed"),
+    (b"id: a\nobjectives: {one: two\nteaser: x\n", (2, 13), "the `{` here starts a mapping that is never closed"),
+    (b'id: a\ntitle: "A title\nteaser: x\nmore: y\n', (2, 8), "the quote here starts a text that is never closed"),
+])
+def test_a_bracket_or_quote_left_open_is_reported_where_it_opens(raw: bytes, place: tuple[int, int], hint: str) -> None:
+    _, problems = read(raw, "lessons/m/01-a.yml")
+    assert [(p.line, p.column) for p in problems] == [place] and problems[0].hint.startswith(hint), problems
+
+
+def test_a_bracket_closed_on_its_own_line_keeps_the_parsers_place() -> None:
+    _, problems = read(b"id: a\nobjectives: [one, two]]\n", "a.yml")
+    assert problems and problems[0].line == 2 and "never closed" not in (problems[0].hint or "")

@@ -214,6 +214,10 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
         lines = _LINE_BREAK.split(text)
         at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
         hint = "indent with spaces; YAML does not allow tabs" if at == "\t" else _syntax_hint(exc, lines, line)
+        if (opened := _never_closed(exc)) is not None:
+            # The parser stops where it gave up, lines below the cause: an author's trial read "9:9"
+            # for a `[` left open on line 6. Point at what was opened, which is where the fix goes.
+            (line, column), hint = place(exc.context_mark), opened
         if odd := _ODD_BREAKS.search(text):
             odd_line = len(_LINE_BREAK.findall(text, 0, odd.start())) + 1
             hint = f"line {odd_line} holds an invisible line break (U+{ord(odd.group()):04X}, often pasted from a word processor), which YAML reads as a new line: delete it"
@@ -237,6 +241,22 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
         line, column = doc.values.get((), (1, 1))
         problems.append(Problem(path, line, column, say("only-null"), EMPTY_HINT))
     return doc, problems
+
+
+# What the parser was reading when it gave up, and how to close it.
+_OPENED = (
+    ("flow sequence", "the `[` here starts a list that is never closed: end it with `]` on this line, or write each item on a line of its own starting with `- `"),
+    ("flow mapping", "the `{` here starts a mapping that is never closed: end it with `}` on this line, or write each key on a line of its own"),
+    ("quoted scalar", "the quote here starts a text that is never closed: end it with the same quote, or write the text as a block with `|`"),
+)
+
+
+def _never_closed(exc: yaml.MarkedYAMLError) -> str | None:
+    """The hint for a bracket or quote left open, when the parser noticed it on a later line."""
+    opened, stopped = exc.context_mark, exc.problem_mark
+    if opened is None or stopped is None or stopped.line <= opened.line:
+        return None
+    return next((hint for what, hint in _OPENED if what in str(exc.context or "")), None)
 
 
 def _place_list_aliases(text: str, place: _Places, problems: list[Problem], walk: _Walk) -> None:
