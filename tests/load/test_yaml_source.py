@@ -42,6 +42,9 @@ BAD = [
     (b"a:\n\t- b\n", "f.yml:2:1: YAML syntax error: found character that cannot start any token", "indent with spaces"),
     (b"a: [1, 2\n", "f.yml:1:4: YAML syntax error: did not find expected ',' or ']'", "the `[` here starts a list that is never closed"),
     # Indentation slips, each hint naming the columns to line up (found by a new author, issue 17).
+    # A key of a list item one space short: the parser expects the next `- `, but the line has none.
+    (b"sections:\n  - heading: A\n    body: x\n  - heading: B\n   body: y\n", "f.yml:5:4: YAML syntax error: did not find expected '-' indicator",
+     "line the key up with `heading:` above (4 spaces in; this one is 3 spaces in)"),
     (b"sections:\n  - heading: A\n    body: x\n   - heading: B\n", "f.yml:4:4: YAML syntax error: did not find expected '-' indicator",
      "line the `- ` up with the `- ` of the item above (2 spaces in; this one is 3 spaces in)"),
     (b"sections:\n  - heading: A\n    body: x\n     extra: y\n", "f.yml:4:11: YAML syntax error: mapping values are not allowed in this context",
