@@ -350,7 +350,8 @@ def _indentation_hint(problem: str, lines: list[str], number: int) -> str | None
     if not above:
         return None
     before = above[-1]
-    if "expected '-' indicator" in problem and here.lstrip(" ").startswith("- "):
+    lost = any(x in problem for x in ("did not find expected key", "expected <block end>", "expected '-' indicator"))
+    if lost and here.lstrip(" ").startswith("- "):
         item = next((x for x in reversed(above) if x.lstrip(" ").startswith("- ")), None)
         if item is not None and _indent(item) != _indent(here):
             return f"line the `- ` up with the `- ` of the item above ({_spaces(_indent(item))} in; this one is {_spaces(_indent(here))} in)"
@@ -361,8 +362,10 @@ def _indentation_hint(problem: str, lines: list[str], number: int) -> str | None
                 f"as more of that key's text: line it up with `{key_above.group(2)}:`")
     # A key out of line with its neighbours (one of a list item's keys, short of the first: the
     # parser then expects the next `- `, which is why that complaint lands here too).
-    if any(x in problem for x in ("did not find expected key", "expected <block end>", "expected '-' indicator")) and _KEY_LINE.match(here.lstrip(" ")):
-        sibling = next((x for x in reversed(above) if _KEY_LINE.match(x.lstrip(" ")) and _key_column(x) != _indent(here)), None)
+    if lost and _KEY_LINE.match(here.lstrip(" ")):
+        # The nearest key above in the column closest to this line's: the one it was meant to line up with.
+        keys = [x for x in reversed(above) if _KEY_LINE.match(x.lstrip(" ")) and _key_column(x) != _indent(here)]
+        sibling = min(keys, key=lambda x: abs(_key_column(x) - _indent(here)), default=None)
         if sibling is not None and abs(_key_column(sibling) - _indent(here)) <= 2:
             return f"line the key up with `{_KEY_LINE.match(sibling.lstrip(' ')).group(2)}:` above ({_spaces(_key_column(sibling))} in; this one is {_spaces(_indent(here))} in)"
     return None
