@@ -46,7 +46,7 @@ BAD = [
     (b"objectives:\n    - one\n  - two\n", "f.yml:3:3: YAML syntax error: did not find expected key",
      "line the `- ` up with the `- ` of the item above (4 spaces in; this one is 2 spaces in)"),
     (b"sections:\n  - heading: A\n    body: x\n title: y\n", "f.yml:4:2: YAML syntax error: did not find expected key",
-     "line the key up with `sections:` above (0 spaces in; this one is 1 space in)"),
+     "line the key up with `sections:` above (at the start of the line; this one is 1 space in)"),
     # A key of a list item one space short: the parser expects the next `- `, but the line has none.
     (b"sections:\n  - heading: A\n    body: x\n  - heading: B\n   body: y\n", "f.yml:5:4: YAML syntax error: did not find expected '-' indicator",
      "line the key up with `heading:` above (4 spaces in; this one is 3 spaces in)"),

@@ -332,6 +332,11 @@ def _spaces(n: int) -> str:
     return f"{n} space{'' if n == 1 else 's'}"
 
 
+def _in(n: int) -> str:
+    """How far in a line starts, in words."""
+    return f"{_spaces(n)} in" if n else "at the start of the line"
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
@@ -354,7 +359,7 @@ def _indentation_hint(problem: str, lines: list[str], number: int) -> str | None
     if lost and here.lstrip(" ").startswith("- "):
         item = next((x for x in reversed(above) if x.lstrip(" ").startswith("- ")), None)
         if item is not None and _indent(item) != _indent(here):
-            return f"line the `- ` up with the `- ` of the item above ({_spaces(_indent(item))} in; this one is {_spaces(_indent(here))} in)"
+            return f"line the `- ` up with the `- ` of the item above ({_in(_indent(item))}; this one is {_in(_indent(here))})"
     key_above = _KEY_LINE.match(before.lstrip(" "))
     if "mapping values are not allowed" in problem and key_above and _KEY_LINE.match(here.lstrip(" ")) and _indent(here) > _key_column(before):
         # A key indented past the one above reads as more of the text of that key.
@@ -367,7 +372,7 @@ def _indentation_hint(problem: str, lines: list[str], number: int) -> str | None
         keys = [x for x in reversed(above) if _KEY_LINE.match(x.lstrip(" ")) and _key_column(x) != _indent(here)]
         sibling = min(keys, key=lambda x: abs(_key_column(x) - _indent(here)), default=None)
         if sibling is not None and abs(_key_column(sibling) - _indent(here)) <= 2:
-            return f"line the key up with `{_KEY_LINE.match(sibling.lstrip(' ')).group(2)}:` above ({_spaces(_key_column(sibling))} in; this one is {_spaces(_indent(here))} in)"
+            return f"line the key up with `{_KEY_LINE.match(sibling.lstrip(' ')).group(2)}:` above ({_in(_key_column(sibling))}; this one is {_in(_indent(here))})"
     return None
 
 
