@@ -7,6 +7,8 @@ from typing import Any
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from .workers import PLAIN_BUILDS
+
 PLUGIN = "course"
 
 
@@ -33,5 +35,5 @@ def course_plugin(config: MkDocsConfig, *, within: str | None) -> Any:
     course pages ahead as that one does (workers.py); one of `mkdocs serve` does not.
     """
     plugin = config.plugins[PLUGIN]
-    plugin.command = "nested" if within in ("build", "gh-deploy", "nested") else None
+    plugin.command = "nested" if within in PLAIN_BUILDS else None
     return plugin

@@ -224,7 +224,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def _cache_for_this_build(self, config: MkDocsConfig) -> page_cache.PageCache | None:
         """The page cache, opened once a plain build (`mkdocs serve` keeps what it needs in memory)."""
-        if self.page_cache is None and self.config.cache and self.command in ("build", "gh-deploy", "nested"):
+        if self.page_cache is None and self.config.cache and self.command in workers.PLAIN_BUILDS:
             self.page_cache = page_cache.PageCache(self._cache_file(config))
         return self.page_cache
 
@@ -287,7 +287,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def _render_ahead(self, renderer: Renderer, cached: Mapping[str, Page]) -> workers.RenderAhead | None:
         """A plain build with many course pages to render (a cold one): their Markdown rendered
         in forked workers, their HTML blocks set aside there too (workers.RenderAhead)."""
-        if self.command not in ("build", "gh-deploy", "nested"):
+        if self.command not in workers.PLAIN_BUILDS:
             return None
         todo = [page.uri for page in renderer.pages(keep=cached, only=()) if page.uri not in cached]
         count = workers.workers_for(self.config.workers, len(todo))

@@ -75,9 +75,14 @@ def machine_workers() -> int:
 PAGE_EVENTS = ("on_pre_page", "on_page_read_source", "on_page_markdown", "on_page_content", "on_page_context", "on_post_page", "on_env")
 
 
+# The commands whose builds build ahead and keep a page cache: `mkdocs build` and `gh-deploy`, and
+# the builds nested in them (translations, packages: nested.py). `mkdocs serve` has its own shortcuts.
+PLAIN_BUILDS = ("build", "gh-deploy", "nested")
+
+
 def ahead_allowed(config: Any, *, command: str | None) -> bool:
     """Whether the course's pages may be built ahead (in workers, or from the cache) in this build."""
-    if command not in ("build", "gh-deploy", "nested"):
+    if command not in PLAIN_BUILDS:
         return False  # `mkdocs serve` has its own shortcuts (serve.py)
     unsafe = [name for name, plugin in config.plugins.items() if not _keeps_off_pages(plugin)]
     if unsafe and command != "nested":

@@ -29,6 +29,7 @@ false` turns it off.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sqlite3
@@ -66,14 +67,10 @@ def _tree_digest(folder: Path) -> list[tuple[str, str]]:
     return [(p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()) for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
 
 
-_PACKAGE_DIGEST: list[str] = []
-
-
+@functools.cache
 def package_digest() -> str:
     """This plugin's own files (code, templates, scripts, catalogs), read once a process."""
-    if not _PACKAGE_DIGEST:
-        _PACKAGE_DIGEST.append(digest(_tree_digest(PACKAGE)))
-    return _PACKAGE_DIGEST[0]
+    return digest(_tree_digest(PACKAGE))
 
 
 def _version(dist: str) -> str | None:
