@@ -155,10 +155,22 @@ _JOB: tuple[Stage, list[Any]] | None = None
 _RECORDER: _Recorder | None = None
 
 
+def _forked_pool(workers: int, initializer: Callable[[int], None]) -> ProcessPoolExecutor:
+    """`workers` processes forked from this one, each ending with it (`_start_forked`).
+
+    concurrent.futures rather than multiprocessing.Pool: a worker that dies (killed, out of
+    memory) breaks the executor and its results say so, where a Pool would wait forever."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=initializer, initargs=(os.getpid(),))
+
+
+def _start_forked(parent: int) -> None:
+    _die_with(parent)
+    gc.disable()  # a worker lives for one job; collecting would copy the memory it shares with the build
+
+
 def _start_worker(parent: int) -> None:
     global _RECORDER
-    _die_with(parent)
-    gc.disable()  # a worker lives for one pass; collecting would copy the memory it shares with the build
+    _start_forked(parent)
     _RECORDER = _Recorder()
     for name in ("", "mkdocs"):
         logger = logging.getLogger(name)
@@ -233,9 +245,7 @@ class Stage:
             _JOB = (self, todo)
             chunks = min(len(todo), self.workers * 8)
             size = -(-len(todo) // chunks)
-            # concurrent.futures rather than multiprocessing.Pool: a worker that dies (killed, out
-            # of memory) breaks the executor and the stream says so, where a Pool would wait forever.
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),))
+            self.pool = _forked_pool(self.workers, _start_worker)
             # A forked worker shares the parent's memory until either writes to it; the garbage
             # collector's sweeps write to every object, so the parent's are frozen out of them
             # while the workers start (they start on the first task; Python's gc.freeze advice).
@@ -457,11 +467,6 @@ def start(stage: Stage) -> None:
 _RENDER: Callable[[list[str]], list[Any]] | None = None
 
 
-def _start_render_worker(parent: int) -> None:
-    _die_with(parent)
-    gc.disable()  # as _start_worker: one short job, memory shared with the build
-
-
 def _render_chunk(uris: list[str]) -> list[Any]:
     assert _RENDER is not None
     return _RENDER(uris)
@@ -478,7 +483,7 @@ class RenderAhead:
         count = min(len(uris), workers * 4)
         chunks = [uris[i::count] for i in range(count)]
         _RENDER = render
-        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_render_worker, initargs=(os.getpid(),))
+        self.pool = _forked_pool(workers, _start_forked)  # nothing logged: no recorder
         gc.freeze()  # as in Stage: the workers share the build's memory
         self.futures = [self.pool.submit(_render_chunk, chunk) for chunk in chunks]
 
