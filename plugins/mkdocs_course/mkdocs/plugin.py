@@ -259,19 +259,24 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         the page cache (outputs/page_inputs.py says what each page reads)."""
         assert self.course is not None
         self.page_keys, self.asides = {}, {}
-        if self._cache_for_this_build(config) is None:
+        cache = self._cache_for_this_build(config)
+        if cache is None:
             return {}
-        assert self.page_cache is not None
         self.page_keys = page_inputs.page_keys(self.course, self.layout, renderer.packs, render_key)
         kept = {}
         for uri, key in self.page_keys.items():
-            entry = self.page_cache.get(key, ("title", "markdown", "aside", "blocks"))
-            if entry is None or not all(isinstance(entry[k], str) for k in ("title", "markdown", "aside")) or not isinstance(entry["blocks"], dict):
-                continue
-            kept[uri] = Page(uri, entry["title"], entry["markdown"])
-            # and its HTML blocks set aside (rawhtml.py), which is a function of the Markdown alone
-            self.asides[uri] = rawhtml.SetAside(entry["aside"], {str(k): str(v) for k, v in entry["blocks"].items()})
+            entry = cache.get(key, _RENDERED)
+            if entry is not None and (page := self._take(uri, entry)) is not None:
+                kept[uri] = page
         return kept
+
+    def _take(self, uri: str, entry: dict[str, Any]) -> Page | None:
+        """A course page as `_rendered_entry` holds it (from the cache or a render worker), its
+        HTML blocks set aside with it; None if the entry is not one."""
+        if not all(isinstance(entry[k], str) for k in ("title", "markdown", "aside")) or not isinstance(entry["blocks"], dict):
+            return None
+        self.asides[uri] = rawhtml.SetAside(entry["aside"], {str(k): str(v) for k, v in entry["blocks"].items()})
+        return Page(uri, entry["title"], entry["markdown"])
 
     def _say_warnings(self, config: MkDocsConfig, told: list[Problem]) -> None:
         """The course's warnings (lint), said, not fatal: a strict build still builds, as `course validate` exits 0."""
@@ -294,14 +299,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if not count:
             return None
 
-        def render(share: list[str]) -> list[tuple[str, str, str, str, dict[str, str]]]:
+        def render(share: list[str]) -> list[tuple[str, dict[str, Any]]]:
             wanted = set(share)
-            out = []
-            for page in renderer.pages(keep=cached, only=wanted):
-                if page.uri in wanted:
-                    aside = rawhtml.set_aside(page.markdown)
-                    out.append((page.uri, page.title, page.markdown, aside.markdown, aside.blocks))
-            return out
+            return [(page.uri, _rendered_entry(page, rawhtml.set_aside(page.markdown))) for page in renderer.pages(keep=cached, only=wanted) if page.uri in wanted]
 
         log.debug(f"render ahead: {len(todo)} course pages, {count} workers")
         return workers.RenderAhead(render, todo, workers=count)
@@ -309,9 +309,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def _rendered(self, ahead: workers.RenderAhead | None) -> dict[str, Page]:
         """What the render workers made (none if they failed: this process renders it)."""
         pages = {}
-        for uri, title, markdown, aside, blocks in (ahead.results() if ahead is not None else None) or ():
-            pages[uri] = Page(uri, title, markdown)
-            self.asides[uri] = rawhtml.SetAside(aside, blocks)
+        for uri, entry in (ahead.results() if ahead is not None else None) or ():
+            if (page := self._take(uri, entry)) is not None:
+                pages[uri] = page
         return pages
 
     def _keep_pages(self, kept: Mapping[str, Page]) -> None:
@@ -322,8 +322,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             key = self.page_keys.get(page.uri)
             if key is not None and page.uri not in kept:
                 aside = self.asides.get(page.uri) or rawhtml.set_aside(page.markdown)
-                self.asides[page.uri] = aside
-                self.page_cache.put(key, {"title": page.title, "markdown": page.markdown, "aside": aside.markdown, "blocks": aside.blocks})
+                self.asides[page.uri] = aside  # for its page file (`_page_file`)
+                self.page_cache.put(key, _rendered_entry(page, aside))
         log.debug(f"render: {len(self.page_keys)} course pages kept, {len(kept)} from the cache")
 
     def _close_cache(self) -> None:
@@ -557,6 +557,14 @@ def compact_sidebars(html: str) -> str:
     if start < 0 or end < 0:
         return html
     return html[:start] + _INDENT.sub("\n", html[start:end]) + html[end:]
+
+
+# A course page's Markdown as the page cache and the render workers hand it over (`CoursePlugin._take`).
+_RENDERED = ("title", "markdown", "aside", "blocks")
+
+
+def _rendered_entry(page: Page, aside: rawhtml.SetAside) -> dict[str, Any]:
+    return {"title": page.title, "markdown": page.markdown, "aside": aside.markdown, "blocks": aside.blocks}
 
 
 def _problems_in(kept: Any, path: str) -> list[Problem] | None:
