@@ -76,3 +76,21 @@ def test_titles_of_different_kinds_may_match(mini_course: Path) -> None:
     assert warnings(mini_course) == []
 
 
+
+
+def test_lint_kept_reads_again_only_the_files_not_kept_and_finds_what_lint_finds(mini_course: Path) -> None:
+    from mkdocs_course.load.lint import course_files, lint_kept
+
+    lesson = "lessons/basics/01-first.yml"
+    edit(mini_course, lesson, "objectives:\n  - Take the first step.\n", "objectives:\n  - Take the first step today.\n   - And the second\n")
+    course = load_course(mini_course)
+    everything = lint(course, mini_course)
+    assert [p.path for p in everything] == [lesson]
+    warnings, found = lint_kept(course, mini_course, (), {})
+    assert warnings == everything and found[lesson] == everything and set(found) == set(course_files(course))
+    # The lesson's findings kept: nothing read again finds them, and they are still said.
+    kept = {source: found[source] for source in course_files(course)}
+    again, read = lint_kept(course, mini_course, (), kept)
+    assert again == everything and read == {}
+    # Kept as clean, the lesson is taken at its word: the caller keeps findings only while a file is unchanged.
+    assert lint_kept(course, mini_course, (), {**kept, lesson: []})[0] == []

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 import yaml
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from .. import model
@@ -56,6 +56,21 @@ def course_files(course: model.Course) -> list[str]:
     """Every YAML file of a course that loaded, course-relative: what the file rules read."""
     return [COURSE_FILE, ROUTINES_FILE, *(m.source for m in course.modules), *(lesson.source for lesson in course.lessons),
             *(w.source for w in course.worksheets), *(c.source for c in course.cohorts)]
+
+
+def lint_kept(
+    course: model.Course, root: Path | str, examples: Sequence[tuple[str, re.Pattern[str]]], kept: Mapping[str, list[Problem]]
+) -> tuple[list[Problem], dict[str, list[Problem]]]:
+    """Every lint warning, as `lint` gives them, with what the file rules found in the files of
+    `kept` (by course path) taken from there: only the course's other files are read again (a
+    rebuild after an edit: serve.py keeps them in memory, a plain build in its page cache).
+    Returns the warnings and what the file rules found this time, by file (a file without any: [])."""
+    fresh = [source for source in course_files(course) if source not in kept]
+    found: dict[str, list[Problem]] = {source: [] for source in fresh}
+    for problem in file_rules(course, root, examples, only=set(fresh)):
+        found.setdefault(problem.path, []).append(problem)
+    rules = [*lint(course, root, examples=examples, only=()), *(p for ps in kept.values() for p in ps), *(p for ps in found.values() for p in ps)]
+    return sorted(rules), found
 
 
 def file_rules(course: model.Course, at: "_Positions | Path | str", examples: Sequence[tuple[str, re.Pattern[str]]], only: Collection[str] | None) -> list[Problem]:

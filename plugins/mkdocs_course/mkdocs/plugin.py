@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
 from ..load import translation
-from ..load.lint import course_files, file_rules, lint
+from ..load.lint import course_files, lint, lint_kept
 from ..load.loader import WATCHED_DIRS, CourseError, FileCache, check_loaded
 from ..load.problems import Problem
 from ..model import Course
@@ -238,21 +238,18 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             return lint(self.course, self.root, examples=examples)
         base = page_cache.digest("lint", page_cache.package_digest(), [(key, pattern.pattern) for key, pattern in examples])
         keys = {rel: page_cache.digest(base, rel, FileCache.stamp(self.root / rel)) for rel in course_files(self.course)}
-        kept: list[Problem] = []
-        fresh = set()
+        kept = {}
         for rel, key in keys.items():
             entry = cache.get(key, ("problems",))
             problems = _problems_in(entry["problems"], rel) if entry is not None else None
-            if problems is None:  # none kept, or not what this code keeps: the file is linted again
-                fresh.add(rel)
-            else:
-                kept += problems
-        found = file_rules(self.course, self.root, examples, only=fresh)
-        log.debug(f"lint: {len(keys)} course files, {len(keys) - len(fresh)} from the cache")
-        if all(problem.path in fresh for problem in found):  # each warning filed under the file it is in
-            for rel in fresh:
-                cache.put(keys[rel], {"problems": [dataclasses.asdict(p) for p in found if p.path == rel]})
-        return sorted([*lint(self.course, self.root, examples=examples, only=()), *kept, *found])
+            if problems is not None:  # else none kept, or not what this code keeps: the file is linted again
+                kept[rel] = problems
+        warnings, found = lint_kept(self.course, self.root, examples, kept)
+        log.debug(f"lint: {len(keys)} course files, {len(kept)} from the cache")
+        if found.keys() <= keys.keys() - kept.keys():  # each warning filed under the file it is in
+            for rel, problems in found.items():
+                cache.put(keys[rel], {"problems": [dataclasses.asdict(p) for p in problems]})
+        return warnings
 
     def _pages_kept(self, config: MkDocsConfig, renderer: Renderer, render_key: Any) -> dict[str, Page]:
         """A plain build: the course pages an earlier build rendered from the same inputs, from

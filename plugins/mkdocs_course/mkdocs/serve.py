@@ -32,7 +32,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from ..load.lint import course_files, file_rules, lint
+from ..load.lint import course_files, lint_kept
 from ..load.loader import FileCache
 from ..load.problems import Problem, as_json
 from ..model import Course, Lesson
@@ -61,7 +61,7 @@ class ServeSession:
         self.written: dict[str, tuple[SetAside, str]] = {}  # each page file as last written, and its Markdown
         self.course_failed = False  # the last rebuild stopped on course problems
         self._last: tuple[Course, list[Page], Any] | None = None  # the last good course, its pages, and how they were rendered
-        self._file_warnings: dict[str, list[Problem]] | None = None  # lint of each file's own text, by course path
+        self._file_warnings: dict[str, list[Problem]] | None = None  # lint of each file's own text, by course path (every file linted)
 
     def close(self) -> None:
         shutil.rmtree(self.page_dir, ignore_errors=True)
@@ -115,15 +115,10 @@ class ServeSession:
         """
         fresh = {p.relative_to(root).as_posix() for p in self.file_cache.fresh}
         sources = set(course_files(course))
-        if self._file_warnings is None:
-            self._file_warnings = {}
-            fresh = sources
-        for source in fresh:
-            self._file_warnings.pop(source, None)
-        for problem in file_rules(course, root, examples, only=fresh & sources):
-            self._file_warnings.setdefault(problem.path, []).append(problem)
-        kept = [p for source, found in self._file_warnings.items() if source in sources for p in found]
-        return sorted([*lint(course, root, examples=examples, only=()), *kept])
+        kept = {source: found for source, found in (self._file_warnings or {}).items() if source in sources and source not in fresh}
+        warnings, found = lint_kept(course, root, examples, kept)
+        self._file_warnings = {**kept, **found}
+        return warnings
 
     # --- page files ----------------------------------------------------------------------------
 
