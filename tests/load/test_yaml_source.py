@@ -163,8 +163,15 @@ def test_a_document_json_cannot_give_back_is_not_kept_and_a_forged_one_not_belie
     assert to_json(read(b"x: .nan\n", "a.yml")[0]) is None
     good = to_json(read(b"id: a\ntitle: A\n", "a.yml")[0])
     assert good is not None and from_json("a.yml", good) is not None
-    for forged in (None, [], {"data": {}}, {**good, "values": [[["id"], "1", 1]]}, {**good, "keys": [[[1.5], 1, 1]]}, {**good, "values": [[["id"], 1]]}):
+    for forged in (None, [], {"data": {}}, {**good, "values": "id"}, {**good, "keys": None}):
         assert from_json("a.yml", forged) is None
+    # Places are read when a problem asks for one: forged ones give none (line 1, column 1), never a crash.
+    assert from_json("a.yml", good).problem(("title",), "m").line == 2  # type: ignore[union-attr]
+    for forged in ({**good, "values": [[["title"], "2", 1]]}, {**good, "values": [[["title"], 2]]}, {**good, "values": [7]}):
+        doc = from_json("a.yml", forged)
+        assert doc is not None and (doc.problem(("title",), "m").line, doc.problem(("title",), "m").column) == (1, 1)
+    doc = from_json("a.yml", {**good, "keys": [[[1.5], 1, 1]]})
+    assert doc is not None and doc.where(("title",), key=True) == (2, 8)  # no key places: the value's
 
 
 @pytest.mark.parametrize("raw, place, hint", [

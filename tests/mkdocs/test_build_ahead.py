@@ -22,7 +22,7 @@ import pytest
 
 import quality
 from conftest import mkdocs_build
-from mkdocs_course.outputs.page_cache import FORMAT
+from mkdocs_course.outputs.page_cache import FORMAT, _crc
 
 pytestmark = pytest.mark.build
 
@@ -158,10 +158,11 @@ def test_a_damaged_or_foreign_cache_is_never_trusted(tmp_path: Path, reference: 
     # Every entry damaged in its own way: not JSON, another key, a field missing.
     db = sqlite3.connect(root / CACHE)
     table = f"entries_v{FORMAT}"
-    keys = [k for (k,) in db.execute(f"SELECT key FROM {table}")]
-    for i, key in enumerate(keys):
-        value = ["{not json", '{"key": "another", "html": "<p>pwned</p>", "entries": [], "records": []}', f'{{"key": "{key}"}}'][i % 3]
-        db.execute(f"UPDATE {table} SET value = ?, crc = ? WHERE key = ?", (value, zlib.crc32(value.encode()), key))
+    rows = db.execute(f"SELECT key, blob FROM {table}").fetchall()
+    for i, (key, blob) in enumerate(rows):
+        value = ["{not json", '{"key": "another", "entries": [], "records": []}', f'{{"key": "{key}"}}'][i % 3]
+        blob = b"<p>pwned</p>" if blob is not None else None
+        db.execute(f"UPDATE {table} SET value = ?, blob = ?, crc = ? WHERE key = ?", (value, blob, _crc(value, blob), key))
     db.commit()
     db.close()
     result = build(root, "--strict")
@@ -182,9 +183,9 @@ def test_an_entry_damaged_in_place_is_never_published(tmp_path: Path, reference:
     assert build(root).returncode == 0
     db = sqlite3.connect(root / CACHE)
     table = f"entries_v{FORMAT}"
-    for key, value in db.execute(f"SELECT key, value FROM {table}").fetchall():
-        if "First lesson" in value and '"html"' in value:
-            db.execute(f"UPDATE {table} SET value = ? WHERE key = ?", (value.replace("First lesson", "Pwned lesson"), key))
+    for key, blob in db.execute(f"SELECT key, blob FROM {table} WHERE blob IS NOT NULL").fetchall():
+        if b"First lesson" in blob:
+            db.execute(f"UPDATE {table} SET blob = ? WHERE key = ?", (blob.replace(b"First lesson", b"Pwned lesson"), key))
     db.commit()
     db.close()
     result = build(root, "--strict")
@@ -249,6 +250,60 @@ def test_a_hook_that_keeps_off_pages_keeps_the_workers_and_the_cache(tmp_path: P
     assert result.returncode == 0, result.stderr
     assert said(result, "populate")[2] == 2 and (root / CACHE).exists()
     assert "one by one" not in result.stderr
+
+
+def pages_linked(site: Path, before: dict[str, int]) -> set[str]:
+    """The course page files of `site` that are still the files (inodes) they were `before`."""
+    return {rel for rel, inode in before.items() if (site / rel).is_file() and (site / rel).stat().st_ino == inode}
+
+
+def inodes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("index.html")}
+
+
+def test_unchanged_pages_are_the_old_sites_files_unless_their_bytes_differ(tmp_path: Path, reference: dict[str, bytes]) -> None:
+    root = project(tmp_path, "      workers: 1\n")
+    assert build(root).returncode == 0
+    site = root / "site"
+    before = inodes(site)
+    assert build(root, "--strict").returncode == 0
+    linked = pages_linked(site, before)
+    assert "basics/basics-first/index.html" in linked and len(linked) > 10  # the course's pages, linked
+    assert tree(site) == reference
+    # A page of the built site changed by hand: written again from the cache, not linked.
+    page = site / "basics/basics-first/index.html"
+    page.write_bytes(page.read_bytes().replace(b"</body>", b"<!-- changed by hand --></body>"))
+    before = inodes(site)
+    assert build(root, "--strict").returncode == 0
+    assert "basics/basics-first/index.html" not in pages_linked(site, before)
+    assert tree(site) == reference
+
+
+def test_a_plugin_that_works_on_the_built_site_gets_fresh_files_and_the_old_site_stays_whole(tmp_path: Path) -> None:
+    # A hook that rewrites a page file in place after the pages are written, then fails: had the
+    # page been a link to the old site's file, the old site would carry the hook's text.
+    root = project(tmp_path, "      workers: 1\n")
+    (root / "hook.py").write_text(
+        "import os\n"
+        "def on_post_build(config, **kw):\n"
+        "    if not os.path.exists(os.path.join(os.path.dirname(config.config_file_path), 'fail')):\n"
+        "        return\n"
+        "    with open(os.path.join(config.site_dir, 'basics/basics-first/index.html'), 'w') as f:\n"
+        "        f.write('rewritten by the hook')\n"
+        "    raise RuntimeError('the hook failed')\n",
+        encoding="utf-8",
+    )
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as f:
+        f.write("hooks: [hook.py]\n")
+    assert build(root).returncode == 0
+    site = root / "site"
+    old = tree(site)
+    before = inodes(site)
+    (root / "fail").touch()
+    result = build(root)
+    assert result.returncode != 0 and "the hook failed" in result.stderr
+    assert said(result, "build")[1] > 10  # the course's pages from the cache, written afresh
+    assert tree(site) == old and pages_linked(site, before) == set(before)
 
 
 def test_a_plugin_that_handles_pages_is_named_when_the_build_goes_one_by_one(tmp_path: Path) -> None:

@@ -195,6 +195,7 @@ def _read_modules(root: FsPath, reader: _Reader, problems: list[Problem]) -> lis
 class _Reader:
     def __init__(self, root: FsPath, problems: list[Problem], cache: FileCache | None = None, translating: _Translating | None = None, parsed: ParsedStore | None = None):
         self.root = root
+        self.real_root = root.resolve()  # what a file's real path must be inside
         self.parsed = parsed
         self.problems = problems
         self.cache = cache if translating is None else None  # a translation's files are not watched by the cache
@@ -255,7 +256,7 @@ class _Reader:
         try:
             # A link (or a linked folder) may point anywhere on the machine; what
             # lands in the site must come from the course folder itself.
-            if not path.resolve().is_relative_to(self.root.resolve()):
+            if not path.resolve().is_relative_to(self.real_root):
                 return None, [Problem(rel, 1, 1, say("link-outside"), "copy the file into the course folder instead of linking to it")]
             # Size first, so a huge file is refused without being read into memory;
             # the read is bounded too, in case the file grows in between.

@@ -114,7 +114,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         env.globals["course_footer"] = site_config.footer(self.course, self.layout, [*self.apart, *self.sections_apart], directory_urls=config.use_directory_urls)
         if self.ahead:
             pages = self._course_pages(files, config)
-            workers.build_ahead(pages, config, files, self.nav_made, env, workers=self.workers, cache=self.page_cache, stamp=page_cache.digest(self.stamp, env.globals["course_footer"]))
+            # The site this build replaces (sitedir.py): its unchanged page files are linked, not written.
+            old_site = os.fspath(self.staging.site) if self.staging is not None and workers.may_link(config) else None
+            workers.build_ahead(pages, config, files, self.nav_made, env, workers=self.workers, cache=self.page_cache, stamp=page_cache.digest(self.stamp, env.globals["course_footer"]), old_site=old_site)
         return env
 
     @event_priority(-100)  # last: the workers of the first pass fork with the nav and files as every plugin left them

@@ -37,6 +37,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import stat
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Iterator
@@ -118,15 +119,15 @@ def workers_for(option: int, pages: int) -> int:
 @dataclass
 class Done:
     """A page's pass done elsewhere (a worker, or an earlier build through the cache), in plain
-    values: the first pass's page fields, the second's HTML (from the cache; a worker wrote its
-    file itself) and search entries, and either's log records. `failed`: MkDocs does the page."""
+    values: the first pass's page fields, the second's page file (`blob`, from the cache; a worker
+    wrote its file itself) and search entries, and either's log records. `failed`: MkDocs does the page."""
 
     uri: str
     failed: bool = False
     cached: bool = False  # from the cache: nothing to keep again
-    encoded: str | None = None  # its cache entry, encoded by the worker
+    encoded: page_cache.Encoded | None = None  # its cache entry, encoded by the worker
     fields: dict[str, Any] = field(default_factory=dict)
-    html: str | None = None
+    blob: bytes | None = None
     entries: list[dict[str, Any]] = field(default_factory=list)
     records: list[tuple[str, int, str]] = field(default_factory=list)
 
@@ -350,7 +351,7 @@ class Populate(Stage):
         done.fields = {}  # in the encoded entry already: the page's HTML travels once, not twice
 
     def received(self, done: Done) -> None:
-        done.fields = json.loads(done.encoded or "{}")["fields"]
+        done.fields = json.loads(done.encoded[0] if done.encoded else "{}")["fields"]
 
     def apply(self, page: Any, done: Done) -> None:
         plain = dict(done.fields)
@@ -366,10 +367,11 @@ class Build(Stage):
     """MkDocs' second pass: the page's context and plugin events, the theme, the file written."""
 
     name = "build"
-    fields = ("html", "entries", "records")
+    fields = (page_cache.BLOB, "entries", "records")
 
-    def __init__(self, pages: list[Any], config: Any, files: Any, nav: Any, env: Any, **kwargs: Any):
+    def __init__(self, pages: list[Any], config: Any, files: Any, nav: Any, env: Any, *, old_site: str | None = None, **kwargs: Any):
         self.config, self.nav, self.env = config, nav, env
+        self.old_site = old_site
         self.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # as MkDocs' build() has them
         self.search = material_search_entries(config)  # one list for the whole build (Material's on_config makes it)
         super().__init__(pages, **kwargs)
@@ -380,17 +382,39 @@ class Build(Stage):
         return Done(page.file.src_uri, entries=self.search[before:] if self.search is not None else [])
 
     def apply(self, page: Any, done: Done) -> None:
-        if done.html is not None:  # from the cache: the file is written here
-            utils.write_file(done.html.encode("utf-8"), page.file.abs_dest_path)
+        if done.blob is not None:  # from the cache: the file is put here
+            if not self._linked(page, done.blob):
+                utils.write_file(done.blob, page.file.abs_dest_path)
         if self.search is not None:
             self.search.extend(done.entries)
 
+    def _linked(self, page: Any, blob: bytes) -> bool:
+        """Whether the page's file is now the old site's own, which holds these very bytes: a
+        hard link, where writing the same bytes again cost four times as long (a thousand pages:
+        0.3 s against 0.07 s), and the file keeps its time, so a copy by size and time (rsync)
+        skips it. Only a regular file whose bytes are compared equal is linked."""
+        if self.old_site is None:
+            return False
+        old = os.path.join(self.old_site, page.file.dest_path)
+        try:
+            found = os.lstat(old)
+            if not stat.S_ISREG(found.st_mode) or found.st_size != len(blob):
+                return False
+            with open(old, "rb") as f:
+                if f.read() != blob:
+                    return False
+            os.makedirs(os.path.dirname(page.file.abs_dest_path), exist_ok=True)
+            os.link(old, page.file.abs_dest_path)
+        except OSError:
+            return False  # no such file, or a file system without links: written
+        return True
+
     def entry(self, page: Any, done: Done) -> dict[str, Any] | None:
         try:
-            html = Path(page.file.abs_dest_path).read_text(encoding="utf-8")
+            blob = Path(page.file.abs_dest_path).read_bytes()
         except OSError:
             return None  # MkDocs skipped an empty page: nothing to keep
-        return {"html": html, "entries": done.entries, "records": done.records}
+        return {page_cache.BLOB: blob, "entries": done.entries, "records": done.records}
 
 
 # --- MkDocs' two passes, wrapped --------------------------------------------------------------------
@@ -430,11 +454,23 @@ def populate_ahead(pages: list[Any], config: Any, files: Any, *, workers: int, c
     start(Populate(pages, config, files, workers=workers, cache=cache, keys=keys))
 
 
-def build_ahead(pages: list[Any], config: Any, files: Any, nav: Any, env: Any, *, workers: int, cache: PageCache | None, stamp: str) -> None:
-    """MkDocs' second pass of the course's `pages`, ahead: each keyed by what the first made, its place and the nav."""
+def build_ahead(pages: list[Any], config: Any, files: Any, nav: Any, env: Any, *, workers: int, cache: PageCache | None, stamp: str, old_site: str | None = None) -> None:
+    """MkDocs' second pass of the course's `pages`, ahead: each keyed by what the first made, its place and the nav.
+
+    `old_site`: the site this build replaces, whose unchanged page files are linked, not written
+    again (`may_link` says when that is safe)."""
     shown = page_cache.digest(stamp, page_cache.nav_digest(nav))
     keys = {page.file.src_uri: page_cache.digest(shown, "build", *_place(page), _populated(page)) for page in pages}
-    start(Build(pages, config, files, nav, env, workers=workers, cache=cache, keys=keys))
+    start(Build(pages, config, files, nav, env, workers=workers, cache=cache, keys=keys, old_site=old_site))
+
+
+def may_link(config: Any) -> bool:
+    """Whether the new site's unchanged pages may be hard links to the old site's files.
+
+    Only when no plugin but ours and Material's works on the built site (`on_post_build`): one
+    that rewrote a page file in place would rewrite the old site's copy too, and the old site
+    must stay whole until the new one is swapped in (sitedir.py)."""
+    return not any(getattr(p, "on_post_build", None) for p in config.plugins.values() if not type(p).__module__.startswith(SAFE_PLUGINS))
 
 
 def _place(page: Any) -> tuple[Any, ...]:

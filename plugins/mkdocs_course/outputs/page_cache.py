@@ -18,7 +18,8 @@ edit, which changes the nav of every page, builds every page's theme again;
 an edit to a lesson's text builds that lesson and its neighbours.
 
 An entry is JSON, never pickle (a cache is a file anyone may have put there),
-in one SQLite file per site, under its key and holding it. An entry that does
+in one SQLite file per site, under its key and holding it; a page's HTML rides
+beside it as bytes (`BLOB`), so taking a page from the cache parses no HTML. An entry that does
 not parse, holds another key or lacks a field is ignored and deleted, a file
 that is not a database is replaced: never trusted. A build commits its entries
 only once it is good, dropping those it did not use, so the file holds one
@@ -47,7 +48,13 @@ def cache_folder(config_file: Path) -> Path:
 
 
 # Changing what an entry holds or how a key is made: bump, and every old entry is foreign.
-FORMAT = 1
+FORMAT = 2
+
+# An entry's field held as bytes beside its JSON (a page's HTML, as the site has it).
+BLOB = "blob"
+
+# An entry as stored: its JSON, and its bytes if it has any.
+Encoded = tuple[str, bytes | None]
 
 PACKAGE = Path(__file__).resolve().parent.parent  # mkdocs_course: its code, templates and scripts
 
@@ -131,8 +138,9 @@ def toc_tokens(toc: Any) -> list[dict[str, Any]]:
     return [{"name": a.title, "id": a.id, "level": a.level, "children": toc_tokens(a.children)} for a in toc]
 
 
-def _crc(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8"))
+def _crc(text: str, blob: bytes | None) -> int:
+    crc = zlib.crc32(text.encode("utf-8"))
+    return crc if blob is None else zlib.crc32(blob, crc)
 
 
 # --- the store -----------------------------------------------------------------------------------
@@ -164,7 +172,7 @@ class PageCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path, isolation_level="DEFERRED", timeout=10)
         try:
-            db.execute(f"CREATE TABLE IF NOT EXISTS entries_v{FORMAT} (key TEXT PRIMARY KEY, value TEXT NOT NULL, crc INTEGER NOT NULL)")
+            db.execute(f"CREATE TABLE IF NOT EXISTS entries_v{FORMAT} (key TEXT PRIMARY KEY, value TEXT NOT NULL, blob BLOB, crc INTEGER NOT NULL)")
             db.execute(f"SELECT count(*) FROM entries_v{FORMAT}").fetchone()  # reads the file: a damaged one fails here
         except sqlite3.Error:
             db.close()
@@ -180,27 +188,29 @@ class PageCache:
         except sqlite3.Error:
             return False
 
-    def _row(self, key: str) -> str | None:
+    def _row(self, key: str) -> Encoded | None:
         assert self.db is not None
         try:
-            row = self.db.execute(f"SELECT value, crc FROM entries_v{FORMAT} WHERE key = ?", (key,)).fetchone()
+            row = self.db.execute(f"SELECT value, blob, crc FROM entries_v{FORMAT} WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
             return None
-        if not row or not isinstance(row[0], str):
-            return None
+        if not row or not isinstance(row[0], str) or not (row[1] is None or isinstance(row[1], bytes)):
+            return None if not row else ("", None)
         # Damage inside the file that leaves it a database (a flipped byte in a page's HTML)
         # shows as a checksum that no longer matches: the entry is dropped, never published.
-        return row[0] if row[1] == _crc(row[0]) else ""
+        return (row[0], row[1]) if row[2] == _crc(row[0], row[1]) else ("", None)
 
     def get(self, key: str, fields: tuple[str, ...]) -> dict[str, Any] | None:
         """The entry under `key` with every one of `fields`, or None (a damaged entry is dropped)."""
-        text = self._row(key) if self.db is not None else None
+        row = self._row(key) if self.db is not None else None
         entry: Any = None
-        if text is not None:
+        if row is not None:
             try:
-                entry = json.loads(text)
+                entry = json.loads(row[0])
             except ValueError:
                 entry = None
+            if isinstance(entry, dict) and row[1] is not None:
+                entry[BLOB] = row[1]
             if not isinstance(entry, dict) or entry.get("key") != key or not all(name in entry for name in fields):
                 self._drop(key)
                 entry = None
@@ -212,23 +222,28 @@ class PageCache:
         return entry
 
     @staticmethod
-    def encode(key: str, entry: dict[str, Any]) -> str | None:
-        """The entry as stored (a worker encodes its pages' entries, so the main process need not)."""
+    def encode(key: str, entry: dict[str, Any]) -> Encoded | None:
+        """The entry as stored (a worker encodes its pages' entries, so the main process need not):
+        its `blob` field, bytes, beside the JSON of the rest."""
+        blob = entry.get(BLOB)
+        if not (blob is None or isinstance(blob, bytes)):
+            return None
         try:
-            return json.dumps({**entry, "key": key}, ensure_ascii=False)
+            return json.dumps({**{k: v for k, v in entry.items() if k != BLOB}, "key": key}, ensure_ascii=False), blob
         except (TypeError, ValueError):
             return None  # something JSON cannot hold (another plugin's meta, say): this page is simply not kept
 
     def put(self, key: str, entry: dict[str, Any]) -> None:
-        text = self.encode(key, entry)
-        if text is not None:
-            self.put_encoded(key, text)
+        encoded = self.encode(key, entry)
+        if encoded is not None:
+            self.put_encoded(key, encoded)
 
-    def put_encoded(self, key: str, text: str) -> None:
+    def put_encoded(self, key: str, encoded: Encoded) -> None:
         if self.db is None:
             return
+        text, blob = encoded
         try:
-            self.db.execute(f"INSERT OR REPLACE INTO entries_v{FORMAT} (key, value, crc) VALUES (?, ?, ?)", (key, text, _crc(text)))
+            self.db.execute(f"INSERT OR REPLACE INTO entries_v{FORMAT} (key, value, blob, crc) VALUES (?, ?, ?, ?)", (key, text, blob, _crc(text, blob)))
         except sqlite3.Error:
             return
         self.used.add(key)
