@@ -496,3 +496,18 @@ def test_the_course_markdown_rendered_in_workers_comes_back_whole_or_not_at_all(
     # None: the build renders the pages itself, as MkDocs would, and says what is wrong there.
     assert workers.RenderAhead(dies, uris, workers=2).results() is None
     assert workers.RenderAhead(fails, uris, workers=2).results() is None
+
+
+def test_a_plain_build_collects_cycles_seldom_and_gives_the_thresholds_back() -> None:
+    import gc
+
+    from mkdocs_course.mkdocs.workers import SELDOM, collect_seldom
+
+    before = gc.get_threshold()
+    try:
+        assert collect_seldom("serve") is None and gc.get_threshold() == before  # `mkdocs serve` lives on
+        saved = collect_seldom("build")
+        assert saved == before and gc.get_threshold() == SELDOM
+        assert collect_seldom("nested") is None  # a translation's build inside it: the build's to give back
+    finally:
+        gc.set_threshold(*before)

@@ -9,6 +9,7 @@ hand over what was already made.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 import os
 import re
@@ -89,12 +90,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.stamp = ""  # what every course page of this build reads besides its own inputs
         self.page_keys: dict[str, str] = {}  # each course page's key in the page cache, by uri (page_inputs.py)
         self.asides: dict[str, rawhtml.SetAside] = {}  # their HTML blocks set aside, kept with them
+        self.collector: tuple[int, ...] | None = None  # the cycle collector's thresholds before this build (workers.collect_seldom)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve`
         # rebuilds; the session keeps what makes a rebuild fast (serve.py).
         self.command = command
         self.dirty = dirty
+        self.collector = workers.collect_seldom(command)
         if self.serve is not None:
             self.serve.close()
         self.serve = ServeSession(dirty=dirty) if command == "serve" else None
@@ -152,6 +155,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             self.serve.close()
         # MkDocs may hand this same object to a later build in the same process.
         self.command, self.serve = None, None
+        if self.collector is not None:
+            gc.set_threshold(*self.collector)
+            self.collector = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._close_cache()  # one a build left open (it stopped in on_config) holds nothing to keep
