@@ -499,6 +499,7 @@ def test_the_course_markdown_rendered_in_workers_comes_back_whole_or_not_at_all(
 
 
 def test_a_plain_build_collects_cycles_seldom_and_gives_the_thresholds_back() -> None:
+    import atexit
     import gc
 
     from mkdocs_course.mkdocs.workers import SELDOM, collect_seldom
@@ -509,5 +510,9 @@ def test_a_plain_build_collects_cycles_seldom_and_gives_the_thresholds_back() ->
         saved = collect_seldom("build")
         assert saved == before and gc.get_threshold() == SELDOM
         assert collect_seldom("nested") is None  # a translation's build inside it: the build's to give back
+        # The heap left out of Python's last sweep at exit, asked for once however many builds run.
+        gc.set_threshold(*before)
+        callbacks = atexit._ncallbacks()
+        assert collect_seldom("build") == before and atexit._ncallbacks() == callbacks
     finally:
         gc.set_threshold(*before)

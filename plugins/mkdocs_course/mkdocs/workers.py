@@ -29,6 +29,7 @@ site with any other plugin builds serially, as MkDocs does.
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import ctypes.util
 import gc
@@ -122,12 +123,24 @@ SELDOM = (100_000, 50, 100)
 
 
 def collect_seldom(command: str | None) -> tuple[int, ...] | None:
-    """For a plain build, the collector's thresholds set to SELDOM; the ones to restore, or None."""
+    """For a plain build, the collector's thresholds set to SELDOM; the ones to restore, or None.
+
+    And no last sweep as the process ends: Python collects the whole heap once more on its way
+    out, to free what the operating system is about to take back anyway (0.18 s of a second
+    build at a thousand lessons). Frozen at exit, the heap is left out of that sweep; everything
+    this code writes is closed by then (`with` blocks; the page cache closes at the build's end)."""
+    global _FROZEN_AT_EXIT
     if command not in PLAIN_BUILDS or gc.get_threshold() == SELDOM:
         return None
+    if not _FROZEN_AT_EXIT:
+        atexit.register(gc.freeze)
+        _FROZEN_AT_EXIT = True
     before = gc.get_threshold()
     gc.set_threshold(*SELDOM)
     return before
+
+
+_FROZEN_AT_EXIT = False
 
 
 # --- what a pass of a page makes -----------------------------------------------------------------
