@@ -516,3 +516,42 @@ def test_a_plain_build_collects_cycles_seldom_and_gives_the_thresholds_back() ->
         assert collect_seldom("build") == before and atexit._ncallbacks() == callbacks
     finally:
         gc.set_threshold(*before)
+
+
+# --- the nav, rendered once per place (mkdocs/nav_memo.py) -------------------------------------------
+
+MATERIAL_NAV = "def on_startup(command, dirty):\n    from mkdocs_course.mkdocs import nav_memo\n    nav_memo.ENABLED = False\n"
+
+
+def built_both_ways(folder: Path, extra: str = "") -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The mini course built with the nav memoized and with Material rendering every item itself."""
+    sites = []
+    for memo in (True, False):
+        root = project(folder / ("memo" if memo else "material"), "      workers: 1\n      cache: false\n")
+        with (root / "mkdocs.yml").open("a", encoding="utf-8") as f:
+            f.write(extra)
+            if not memo:
+                (root / "material_nav.py").write_text(MATERIAL_NAV, encoding="utf-8")
+                f.write("hooks: [material_nav.py]\n")
+        same_times(root)
+        result = build(root, "--strict")
+        assert result.returncode == 0, result.stderr
+        sites.append(tree(root / "site"))
+    return sites[0], sites[1]
+
+
+@pytest.mark.parametrize("extra", ["", "use_directory_urls: false\n"])
+def test_the_nav_rendered_once_per_place_is_the_nav_material_renders(tmp_path: Path, extra: str) -> None:
+    memo, material = built_both_ways(tmp_path, extra)
+    assert len(memo) > 50 and memo == material
+
+
+def test_a_nav_template_this_does_not_know_is_left_as_it_is() -> None:
+    from mkdocs_course.mkdocs.nav_memo import memoized
+
+    import material
+
+    nav_item = (Path(material.__file__).parent / "templates/partials/nav-item.html").read_text(encoding="utf-8")
+    assert "course_nav_memo" in (memoized("partials/nav-item.html", nav_item) or "")
+    assert memoized("partials/nav-item.html", nav_item.replace("{{ render(item,", "{{ render(other,")) is None
+    assert memoized("partials/nav.html", "<nav>{{ item.render(nav_item, path, 1) }}{{ item.render(nav_item, path, 1) }}</nav>") is None

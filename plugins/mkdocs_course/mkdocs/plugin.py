@@ -45,7 +45,7 @@ from ..render.pages import (
     nav_uris,
 )
 from ..render.urls import ASSET_DIR, Layout, relative_url
-from . import languages, packaging, sitedir, theme_fixes, workers
+from . import languages, nav_memo, packaging, sitedir, theme_fixes, workers
 from .config import CourseConfig
 from .serve import PROBLEMS_SCRIPT, ServeSession
 
@@ -112,6 +112,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         # MkDocs makes a new theme environment for every build; keep its compiled templates.
         if env.bytecode_cache is None:
             env.bytecode_cache = self.serve.theme_code if self.serve is not None else THEME_CODE
+        if self.nav_made is not None:
+            nav_memo.install(env, self.nav_made)  # each nav item rendered once per place, not once per page
         # The footer line of every page (theme/partials/copyright.html).
         assert self.course is not None
         env.globals["course_footer"] = site_config.footer(self.course, self.layout, [*self.apart, *self.sections_apart], directory_urls=config.use_directory_urls)
