@@ -362,7 +362,7 @@ class Populate(Stage):
     """MkDocs' first pass: the page's Markdown to HTML, every plugin's events on the way."""
 
     name = "populate"
-    fields = ("fields", "records")
+    fields = ("fields", "records", page_cache.BLOB)  # the page's HTML in the blob, as bytes: no JSON to escape or parse
 
     def __init__(self, pages: list[Any], config: Any, files: Any, **kwargs: Any):
         self.config, self.files = config, files
@@ -377,14 +377,24 @@ class Populate(Stage):
         }
         return Done(page.file.src_uri, fields=plain)
 
+    def entry(self, page: Any, done: Done) -> dict[str, Any] | None:
+        fields = dict(done.fields)
+        content = fields.pop("content", None)
+        if not isinstance(content, str):
+            return None
+        return {"fields": fields, "records": done.records, page_cache.BLOB: content.encode("utf-8")}
+
     def sending(self, done: Done) -> None:
         done.fields = {}  # in the encoded entry already: the page's HTML travels once, not twice
 
     def received(self, done: Done) -> None:
-        done.fields = json.loads(done.encoded[0] if done.encoded else "{}")["fields"]
+        assert done.encoded is not None
+        done.fields, done.blob = json.loads(done.encoded[0])["fields"], done.encoded[1]
 
     def apply(self, page: Any, done: Done) -> None:
         plain = dict(done.fields)
+        if done.blob is not None:
+            plain["content"] = done.blob.decode("utf-8")
         page.toc = get_toc(plain.pop("toc"))
         page.present_anchor_ids = set(plain.pop("present_anchor_ids"))
         links = plain.pop("links_to_anchors")
