@@ -14,8 +14,9 @@ cohort dates, the number of lessons. So the key holds, and errs on the side of h
   overrides, and this package's own files: templates, catalogs, code).
 
 A module's page reads its lessons whole; the pages of routines, worksheets and workbooks read lessons
-only as listed. Every other course page (home, summary, today, progress, journal, facilitator guide,
-cohorts) shows the text of many lessons, is one of few, and is rendered every build.
+only as listed; the pages of the whole course (home, summary, today, progress, journal, facilitator
+guide...) read a few fields of every lesson (`COURSE_PAGES`). The cohorts' pages, few, are rendered
+every build.
 tests/outputs/test_page_inputs.py renders the course after edits of every kind and fails if two
 pages with one key differ.
 """
@@ -82,4 +83,25 @@ def page_keys(course: Course, layout: Layout, packs: Sequence[Any], settings: An
     if packs:
         listed += [layout.workbooks, *(layout.workbook(pack) for pack in packs)]
     keys.update({uri: page_cache.digest(base, uri) for uri in listed})
+    # The pages of the whole course show a few fields of every lesson besides how it is listed.
+    reads = sorted({name for names in COURSE_PAGES.values() for name in names})
+    shown = {lesson.id: lesson.data.model_dump(mode="json", include=set(reads)) for lesson in course.lessons}
+    for page, names in COURSE_PAGES.items():
+        uri = getattr(layout, page)
+        keys[uri] = page_cache.digest(base, uri, [[lesson.id, *(shown[lesson.id].get(name) for name in names)] for lesson in course.lessons])
     return keys
+
+
+# Each page that shows the whole course (a Layout property), and the fields of every lesson it
+# shows besides how lessons are listed (`_listed`): its template's and macros' reads. A field left
+# out here fails tests/outputs/test_page_inputs.py, which edits every field of a lesson.
+COURSE_PAGES: dict[str, tuple[str, ...]] = {
+    "home": ("minutes",),  # the course's hours
+    "about": ("minutes",),
+    "certificate": ("minutes",),
+    "today": ("minutes",),
+    "progress": (),
+    "summary": ("summary",),
+    "journal": ("reflection", "checks"),
+    "facilitator": ("facilitator", "checks", "minutes"),
+}
