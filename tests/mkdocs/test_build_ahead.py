@@ -452,10 +452,15 @@ def test_warnings_kept_with_their_file_are_said_until_the_file_is_fixed(tmp_path
     merged = "objectives:\n  - Take the first step today.\n   - And the second\n"
     edit(root, "objectives:\n  - Take the first step.\n", merged)
     warning = "lessons/basics/01-first.yml:6:4: warning: this line looks like a new list item"
+    # A rule of the whole course, run every build: its place read from the parsed file the cache keeps.
+    only = root / "lessons/practice/01-only.yml"
+    only.write_text(only.read_text(encoding="utf-8").replace("title: Only lesson", "title: First lesson"), encoding="utf-8")
+    same_title = "lessons/practice/01-only.yml:2:8: warning: lesson `practice-only` has the same title as lesson `basics-first`"
     linted = []
     for _ in range(2):  # found, then kept
         result = build(root, "--strict")
-        assert result.returncode == 0 and "The course has 1 warning" in result.stderr and warning in result.stderr, result.stderr[-3000:]
+        assert result.returncode == 0 and "The course has 2 warnings" in result.stderr and warning in result.stderr, result.stderr[-3000:]
+        assert same_title in result.stderr, result.stderr[-3000:]
         linted.append(tuple(map(int, re.search(r"lint: (\d+) course files, (\d+) from the cache", result.stderr).groups())))
     files = linted[0][0]
     assert linted == [(files, 0), (files, files)] and files > 5
@@ -477,6 +482,7 @@ def test_warnings_kept_with_their_file_are_said_until_the_file_is_fixed(tmp_path
     assert result.returncode == 0 and warning in result.stderr, result.stderr[-3000:]
     # Fixed: the warning goes.
     edit(root, merged, "objectives:\n  - Take the first step.\n")
+    only.write_text(only.read_text(encoding="utf-8").replace("title: First lesson", "title: Only lesson"), encoding="utf-8")
     result = build(root, "--strict")
     assert result.returncode == 0 and "The course has" not in result.stderr and "this line looks like" not in result.stderr, result.stderr[-3000:]
 

@@ -24,13 +24,14 @@ from pathlib import Path
 from .. import model
 from ..model.dates import long_day
 from .catalogue import say
-from .loader import COURSE_FILE, ROUTINES_FILE
+from .loader import COURSE_FILE, ROUTINES_FILE, ParsedStore, parse_kept
 from .problems import Problem
-from .yaml_source import Document, read
+from .yaml_source import Document
 
 
 def lint(
-    course: model.Course, root: Path | str, *, examples: Sequence[tuple[str, re.Pattern[str]]] = (), only: Collection[str] | None = None
+    course: model.Course, root: Path | str, *, examples: Sequence[tuple[str, re.Pattern[str]]] = (), only: Collection[str] | None = None,
+    parsed: ParsedStore | None = None,
 ) -> list[Problem]:
     """Every lint warning for a course that loaded without errors, sorted by file and line.
 
@@ -38,9 +39,10 @@ def lint(
     the scaffolds own it (`outputs.scaffold.placeholders`), and load/ sits below outputs/, so the
     caller passes it in. `only`: course-relative paths; the rules that read each file's own
     text (example text, merged list items) look at these files alone, so `mkdocs serve` checks
-    what an edit changed and keeps what it found in the rest (`file_rules` says which).
+    what an edit changed and keeps what it found in the rest (`file_rules` says which). `parsed`:
+    where a plain build keeps files' parsed YAML, read for a warning's place (loader.parse_kept).
     """
-    at = _Positions(Path(root))
+    at = _Positions(Path(root), parsed)
     found = [
         *_unused_worksheets(course, at),
         *_unpractised_routines(course, at),
@@ -59,7 +61,8 @@ def course_files(course: model.Course) -> list[str]:
 
 
 def lint_kept(
-    course: model.Course, root: Path | str, examples: Sequence[tuple[str, re.Pattern[str]]], kept: Mapping[str, list[Problem]]
+    course: model.Course, root: Path | str, examples: Sequence[tuple[str, re.Pattern[str]]], kept: Mapping[str, list[Problem]],
+    parsed: ParsedStore | None = None,
 ) -> tuple[list[Problem], dict[str, list[Problem]]]:
     """Every lint warning, as `lint` gives them, with what the file rules found in the files of
     `kept` (by course path) taken from there: only the course's other files are read again (a
@@ -67,9 +70,10 @@ def lint_kept(
     Returns the warnings and what the file rules found this time, by file (a file without any: [])."""
     fresh = [source for source in course_files(course) if source not in kept]
     found: dict[str, list[Problem]] = {source: [] for source in fresh}
-    for problem in file_rules(course, root, examples, only=set(fresh)):
+    at = _Positions(Path(root), parsed)
+    for problem in file_rules(course, at, examples, only=set(fresh)):
         found.setdefault(problem.path, []).append(problem)
-    rules = [*lint(course, root, examples=examples, only=()), *(p for ps in kept.values() for p in ps), *(p for ps in found.values() for p in ps)]
+    rules = [*lint(course, root, examples=examples, only=(), parsed=parsed), *(p for ps in kept.values() for p in ps), *(p for ps in found.values() for p in ps)]
     return sorted(rules), found
 
 
@@ -82,15 +86,16 @@ def file_rules(course: model.Course, at: "_Positions | Path | str", examples: Se
 class _Positions:
     """Lines and columns in course files, read on first use."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, parsed: ParsedStore | None = None):
         self.root = root
+        self.parsed = parsed
         self.docs: dict[str, Document] = {}
 
     def warning(self, rel: str, loc: tuple[object, ...], message: str, hint: str, *, key: bool = False) -> Problem:
         doc = self.docs.get(rel)
         if doc is None:
             try:
-                doc, _ = read((self.root / rel).read_bytes(), rel)
+                doc, _ = parse_kept((self.root / rel).read_bytes(), rel, self.parsed)
             except OSError:
                 doc = Document(rel)
             self.docs[rel] = doc

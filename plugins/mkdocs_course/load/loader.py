@@ -86,6 +86,22 @@ class ParsedStore(Protocol):
     def put(self, key: str, value: Any) -> None: ...
 
 
+def parse_kept(raw: bytes, rel: str, parsed: ParsedStore | None) -> tuple[Document, list[Problem]]:
+    """The YAML of the file at `rel` whose bytes are `raw`: from `parsed` if these very bytes were
+    parsed before, else parsed now (and kept there, if the file has no problem)."""
+    if parsed is None:
+        return read(raw, rel)
+    key = hashlib.sha256(rel.encode("utf-8") + b"\0" + raw).hexdigest()
+    kept = parsed.get(key)
+    doc = from_json(rel, kept) if kept is not None else None
+    if doc is not None:
+        return doc, []
+    doc, problems = read(raw, rel)
+    if not problems and (value := to_json(doc)) is not None:  # only a file without problems is kept
+        parsed.put(key, value)
+    return doc, problems
+
+
 def load_course(root: FsPath | str, *, cache: FileCache | None = None, language: str | None = None) -> model.Course:
     """Load and validate the course in `root` (in a `language` it is translated into);
     raise `CourseError` listing every problem."""
@@ -267,17 +283,7 @@ class _Reader:
                 raw = f.read(MAX_BYTES + 1)
         except OSError as exc:
             return None, [Problem(rel, 1, 1, say("cannot-read", reason=exc.strerror), None)]
-        if self.parsed is None:
-            return read(raw, rel)
-        key = hashlib.sha256(rel.encode("utf-8") + b"\0" + raw).hexdigest()
-        kept = self.parsed.get(key)
-        doc = from_json(rel, kept) if kept is not None else None
-        if doc is not None:
-            return doc, []
-        doc, problems = read(raw, rel)
-        if not problems and (value := to_json(doc)) is not None:  # only a file without problems is kept
-            self.parsed.put(key, value)
-        return doc, problems
+        return parse_kept(raw, rel, self.parsed)
 
     def _read(self, path: FsPath, schema: type[BaseModel]) -> Validated | None:
         rel = self.rel(path)

@@ -254,7 +254,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             problems = _problems_in(entry["problems"], rel) if entry is not None else None
             if problems is not None:  # else none kept, or not what this code keeps: the file is linted again
                 kept[rel] = problems
-        warnings, found = lint_kept(self.course, self.root, examples, kept)
+        warnings, found = lint_kept(self.course, self.root, examples, kept, parsed=page_cache.ParsedFiles(cache))
         log.debug(f"lint: {len(keys)} course files, {len(kept)} from the cache")
         if found.keys() <= keys.keys() - kept.keys():  # each warning filed under the file it is in
             for rel, problems in found.items():
