@@ -153,9 +153,14 @@ def test_a_kept_document_is_the_document_parsed_again() -> None:
         assert kept is not None
         again = from_json(rel, json.loads(json.dumps(kept)))  # through JSON, as the cache keeps it
         assert again is not None and (again.data, again.values, again.keys) == (doc.data, doc.values, doc.keys)
+        kept["places"] = kept["places"].encode("utf-8")  # as the page cache keeps them: bytes
+        again = from_json(rel, kept)
+        assert again is not None and (again.values, again.keys) == (doc.values, doc.keys)
 
 
 def test_a_document_json_cannot_give_back_is_not_kept_and_a_forged_one_not_believed() -> None:
+    import json
+
     from mkdocs_course.load.yaml_source import from_json, read, to_json
 
     dated, _ = read(b"id: a\nstart: 2027-01-04\n", "course/cohorts/a.yml")
@@ -163,15 +168,16 @@ def test_a_document_json_cannot_give_back_is_not_kept_and_a_forged_one_not_belie
     assert to_json(read(b"x: .nan\n", "a.yml")[0]) is None
     good = to_json(read(b"id: a\ntitle: A\n", "a.yml")[0])
     assert good is not None and from_json("a.yml", good) is not None
-    for forged in (None, [], {"data": {}}, {**good, "values": "id"}, {**good, "keys": None}):
+    for forged in (None, [], {"data": {}}, {**good, "places": 7}, {**good, "places": None}):
         assert from_json("a.yml", forged) is None
     # Places are read when a problem asks for one: forged ones give none (line 1, column 1), never a crash.
     assert from_json("a.yml", good).problem(("title",), "m").line == 2  # type: ignore[union-attr]
-    for forged in ({**good, "values": [[["title"], "2", 1]]}, {**good, "values": [[["title"], 2]]}, {**good, "values": [7]}):
-        doc = from_json("a.yml", forged)
+    keys = json.loads(good["places"])[1]
+    for places in ("[[[[\"title\"], \"2\", 1]], []]", "[[[[\"title\"], 2]], []]", "[[7], []]", "{not json", "[]", b"\xff"):
+        doc = from_json("a.yml", {**good, "places": places})
         assert doc is not None and (doc.problem(("title",), "m").line, doc.problem(("title",), "m").column) == (1, 1)
-    doc = from_json("a.yml", {**good, "keys": [[[1.5], 1, 1]]})
-    assert doc is not None and doc.where(("title",), key=True) == (2, 8)  # no key places: the value's
+    doc = from_json("a.yml", {**good, "places": json.dumps([[[["title"], 2, 8]], [[[1.5], 1, 1]]])})
+    assert doc is not None and doc.where(("title",), key=True) == (2, 8) and keys  # no key places: the value's
 
 
 @pytest.mark.parametrize("raw, place, hint", [

@@ -561,3 +561,20 @@ def test_a_nav_template_this_does_not_know_is_left_as_it_is() -> None:
     assert "course_nav_memo" in (memoized("partials/nav-item.html", nav_item) or "")
     assert memoized("partials/nav-item.html", nav_item.replace("{{ render(item,", "{{ render(other,")) is None
     assert memoized("partials/nav.html", "<nav>{{ item.render(nav_item, path, 1) }}{{ item.render(nav_item, path, 1) }}</nav>") is None
+
+
+def test_a_parsed_file_is_kept_with_its_places_apart_and_nothing_else_is_believed(tmp_path: Path) -> None:
+    from mkdocs_course.load.yaml_source import from_json, read, to_json
+    from mkdocs_course.outputs.page_cache import BLOB, PageCache, ParsedFiles, digest
+
+    cache = PageCache(tmp_path / "c.sqlite")
+    store = ParsedFiles(cache)
+    doc, _ = read(b"id: a\ntitle: A\n", "a.yml")
+    store.put("file", to_json(doc))
+    kept = store.get("file")
+    assert kept is not None and isinstance(kept["places"], bytes)  # the places' text as bytes, not parsed with the data
+    again = from_json("a.yml", kept)
+    assert again is not None and again.data == doc.data and again.where(("title",)) == (2, 8)
+    for forged in ({"document": ["not", "a", "document"], BLOB: b"[[], []]"}, {"document": {"data": {}}}):
+        cache.put(digest(store.base, "forged"), forged)
+        assert store.get("forged") is None

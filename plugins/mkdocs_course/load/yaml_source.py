@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import json
 import re
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
@@ -131,34 +132,58 @@ class Document:
 
 def to_json(doc: Document) -> dict[str, Any] | None:
     """`doc` as JSON data, or None when JSON would not give it back the same: a date, a time or
-    a float that is not a number (cohort files, mostly) are parsed again each build."""
+    a float that is not a number (cohort files, mostly) are parsed again each build. Its places
+    are one JSON text of their own (`places`), read only if a problem asks (`from_json`)."""
     if doc.elsewhere or not _json_native(doc.data):
         return None
-    return {"data": doc.data, "values": [[list(loc), *at] for loc, at in doc.values.items()], "keys": [[list(loc), *at] for loc, at in doc.keys.items()]}
+    places = [[[list(loc), *at] for loc, at in table.items()] for table in (doc.values, doc.keys)]
+    return {"data": doc.data, "places": json.dumps(places, ensure_ascii=False)}
 
 
 def from_json(path: str, kept: Any) -> Document | None:
-    """The document `to_json` kept, or None if `kept` is not one (a cache is never trusted).
+    """The document `to_json` kept (its places' text as a string or UTF-8 bytes), or None if
+    `kept` is not one (a cache is never trusted).
 
-    Its places are read from the kept lists only when something asks where a value stands: a
-    build of an unchanged course never does, and building them took half of loading it from
-    the cache (0.2 s at a thousand lessons). Places that turn out not to be places give none:
-    every problem is then said at line 1, column 1, never a crash."""
-    if not isinstance(kept, dict) or "data" not in kept or not all(isinstance(kept.get(part), list) for part in ("values", "keys")):
+    Its places are read only when something asks where a value stands: a build of an unchanged
+    course never does, and reading them took half of loading the course from the cache (0.2 s at
+    a thousand lessons). Places that turn out not to be places give none: every problem is then
+    said at line 1, column 1, never a crash."""
+    if not isinstance(kept, dict) or "data" not in kept or not isinstance(kept.get("places"), (str, bytes)):
         return None
-    return Document(path, kept["data"], _KeptPlaces(kept["values"]), _KeptPlaces(kept["keys"]))  # the schemas check the data
+    listed = _Listed(kept["places"])
+    return Document(path, kept["data"], _KeptPlaces(listed, 0), _KeptPlaces(listed, 1))  # the schemas check the data
+
+
+class _Listed:
+    """The places' JSON text, read once, on first use by either table."""
+
+    def __init__(self, text: str | bytes):
+        self.text: str | bytes | None = text
+        self.tables: list[Any] = [[], []]
+
+    def table(self, which: int) -> list[Any]:
+        if self.text is not None:
+            text, self.text = self.text, None
+            try:
+                tables = json.loads(text)
+            except ValueError:
+                tables = None
+            if isinstance(tables, list) and len(tables) == 2 and all(isinstance(x, list) for x in tables):
+                self.tables = tables
+        return self.tables[which]
 
 
 class _KeptPlaces(MutableMapping[Path, tuple[int, int]]):
-    """A document's places as `to_json` listed them, made a table on first use."""
+    """One table of a document's places (values or keys) as `to_json` listed them, made on first use."""
 
-    def __init__(self, listed: list[Any]):
-        self._listed: list[Any] | None = listed
+    def __init__(self, listed: _Listed, which: int):
+        self._listed: _Listed | None = listed
+        self._which = which
         self._table: dict[Path, tuple[int, int]] = {}
 
     def _filled(self) -> dict[Path, tuple[int, int]]:
         if self._listed is not None:
-            listed, self._listed = self._listed, None
+            listed, self._listed = self._listed.table(self._which), None
             try:
                 self._table = {_loc(loc): _place(line, column) for loc, line, column in listed}
             except (TypeError, ValueError):

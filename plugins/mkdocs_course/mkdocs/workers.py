@@ -35,16 +35,14 @@ import ctypes.util
 import gc
 import json
 import logging
-import multiprocessing
 import os
 import signal
 import stat
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
@@ -53,6 +51,9 @@ from mkdocs.structure.files import InclusionLevel
 
 from ..outputs import page_cache
 from ..outputs.page_cache import PageCache
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -108,7 +109,11 @@ def workers_for(option: int, pages: int) -> int:
     `option` is the plugin's `workers`: 0 for as many as the machine has cores (and the
     course has pages for), 1 for none, N for N. Workers are forked, so Linux only.
     """
-    if "fork" not in multiprocessing.get_all_start_methods() or not sys.platform.startswith("linux"):
+    if not sys.platform.startswith("linux"):
+        return 0
+    import multiprocessing  # here: a build with no workers (a small course, a second build) never loads it
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return 0
     count = option or min(machine_workers(), pages // PAGES_PER_WORKER)
     return count if count >= 2 else 0
@@ -191,6 +196,9 @@ def _forked_pool(workers: int, initializer: Callable[[int], None]) -> ProcessPoo
 
     concurrent.futures rather than multiprocessing.Pool: a worker that dies (killed, out of
     memory) breaks the executor and its results say so, where a Pool would wait forever."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=initializer, initargs=(os.getpid(),))
 
 

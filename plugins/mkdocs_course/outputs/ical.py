@@ -24,8 +24,6 @@ import os
 from collections.abc import Mapping
 from datetime import datetime, time, timedelta, timezone
 
-import icalendar
-
 from .. import __version__, model
 from ..model.cohort import Cohort, Session
 from ..model.dates import clock, locale_of, long_day
@@ -71,6 +69,8 @@ def feed(
         if not site_url:
             return None
         return site_url.rstrip("/") + "/" + url_for(uri, directory_urls=directory_urls)
+
+    import icalendar  # here, not at the top: a course without cohorts never pays for it (26 ms of every build)
 
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//mkdocs-course {__version__}//{course.id}//EN")

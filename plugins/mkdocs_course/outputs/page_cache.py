@@ -293,8 +293,14 @@ class ParsedFiles:
         self.base = digest("parsed", package_digest())
 
     def get(self, key: str) -> Any | None:
-        entry = self.cache.get(digest(self.base, key), ("document",))
-        return entry["document"] if entry is not None else None
+        entry = self.cache.get(digest(self.base, key), ("document", BLOB))
+        if entry is None or not isinstance(entry["document"], dict):
+            return None
+        return {**entry["document"], "places": entry[BLOB]}
 
     def put(self, key: str, value: Any) -> None:
-        self.cache.put(digest(self.base, key), {"document": value})
+        """`value` as yaml_source.to_json makes it: its places' text kept as bytes beside the data,
+        so reading the data does not read them (they are read only if a problem asks)."""
+        if isinstance(value, dict) and isinstance(value.get("places"), str):
+            rest = {k: v for k, v in value.items() if k != "places"}
+            self.cache.put(digest(self.base, key), {"document": rest, BLOB: value["places"].encode("utf-8")})
