@@ -529,11 +529,15 @@ def test_a_plain_build_collects_cycles_seldom_and_gives_the_thresholds_back() ->
 MATERIAL_NAV = "def on_startup(command, dirty):\n    from mkdocs_course.mkdocs import nav_memo\n    nav_memo.ENABLED = False\n"
 
 
-def built_both_ways(folder: Path, extra: str = "") -> tuple[dict[str, bytes], dict[str, bytes]]:
-    """The mini course built with the nav memoized and with Material rendering every item itself."""
+def built_both_ways(folder: Path, extra: str = "", features: str = "") -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The mini course built with the nav memoized and with Material rendering every item itself
+    (`features`: Material's, instead of the mini course's own)."""
     sites = []
     for memo in (True, False):
         root = project(folder / ("memo" if memo else "material"), "      workers: 1\n      cache: false\n")
+        if features:
+            settings = root / "mkdocs.yml"
+            settings.write_text(settings.read_text(encoding="utf-8").replace("features: [navigation.indexes]", f"features: [{features}]"), encoding="utf-8")
         with (root / "mkdocs.yml").open("a", encoding="utf-8") as f:
             f.write(extra)
             if not memo:
@@ -546,9 +550,15 @@ def built_both_ways(folder: Path, extra: str = "") -> tuple[dict[str, bytes], di
     return sites[0], sites[1]
 
 
-@pytest.mark.parametrize("extra", ["", "use_directory_urls: false\n"])
-def test_the_nav_rendered_once_per_place_is_the_nav_material_renders(tmp_path: Path, extra: str) -> None:
-    memo, material = built_both_ways(tmp_path, extra)
+@pytest.mark.parametrize("extra, features", [
+    ("", ""),
+    ("use_directory_urls: false\n", ""),
+    # Material's features that change how an item is drawn by its place and its parent's state.
+    ("", "navigation.tabs, navigation.sections, navigation.indexes, navigation.expand, navigation.prune, toc.integrate"),
+    ("use_directory_urls: false\n", "navigation.sections, navigation.prune"),
+])
+def test_the_nav_rendered_once_per_place_is_the_nav_material_renders(tmp_path: Path, extra: str, features: str) -> None:
+    memo, material = built_both_ways(tmp_path, extra, features)
     assert len(memo) > 50 and memo == material
 
 
