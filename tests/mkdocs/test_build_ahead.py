@@ -40,6 +40,13 @@ def options(root: Path, text: str) -> None:
     (root / "mkdocs.yml").write_text(quality.MINI_YML.format(options=":\n" + text), encoding="utf-8")
 
 
+def with_hook(root: Path, name: str, code: str) -> None:
+    """A hook of the site's own (MkDocs `hooks:`), `code` in `name` beside mkdocs.yml."""
+    (root / name).write_text(code, encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as f:
+        f.write(f"hooks: [{name}]\n")
+
+
 def build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     result = mkdocs_build(root, "--verbose", *extra)
     return result
@@ -224,14 +231,12 @@ def test_a_site_with_another_plugin_is_built_as_mkdocs_builds_it(tmp_path: Path)
     # A hook (a plugin of the site's own) may keep state per page: every course page must go
     # through its events in the build's own process, and none may come from a cache.
     root = project(tmp_path, "      workers: 2\n")
-    (root / "hook.py").write_text(
+    with_hook(
+        root, "hook.py",
         "import os\nseen = []\n"
         "def on_page_content(html, page, **kw):\n    seen.append(os.getpid())\n    return html\n"
         "def on_post_build(config, **kw):\n    open(os.path.join(os.path.dirname(config.config_file_path), 'seen.txt'), 'w').write(f'{len(seen)} {set(seen) == {os.getpid()}}')\n",
-        encoding="utf-8",
     )
-    with (root / "mkdocs.yml").open("a", encoding="utf-8") as f:
-        f.write("hooks: [hook.py]\n")
     result = build(root, "--strict")
     assert result.returncode == 0, result.stderr
     # Built one by one (the course's own Markdown may still come from the cache: it is the same text either way).
@@ -243,9 +248,7 @@ def test_a_site_with_another_plugin_is_built_as_mkdocs_builds_it(tmp_path: Path)
 def test_a_hook_that_keeps_off_pages_keeps_the_workers_and_the_cache(tmp_path: Path, reference: dict[str, bytes]) -> None:
     # An author's trial: a hook with only on_post_build turned both off, silently.
     root = project(tmp_path, "      workers: 2\n")
-    (root / "hook.py").write_text("def on_post_build(config, **kw):\n    print('built')\n", encoding="utf-8")
-    with (root / "mkdocs.yml").open("a", encoding="utf-8") as f:
-        f.write("hooks: [hook.py]\n")
+    with_hook(root, "hook.py", "def on_post_build(config, **kw):\n    print('built')\n")
     result = build(root, "--strict")
     assert result.returncode == 0, result.stderr
     assert said(result, "populate")[2] == 2 and (root / CACHE).exists()
@@ -283,7 +286,8 @@ def test_a_plugin_that_works_on_the_built_site_gets_fresh_files_and_the_old_site
     # A hook that rewrites a page file in place after the pages are written, then fails: had the
     # page been a link to the old site's file, the old site would carry the hook's text.
     root = project(tmp_path, "      workers: 1\n")
-    (root / "hook.py").write_text(
+    with_hook(
+        root, "hook.py",
         "import os\n"
         "def on_post_build(config, **kw):\n"
         "    if not os.path.exists(os.path.join(os.path.dirname(config.config_file_path), 'fail')):\n"
@@ -291,10 +295,7 @@ def test_a_plugin_that_works_on_the_built_site_gets_fresh_files_and_the_old_site
         "    with open(os.path.join(config.site_dir, 'basics/basics-first/index.html'), 'w') as f:\n"
         "        f.write('rewritten by the hook')\n"
         "    raise RuntimeError('the hook failed')\n",
-        encoding="utf-8",
     )
-    with (root / "mkdocs.yml").open("a", encoding="utf-8") as f:
-        f.write("hooks: [hook.py]\n")
     assert build(root).returncode == 0
     site = root / "site"
     old = tree(site)
@@ -308,9 +309,7 @@ def test_a_plugin_that_works_on_the_built_site_gets_fresh_files_and_the_old_site
 
 def test_a_plugin_that_handles_pages_is_named_when_the_build_goes_one_by_one(tmp_path: Path) -> None:
     root = project(tmp_path, "      workers: 2\n")
-    (root / "counting.py").write_text("def on_page_content(html, **kw):\n    return html\n", encoding="utf-8")
-    with (root / "mkdocs.yml").open("a", encoding="utf-8") as f:
-        f.write("hooks: [counting.py]\n")
+    with_hook(root, "counting.py", "def on_page_content(html, **kw):\n    return html\n")
     result = mkdocs_build(root)  # not verbose: an author sees why the build is slower
     assert result.returncode == 0, result.stderr
     assert "INFO    -  The course's pages are built one by one, without the page cache: `counting.py` may keep track of pages itself (on_page_content)" in result.stderr, result.stderr
@@ -540,9 +539,8 @@ def built_both_ways(folder: Path, extra: str = "", features: str = "") -> tuple[
             settings.write_text(settings.read_text(encoding="utf-8").replace("features: [navigation.indexes]", f"features: [{features}]"), encoding="utf-8")
         with (root / "mkdocs.yml").open("a", encoding="utf-8") as f:
             f.write(extra)
-            if not memo:
-                (root / "material_nav.py").write_text(MATERIAL_NAV, encoding="utf-8")
-                f.write("hooks: [material_nav.py]\n")
+        if not memo:
+            with_hook(root, "material_nav.py", MATERIAL_NAV)
         same_times(root)
         result = build(root, "--strict")
         assert result.returncode == 0, result.stderr
