@@ -304,7 +304,7 @@ class Stage:
         if uri in self.in_cache:
             assert self.cache is not None
             entry = self.cache.get(self.keys[uri], self.fields)
-            if entry is None:
+            if entry is None or not self.believed(entry):
                 return None  # gone bad since: done here
             done = Done(uri, cached=True, **{name: entry[name] for name in self.fields})
             _say(done.records)
@@ -359,6 +359,10 @@ class Stage:
     def entry(self, page: Any, done: Done) -> dict[str, Any] | None:
         return {name: getattr(done, name) for name in self.fields}
 
+    def believed(self, entry: dict[str, Any]) -> bool:
+        """Whether a cache entry of this pass holds what it should (its checksum matched already)."""
+        return True
+
     def sending(self, done: Done) -> None:
         """In a worker, `done` with its cache entry encoded: what need not travel twice goes."""
 
@@ -391,6 +395,13 @@ class Populate(Stage):
         if not isinstance(content, str):
             return None
         return {"fields": fields, "records": done.records, page_cache.BLOB: content.encode("utf-8")}
+
+    def believed(self, entry: dict[str, Any]) -> bool:
+        try:
+            entry[page_cache.BLOB].decode("utf-8")
+        except (AttributeError, UnicodeDecodeError):
+            return False  # not the page's HTML as this pass keeps it
+        return isinstance(entry["fields"], dict)
 
     def sending(self, done: Done) -> None:
         done.fields = {}  # in the encoded entry already: the page's HTML travels once, not twice
