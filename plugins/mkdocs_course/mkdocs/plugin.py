@@ -207,6 +207,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         try:
             ahead = self._render_ahead(renderer, cached) if self.serve is None else None
             self._say_warnings(config, told)  # while the workers render
+            # The site's other files too, which read the course, not its pages (outputs/site.py).
+            made = site(self.course, renderer, pages=[], site_url=config.site_url, root=self.root, pdf=self.pdf_browser is not None)
             if self.serve is not None:
                 keep = self.serve.kept_pages(self.course, root=self.root, layout=self.layout, render_key=render_key)
             else:
@@ -219,7 +221,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.page_by_uri = {page.uri: page for page in self.pages}
         if self.serve is not None:
             self.serve.built(self.course, self.pages, render_key)
-        self.site = site(self.course, renderer, pages=self.pages, site_url=config.site_url, root=self.root, pdf=self.pdf_browser is not None)
+        self.site = dataclasses.replace(made, pages=self.pages)
         self.nav, self.apart = self.site.nav, self.site.apart
         self._refuse_clashes(config)
         if self.command in ("build", "gh-deploy") and not self.dirty:
