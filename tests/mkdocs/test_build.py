@@ -243,6 +243,26 @@ def test_a_strict_warning_from_the_sites_own_pages_leaves_the_last_site(mini_cou
     assert not list(mini_course.glob(".site.*"))
 
 
+def test_a_hook_that_fails_after_every_plugin_leaves_the_last_site(mini_course: Path) -> None:
+    # An author's trial: a hook asking to run after every plugin (priority -200) ran after the new
+    # site was swapped in, so its failure left a failed build's site in place.
+    assert mkdocs_build(mini_course, "--strict").returncode == 0
+    before = tree_digest(mini_course / "site")
+    (mini_course / "late.py").write_text(
+        "import os\nfrom mkdocs.plugins import event_priority\n\n"
+        "@event_priority(-200)\ndef on_post_build(config, **kw):\n"
+        "    with open(os.path.join(config.site_dir, 'index.html'), 'a') as f:\n        f.write('<!-- the late hook -->')\n"
+        "    raise RuntimeError('the late hook failed')\n",
+        encoding="utf-8",
+    )
+    with (mini_course / "mkdocs.yml").open("a", encoding="utf-8") as f:
+        f.write("hooks: [late.py]\n")
+    result = mkdocs_build(mini_course)
+    assert result.returncode != 0 and "the late hook failed" in result.stderr + result.stdout
+    assert tree_digest(mini_course / "site") == before
+    assert not list(mini_course.glob(".site.*"))
+
+
 def test_a_site_folder_that_cannot_be_cleaned_is_replaced_whole(mini_course: Path) -> None:
     """A file in site/ that cannot be deleted: MkDocs, cleaning site/ first, stopped half-way through with a
     site missing files. The site is replaced whole, and the author is told what is left to delete."""

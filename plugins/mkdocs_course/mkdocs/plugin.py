@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import logging
+import math
 import os
 import re
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
@@ -498,7 +499,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return compact_sidebars(output)
 
     @event_priority(-100)  # last: after other plugins wrote their files, and before the site is swapped in
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _on_post_build_outputs(self, *, config: MkDocsConfig) -> None:
         assert self.course is not None
         workers.finish()
         if self.page_cache is not None:
@@ -516,6 +517,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             languages.build_translations(config, self.course, within=self.command)
             if self.config.packages and self.serve is None:  # `mkdocs serve` previews the site, not the packages
                 packaging.build_packages(config, self.course, list(self.config.packages), self.layout, within=self.command)
+
+    # The very last of every plugin's and hook's post-build work, however late one asks to run
+    # (an author's trial: a hook at -200 ran after the swap, and its failure left its site in place).
+    @event_priority(-math.inf)
+    def _on_post_build_swap(self, *, config: MkDocsConfig) -> None:
         if self.staging is not None and not (config.strict and _warnings_counted()):
             # With --strict and a warning, MkDocs aborts right after this event: the old site stays (on_build_error).
             staging, self.staging = self.staging, None
@@ -524,6 +530,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             log.info(f"The site was built beside {staging.site} and put in its place whole.")
             if note:
                 log.warning(note)
+
+    on_post_build = CombinedEvent(_on_post_build_outputs, _on_post_build_swap)
 
     def on_build_error(self, *, error: Exception) -> None:
         workers.finish()
