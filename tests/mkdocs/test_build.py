@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import hashlib
 import json
 import re
@@ -145,6 +147,37 @@ def test_theme_custom_dir_overrides_a_course_template(mini_course: Path) -> None
     assert result.returncode == 0, result.stderr
     html = (mini_course / "site/summary/index.html").read_text(encoding="utf-8")
     assert "Our summary" in html and "<li>Only lesson</li>" in html
+
+
+def test_an_edited_template_override_is_seen_by_the_next_build_and_not_published(mini_course: Path) -> None:
+    # An author's trial: a partial in a folder of the override, edited, left every lesson page as
+    # it was (the overrides were stamped by the top folder's names, sizes and times); and a file
+    # replaced by one of the same size and time (`cp -p`) was not seen either.
+    import shutil
+
+    from mkdocs_course.render import pages
+
+    overrides = mini_course / "overrides" / "course"
+    (overrides / "parts").mkdir(parents=True)
+    lesson = (Path(pages.__file__).parent.parent / "templates" / "lesson.md.j2").read_text(encoding="utf-8")
+    (overrides / "lesson.md.j2").write_text('{% include "parts/note.md.j2" %}\n' + lesson, encoding="utf-8")
+    note = overrides / "parts" / "note.md.j2"
+    (mini_course / "mkdocs.yml").write_text(MKDOCS_YML.format(options="").replace("font: false", "font: false\n  custom_dir: overrides"), encoding="utf-8")
+    page = mini_course / "site/basics/basics-first/index.html"
+    for version in ("v1", "v2"):
+        note.write_text(f"<p>Note {version}.</p>\n", encoding="utf-8")
+        result = mkdocs_build(mini_course, "--strict")
+        assert result.returncode == 0, result.stderr
+        assert f"Note {version}." in page.read_text(encoding="utf-8")
+    # The same size and time, other bytes.
+    other = mini_course / "note-v3.md.j2"
+    other.write_text("<p>Note v3.</p>\n", encoding="utf-8")
+    os.utime(other, ns=(note.stat().st_atime_ns, note.stat().st_mtime_ns))
+    shutil.copy2(other, note)
+    assert mkdocs_build(mini_course, "--strict").returncode == 0
+    assert "Note v3." in page.read_text(encoding="utf-8")
+    # The overrides are the site's sources, not its files.
+    assert not list((mini_course / "site").rglob("*.j2"))
 
 
 def test_script_in_yaml_text_is_shown_not_run(mini_course: Path) -> None:

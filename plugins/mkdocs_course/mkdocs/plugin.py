@@ -435,6 +435,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         assert self.site is not None
         for uri, content in self.site.files.items():
             files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        # The course's template overrides (`<custom_dir>/course/`) are the site's sources: MkDocs would
+        # copy them into the site as it copies a theme's other files (an author's trial found them there).
+        if config.theme.custom_dir:
+            overrides = os.path.join(os.path.abspath(config.theme.custom_dir), TEMPLATE_OVERRIDE_DIR) + os.sep
+            for f in [f for f in files if f.abs_src_path and os.path.abspath(f.abs_src_path).startswith(overrides)]:
+                files.remove(f)
         if self.serve is not None:
             script = (Path(__file__).resolve().parent.parent / "assets" / PROBLEMS_SCRIPT).read_bytes()
             files.append(File.generated(config, f"{ASSET_DIR}/{PROBLEMS_SCRIPT}", content=script, inclusion=InclusionLevel.NOT_IN_NAV))
@@ -600,12 +606,14 @@ def _problems_in(kept: Any, path: str) -> list[Problem] | None:
     return out
 
 
-def _templates_stamp(overrides: Path | None) -> tuple[tuple[str, int, int], ...]:
-    """Names, sizes and times of a site's template overrides: an edited one means every page renders again."""
+def _templates_stamp(overrides: Path | None) -> tuple[tuple[str, str], ...]:
+    """Every file of a site's template overrides, by path and bytes (a partial in a folder of its
+    own too, and a file replaced by one of the same size and time): an edited one means every page
+    renders again. (An author's trial: names, sizes and times of the top folder missed both.)"""
     folder = overrides / TEMPLATE_OVERRIDE_DIR if overrides is not None else None
     if folder is None or not folder.is_dir():
         return ()
-    return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()))
+    return tuple(page_cache.tree_digest(folder))
 
 
 class _DirtyNotice(logging.Filter):

@@ -68,7 +68,8 @@ def digest(*parts: Any) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=repr).encode("utf-8")).hexdigest()
 
 
-def _tree_digest(folder: Path) -> list[tuple[str, str]]:
+def tree_digest(folder: Path) -> list[tuple[str, str]]:
+    """Every file under `folder` (subfolders too) by its path and the SHA-256 of its bytes."""
     if not folder.is_dir():
         return []
     return [(p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()) for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
@@ -77,7 +78,7 @@ def _tree_digest(folder: Path) -> list[tuple[str, str]]:
 @functools.cache
 def package_digest() -> str:
     """This plugin's own files (code, templates, scripts, catalogs), read once a process."""
-    return digest(_tree_digest(PACKAGE))
+    return digest(tree_digest(PACKAGE))
 
 
 def _version(dist: str) -> str | None:
@@ -102,7 +103,7 @@ def build_stamp(config: Any, *, extra: Any) -> str:
         {dist: _version(dist) for dist in ("mkdocs", "properdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")},
         package_digest(),
         # the site's own template folders (custom_dir); an installed theme's are covered by its version
-        [(str(d), _tree_digest(d)) for d in template_dirs if not d.resolve().is_relative_to(PACKAGE) and "site-packages" not in d.parts],
+        [(str(d), tree_digest(d)) for d in template_dirs if not d.resolve().is_relative_to(PACKAGE) and "site-packages" not in d.parts],
         dict(theme.items()) if hasattr(theme, "items") else repr(theme),
         plugins,
         settings,
