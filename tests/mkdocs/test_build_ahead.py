@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import zlib
 import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -435,16 +436,25 @@ def test_a_build_leaves_the_folder_of_another_running_build_alone(tmp_path: Path
     running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     ended = subprocess.Popen([sys.executable, "-c", "pass"])
     ended.wait()
+    # An author's trial: a build killed by a `timeout` that was killed too stays a zombie until its
+    # parent reaps it; it is over, and its folder is the next build's to clear.
+    zombie = subprocess.Popen([sys.executable, "-c", "pass"])
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{zombie.pid}/stat").read_text().split(")")[-1].split()[0] != "Z" and time.monotonic() < deadline:
+        time.sleep(0.02)
     try:
         theirs = tmp_path / f".site.building-{running.pid}"
         (theirs / "module").mkdir(parents=True)
         dead = tmp_path / f".site.building-{ended.pid}"
         (dead / "module").mkdir(parents=True)
+        undead = tmp_path / f".site.building-{zombie.pid}"
+        (undead / "module").mkdir(parents=True)
         ours = Staging(site).start()
-        assert ours.is_dir() and theirs.is_dir() and not dead.exists()
+        assert ours.is_dir() and theirs.is_dir() and not dead.exists() and not undead.exists()
     finally:
         running.kill()
         running.wait()
+        zombie.wait()
 
 
 def test_warnings_kept_with_their_file_are_said_until_the_file_is_fixed(tmp_path: Path) -> None:

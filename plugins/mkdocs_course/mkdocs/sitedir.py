@@ -94,7 +94,17 @@ def _running(folder: Path) -> bool:
         return False
     except PermissionError:
         return True  # another user's process
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether `pid` is a process that has ended but was not reaped (Linux): a build killed by a
+    `timeout` that was killed too stays one until its parent waits for it; it builds nothing."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False  # not Linux, or gone: as os.kill said
+    return stat.rsplit(")", 1)[-1].split()[:1] == ["Z"]
 
 
 def _exchange(a: Path, b: Path) -> bool:
