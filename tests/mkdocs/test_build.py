@@ -296,6 +296,33 @@ def test_a_hook_that_fails_after_every_plugin_leaves_the_last_site(mini_course: 
     assert not list(mini_course.glob(".site.*"))
 
 
+def test_files_a_build_left_unchanged_keep_their_time(mini_course: Path) -> None:
+    # An author's trial: a deploy by size and time (rsync -a) sent ninety files after a build with
+    # no edit, and every page after a title edit; only what changed should look changed.
+    assert mkdocs_build(mini_course).returncode == 0
+    site = mini_course / "site"
+
+    def times() -> dict[str, int]:
+        return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+    first = times()
+    time.sleep(0.05)
+    assert mkdocs_build(mini_course).returncode == 0
+    again = times()
+    changed = [rel for rel in first if again.get(rel) != first[rel]]
+    assert set(again) == set(first) and not changed, changed
+    # The practice module's title is in the nav of the pages that show it, not in the basics lessons' text.
+    module = mini_course / "lessons/practice/module.yml"
+    module.write_text(module.read_text(encoding="utf-8").replace("title: Practice", "title: Practice more"), encoding="utf-8")
+    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert mkdocs_build(mini_course).returncode == 0
+    after = times()
+    for rel, data in before.items():
+        if (site / rel).is_file():
+            assert ((site / rel).read_bytes() == data) == (after[rel] == first[rel]), rel  # same bytes, same time; new bytes, new time
+    assert any(after[rel] != first[rel] for rel in after if rel in first)
+
+
 def test_a_site_folder_that_cannot_be_cleaned_is_replaced_whole(mini_course: Path) -> None:
     """A file in site/ that cannot be deleted: MkDocs, cleaning site/ first, stopped half-way through with a
     site missing files. The site is replaced whole, and the author is told what is left to delete."""

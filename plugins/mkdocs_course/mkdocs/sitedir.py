@@ -22,6 +22,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import stat
 from pathlib import Path
 
 BUILDING = ".{name}.building-"
@@ -59,6 +60,7 @@ class Staging:
         if not self.site.exists():
             os.rename(self.folder, self.site)
             return None
+        keep_unchanged(self.folder, self.site)
         old = self.site.parent / (OLD.format(name=self.site.name) + str(os.getpid()))
         if _exchange(self.folder, self.site):
             os.rename(self.folder, old)  # the folder now holds the old site
@@ -78,6 +80,38 @@ class Staging:
         """The build failed or was stopped: the half-built folder goes, the site stays as it was."""
         atexit.unregister(self.abandon)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def keep_unchanged(new: Path, old: Path) -> int:
+    """Each file of the `new` site that holds the very bytes of the `old` site's file at the same
+    place becomes that file (a hard link), so it keeps its time and a deploy that copies by size and
+    time (`rsync -a`) skips it: the theme's files, the site's own pages, a page whose nav an edit
+    did not change. Run once nothing writes to the new site any more (it is about to be swapped
+    in); only regular files; where links cannot be made, files stay as they are. Returns how many."""
+    kept = 0
+    for folder, _, names in os.walk(new):
+        twin_folder = os.path.join(old, os.path.relpath(folder, new))
+        for name in names:
+            path, twin = os.path.join(folder, name), os.path.join(twin_folder, name)
+            try:
+                mine, theirs = os.lstat(path), os.lstat(twin)
+                if not (stat.S_ISREG(mine.st_mode) and stat.S_ISREG(theirs.st_mode)) or mine.st_size != theirs.st_size:
+                    continue
+                if (mine.st_ino, mine.st_dev) == (theirs.st_ino, theirs.st_dev):
+                    continue  # linked already (workers.Build)
+                with open(path, "rb") as a, open(twin, "rb") as b:
+                    if a.read() != b.read():
+                        continue
+                spare = f"{path}.{os.getpid()}.same"
+                os.link(twin, spare)
+            except OSError:
+                continue
+            try:
+                os.replace(spare, path)
+                kept += 1
+            except OSError:
+                os.unlink(spare)
+    return kept
 
 
 def _running(folder: Path) -> bool:
