@@ -171,13 +171,18 @@ def _placeholders(course: model.Course, at: _Positions, patterns: Sequence[tuple
         *((w.source, w.data) for w in course.worksheets),
         *((c.source, c.data) for c in course.cohorts),
     ]
+    by_key: dict[str, list[re.Pattern[str]]] = {}  # a text is compared only with the examples of its key
+    for key, pattern in patterns:
+        by_key.setdefault(key, []).append(pattern)
     for source, data in files:
         if only is not None and source not in only:
             continue
         for loc, text in _strings(data.model_dump(by_alias=True, mode="json", exclude_none=True)):  # type: ignore[attr-defined]
-            plain = " ".join(text.split())
             key = next((part for part in reversed(loc) if isinstance(part, str)), "")
-            if any(key == k and p.fullmatch(plain) for k, p in patterns):
+            if key not in by_key:
+                continue
+            plain = " ".join(text.split())
+            if any(p.fullmatch(plain) for p in by_key[key]):
                 short = plain if len(plain) <= 60 else plain[:57] + "..."
                 yield at.warning(source, loc, say("placeholder", text=short), "write your own text here: this is the example `course new` put in")
 
