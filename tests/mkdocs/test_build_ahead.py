@@ -326,12 +326,14 @@ def test_a_failed_build_keeps_nothing_in_the_cache_and_a_good_one_only_what_it_u
     from mkdocs_course.outputs.page_cache import PageCache
 
     cache = PageCache(tmp_path / "c.sqlite")
+    assert cache.empty and not cache.has("a")  # a first build: nothing to look up...
     cache.put("a", {"html": "A"})
     cache.put("b", {"html": "B"})
+    assert cache.has("a") and cache.get("b", ("html",)) == {"html": "B", "key": "b"}  # ...but what it put itself
     cache.sweep()
     cache.close()
     failed = PageCache(tmp_path / "c.sqlite")
-    assert failed.get("a", ("html",)) == {"html": "A", "key": "a"}
+    assert not failed.empty and failed.get("a", ("html",)) == {"html": "A", "key": "a"}
     failed.put("c", {"html": "C"})
     failed.close()  # no sweep: the build failed
     good = PageCache(tmp_path / "c.sqlite")

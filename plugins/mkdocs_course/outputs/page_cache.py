@@ -160,6 +160,9 @@ class PageCache:
         self.used: set[str] = set()
         self.hits = self.misses = 0
         self.db: sqlite3.Connection | None = None
+        # Nothing kept by an earlier build (a first build, or after --clean-cache): only what this
+        # build puts can be found, and the thousands of lookups of a cold build ask SQLite nothing.
+        self.empty = False
         try:
             self.db = self._open()
         except (OSError, sqlite3.Error):
@@ -179,7 +182,8 @@ class PageCache:
             # a file a power cut damaged is replaced or its entries fail their checksums.
             db.execute("PRAGMA synchronous = OFF")
             db.execute(f"CREATE TABLE IF NOT EXISTS entries_v{FORMAT} (key TEXT PRIMARY KEY, value TEXT NOT NULL, blob BLOB, crc INTEGER NOT NULL)")
-            db.execute(f"SELECT count(*) FROM entries_v{FORMAT}").fetchone()  # reads the file: a damaged one fails here
+            (count,) = db.execute(f"SELECT count(*) FROM entries_v{FORMAT}").fetchone()  # reads the file: a damaged one fails here
+            self.empty = count == 0
         except sqlite3.Error:
             db.close()
             raise
@@ -187,7 +191,7 @@ class PageCache:
 
     def has(self, key: str) -> bool:
         """Whether an entry is kept under `key` (read and checked only when it is used)."""
-        if self.db is None:
+        if self.db is None or (self.empty and key not in self.used):
             return False
         try:
             return self.db.execute(f"SELECT 1 FROM entries_v{FORMAT} WHERE key = ?", (key,)).fetchone() is not None
@@ -208,7 +212,7 @@ class PageCache:
 
     def get(self, key: str, fields: tuple[str, ...]) -> dict[str, Any] | None:
         """The entry under `key` with every one of `fields`, or None (a damaged entry is dropped)."""
-        row = self._row(key) if self.db is not None else None
+        row = self._row(key) if self.db is not None and not (self.empty and key not in self.used) else None
         entry: Any = None
         if row is not None:
             try:
