@@ -91,6 +91,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.stamp = ""  # what every course page of this build reads besides its own inputs
         self.page_keys: dict[str, str] = {}  # each course page's key in the page cache, by uri (page_inputs.py)
         self.asides: dict[str, rawhtml.SetAside] = {}  # their HTML blocks set aside, kept with them
+        self.encoded: dict[str, page_cache.Encoded] = {}  # their cache entries as the render workers encoded them
         self.collector: tuple[int, ...] | None = None  # the cycle collector's thresholds before this build (workers.collect_seldom)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -309,9 +310,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if not count:
             return None
 
-        def render(share: list[str]) -> list[tuple[str, dict[str, Any]]]:
+        keys = self.page_keys
+
+        def render(share: list[str]) -> list[tuple[str, dict[str, Any], page_cache.Encoded | None]]:
+            # Each entry encoded for the cache here too: the build's own process only stores it.
             wanted = set(share)
-            return [(page.uri, _rendered_entry(page, rawhtml.set_aside(page.markdown))) for page in renderer.pages(keep=cached, only=wanted) if page.uri in wanted]
+            done = [(page.uri, _rendered_entry(page, rawhtml.set_aside(page.markdown))) for page in renderer.pages(keep=cached, only=wanted) if page.uri in wanted]
+            return [(uri, entry, page_cache.PageCache.encode(keys[uri], entry) if uri in keys else None) for uri, entry in done]
 
         log.debug(f"render ahead: {len(todo)} course pages, {count} workers")
         return workers.RenderAhead(render, todo, workers=count)
@@ -319,9 +324,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def _rendered(self, ahead: workers.RenderAhead | None) -> dict[str, Page]:
         """What the render workers made (none if they failed: this process renders it)."""
         pages = {}
-        for uri, entry in (ahead.results() if ahead is not None else None) or ():
+        self.encoded = {}
+        for uri, entry, encoded in (ahead.results() if ahead is not None else None) or ():
             if (page := self._take(uri, entry)) is not None:
                 pages[uri] = page
+                if encoded is not None:
+                    self.encoded[uri] = encoded
         return pages
 
     def _keep_pages(self, kept: Mapping[str, Page]) -> None:
@@ -333,7 +341,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             if key is not None and page.uri not in kept:
                 aside = self.asides.get(page.uri) or rawhtml.set_aside(page.markdown)
                 self.asides[page.uri] = aside  # for its page file (`_page_file`)
-                self.page_cache.put(key, _rendered_entry(page, aside))
+                encoded = self.encoded.get(page.uri)
+                if encoded is not None:
+                    self.page_cache.put_encoded(key, encoded)  # a render worker encoded it
+                else:
+                    self.page_cache.put(key, _rendered_entry(page, aside))
         log.debug(f"render: {len(self.page_keys)} course pages kept, {len(kept)} from the cache")
 
     def _close_cache(self) -> None:
