@@ -95,12 +95,10 @@ def keep_unchanged(new: Path, old: Path) -> int:
             path, twin = os.path.join(folder, name), os.path.join(twin_folder, name)
             try:
                 mine, theirs = os.lstat(path), os.lstat(twin)
-                if not (stat.S_ISREG(mine.st_mode) and stat.S_ISREG(theirs.st_mode)) or mine.st_size != theirs.st_size:
-                    continue
-                if (mine.st_ino, mine.st_dev) == (theirs.st_ino, theirs.st_dev):
-                    continue  # linked already (workers.Build)
-                with open(path, "rb") as a, open(twin, "rb") as b:
-                    if a.read() != b.read():
+                if not stat.S_ISREG(mine.st_mode) or (mine.st_ino, mine.st_dev) == (theirs.st_ino, theirs.st_dev):
+                    continue  # not a file, or linked already (workers.Build)
+                with open(path, "rb") as f:
+                    if not holds(twin, f.read()):
                         continue
                 spare = f"{path}.{os.getpid()}.same"
                 os.link(twin, spare)
@@ -112,6 +110,19 @@ def keep_unchanged(new: Path, old: Path) -> int:
             except OSError:
                 os.unlink(spare)
     return kept
+
+
+def holds(path: str, data: bytes) -> bool:
+    """Whether `path` is a regular file (not a link) holding exactly `data`: a file of the old site
+    the new one may be a hard link to."""
+    try:
+        found = os.lstat(path)
+        if not stat.S_ISREG(found.st_mode) or found.st_size != len(data):
+            return False
+        with open(path, "rb") as f:
+            return f.read() == data
+    except OSError:
+        return False
 
 
 def _running(folder: Path) -> bool:
@@ -135,10 +146,10 @@ def _zombie(pid: int) -> bool:
     """Whether `pid` is a process that has ended but was not reaped (Linux): a build killed by a
     `timeout` that was killed too stays one until its parent waits for it; it builds nothing."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
+        status = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return False  # not Linux, or gone: as os.kill said
-    return stat.rsplit(")", 1)[-1].split()[:1] == ["Z"]
+    return status.rsplit(")", 1)[-1].split()[:1] == ["Z"]
 
 
 def _exchange(a: Path, b: Path) -> bool:

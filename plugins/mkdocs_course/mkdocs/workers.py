@@ -37,7 +37,6 @@ import json
 import logging
 import os
 import signal
-import stat
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -51,6 +50,7 @@ from mkdocs.structure.files import InclusionLevel
 
 from ..outputs import page_cache
 from ..outputs.page_cache import PageCache
+from . import sitedir
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -455,17 +455,13 @@ class Build(Stage):
         if self.old_site is None:
             return False
         old = os.path.join(self.old_site, page.file.dest_path)
+        if not sitedir.holds(old, blob):
+            return False
         try:
-            found = os.lstat(old)
-            if not stat.S_ISREG(found.st_mode) or found.st_size != len(blob):
-                return False
-            with open(old, "rb") as f:
-                if f.read() != blob:
-                    return False
             os.makedirs(os.path.dirname(page.file.abs_dest_path), exist_ok=True)
             os.link(old, page.file.abs_dest_path)
         except OSError:
-            return False  # no such file, or a file system without links: written
+            return False  # a file system without links: written
         return True
 
     def entry(self, page: Any, done: Done) -> dict[str, Any] | None:
