@@ -42,7 +42,10 @@ def lint(
     what an edit changed and keeps what it found in the rest (`file_rules` says which). `parsed`:
     where a plain build keeps files' parsed YAML, read for a warning's place (loader.parse_kept).
     """
-    at = _Positions(Path(root), parsed)
+    return _lint(course, _Positions(Path(root), parsed), examples, only)
+
+
+def _lint(course: model.Course, at: _Positions, examples: Sequence[tuple[str, re.Pattern[str]]], only: Collection[str] | None) -> list[Problem]:
     found = [
         *_unused_worksheets(course, at),
         *_unpractised_routines(course, at),
@@ -73,7 +76,7 @@ def lint_kept(
     at = _Positions(Path(root), parsed)
     for problem in file_rules(course, at, examples, only=set(fresh)):
         found.setdefault(problem.path, []).append(problem)
-    rules = [*lint(course, root, examples=examples, only=(), parsed=parsed), *(p for ps in kept.values() for p in ps), *(p for ps in found.values() for p in ps)]
+    rules = [*_lint(course, at, examples, ()), *(p for ps in kept.values() for p in ps), *(p for ps in found.values() for p in ps)]
     return sorted(rules), found
 
 

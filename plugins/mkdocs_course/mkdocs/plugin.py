@@ -91,7 +91,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.stamp = ""  # what every course page of this build reads besides its own inputs
         self.page_keys: dict[str, str] = {}  # each course page's key in the page cache, by uri (page_inputs.py)
         self.asides: dict[str, rawhtml.SetAside] = {}  # their HTML blocks set aside, kept with them
-        self.encoded: dict[str, page_cache.Encoded] = {}  # their cache entries as the render workers encoded them
         self.collector: tuple[int, ...] | None = None  # the cycle collector's thresholds before this build (workers.collect_seldom)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -206,6 +205,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         )
         render_key = (self.root, self.layout, self.package, config.use_directory_urls, self.config.pdf_paper if self.pdf_browser else None, _templates_stamp(overrides), tuple(self.sections_apart), config.site_url)
         cached = self._pages_kept(config, renderer, render_key) if self.serve is None else {}
+        encoded: dict[str, page_cache.Encoded] = {}  # cache entries the render workers encoded
         try:
             ahead = self._render_ahead(renderer, cached) if self.serve is None else None
             self._say_warnings(config, told)  # while the workers render
@@ -214,12 +214,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             if self.serve is not None:
                 keep = self.serve.kept_pages(self.course, root=self.root, layout=self.layout, render_key=render_key)
             else:
-                keep = {**cached, **self._rendered(ahead)}
+                rendered, encoded = self._rendered(ahead)
+                keep = {**cached, **rendered}
             self.pages = renderer.pages(keep=keep)
         except PageClash as exc:
             self._close_cache()
             raise PluginError(f"The course in {self.root} has problems; nothing was built.\n{exc}") from None
-        self._keep_pages(cached)
+        self._keep_pages(cached, encoded)
         self.page_by_uri = {page.uri: page for page in self.pages}
         if self.serve is not None:
             self.serve.built(self.course, self.pages, render_key)
@@ -321,19 +322,20 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         log.debug(f"render ahead: {len(todo)} course pages, {count} workers")
         return workers.RenderAhead(render, todo, workers=count)
 
-    def _rendered(self, ahead: workers.RenderAhead | None) -> dict[str, Page]:
-        """What the render workers made (none if they failed: this process renders it)."""
-        pages = {}
-        self.encoded = {}
-        for uri, entry, encoded in (ahead.results() if ahead is not None else None) or ():
+    def _rendered(self, ahead: workers.RenderAhead | None) -> tuple[dict[str, Page], dict[str, page_cache.Encoded]]:
+        """What the render workers made, and its cache entries as they encoded them (none if they
+        failed: this process renders it)."""
+        pages, encoded = {}, {}
+        for uri, entry, entry_encoded in (ahead.results() if ahead is not None else None) or ():
             if (page := self._take(uri, entry)) is not None:
                 pages[uri] = page
-                if encoded is not None:
-                    self.encoded[uri] = encoded
-        return pages
+                if entry_encoded is not None:
+                    encoded[uri] = entry_encoded
+        return pages, encoded
 
-    def _keep_pages(self, kept: Mapping[str, Page]) -> None:
-        """The pages this build rendered, kept for the next (committed only if it is good)."""
+    def _keep_pages(self, kept: Mapping[str, Page], encoded: Mapping[str, page_cache.Encoded]) -> None:
+        """The pages this build rendered, kept for the next (committed only if it is good); those
+        in `encoded` as a render worker encoded them."""
         if self.page_cache is None:
             return
         for page in self.pages:
@@ -341,9 +343,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             if key is not None and page.uri not in kept:
                 aside = self.asides.get(page.uri) or rawhtml.set_aside(page.markdown)
                 self.asides[page.uri] = aside  # for its page file (`_page_file`)
-                encoded = self.encoded.get(page.uri)
-                if encoded is not None:
-                    self.page_cache.put_encoded(key, encoded)  # a render worker encoded it
+                if page.uri in encoded:
+                    self.page_cache.put_encoded(key, encoded[page.uri])
                 else:
                     self.page_cache.put(key, _rendered_entry(page, aside))
         log.debug(f"render: {len(self.page_keys)} course pages kept, {len(kept)} from the cache")

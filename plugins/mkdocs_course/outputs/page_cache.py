@@ -189,9 +189,13 @@ class PageCache:
             raise
         return db
 
+    def _may_hold(self, key: str) -> bool:
+        """Whether an entry under `key` may be in the file: not in an empty cache, unless this build put it."""
+        return self.db is not None and (not self.empty or key in self.used)
+
     def has(self, key: str) -> bool:
         """Whether an entry is kept under `key` (read and checked only when it is used)."""
-        if self.db is None or (self.empty and key not in self.used):
+        if not self._may_hold(key):
             return False
         try:
             return self.db.execute(f"SELECT 1 FROM entries_v{FORMAT} WHERE key = ?", (key,)).fetchone() is not None
@@ -212,7 +216,7 @@ class PageCache:
 
     def get(self, key: str, fields: tuple[str, ...]) -> dict[str, Any] | None:
         """The entry under `key` with every one of `fields`, or None (a damaged entry is dropped)."""
-        row = self._row(key) if self.db is not None and not (self.empty and key not in self.used) else None
+        row = self._row(key) if self._may_hold(key) else None
         entry: Any = None
         if row is not None:
             try:
