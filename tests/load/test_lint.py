@@ -94,3 +94,31 @@ def test_lint_kept_reads_again_only_the_files_not_kept_and_finds_what_lint_finds
     assert again == everything and read == {}
     # Kept as clean, the lesson is taken at its word: the caller keeps findings only while a file is unchanged.
     assert lint_kept(course, mini_course, (), {**kept, lesson: []})[0] == []
+
+
+def test_lint_reads_the_files_the_loader_parsed_and_parses_none_again(mini_course: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The merged-item rule used to parse every course file a second time (a tenth of a second
+    at a thousand lessons): with the loader's store it reads only the files that have a plain
+    text over several lines, and finds what a lint that parses afresh finds."""
+    import yaml
+
+    from mkdocs_course.load import loader, yaml_source
+
+    lesson = "lessons/basics/01-first.yml"
+    edit(mini_course, lesson, "objectives:\n  - Take the first step.\n", "objectives:\n  - Take the first step today.\n   - And the second\n")
+    parsed = loader.ParsedHere()
+    course, problems = loader.check_course(mini_course, parsed=parsed)
+    assert course is not None and not problems
+    afresh = lint(course, mini_course)
+    assert [(p.path, p.line, p.column) for p in afresh] == [(lesson, 6, 4)]
+    parses: list[str] = []
+
+    def counted(raw: bytes, path: str) -> tuple[yaml_source.Document, list[object]]:
+        parses.append(path)
+        return yaml_source.read(raw, path)
+
+    monkeypatch.setattr(loader, "read", counted)
+    monkeypatch.setattr(yaml, "parse", lambda *a, **k: parses.append("yaml.parse"))
+    assert lint(course, mini_course, parsed=parsed) == afresh
+    # Only a file that JSON would not give back the same (a cohort's dates) is parsed again.
+    assert parses and all(path.startswith("course/cohorts/") for path in parses), parses

@@ -152,7 +152,7 @@ def test_a_kept_document_is_the_document_parsed_again() -> None:
         kept = to_json(doc)
         assert kept is not None
         again = from_json(rel, json.loads(json.dumps(kept)))  # through JSON, as the cache keeps it
-        assert again is not None and (again.data, again.values, again.keys) == (doc.data, doc.values, doc.keys)
+        assert again is not None and (again.data, again.values, again.keys, again.folded) == (doc.data, doc.values, doc.keys, doc.folded)
         kept["places"] = kept["places"].encode("utf-8")  # as the page cache keeps them: bytes
         again = from_json(rel, kept)
         assert again is not None and (again.values, again.keys) == (doc.values, doc.keys)
@@ -168,7 +168,9 @@ def test_a_document_json_cannot_give_back_is_not_kept_and_a_forged_one_not_belie
     assert to_json(read(b"x: .nan\n", "a.yml")[0]) is None
     good = to_json(read(b"id: a\ntitle: A\n", "a.yml")[0])
     assert good is not None and from_json("a.yml", good) is not None
-    for forged in (None, [], {"data": {}}, {**good, "places": 7}, {**good, "places": None}):
+    forgeries = (None, [], {"data": {}}, {**good, "places": 7}, {**good, "places": None}, {k: v for k, v in good.items() if k != "folded"},
+                 {**good, "folded": [[1, 2]]}, {**good, "folded": [[1, 2, "3"]]}, {**good, "folded": {"1": 2}}, {**good, "folded": [[1, 2, 3.0]]})
+    for forged in forgeries:
         assert from_json("a.yml", forged) is None
     # Places are read when a problem asks for one: forged ones give none (line 1, column 1), never a crash.
     assert from_json("a.yml", good).problem(("title",), "m").line == 2  # type: ignore[union-attr]
@@ -194,3 +196,15 @@ def test_a_bracket_or_quote_left_open_is_reported_where_it_opens(raw: bytes, pla
 def test_a_bracket_closed_on_its_own_line_keeps_the_parsers_place() -> None:
     _, problems = read(b"id: a\nobjectives: [one, two]]\n", "a.yml")
     assert problems and problems[0].line == 2 and "never closed" not in (problems[0].hint or "")
+
+
+def test_plain_texts_over_several_lines_are_marked_where_the_parser_saw_them() -> None:
+    """What lint's merged-item rule reads (lint._merged_items), marked as the file is parsed."""
+    raw = (b"id: a\nteaser: one line\nobjectives:\n  - Take the first step today.\n   - And the second\n"
+           b"body: |\n  a block\n  of two lines\nquoted: \"over\n  two\"\n")
+    doc, problems = read(raw, "a.yml")
+    assert not problems
+    # The folded item (lines 4-5, its column 4), not the block, the quoted text or the one-line ones.
+    assert doc.folded == [(3, 4, 4)]
+    doc, _ = read(b"x: [a\n  b, c]\n", "a.yml")
+    assert doc.folded == [(0, 4, 1)] and doc.data == {"x": ["a b", "c"]}

@@ -20,7 +20,7 @@ import click
 from .. import __version__
 from ..load.lint import lint
 from ..load import translation
-from ..load.loader import EXERCISES_DIR, LESSONS_DIR, check_course
+from ..load.loader import EXERCISES_DIR, LESSONS_DIR, ParsedHere, check_course
 from ..load.problems import Problem, as_github, as_json, as_text
 from ..model import Course, schema
 from ..outputs.page_cache import cache_folder
@@ -113,9 +113,10 @@ def validate(path: Path, fmt: str, strict: bool) -> None:
     not. Exits 0 when there are no errors, 1 when there are.
     """
     _course_dir(path)
-    course, problems = check_course(path)
+    parsed = ParsedHere()
+    course, problems = check_course(path, parsed=parsed)
     if course is not None and not any(p.severity == "error" for p in problems):
-        problems = [*problems, *lint(course, path, examples=scaffold.placeholders())]
+        problems = [*problems, *lint(course, path, examples=scaffold.placeholders(), parsed=parsed)]
     problems = sorted(_shown(path, p) for p in problems)
     errors = sum(p.severity == "error" for p in problems)
     failed = errors > 0 or (strict and bool(problems))

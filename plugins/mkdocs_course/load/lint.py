@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 
-import yaml
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -94,7 +93,7 @@ class _Positions:
         self.parsed = parsed
         self.docs: dict[str, Document] = {}
 
-    def warning(self, rel: str, loc: tuple[object, ...], message: str, hint: str, *, key: bool = False) -> Problem:
+    def document(self, rel: str) -> Document:
         doc = self.docs.get(rel)
         if doc is None:
             try:
@@ -102,7 +101,10 @@ class _Positions:
             except OSError:
                 doc = Document(rel)
             self.docs[rel] = doc
-        line, column = doc.where(loc, key=key)
+        return doc
+
+    def warning(self, rel: str, loc: tuple[object, ...], message: str, hint: str, *, key: bool = False) -> Problem:
+        line, column = self.document(rel).where(loc, key=key)
         return Problem(rel, line, column, message, hint, severity="warning")
 
 
@@ -234,21 +236,21 @@ def _merged_items(course: model.Course, at: _Positions, only: Collection[str] | 
     for source in course_files(course):
         if only is not None and source not in only:
             continue
+        # The parser's marks of the file's plain texts of more than one line, kept with its parsed
+        # YAML: a build of a course that has few reads few files again, and parses none twice.
+        folded = at.document(source).folded
+        if not folded:
+            continue
         try:
-            text = (at.root / source).read_text(encoding="utf-8")
+            lines = (at.root / source).read_text(encoding="utf-8").splitlines()
         except OSError:
             continue
-        if "\n" not in text:
-            continue
-        lines = text.splitlines()
-        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-            if not isinstance(event, yaml.ScalarEvent) or event.style not in ("", None) or event.end_mark.line == event.start_mark.line:
-                continue
-            for number in range(event.start_mark.line + 1, min(event.end_mark.line + 1, len(lines))):
+        for start, column, end in folded:
+            for number in range(start + 1, min(end + 1, len(lines))):
                 line = lines[number]
                 if line.lstrip().startswith("- "):
-                    first = lines[event.start_mark.line]
-                    dash = event.start_mark.column - 2
+                    first = lines[start]
+                    dash = column - 2
                     if dash >= 0 and first[dash : dash + 2] == "- ":
                         hint = f"line the `- ` up with the `- ` of the item above ({dash} spaces in) to make it an item of its own"
                     else:

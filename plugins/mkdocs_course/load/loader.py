@@ -86,6 +86,14 @@ class ParsedStore(Protocol):
     def put(self, key: str, value: Any) -> None: ...
 
 
+class ParsedHere(dict[str, Any]):
+    """A `ParsedStore` for one run, in memory: lint reads the files the loader parsed (for the
+    places of its warnings and the texts it looks into) without parsing them again."""
+
+    def put(self, key: str, value: Any) -> None:
+        self[key] = value
+
+
 def parse_kept(raw: bytes, rel: str, parsed: ParsedStore | None) -> tuple[Document, list[Problem]]:
     """The YAML of the file at `rel` whose bytes are `raw`: from `parsed` if these very bytes were
     parsed before, else parsed now (and kept there, if the file has no problem)."""

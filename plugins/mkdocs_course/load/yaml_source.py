@@ -108,6 +108,10 @@ class Document:
     # Values that came from another file (a translation's text, load/translation.py): that
     # file and the place in it, so a problem with the text points where it was written.
     elsewhere: dict[Path, tuple[str, int, int]] = field(default_factory=dict)
+    # Plain (unquoted) texts that run over more than one line, as the parser marks them (first
+    # line, its column, last line; from 0): where lint looks for a list item YAML folded into the
+    # text above (lint._merged_items), without parsing the file a second time.
+    folded: list[tuple[int, int, int]] = field(default_factory=list)
 
     def where(self, loc: Path, *, key: bool = False) -> tuple[int, int]:
         """Line and column of `loc`, or of its nearest ancestor that has one."""
@@ -137,7 +141,7 @@ def to_json(doc: Document) -> dict[str, Any] | None:
     if doc.elsewhere or not _json_native(doc.data):
         return None
     places = [[[list(loc), *at] for loc, at in table.items()] for table in (doc.values, doc.keys)]
-    return {"data": doc.data, "places": json.dumps(places, ensure_ascii=False)}
+    return {"data": doc.data, "places": json.dumps(places, ensure_ascii=False), "folded": [list(span) for span in doc.folded]}
 
 
 def from_json(path: str, kept: Any) -> Document | None:
@@ -150,8 +154,12 @@ def from_json(path: str, kept: Any) -> Document | None:
     said at line 1, column 1, never a crash."""
     if not isinstance(kept, dict) or "data" not in kept or not isinstance(kept.get("places"), (str, bytes)):
         return None
+    folded = kept.get("folded")
+    if not isinstance(folded, list) or not all(isinstance(span, list) and len(span) == 3 and all(type(n) is int for n in span) for span in folded):
+        return None
     listed = _Listed(kept["places"])
-    return Document(path, kept["data"], _KeptPlaces(listed, 0), _KeptPlaces(listed, 1))  # the schemas check the data
+    # the schemas check the data
+    return Document(path, kept["data"], _KeptPlaces(listed, 0), _KeptPlaces(listed, 1), folded=[(a, b, c) for a, b, c in folded])
 
 
 class _Listed:
@@ -477,6 +485,10 @@ class _Walk:
     def error(self, node: yaml.Node, message: str, hint: str | None) -> None:
         self.problems.append(Problem(self.doc.path, *self.place(node.start_mark), message, hint))
 
+    def fold(self, node: yaml.ScalarNode) -> None:
+        if node.style in ("", None) and node.end_mark.line != node.start_mark.line:
+            self.doc.folded.append((node.start_mark.line, node.start_mark.column, node.end_mark.line))
+
     def value(self, node: yaml.Node, loc: Path, depth: int) -> Any:
         self.doc.values[loc] = self.place(node.start_mark)
         if depth > MAX_DEPTH:
@@ -491,6 +503,7 @@ class _Walk:
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
+            self.fold(node)
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != SEQ_TAG:
@@ -508,6 +521,7 @@ class _Walk:
             if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
                 self.error(key_node, say("merge-key"), "write the keys out in full")
                 continue
+            self.fold(key_node)
             key = key_node.value
             if id(value_node) in self.seen:
                 self.aliases += 1

@@ -28,7 +28,7 @@ from mkdocs.utils import CountHandler
 
 from ..load import translation
 from ..load.lint import course_files, lint, lint_kept
-from ..load.loader import WATCHED_DIRS, CourseError, FileCache, check_loaded
+from ..load.loader import WATCHED_DIRS, CourseError, FileCache, ParsedHere, ParsedStore, check_loaded
 from ..load.problems import Problem
 from ..model import Course
 from ..outputs import page_cache, page_inputs, pdf, scaffold, site_config
@@ -88,6 +88,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.ahead = False  # the course's pages are built ahead in this build, in workers or from the cache (workers.py)
         self.workers = 0  # processes building them (0: this one)
         self.page_cache: page_cache.PageCache | None = None  # what earlier builds made of them (page_cache.py)
+        self.parsed: ParsedStore | None = None  # the course files parsed this build (loader.ParsedStore), for lint
         self.stamp = ""  # what every course page of this build reads besides its own inputs
         self.page_keys: dict[str, str] = {}  # each course page's key in the page cache, by uri (page_inputs.py)
         self.asides: dict[str, rawhtml.SetAside] = {}  # their HTML blocks set aside, kept with them
@@ -168,10 +169,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.root = Path(self.config.course_dir).resolve() if self.config.course_dir else config_dir
         self.layout = Layout(self.config.prefix.strip("/"))
         cache = self._cache_for_this_build(config)
+        # Each file the loader parses this build, for lint to read its places and texts again.
+        self.parsed = cache.parsed() if cache is not None else ParsedHere()
         try:
             self.course, told = check_loaded(
-                self.root, cache=self.serve.file_cache if self.serve else None, language=self.language,
-                parsed=page_cache.ParsedFiles(cache) if cache is not None else None,
+                self.root, cache=self.serve.file_cache if self.serve else None, language=self.language, parsed=self.parsed,
             )
         except CourseError as exc:
             self._close_cache()
@@ -250,7 +252,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         assert self.course is not None
         cache = self._cache_for_this_build(config)
         if cache is None:
-            return lint(self.course, self.root, examples=examples)
+            return lint(self.course, self.root, examples=examples, parsed=self.parsed)
         base = page_cache.digest("lint", page_cache.package_digest(), [(key, pattern.pattern) for key, pattern in examples])
         keys = {rel: page_cache.digest(base, rel, FileCache.stamp(self.root / rel)) for rel in course_files(self.course)}
         kept = {}
@@ -259,7 +261,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             problems = _problems_in(entry["problems"], rel) if entry is not None else None
             if problems is not None:  # else none kept, or not what this code keeps: the file is linted again
                 kept[rel] = problems
-        warnings, found = lint_kept(self.course, self.root, examples, kept, parsed=page_cache.ParsedFiles(cache))
+        warnings, found = lint_kept(self.course, self.root, examples, kept, parsed=self.parsed)
         log.debug(f"lint: {len(keys)} course files, {len(kept)} from the cache")
         if found.keys() <= keys.keys() - kept.keys():  # each warning filed under the file it is in
             for rel, problems in found.items():
@@ -295,7 +297,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         assert self.course is not None
         examples = scaffold.placeholders()
         if self.language is None:  # a translation's build: the course's own build said them all
-            self.warnings = self.serve.warnings(self.course, self.root, examples) if self.serve else self._lint(config, examples)
+            self.warnings = self.serve.warnings(self.course, self.root, examples, self.parsed) if self.serve else self._lint(config, examples)
             self.warnings = sorted([*self.warnings, *told])  # untranslated text, translations not listed
         if self.warnings:
             count = f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"

@@ -33,7 +33,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
 from ..load.lint import course_files, lint_kept
-from ..load.loader import FileCache
+from ..load.loader import FileCache, ParsedStore
 from ..load.problems import Problem, as_json
 from ..model import Course, Lesson
 from ..render import printing
@@ -106,7 +106,7 @@ class ServeSession:
 
     # --- warnings ----------------------------------------------------------------------------------
 
-    def warnings(self, course: Course, root: Path, examples: Any) -> list[Problem]:
+    def warnings(self, course: Course, root: Path, examples: Any, parsed: ParsedStore | None = None) -> list[Problem]:
         """The course's lint warnings, as `course validate` gives them, for each rebuild.
 
         The rules that read a file's own text run again only on the files this rebuild read
@@ -116,7 +116,7 @@ class ServeSession:
         fresh = {p.relative_to(root).as_posix() for p in self.file_cache.fresh}
         sources = set(course_files(course))
         kept = {source: found for source, found in (self._file_warnings or {}).items() if source in sources and source not in fresh}
-        warnings, found = lint_kept(course, root, examples, kept)
+        warnings, found = lint_kept(course, root, examples, kept, parsed)
         self._file_warnings = {**kept, **found}
         return warnings
 

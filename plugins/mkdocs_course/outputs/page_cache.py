@@ -163,6 +163,7 @@ class PageCache:
         # Nothing kept by an earlier build (a first build, or after --clean-cache): only what this
         # build puts can be found, and the thousands of lookups of a cold build ask SQLite nothing.
         self.empty = False
+        self._parsed: ParsedFiles | None = None
         try:
             self.db = self._open()
         except (OSError, sqlite3.Error):
@@ -171,6 +172,13 @@ class PageCache:
                 self.db = self._open()
             except (OSError, sqlite3.Error):
                 self.db = None  # no cache this build (a read-only folder, a folder where the file goes)
+
+    def parsed(self) -> ParsedFiles:
+        """The course files' parsed YAML in this cache: one store a build, which the loader and
+        lint share."""
+        if self._parsed is None:
+            self._parsed = ParsedFiles(self)
+        return self._parsed
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -300,16 +308,23 @@ class ParsedFiles:
     def __init__(self, cache: PageCache):
         self.cache = cache
         self.base = digest("parsed", package_digest())
+        # What this build read or put, by key: lint asks for every file the loader read (the places
+        # of its warnings, the texts it looks into), and need not read the cache or parse again.
+        self.seen: dict[str, Any] = {}
 
     def get(self, key: str) -> Any | None:
+        if key in self.seen:
+            return self.seen[key]
         entry = self.cache.get(digest(self.base, key), ("document", BLOB))
         if entry is None or not isinstance(entry["document"], dict):
             return None
-        return {**entry["document"], "places": entry[BLOB]}
+        value = self.seen[key] = {**entry["document"], "places": entry[BLOB]}
+        return value
 
     def put(self, key: str, value: Any) -> None:
         """`value` as yaml_source.to_json makes it: its places' text kept as bytes beside the data,
         so reading the data does not read them (they are read only if a problem asks)."""
+        self.seen[key] = value
         if isinstance(value, dict) and isinstance(value.get("places"), str):
             rest = {k: v for k, v in value.items() if k != "places"}
             self.cache.put(digest(self.base, key), {"document": rest, BLOB: value["places"].encode("utf-8")})
