@@ -260,3 +260,31 @@ def test_files_kept_parsed_load_the_same_course_and_problems_at_the_same_places(
     edit(mini_course, "lessons/basics/02-second.yml", "title: Second lesson", "title: The second lesson")
     edited, _ = check_course(mini_course, parsed=store)
     assert edited is not None and edited.lessons[1].title == "The second lesson"
+
+
+def test_the_files_a_cold_build_parses_ahead_are_the_course_files_the_load_reads(mini_course: Path) -> None:
+    """loader.unparsed and parse_files (a plain build parses in forked workers, mkdocs/plugin.py):
+    plain course files only, and what they put is what the load would have kept."""
+    import os
+
+    from mkdocs_course.load import loader
+
+    (mini_course / "lessons/basics/99-linked.yml").symlink_to(mini_course / "course/course.yml")
+    (mini_course / "lessons/basics/.hidden.yml").write_text("id: x\n", encoding="utf-8")
+    (mini_course / "lessons/basics/98-huge.yml").write_bytes(b"x" * (loader.MAX_BYTES + 1))
+    (mini_course / "exercises/broken.yml").write_text("id: [\n", encoding="utf-8")
+    store = loader.ParsedHere()
+    todo = loader.unparsed(mini_course, store)
+    on_disk = sorted(p.relative_to(mini_course).as_posix() for top in ("course", "lessons", "exercises") for p in (mini_course / top).rglob("*.yml"))
+    left_out = {"lessons/basics/99-linked.yml", "lessons/basics/.hidden.yml", "lessons/basics/98-huge.yml"}
+    assert sorted(todo) == [rel for rel in on_disk if rel not in left_out] and "exercises/broken.yml" in todo
+    for key, value in loader.parse_files(mini_course, todo):
+        store.put(key, value)
+    # A file with a problem is not kept (the load says what is wrong), nor one JSON cannot give back
+    # (a cohort's dates): those are what is left to parse; the rest the load finds parsed.
+    left = loader.unparsed(mini_course, store)
+    assert "exercises/broken.yml" in left and all(rel == "exercises/broken.yml" or rel.startswith("course/cohorts/") for rel in left)
+    os.remove(mini_course / "exercises/broken.yml")
+    here = loader.ParsedHere()
+    loader.check_course(mini_course, parsed=here)
+    assert store and all(here.get(key) == value for key, value in store.items())  # what the load itself keeps

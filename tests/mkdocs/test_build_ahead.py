@@ -102,9 +102,12 @@ def test_workers_and_the_cache_make_the_site_mkdocs_makes_alone(tmp_path: Path, 
     pages = said(cold, "populate")[0]
     assert said(cold, "populate") == (pages, 0, 2) and said(cold, "build") == (pages, 0, 2) and pages > 10
     assert f"render ahead: {pages} course pages, 2 workers" in cold.stderr  # the course's own Markdown too
+    files = len(list(root.glob("course/**/*.yml")) + list(root.glob("lessons/**/*.yml")) + list(root.glob("exercises/**/*.yml")))
+    assert f"parse ahead: {files} course files, 2 workers" in cold.stderr and files > 5  # and its YAML
     assert tree(root / "site") == reference
     warm = build(root, "--strict")
     assert warm.returncode == 0, warm.stderr
+    assert "parse ahead" not in warm.stderr  # every file's bytes parsed before
     assert said(warm, "populate") == (pages, pages, 0) and said(warm, "build") == (pages, pages, 0)  # nothing left for workers
     kept = rendered(warm)[0]
     assert rendered(cold) == (kept, 0) and rendered(warm) == (kept, kept) and kept >= 5  # lessons, modules, routines, worksheets
@@ -505,7 +508,7 @@ def test_the_course_markdown_rendered_in_workers_comes_back_whole_or_not_at_all(
     from mkdocs_course.mkdocs import workers
 
     uris = [f"page-{i}" for i in range(20)]
-    assert sorted(workers.RenderAhead(lambda share: [u.upper() for u in share], uris, workers=2).results() or []) == sorted(u.upper() for u in uris)
+    assert sorted(workers.Ahead(lambda share: [u.upper() for u in share], uris, workers=2).results() or []) == sorted(u.upper() for u in uris)
 
     def dies(share: list[str]) -> list[str]:
         os._exit(3)
@@ -514,8 +517,8 @@ def test_the_course_markdown_rendered_in_workers_comes_back_whole_or_not_at_all(
         raise ValueError("a template that does not render")
 
     # None: the build renders the pages itself, as MkDocs would, and says what is wrong there.
-    assert workers.RenderAhead(dies, uris, workers=2).results() is None
-    assert workers.RenderAhead(fails, uris, workers=2).results() is None
+    assert workers.Ahead(dies, uris, workers=2).results() is None
+    assert workers.Ahead(fails, uris, workers=2).results() is None
 
 
 def test_a_plain_build_collects_cycles_seldom_and_gives_the_thresholds_back() -> None:
@@ -543,9 +546,13 @@ def test_a_plain_build_collects_cycles_seldom_and_gives_the_thresholds_back() ->
 MATERIAL_NAV = "def on_startup(command, dirty):\n    from mkdocs_course.mkdocs import nav_memo\n    nav_memo.ENABLED = False\n"
 
 
-def built_both_ways(folder: Path, extra: str = "", features: str = "") -> tuple[dict[str, bytes], dict[str, bytes]]:
+INLINE_PASS = "def on_startup(command, dirty):\n    from mkdocs_course.render import inline_triggers\n    inline_triggers.ENABLED = False\n"
+
+
+def built_both_ways(folder: Path, extra: str = "", features: str = "", off: str = MATERIAL_NAV) -> tuple[dict[str, bytes], dict[str, bytes]]:
     """The mini course built with the nav memoized and with Material rendering every item itself
-    (`features`: Material's, instead of the mini course's own)."""
+    (`features`: Material's, instead of the mini course's own); `off`: a hook that turns a shortcut
+    off, the nav's by default."""
     sites = []
     for memo in (True, False):
         root = project(folder / ("memo" if memo else "material"), "      workers: 1\n      cache: false\n")
@@ -555,7 +562,7 @@ def built_both_ways(folder: Path, extra: str = "", features: str = "") -> tuple[
         with (root / "mkdocs.yml").open("a", encoding="utf-8") as f:
             f.write(extra)
         if not memo:
-            with_hook(root, "material_nav.py", MATERIAL_NAV)
+            with_hook(root, "shortcut_off.py", off)
         same_times(root)
         result = build(root, "--strict")
         assert result.returncode == 0, result.stderr
@@ -573,6 +580,12 @@ def built_both_ways(folder: Path, extra: str = "", features: str = "") -> tuple[
 def test_the_nav_rendered_once_per_place_is_the_nav_material_renders(tmp_path: Path, extra: str, features: str) -> None:
     memo, material = built_both_ways(tmp_path, extra, features)
     assert len(memo) > 50 and memo == material
+
+
+def test_the_inline_pass_that_passes_over_patterns_builds_the_same_site(tmp_path: Path) -> None:
+    """render/inline_triggers.py, in a whole build (its search index too)."""
+    ours, python_markdowns = built_both_ways(tmp_path, off=INLINE_PASS)
+    assert len(ours) > 50 and ours == python_markdowns
 
 
 def test_a_nav_template_this_does_not_know_is_left_as_it_is() -> None:

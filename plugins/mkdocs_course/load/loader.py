@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path as FsPath
@@ -94,12 +95,17 @@ class ParsedHere(dict[str, Any]):
         self[key] = value
 
 
+def parsed_key(rel: str, raw: bytes) -> str:
+    """What a file's parsed YAML is kept under: its path and its bytes."""
+    return hashlib.sha256(rel.encode("utf-8") + b"\0" + raw).hexdigest()
+
+
 def parse_kept(raw: bytes, rel: str, parsed: ParsedStore | None) -> tuple[Document, list[Problem]]:
     """The YAML of the file at `rel` whose bytes are `raw`: from `parsed` if these very bytes were
     parsed before, else parsed now (and kept there, if the file has no problem)."""
     if parsed is None:
         return read(raw, rel)
-    key = hashlib.sha256(rel.encode("utf-8") + b"\0" + raw).hexdigest()
+    key = parsed_key(rel, raw)
     kept = parsed.get(key)
     doc = from_json(rel, kept) if kept is not None else None
     if doc is not None:
@@ -108,6 +114,47 @@ def parse_kept(raw: bytes, rel: str, parsed: ParsedStore | None) -> tuple[Docume
     if not problems and (value := to_json(doc)) is not None:  # only a file without problems is kept
         parsed.put(key, value)
     return doc, problems
+
+
+# --- parsed ahead, in other processes (a plain build's runner forks them) -----------------------
+
+
+def unparsed(root: FsPath | str, parsed: ParsedStore) -> list[str]:
+    """The course's YAML files (course-relative) whose bytes `parsed` does not hold yet: what a
+    cold build parses. Plain files only, as a load would read them: a link, a folder named
+    `.yml` or a file too big is left to the load itself, which says what is wrong with it."""
+    root = FsPath(root)
+    todo = []
+    for top in ("course", LESSONS_DIR, EXERCISES_DIR):
+        for path in sorted((root / top).rglob("*")):
+            if path.suffix not in YAML_SUFFIXES or any(part.startswith(".") for part in path.relative_to(root).parts):
+                continue
+            try:
+                info = path.lstat()
+                if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+                    continue
+                rel = path.relative_to(root).as_posix()
+                if parsed.get(parsed_key(rel, path.read_bytes())) is None:
+                    todo.append(rel)
+            except OSError:
+                continue
+    return todo
+
+
+def parse_files(root: FsPath | str, rels: list[str]) -> list[tuple[str, Any]]:
+    """Each file of `rels` parsed, as (key, kept value) for its `ParsedStore`: the share of one
+    process of a build that parses ahead (the load then finds every file parsed). A file with a
+    problem is left out: the load parses it again and says what is wrong."""
+    out = []
+    for rel in rels:
+        try:
+            raw = (FsPath(root) / rel).read_bytes()
+        except OSError:
+            continue
+        doc, problems = read(raw, rel)
+        if not problems and (value := to_json(doc)) is not None:
+            out.append((parsed_key(rel, raw), value))
+    return out
 
 
 def load_course(root: FsPath | str, *, cache: FileCache | None = None, language: str | None = None) -> model.Course:

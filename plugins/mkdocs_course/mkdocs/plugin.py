@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
-from ..load import translation
+from ..load import loader, translation
 from ..load.lint import course_files, lint, lint_kept
 from ..load.loader import WATCHED_DIRS, CourseError, FileCache, ParsedHere, ParsedStore, check_loaded
 from ..load.problems import Problem
@@ -35,7 +35,7 @@ from ..outputs import page_cache, page_inputs, pdf, scaffold, site_config
 from ..outputs.export import nav_entry, nav_title
 from ..outputs.site import Site, built_file, site
 from ..model import i18n
-from ..render import guide, lms, rawhtml, sanitize, search
+from ..render import guide, inline_triggers, lms, rawhtml, sanitize, search
 from ..render.pages import (
     TEMPLATE_OVERRIDE_DIR,
     MemoryBytecodeCache,
@@ -171,6 +171,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         cache = self._cache_for_this_build(config)
         # Each file the loader parses this build, for lint to read its places and texts again.
         self.parsed = cache.parsed() if cache is not None else ParsedHere()
+        if cache is not None and self.language is None:
+            self._parse_ahead(cache.parsed())
         try:
             self.course, told = check_loaded(
                 self.root, cache=self.serve.file_cache if self.serve else None, language=self.language, parsed=self.parsed,
@@ -187,6 +189,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             raise PluginError(f"The course in {self.root} has problems; nothing was built.\n{exc.report()}{still}") from None
         self._long_course(config)
         self._theme_fixes(config)
+        if inline_triggers.NAME not in config.markdown_extensions:  # the same pages, with less of Python-Markdown's work
+            config.markdown_extensions.append(inline_triggers.NAME)
         self._instant_needs_site_url(config)
         self._course_look(config)
         self._course_language(config)
@@ -303,9 +307,22 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             count = f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
             log.info(f"The course has {count} (`course validate` lists them all):\n" + "\n".join(translation.summarized(self.warnings)))
 
-    def _render_ahead(self, renderer: Renderer, cached: Mapping[str, Page]) -> workers.RenderAhead | None:
+    def _parse_ahead(self, parsed: page_cache.ParsedFiles) -> None:
+        """A cold plain build: the course's YAML files parsed in forked workers, into the store
+        the load reads (loading is otherwise one process's work before any page can start)."""
+        todo = loader.unparsed(self.root, parsed)
+        count = workers.workers_for(self.config.workers, len(todo), per_worker=workers.FILES_PER_WORKER)
+        if not count or len(todo) < 2 * count:
+            return  # a few files (a cohort's, which holds dates and is parsed every build) are parsed here
+        root = self.root
+        done = workers.Ahead(lambda share: loader.parse_files(root, share), todo, workers=count).results()
+        log.debug(f"parse ahead: {len(todo)} course files, {count} workers")
+        for key, value in done or ():  # None: a worker failed, and the load parses what is left
+            parsed.put(key, value)
+
+    def _render_ahead(self, renderer: Renderer, cached: Mapping[str, Page]) -> workers.Ahead | None:
         """A plain build with many course pages to render (a cold one): their Markdown rendered
-        in forked workers, their HTML blocks set aside there too (workers.RenderAhead)."""
+        in forked workers, their HTML blocks set aside there too (workers.Ahead)."""
         if self.command not in workers.PLAIN_BUILDS:
             return None
         todo = [page.uri for page in renderer.pages(keep=cached, only=()) if page.uri not in cached]
@@ -322,9 +339,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             return [(uri, entry, page_cache.PageCache.encode(keys[uri], entry) if uri in keys else None) for uri, entry in done]
 
         log.debug(f"render ahead: {len(todo)} course pages, {count} workers")
-        return workers.RenderAhead(render, todo, workers=count)
+        return workers.Ahead(render, todo, workers=count)
 
-    def _rendered(self, ahead: workers.RenderAhead | None) -> tuple[dict[str, Page], dict[str, page_cache.Encoded]]:
+    def _rendered(self, ahead: workers.Ahead | None) -> tuple[dict[str, Page], dict[str, page_cache.Encoded]]:
         """What the render workers made, and its cache entries as they encoded them (none if they
         failed: this process renders it)."""
         pages, encoded = {}, {}

@@ -103,8 +103,13 @@ def _keeps_off_pages(plugin: Any) -> bool:
     return not any(getattr(plugin, event, None) for event in PAGE_EVENTS)
 
 
-def workers_for(option: int, pages: int) -> int:
-    """How many workers build `pages` course pages: 0 means none (this process does them).
+# Below this many course files per worker, forking costs more than parsing them here saves.
+FILES_PER_WORKER = 100
+
+
+def workers_for(option: int, pages: int, *, per_worker: int = PAGES_PER_WORKER) -> int:
+    """How many workers build `pages` course pages (or parse as many files, `per_worker` of them
+    at least each): 0 means none (this process does them).
 
     `option` is the plugin's `workers`: 0 for as many as the machine has cores (and the
     course has pages for), 1 for none, N for N. Workers are forked, so Linux only.
@@ -115,7 +120,7 @@ def workers_for(option: int, pages: int) -> int:
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return 0
-    count = option or min(machine_workers(), pages // PAGES_PER_WORKER)
+    count = option or min(machine_workers(), pages // per_worker)
     return count if count >= 2 else 0
 
 
@@ -563,10 +568,11 @@ def _render_chunk(uris: list[str]) -> list[Any]:
     return _RENDER(uris)
 
 
-class RenderAhead:
+class Ahead:
     """`render` over `uris` in `workers` forked processes, each a share of them (plain values back),
-    started at once: the build does other work (lint) while they render. Our templates read only
-    the course, so nothing here touches MkDocs, and nothing is logged."""
+    started at once: the build does other work (lint) while they work. Used for the course's
+    Markdown (our templates read only the course) and its YAML files (loader.parse_files):
+    nothing here touches MkDocs, and nothing is logged."""
 
     def __init__(self, render: Callable[[list[str]], list[Any]], uris: list[str], *, workers: int):
         global _RENDER
