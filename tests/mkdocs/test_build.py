@@ -266,6 +266,21 @@ def test_a_build_stopped_with_ctrl_c_leaves_the_last_site_and_nothing_beside_it(
     assert tree_digest(project / "site") == before
 
 
+def test_the_pages_folders_made_ahead_hold_their_pages_and_none_is_left_empty(mini_course: Path) -> None:
+    """sitedir's helper makes each course page's folder while the build goes on: a page MkDocs
+    leaves unwritten (a hook gave it no text) leaves no empty folder behind; the rest hold theirs."""
+    (mini_course / "empty_page.py").write_text(
+        "def on_post_page(output, page, config):\n    return '' if page.file.src_uri.startswith('basics/basics-first') else output\n", encoding="utf-8")
+    with (mini_course / "mkdocs.yml").open("a", encoding="utf-8") as f:
+        f.write("hooks: [empty_page.py]\n")
+    result = mkdocs_build(mini_course)
+    assert result.returncode == 0 and "Generated empty output" in result.stderr, result.stderr
+    site = mini_course / "site"
+    assert not (site / "basics/basics-first").exists() and (site / "basics/basics-second/index.html").is_file()
+    assert [p for p in site.rglob("*") if p.is_dir() and not any(p.iterdir())] == []
+    assert not list(mini_course.glob(".site.*"))
+
+
 def test_a_strict_warning_from_the_sites_own_pages_leaves_the_last_site(mini_course: Path) -> None:
     assert mkdocs_build(mini_course, "--strict").returncode == 0
     before = tree_digest(mini_course / "site")

@@ -462,6 +462,27 @@ def test_a_build_leaves_the_folder_of_another_running_build_alone(tmp_path: Path
         zombie.wait()
 
 
+def test_the_helper_makes_the_pages_folders_and_is_waited_for(tmp_path: Path) -> None:
+    from mkdocs_course.mkdocs.sitedir import Staging
+
+    folders = [f"module-{m}/lesson-{n}" for m in range(20) for n in range(50)]
+    staging = Staging(tmp_path / "site")
+    building = staging.start(folders=folders)
+    assert staging.helper is not None and staging.helper[1] == folders
+    (building / "module-3/lesson-7").mkdir(parents=True, exist_ok=True)  # the build, ahead of the helper
+    (building / "module-3/lesson-7/index.html").write_text("page", encoding="utf-8")
+    assert staging.finish() is None
+    site = tmp_path / "site"
+    # Every folder the helper made and the build put nothing in is gone: only the page's is left.
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == ["module-3", "module-3/lesson-7", "module-3/lesson-7/index.html"]
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    # A build that fails waits for its helper before clearing its folder: nothing is left beside the site.
+    staging = Staging(site)
+    staging.start(folders=folders)
+    staging.abandon()
+    assert [p.name for p in tmp_path.iterdir()] == ["site"] and staging.helper is None
+
+
 def test_warnings_kept_with_their_file_are_said_until_the_file_is_fixed(tmp_path: Path) -> None:
     # The lint rules that read a file's text run again only on files changed since the last
     # good build (CoursePlugin._lint); the warnings of the others come from the cache.

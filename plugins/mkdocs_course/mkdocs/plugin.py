@@ -13,6 +13,7 @@ import gc
 import logging
 import math
 import os
+import posixpath
 import re
 from pathlib import Path
 from collections.abc import Mapping
@@ -236,7 +237,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if self.command in ("build", "gh-deploy") and not self.dirty:
             # Last, once nothing can fail on the course: MkDocs writes beside the site, swapped in on success.
             self.staging = sitedir.Staging(Path(config.site_dir))
-            config.site_dir = os.fspath(self.staging.start())
+            config.site_dir = os.fspath(self.staging.start(folders=self._page_folders(config)))
         for target, urls in ((config.extra_css, self.site.styles), (config.extra_javascript, self.site.scripts)):
             for url in urls:
                 if url not in [str(x) for x in target]:
@@ -306,6 +307,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if self.warnings:
             count = f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
             log.info(f"The course has {count} (`course validate` lists them all):\n" + "\n".join(translation.summarized(self.warnings)))
+
+    def _page_folders(self, config: MkDocsConfig) -> list[str]:
+        """The site's folders the course's pages go in (site-relative), for sitedir to make ahead."""
+        folders = {posixpath.dirname(File(page.uri, src_dir=None, dest_dir="", use_directory_urls=config.use_directory_urls).dest_uri) for page in self.pages}
+        folders.discard("")
+        return sorted(folders)
 
     def _parse_ahead(self, parsed: page_cache.ParsedFiles) -> None:
         """A cold plain build: the course's YAML files parsed in forked workers, into the store

@@ -23,7 +23,10 @@ import ctypes.util
 import os
 import shutil
 import stat
+from collections.abc import Sequence
 from pathlib import Path
+
+from . import forked
 
 BUILDING = ".{name}.building-"
 OLD = ".{name}.old-"
@@ -37,12 +40,14 @@ class Staging:
     def __init__(self, site: Path) -> None:
         self.site = site.resolve() if site.exists() else site.absolute()
         self.folder = self.site.parent / (BUILDING.format(name=self.site.name) + str(os.getpid()))
+        self.helper: tuple[int, list[str]] | None = None  # the process making the pages' folders
 
-    def start(self) -> Path:
+    def start(self, folders: Sequence[str] = ()) -> Path:
         """A fresh, empty folder to build into; folders left by earlier killed builds are cleared.
 
         Only those whose build is over: another build of the same site may be running beside
         this one (an author's second terminal, two CI jobs), and its folder is its own.
+        `folders` (site-relative, the pages' own) are made in it by a helper process meanwhile.
         """
         for pattern in (BUILDING, OLD):
             for stale in self.site.parent.glob(pattern.format(name=self.site.name) + "*"):
@@ -52,11 +57,32 @@ class Staging:
         # A build stopped with Ctrl-C ends through Python's exit, past every MkDocs event: the
         # half-built folder goes then. (A build killed outright is the next build's to clear.)
         atexit.register(self.abandon)
+        self.helper = _made_aside(self.folder, folders)
         return self.folder
+
+    def _helped(self) -> None:
+        """Wait for the helper: nothing may make a folder in the site once it is swapped in (or gone).
+        A folder it made that the build put nothing in (a page MkDocs found empty) goes."""
+        helper, self.helper = self.helper, None
+        if helper is None:
+            return
+        pid, made = helper
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass  # reaped already
+        for folder in reversed(made):
+            while folder:  # the folder, then each folder above it that is left empty
+                try:
+                    os.rmdir(os.path.join(self.folder, folder))  # only if empty
+                except OSError:
+                    break
+                folder = os.path.dirname(folder)
 
     def finish(self) -> str | None:
         """Put the built folder in the site's place; returns a warning when the old site could not be deleted."""
         atexit.unregister(self.abandon)
+        self._helped()
         if not self.site.exists():
             os.rename(self.folder, self.site)
             return None
@@ -79,7 +105,33 @@ class Staging:
     def abandon(self) -> None:
         """The build failed or was stopped: the half-built folder goes, the site stays as it was."""
         atexit.unregister(self.abandon)
+        self._helped()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _made_aside(root: Path, folders: Sequence[str]) -> tuple[int, list[str]] | None:
+    """A forked process that makes `folders` in `root` while the build goes on; (its id, the
+    folders) or None where processes cannot be forked.
+
+    Making a folder is the slowest thing the file system does for a site: on an author's VM a
+    third of a millisecond each, a third of a second for a thousand lessons (each page is a
+    folder), where linking the page's unchanged file into it takes a hundredth of that. The
+    build makes each page's folder as it writes the page; whoever comes first makes it (MkDocs
+    and `workers.Build` ask for an existing folder). The helper ends with the build, even one
+    killed outright (forked.py)."""
+    if not folders or not hasattr(os, "fork"):
+        return None
+    made = list(folders)
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the helper: makes the folders, says nothing, runs nothing of the build's at exit
+        try:
+            forked.die_with(parent)
+            for folder in made:
+                os.makedirs(os.path.join(root, folder), exist_ok=True)
+        finally:
+            os._exit(0)
+    return pid, made
 
 
 def keep_unchanged(new: Path, old: Path) -> int:

@@ -30,13 +30,10 @@ site with any other plugin builds serially, as MkDocs does.
 from __future__ import annotations
 
 import atexit
-import ctypes
-import ctypes.util
 import gc
 import json
 import logging
 import os
-import signal
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -50,7 +47,7 @@ from mkdocs.structure.files import InclusionLevel
 
 from ..outputs import page_cache
 from ..outputs.page_cache import PageCache
-from . import sitedir
+from . import forked, sitedir
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -208,7 +205,7 @@ def _forked_pool(workers: int, initializer: Callable[[int], None]) -> ProcessPoo
 
 
 def _start_forked(parent: int) -> None:
-    _die_with(parent)
+    forked.die_with(parent)
     gc.disable()  # a worker lives for one job; collecting would copy the memory it shares with the build
 
 
@@ -245,23 +242,6 @@ def _run_chunk(span: tuple[int, int]) -> list[Done]:
     return out
 
 
-def _die_with(parent: int) -> None:
-    """A worker ends when the build does, even a build killed outright (SIGKILL).
-
-    Otherwise it waits forever to hand back a result no one will read (an author's trial:
-    two workers of a killed build left holding 400 MB). Linux's PR_SET_PDEATHSIG sends the
-    worker SIGKILL when its parent ends; if the parent is gone already, the worker goes now.
-    """
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:
-        os._exit(1)
-
-
-_PR_SET_PDEATHSIG = 1
 
 
 # --- a pass ---------------------------------------------------------------------------------------
