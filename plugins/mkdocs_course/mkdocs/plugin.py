@@ -91,6 +91,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.page_cache: page_cache.PageCache | None = None  # what earlier builds made of them (page_cache.py)
         self.parsed: ParsedStore | None = None  # the course files parsed this build (loader.ParsedStore), for lint
         self.stamp = ""  # what every course page of this build reads besides its own inputs
+        self.populated: dict[str, str] = {}  # the first pass's keys of the course's pages (workers.populate_ahead)
         self.page_keys: dict[str, str] = {}  # each course page's key in the page cache, by uri (page_inputs.py)
         self.asides: dict[str, rawhtml.SetAside] = {}  # their HTML blocks set aside, kept with them
         self.collector: tuple[int, ...] | None = None  # the cycle collector's thresholds before this build (workers.collect_seldom)
@@ -124,7 +125,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             pages = self._course_pages(files, config)
             # The site this build replaces (sitedir.py): its unchanged page files are linked, not written.
             old_site = os.fspath(self.staging.site) if self.staging is not None and workers.may_link(config) else None
-            workers.build_ahead(pages, config, files, self.nav_made, env, workers=self.workers, cache=self.page_cache, stamp=page_cache.digest(self.stamp, env.globals["course_footer"]), old_site=old_site)
+            workers.build_ahead(pages, config, files, self.nav_made, env, workers=self.workers, cache=self.page_cache, stamp=page_cache.digest(self.stamp, env.globals["course_footer"]), populated=self.populated, old_site=old_site)
         return env
 
     @event_priority(-100)  # last: the workers of the first pass fork with the nav and files as every plugin left them
@@ -139,7 +140,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             self.ahead = False  # a course too small for workers, without a cache: MkDocs builds it as it is
             return nav
         self.stamp = page_cache.build_stamp(config, extra=[self.language, self.package])
-        workers.populate_ahead(self._course_pages(files, config), config, files, workers=self.workers, cache=self.page_cache, stamp=self.stamp)
+        self.populated = workers.populate_ahead(self._course_pages(files, config), config, files, workers=self.workers, cache=self.page_cache, stamp=self.stamp)
         return nav
 
     def _cache_file(self, config: MkDocsConfig) -> Path:

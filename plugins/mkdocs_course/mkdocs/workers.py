@@ -35,7 +35,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -487,20 +487,26 @@ def _build_page(page: Any, config: Any, doc_files: Any, nav: Any, env: Any, dirt
         _ORIGINAL["build"](page, config, doc_files, nav, env, dirty, excluded)
 
 
-def populate_ahead(pages: list[Any], config: Any, files: Any, *, workers: int, cache: PageCache | None, stamp: str) -> None:
-    """MkDocs' first pass of the course's `pages`, ahead: each keyed by its Markdown, its place and the site's files."""
+def populate_ahead(pages: list[Any], config: Any, files: Any, *, workers: int, cache: PageCache | None, stamp: str) -> dict[str, str]:
+    """MkDocs' first pass of the course's `pages`, ahead: each keyed by its Markdown, its place and
+    the site's files. Returns the keys, by page."""
     where = page_cache.digest(sorted((f.src_uri, f.url, f.inclusion.name) for f in files))  # links resolve against every file
     keys = {page.file.src_uri: page_cache.digest(stamp, "populate", where, *_place(page), page.file.content_string) for page in pages}
     start(Populate(pages, config, files, workers=workers, cache=cache, keys=keys))
+    return keys
 
 
-def build_ahead(pages: list[Any], config: Any, files: Any, nav: Any, env: Any, *, workers: int, cache: PageCache | None, stamp: str, old_site: str | None = None) -> None:
+def build_ahead(pages: list[Any], config: Any, files: Any, nav: Any, env: Any, *, workers: int, cache: PageCache | None, stamp: str, populated: Mapping[str, str], old_site: str | None = None) -> None:
     """MkDocs' second pass of the course's `pages`, ahead: each keyed by what the first made, its place and the nav.
 
-    `old_site`: the site this build replaces, whose unchanged page files are linked, not written
-    again (`may_link` says when that is safe)."""
+    `populated`: the first pass's keys (`populate_ahead` returns them). `old_site`: the site this
+    build replaces, whose unchanged page files are linked, not written again (`may_link` says
+    when that is safe)."""
     shown = page_cache.digest(stamp, page_cache.nav_digest(nav))
-    keys = {page.file.src_uri: page_cache.digest(shown, "build", *_place(page), _populated(page)) for page in pages}
+    # What the first pass made of a page follows from its key (the cache keeps it under that key),
+    # so the second's key takes the first's, not a digest of the page's HTML (a page the first pass
+    # did not make, which no course page is, is keyed by what was made).
+    keys = {page.file.src_uri: page_cache.digest(shown, "build", *_place(page), populated.get(page.file.src_uri) or _populated(page)) for page in pages}
     start(Build(pages, config, files, nav, env, workers=workers, cache=cache, keys=keys, old_site=old_site))
 
 
