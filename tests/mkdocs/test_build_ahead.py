@@ -8,6 +8,7 @@ foreign cache is never trusted; a site with another plugin is built as MkDocs bu
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -118,6 +119,41 @@ def test_workers_and_the_cache_make_the_site_mkdocs_makes_alone(tmp_path: Path, 
     assert said(alone, "build") == (pages, pages, 0) and tree(root / "site") == reference
 
 
+def as_they_stand(result: subprocess.CompletedProcess[str]) -> int:
+    found = re.search(r"build: (\d+) page files of the old site linked as they stand", result.stderr)
+    assert found, result.stderr[-3000:]
+    return int(found[1])
+
+
+def test_the_old_sites_page_files_are_linked_as_they_stand_only_while_untouched(tmp_path: Path, reference: dict[str, bytes]) -> None:
+    """workers.Build: a page file the last build made of the same key, untouched since (device,
+    inode, size, time), is linked without its HTML read from the cache or the file compared."""
+    root = project(tmp_path, "      workers: 1\n")
+    cold = build(root, "--strict")
+    pages = said(cold, "build")[0]
+    assert as_they_stand(cold) == 0
+    again = build(root, "--strict")
+    assert as_they_stand(again) == pages and tree(root / "site") == reference
+    # A page file changed where it stands (a tool that rewrites files in place, a slip of the hand):
+    # its time is not the one recorded, so the cache's bytes are compared and written again.
+    page = root / "site/basics/basics-first/index.html"
+    page.write_bytes(page.read_bytes().replace(b"First lesson", b"Pwned lesson"))
+    touched = build(root, "--strict")
+    assert as_they_stand(touched) == pages - 1 and tree(root / "site") == reference
+    # The record forged or damaged: not believed, every page compared as before.
+    db = sqlite3.connect(root / CACHE)
+    table = f"entries_v{FORMAT}"
+    for key, value in db.execute(f"SELECT key, value FROM {table} WHERE value LIKE '%\"files\"%'").fetchall():
+        files = dict.fromkeys(json.loads(value)["files"], ["not", "a", "file"])
+        forged = json.dumps({"files": files, "key": key})
+        db.execute(f"UPDATE {table} SET value = ?, crc = ? WHERE key = ?", (forged, _crc(forged), key))
+    db.commit()
+    db.close()
+    forged = build(root, "--strict")
+    assert forged.returncode == 0 and as_they_stand(forged) == 0 and tree(root / "site") == reference
+    assert as_they_stand(build(root, "--strict")) == pages  # recorded again
+
+
 def test_an_edited_lesson_builds_again_only_the_pages_it_shows_on(tmp_path: Path) -> None:
     root = project(tmp_path, "      workers: 2\n")
     assert build(root).returncode == 0
@@ -176,7 +212,7 @@ def test_a_damaged_or_foreign_cache_is_never_trusted(tmp_path: Path, reference: 
         else:
             value = ["{not json", '{"key": "another", "entries": [], "records": []}', f'{{"key": "{key}"}}'][i % 3]
             blob = b"<p>pwned</p>" if blob is not None else None
-        db.execute(f"UPDATE {table} SET value = ?, blob = ?, crc = ? WHERE key = ?", (value, blob, _crc(value, blob), key))
+        db.execute(f"UPDATE {table} SET value = ?, blob = ?, crc = ?, blob_crc = ? WHERE key = ?", (value, blob, _crc(value), None if blob is None else _crc(blob), key))
     db.commit()
     db.close()
     result = build(root, "--strict")

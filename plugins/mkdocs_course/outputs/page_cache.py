@@ -37,7 +37,7 @@ import sqlite3
 import zlib
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 # Where the cache lives, beside mkdocs.yml: one file for the site, one per translation and package.
 CACHE_DIR = ".cache/mkdocs-course"
@@ -48,13 +48,23 @@ def cache_folder(config_file: Path) -> Path:
 
 
 # Changing what an entry holds or how a key is made: bump, and every old entry is foreign.
-FORMAT = 2
+FORMAT = 3
 
 # An entry's field held as bytes beside its JSON (a page's HTML, as the site has it).
 BLOB = "blob"
 
 # An entry as stored: its JSON, and its bytes if it has any.
-Encoded = tuple[str, bytes | None]
+Row = tuple[str, bytes | None]  # an entry's JSON and blob, as read
+
+
+class Encoded(NamedTuple):
+    """An entry as stored, checksums made: by a worker for its pages, so the build's own process
+    only stores it (a cold build's entries hold a site's HTML twice over)."""
+
+    text: str
+    blob: bytes | None
+    crc: int
+    blob_crc: int | None
 
 PACKAGE = Path(__file__).resolve().parent.parent  # mkdocs_course: its code, templates and scripts
 
@@ -139,9 +149,8 @@ def toc_tokens(toc: Any) -> list[dict[str, Any]]:
     return [{"name": a.title, "id": a.id, "level": a.level, "children": toc_tokens(a.children)} for a in toc]
 
 
-def _crc(text: str, blob: bytes | None) -> int:
-    crc = zlib.crc32(text.encode("utf-8"))
-    return crc if blob is None else zlib.crc32(blob, crc)
+def _crc(data: str | bytes) -> int:
+    return zlib.crc32(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 # --- the store -----------------------------------------------------------------------------------
@@ -189,7 +198,9 @@ class PageCache:
             # killed (not the machine) still leaves the last commit whole (the journal is kept), and
             # a file a power cut damaged is replaced or its entries fail their checksums.
             db.execute("PRAGMA synchronous = OFF")
-            db.execute(f"CREATE TABLE IF NOT EXISTS entries_v{FORMAT} (key TEXT PRIMARY KEY, value TEXT NOT NULL, blob BLOB, crc INTEGER NOT NULL)")
+            # The checksums before the value and the blob: reading an entry without its blob (a page
+            # the old site holds already, workers.Build) never walks the blob's pages in the file.
+            db.execute(f"CREATE TABLE IF NOT EXISTS entries_v{FORMAT} (key TEXT PRIMARY KEY, crc INTEGER NOT NULL, blob_crc INTEGER, value TEXT NOT NULL, blob BLOB)")
             (count,) = db.execute(f"SELECT count(*) FROM entries_v{FORMAT}").fetchone()  # reads the file: a damaged one fails here
             self.empty = count == 0
         except sqlite3.Error:
@@ -210,21 +221,26 @@ class PageCache:
         except sqlite3.Error:
             return False
 
-    def _row(self, key: str) -> Encoded | None:
+    def _row(self, key: str, *, blob: bool = True) -> Row | None:
         assert self.db is not None
         try:
-            row = self.db.execute(f"SELECT value, blob, crc FROM entries_v{FORMAT} WHERE key = ?", (key,)).fetchone()
+            if blob:
+                row = self.db.execute(f"SELECT value, blob, crc, blob_crc FROM entries_v{FORMAT} WHERE key = ?", (key,)).fetchone()
+            else:
+                found = self.db.execute(f"SELECT value, crc FROM entries_v{FORMAT} WHERE key = ?", (key,)).fetchone()
+                row = (found[0], None, found[1], None) if found else None
         except sqlite3.Error:
             return None
         if not row or not isinstance(row[0], str) or not (row[1] is None or isinstance(row[1], bytes)):
             return None if not row else ("", None)
         # Damage inside the file that leaves it a database (a flipped byte in a page's HTML)
         # shows as a checksum that no longer matches: the entry is dropped, never published.
-        return (row[0], row[1]) if row[2] == _crc(row[0], row[1]) else ("", None)
+        return (row[0], row[1]) if row[2] == _crc(row[0]) and (row[1] is None or row[3] == _crc(row[1])) else ("", None)
 
-    def get(self, key: str, fields: tuple[str, ...]) -> dict[str, Any] | None:
-        """The entry under `key` with every one of `fields`, or None (a damaged entry is dropped)."""
-        row = self._row(key) if self._may_hold(key) else None
+    def get(self, key: str, fields: tuple[str, ...], *, blob: bool = True) -> dict[str, Any] | None:
+        """The entry under `key` with every one of `fields`, or None (a damaged entry is dropped).
+        `blob`: False reads the entry without its blob (which stays in the file, unread)."""
+        row = self._row(key, blob=blob) if self._may_hold(key) else None
         entry: Any = None
         if row is not None:
             try:
@@ -251,7 +267,8 @@ class PageCache:
         if not (blob is None or isinstance(blob, bytes)):
             return None
         try:
-            return json.dumps({**{k: v for k, v in entry.items() if k != BLOB}, "key": key}, ensure_ascii=False), blob
+            text = json.dumps({**{k: v for k, v in entry.items() if k != BLOB}, "key": key}, ensure_ascii=False)
+            return Encoded(text, blob, _crc(text), None if blob is None else _crc(blob))
         except (TypeError, ValueError):
             return None  # something JSON cannot hold (another plugin's meta, say): this page is simply not kept
 
@@ -263,9 +280,9 @@ class PageCache:
     def put_encoded(self, key: str, encoded: Encoded) -> None:
         if self.db is None:
             return
-        text, blob = encoded
         try:
-            self.db.execute(f"INSERT OR REPLACE INTO entries_v{FORMAT} (key, value, blob, crc) VALUES (?, ?, ?, ?)", (key, text, blob, _crc(text, blob)))
+            self.db.execute(f"INSERT OR REPLACE INTO entries_v{FORMAT} (key, crc, blob_crc, value, blob) VALUES (?, ?, ?, ?, ?)",
+                            (key, encoded.crc, encoded.blob_crc, encoded.text, encoded.blob))
         except sqlite3.Error:
             return
         self.used.add(key)
