@@ -103,6 +103,7 @@ def test_workers_and_the_cache_make_the_site_mkdocs_makes_alone(tmp_path: Path, 
     pages = said(cold, "populate")[0]
     assert said(cold, "populate") == (pages, 0, 2) and said(cold, "build") == (pages, 0, 2) and pages > 10
     assert f"render ahead: {pages} course pages, 2 workers" in cold.stderr  # the course's own Markdown too
+    assert "workers stopped" not in cold.stderr  # and none gave up, leaving its share to this process
     files = len(list(root.glob("course/**/*.yml")) + list(root.glob("lessons/**/*.yml")) + list(root.glob("exercises/**/*.yml")))
     assert f"parse ahead: {files} course files, 2 workers" in cold.stderr and files > 5  # and its YAML
     assert tree(root / "site") == reference
@@ -152,6 +153,37 @@ def test_the_old_sites_page_files_are_linked_as_they_stand_only_while_untouched(
     forged = build(root, "--strict")
     assert forged.returncode == 0 and as_they_stand(forged) == 0 and tree(root / "site") == reference
     assert as_they_stand(build(root, "--strict")) == pages  # recorded again
+
+
+def test_page_files_kept_beside_the_cache_make_a_site_that_is_gone_and_are_never_trusted(tmp_path: Path, reference: dict[str, bytes]) -> None:
+    """workers.Build keeps each page's file as a hard link beside the cache (`site.pages/`), not
+    its bytes in it: a site deleted (a CI job that restores only `.cache/`) is made from them; a
+    kept file that no longer holds what was kept is not believed; what a build did not use goes."""
+    root = project(tmp_path, "      workers: 2\n")
+    cold = build(root, "--strict")
+    pages = said(cold, "build")[0]
+    kept = root / CACHE.with_suffix(".pages")
+    assert len(list(kept.iterdir())) == pages
+    db = sqlite3.connect(root / CACHE)
+    assert db.execute(f"SELECT count(*) FROM entries_v{FORMAT} WHERE value LIKE '%\"entries\"%' AND blob IS NOT NULL").fetchone()[0] == 0
+    db.close()
+    shutil.rmtree(root / "site")
+    again = build(root, "--strict")
+    assert said(again, "build") == (pages, pages, 0) and tree(root / "site") == reference
+    # Damaged where it stands (same length), and one gone: those two pages built again, the site the same.
+    shutil.rmtree(root / "site")
+    lesson = next(f for f in kept.iterdir() if b"First lesson" in f.read_bytes())
+    lesson.write_bytes(lesson.read_bytes().replace(b"First lesson", b"Pwned lesson"))
+    sorted(f for f in kept.iterdir() if f != lesson)[0].unlink()
+    damaged = build(root, "--strict")
+    assert damaged.returncode == 0 and tree(root / "site") == reference
+    assert said(damaged, "build")[1] == pages and "Pwned" not in str(tree(root / "site"))
+    # An edit: the edited page's old file goes with its entry.
+    names = {f.name for f in kept.iterdir()}
+    edit(root, "This is **the first** lesson.", "This is **the very first** lesson.")
+    assert build(root, "--strict").returncode == 0
+    now = {f.name for f in kept.iterdir()}
+    assert len(now) == pages and 0 < len(names - now) <= 6
 
 
 def test_an_edited_lesson_builds_again_only_the_pages_it_shows_on(tmp_path: Path) -> None:

@@ -36,6 +36,7 @@ import logging
 import os
 import stat
 import sys
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -412,20 +413,32 @@ class Build(Stage):
     """MkDocs' second pass: the page's context and plugin events, the theme, the file written."""
 
     name = "build"
-    fields = (page_cache.BLOB, "entries", "records")
+    fields = ("entries", "records")  # and the page's file: its bytes (BLOB), or a file kept beside the cache ("file")
 
     def __init__(self, pages: list[Any], config: Any, files: Any, nav: Any, env: Any, *, old_site: str | None = None, **kwargs: Any):
+        # All set before the stage starts its workers, which are forked with this object as it is then.
         self.config, self.nav, self.env = config, nav, env
         self.old_site = old_site
         self.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # as MkDocs' build() has them
         self.search = material_search_entries(config)  # one list for the whole build (Material's on_config makes it)
-        super().__init__(pages, **kwargs)
+        cache: PageCache | None = kwargs.get("cache")
         # The old site's page files as the build that made them left them: by site path, the key of
         # the page each holds and the file's identity (SiteFile). This build's, for the next.
         self.site_key = page_cache.digest("site files", old_site) if old_site is not None else None
-        self.old_files = _site_files(self.cache.get(self.site_key, ("files",)) if self.cache is not None and self.site_key else None)
+        self.old_files = _site_files(cache.get(self.site_key, ("files",)) if cache is not None and self.site_key else None)
         self.new_files: dict[str, list[Any]] = {}
         self.as_they_stand = 0  # old files linked without a look at their bytes
+        # Where a page's file is kept: a hard link beside the cache, not its bytes in it (a cold
+        # build's thousand pages sent 60 MB from the workers to this process, which wrote them
+        # into the cache). Only where pages are linked: a hook that rewrites the built site in
+        # place (`may_link`) would rewrite the kept file too (its checksum would then fail).
+        self.kept_files = cache.files if cache is not None and cache.db is not None and old_site is not None else None
+        if self.kept_files is not None:
+            try:
+                self.kept_files.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                self.kept_files = None
+        super().__init__(pages, **kwargs)
 
     def take(self, page: Any) -> Done | None:
         """As a stage takes a page, but a page whose old file is the one the last build made of
@@ -435,15 +448,34 @@ class Build(Stage):
         take a file's time as its word; the entry's search entries and records are still read."""
         uri = page.file.src_uri
         key = self.keys.get(uri)
-        if self.old_site is not None and uri in self.in_cache and key is not None and self._old_file_holds(page, key):
-            assert self.cache is not None
-            entry = self.cache.get(key, ("entries", "records"), blob=False)
+        if uri not in self.in_cache or key is None:
+            return super().take(page)  # made by a worker
+        assert self.cache is not None
+        if self.old_site is not None and self._old_file_holds(page, key):
+            entry = self.cache.get(key, self.fields, blob=False)
             if entry is not None and self._link(page):
                 self.as_they_stand += 1
                 done = Done(uri, cached=True, entries=entry["entries"], records=entry["records"])
                 _say(done.records)
                 return done
-        return super().take(page)
+        entry = self.cache.get(key, self.fields)
+        blob = None if entry is None else entry[page_cache.BLOB] if isinstance(entry.get(page_cache.BLOB), bytes) else self._kept_file(key, entry.get("file"))
+        if entry is None or blob is None:
+            return None  # gone bad since: built here
+        done = Done(uri, cached=True, blob=blob, entries=entry["entries"], records=entry["records"])
+        _say(done.records)
+        return done
+
+    def _kept_file(self, key: str, made: Any) -> bytes | None:
+        """The page's file as `entry` kept it beside the cache, if it still holds those bytes."""
+        if self.cache is None or not (isinstance(made, list) and len(made) == 2 and all(type(n) is int for n in made)):
+            return None
+        try:
+            with open(self.cache.files / key, "rb") as f:
+                blob = f.read(made[0] + 1)
+        except OSError:
+            return None
+        return blob if len(blob) == made[0] and zlib.crc32(blob) == made[1] else None
 
     def _old_file_holds(self, page: Any, key: str) -> bool:
         assert self.old_site is not None
@@ -510,6 +542,15 @@ class Build(Stage):
             blob = Path(page.file.abs_dest_path).read_bytes()
         except OSError:
             return None  # MkDocs skipped an empty page: nothing to keep
+        key = self.keys.get(page.file.src_uri)
+        if self.kept_files is not None and key is not None:
+            spare = self.kept_files / f"{key}.{os.getpid()}.new"
+            try:
+                os.link(page.file.abs_dest_path, spare)
+                os.replace(spare, self.kept_files / key)
+                return {"file": [len(blob), zlib.crc32(blob)], "entries": done.entries, "records": done.records}
+            except OSError:  # another file system than the site's: the bytes go in the cache
+                spare.unlink(missing_ok=True)
         return {page_cache.BLOB: blob, "entries": done.entries, "records": done.records}
 
 

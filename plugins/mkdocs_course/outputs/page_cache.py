@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import sqlite3
 import zlib
 from importlib import metadata
@@ -166,6 +167,7 @@ class PageCache:
 
     def __init__(self, path: Path):
         self.path = path
+        self.files = path.with_suffix(".pages")  # page files kept beside it, by key (workers.Build), swept with it
         self.used: set[str] = set()
         self.hits = self.misses = 0
         self.db: sqlite3.Connection | None = None
@@ -309,6 +311,13 @@ class PageCache:
             self.db.commit()
         except sqlite3.Error:
             self.db.rollback()
+            return
+        try:
+            for name in os.listdir(self.files):
+                if name not in self.used:
+                    os.unlink(self.files / name)
+        except OSError:
+            pass  # none kept, or a file that will go next time
 
     def close(self) -> None:
         """Without a sweep (a failed build): nothing of this build is kept."""
