@@ -193,10 +193,10 @@ def test_an_edited_lesson_builds_again_only_the_pages_it_shows_on(tmp_path: Path
     same_times(root)
     again = build(root, "--strict")
     assert again.returncode == 0, again.stderr
-    pages, kept, _ = said(again, "populate")
+    pages, kept, forked = said(again, "populate")
     # The lesson's own page, and the pages that show its text (its facilitator page, printable
-    # workbooks, the journal...): a handful, not the site.
-    assert 0 < pages - kept <= 6, again.stderr[-2000:]
+    # workbooks, the journal...): a handful, not the site, made here: no workers forked for them.
+    assert 0 < pages - kept <= 6 and forked == 0 == said(again, "build")[2], again.stderr[-2000:]
     # Its Markdown, and its neighbours' and module's (they show its text), made again; the rest from the cache.
     listed, taken = rendered(again)
     assert listed - taken == 3, again.stderr[-2000:]
@@ -427,7 +427,7 @@ def test_a_worker_that_dies_leaves_its_pages_to_this_process() -> None:
             return workers.Done(page.file.src_uri, fields={"pid": os.getpid()})  # type: ignore[attr-defined]
 
     parent = os.getpid()
-    pages = [SimpleNamespace(file=SimpleNamespace(src_uri=f"p{i}")) for i in range(8)]
+    pages = [SimpleNamespace(file=SimpleNamespace(src_uri=f"p{i}")) for i in range(2 * workers.PAGES_LEFT_PER_WORKER)]  # enough to fork for
     stage = Pass(pages, workers=2, cache=None, keys={})
     try:
         got = {}
@@ -436,7 +436,7 @@ def test_a_worker_that_dies_leaves_its_pages_to_this_process() -> None:
             if done is None:
                 done = stage.here(page)  # what the wrapper does: MkDocs' own turn
             got[page.file.src_uri] = done.fields["pid"]
-        assert set(got) == {f"p{i}" for i in range(8)}
+        assert set(got) == {page.file.src_uri for page in pages}  # type: ignore[attr-defined]
         assert got["p3"] == parent  # done here, not lost
         assert any(pid != parent for pid in got.values())  # the workers did do pages
     finally:
@@ -533,20 +533,20 @@ def test_a_build_leaves_the_folder_of_another_running_build_alone(tmp_path: Path
 def test_the_helper_makes_the_pages_folders_and_is_waited_for(tmp_path: Path) -> None:
     from mkdocs_course.mkdocs.sitedir import Staging
 
-    folders = [f"module-{m}/lesson-{n}" for m in range(20) for n in range(50)]
+    pages = [f"module-{m}/lesson-{n}/index.html" for m in range(20) for n in range(50)]
     staging = Staging(tmp_path / "site")
-    building = staging.start(folders=folders)
-    assert staging.helper is not None and staging.helper[1] == folders
+    building = staging.start(pages=pages)
+    assert staging.helper is not None and staging.helper[1] == pages
     (building / "module-3/lesson-7").mkdir(parents=True, exist_ok=True)  # the build, ahead of the helper
     (building / "module-3/lesson-7/index.html").write_text("page", encoding="utf-8")
     assert staging.finish() is None
     site = tmp_path / "site"
-    # Every folder the helper made and the build put nothing in is gone: only the page's is left.
+    # Every folder the helper made for a page the build did not write is gone: only the page's is left.
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == ["module-3", "module-3/lesson-7", "module-3/lesson-7/index.html"]
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
     # A build that fails waits for its helper before clearing its folder: nothing is left beside the site.
     staging = Staging(site)
-    staging.start(folders=folders)
+    staging.start(pages=pages)
     staging.abandon()
     assert [p.name for p in tmp_path.iterdir()] == ["site"] and staging.helper is None
 

@@ -13,7 +13,6 @@ import gc
 import logging
 import math
 import os
-import posixpath
 import re
 from pathlib import Path
 from collections.abc import Mapping
@@ -140,7 +139,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             self.ahead = False  # a course too small for workers, without a cache: MkDocs builds it as it is
             return nav
         self.stamp = page_cache.build_stamp(config, extra=[self.language, self.package])
-        self.populated = workers.populate_ahead(self._course_pages(files, config), config, files, workers=self.workers, cache=self.page_cache, stamp=self.stamp)
+        self.populated = workers.populate_ahead(self._course_pages(files, config), config, files, workers=self.workers, cache=self.page_cache, stamp=self.stamp, sources=self.page_keys)
         return nav
 
     def _cache_file(self, config: MkDocsConfig) -> Path:
@@ -238,7 +237,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if self.command in ("build", "gh-deploy") and not self.dirty:
             # Last, once nothing can fail on the course: MkDocs writes beside the site, swapped in on success.
             self.staging = sitedir.Staging(Path(config.site_dir))
-            config.site_dir = os.fspath(self.staging.start(folders=self._page_folders(config)))
+            config.site_dir = os.fspath(self.staging.start(pages=self._page_files(config)))
         for target, urls in ((config.extra_css, self.site.styles), (config.extra_javascript, self.site.scripts)):
             for url in urls:
                 if url not in [str(x) for x in target]:
@@ -309,11 +308,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             count = f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
             log.info(f"The course has {count} (`course validate` lists them all):\n" + "\n".join(translation.summarized(self.warnings)))
 
-    def _page_folders(self, config: MkDocsConfig) -> list[str]:
-        """The site's folders the course's pages go in (site-relative), for sitedir to make ahead."""
-        folders = {posixpath.dirname(File(page.uri, src_dir=None, dest_dir="", use_directory_urls=config.use_directory_urls).dest_uri) for page in self.pages}
-        folders.discard("")
-        return sorted(folders)
+    def _page_files(self, config: MkDocsConfig) -> list[str]:
+        """The course pages' files in the site (site-relative), whose folders sitedir makes ahead."""
+        return [File(page.uri, src_dir=None, dest_dir="", use_directory_urls=config.use_directory_urls).dest_uri for page in self.pages]
 
     def _parse_ahead(self, parsed: page_cache.ParsedFiles) -> None:
         """A cold plain build: the course's YAML files parsed in forked workers, into the store

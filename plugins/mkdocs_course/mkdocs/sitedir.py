@@ -40,14 +40,14 @@ class Staging:
     def __init__(self, site: Path) -> None:
         self.site = site.resolve() if site.exists() else site.absolute()
         self.folder = self.site.parent / (BUILDING.format(name=self.site.name) + str(os.getpid()))
-        self.helper: tuple[int, list[str]] | None = None  # the process making the pages' folders
+        self.helper: tuple[int, list[str]] | None = None  # the process making the pages' folders, and the pages
 
-    def start(self, folders: Sequence[str] = ()) -> Path:
+    def start(self, pages: Sequence[str] = ()) -> Path:
         """A fresh, empty folder to build into; folders left by earlier killed builds are cleared.
 
         Only those whose build is over: another build of the same site may be running beside
         this one (an author's second terminal, two CI jobs), and its folder is its own.
-        `folders` (site-relative, the pages' own) are made in it by a helper process meanwhile.
+        The folders of `pages` (their files, site-relative) are made in it by a helper process meanwhile.
         """
         for pattern in (BUILDING, OLD):
             for stale in self.site.parent.glob(pattern.format(name=self.site.name) + "*"):
@@ -57,21 +57,24 @@ class Staging:
         # A build stopped with Ctrl-C ends through Python's exit, past every MkDocs event: the
         # half-built folder goes then. (A build killed outright is the next build's to clear.)
         atexit.register(self.abandon)
-        self.helper = _made_aside(self.folder, folders)
+        self.helper = _made_aside(self.folder, pages)
         return self.folder
 
     def _helped(self) -> None:
         """Wait for the helper: nothing may make a folder in the site once it is swapped in (or gone).
-        A folder it made that the build put nothing in (a page MkDocs found empty) goes."""
+        A folder it made for a page the build did not write (one MkDocs found empty) goes."""
         helper, self.helper = self.helper, None
         if helper is None:
             return
-        pid, made = helper
+        pid, pages = helper
         try:
             os.waitpid(pid, 0)
         except ChildProcessError:
             pass  # reaped already
-        for folder in reversed(made):
+        for page in pages:
+            if os.path.lexists(os.path.join(self.folder, page)):
+                continue  # a look at the page, not at the folder: an rmdir that fails costs ten times as much
+            folder = os.path.dirname(page)
             while folder:  # the folder, then each folder above it that is left empty
                 try:
                     os.rmdir(os.path.join(self.folder, folder))  # only if empty
@@ -109,9 +112,9 @@ class Staging:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _made_aside(root: Path, folders: Sequence[str]) -> tuple[int, list[str]] | None:
-    """A forked process that makes `folders` in `root` while the build goes on; (its id, the
-    folders) or None where processes cannot be forked.
+def _made_aside(root: Path, pages: Sequence[str]) -> tuple[int, list[str]] | None:
+    """A forked process that makes the folders of `pages` in `root` while the build goes on; (its
+    id, the pages) or None where processes cannot be forked.
 
     Making a folder is the slowest thing the file system does for a site: on an author's VM a
     third of a millisecond each, a third of a second for a thousand lessons (each page is a
@@ -119,15 +122,15 @@ def _made_aside(root: Path, folders: Sequence[str]) -> tuple[int, list[str]] | N
     build makes each page's folder as it writes the page; whoever comes first makes it (MkDocs
     and `workers.Build` ask for an existing folder). The helper ends with the build, even one
     killed outright (forked.py)."""
-    if not folders or not hasattr(os, "fork"):
+    if not pages or not hasattr(os, "fork"):
         return None
-    made = list(folders)
+    made = list(pages)
     parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the helper: makes the folders, says nothing, runs nothing of the build's at exit
         try:
             forked.die_with(parent)
-            for folder in made:
+            for folder in sorted({os.path.dirname(page) for page in made} - {""}):
                 os.makedirs(os.path.join(root, folder), exist_ok=True)
         finally:
             os._exit(0)

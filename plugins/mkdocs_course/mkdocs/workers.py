@@ -105,6 +105,9 @@ def _keeps_off_pages(plugin: Any) -> bool:
 # Below this many course files per worker, forking costs more than parsing them here saves.
 FILES_PER_WORKER = 100
 
+# Below this many pages of a pass left to make, per worker, they are made in the build's process.
+PAGES_LEFT_PER_WORKER = 10
+
 
 def workers_for(option: int, pages: int, *, per_worker: int = PAGES_PER_WORKER) -> int:
     """How many workers build `pages` course pages (or parse as many files, `per_worker` of them
@@ -265,7 +268,9 @@ class Stage:
         todo = [page for page in pages if page.file.src_uri not in self.in_cache]
         self.pool: ProcessPoolExecutor | None = None
         self.stream: Iterator[list[Done]] | None = None
-        self.workers = workers if workers >= 2 and len(todo) >= 2 else 0
+        # A few pages left (a second build after an edit): forking a pool of the build's size costs
+        # more than making them here (two workers for four pages: a tenth of a second).
+        self.workers = workers if workers >= 2 and len(todo) >= workers * PAGES_LEFT_PER_WORKER else 0
         if self.workers:
             global _JOB
             _JOB = (self, todo)
@@ -606,11 +611,16 @@ def _build_page(page: Any, config: Any, doc_files: Any, nav: Any, env: Any, dirt
         _ORIGINAL["build"](page, config, doc_files, nav, env, dirty, excluded)
 
 
-def populate_ahead(pages: list[Any], config: Any, files: Any, *, workers: int, cache: PageCache | None, stamp: str) -> dict[str, str]:
+def populate_ahead(pages: list[Any], config: Any, files: Any, *, workers: int, cache: PageCache | None, stamp: str, sources: Mapping[str, str]) -> dict[str, str]:
     """MkDocs' first pass of the course's `pages`, ahead: each keyed by its Markdown, its place and
-    the site's files. Returns the keys, by page."""
+    the site's files. `sources`: the keys the plugin's Markdown of a page was made under (which
+    say what it is without a digest of its text). Returns the keys, by page."""
     where = page_cache.digest(sorted((f.src_uri, f.url, f.inclusion.name) for f in files))  # links resolve against every file
-    keys = {page.file.src_uri: page_cache.digest(stamp, "populate", where, *_place(page), page.file.content_string) for page in pages}
+    keys = {}
+    for page in pages:
+        uri = page.file.src_uri
+        source = ("made under", sources[uri]) if uri in sources else ("text", page.file.content_string)
+        keys[uri] = page_cache.digest(stamp, "populate", where, *_place(page), source)
     start(Populate(pages, config, files, workers=workers, cache=cache, keys=keys))
     return keys
 

@@ -66,6 +66,14 @@ class Course(_FromFile):
     def worksheet_by_id(self) -> dict[str, Worksheet]:
         return {w.id: w for w in self.worksheets}
 
+    @cached_property
+    def _module_numbers(self) -> dict[str, int]:
+        return {module.id: n for n, module in enumerate(self.modules, 1)}
+
+    def module_number(self, module: Module) -> int:
+        """The module's place in the course, from 1 (by id: comparing modules whole compares every lesson in them)."""
+        return self._module_numbers[module.id]
+
     def lessons_using(self, worksheet_id: str) -> tuple[Lesson, ...]:
         return tuple(lesson for lesson in self.lessons if worksheet_id in lesson.data.worksheets)
 
