@@ -386,6 +386,8 @@ class Populate(Stage):
         content = fields.pop("content", None)
         if not isinstance(content, str):
             return None
+        if fields.get("markdown") == page.file.content_string:
+            fields["markdown"] = None  # the page's own source, as it was read (a course page's always is): not kept twice
         return {"fields": fields, "records": done.records, page_cache.BLOB: content.encode("utf-8")}
 
     def believed(self, entry: dict[str, Any]) -> bool:
@@ -406,6 +408,8 @@ class Populate(Stage):
         plain = dict(done.fields)
         if done.blob is not None:
             plain["content"] = done.blob.decode("utf-8")
+        if plain.get("markdown") is None:
+            plain["markdown"] = page.file.content_string
         page.toc = get_toc(plain.pop("toc"))
         page.present_anchor_ids = set(plain.pop("present_anchor_ids"))
         links = plain.pop("links_to_anchors")
