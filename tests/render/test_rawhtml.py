@@ -31,7 +31,15 @@ def test_every_page_converts_to_the_same_html_with_its_blocks_set_aside(course_r
         aside = set_aside(page.markdown)
         moved += len(aside.blocks)
         assert same_html(aside.restore(convert(aside.markdown))) == same_html(convert(page.markdown)), page.uri
+        assert aside.source() == page.markdown, page.uri  # the Markdown back, exactly (the page cache keeps the set-aside form only)
     assert moved > len(pages), "most pages have HTML blocks to set aside"
+
+
+def test_the_source_comes_back_with_ten_blocks_and_more() -> None:
+    """Placeholders end in a block's number: the eleventh's starts with the second's (-1, -10)."""
+    markdown = "\n\n".join(f'<div class="b{i}">block {i}</div>' for i in range(12)) + "\n\nText, course-html-0123456789abcdef-1 not ours.\n"
+    aside = set_aside(markdown)
+    assert len(aside.blocks) == 12 and aside.source() == markdown
 
 
 def test_a_block_is_replaced_by_a_placeholder_paragraph_and_comes_back() -> None:

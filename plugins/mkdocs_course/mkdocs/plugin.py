@@ -292,10 +292,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def _take(self, uri: str, entry: dict[str, Any]) -> Page | None:
         """A course page as `_rendered_entry` holds it (from the cache or a render worker), its
         HTML blocks set aside with it; None if the entry is not one."""
-        if not all(isinstance(entry[k], str) for k in ("title", "markdown", "aside")) or not isinstance(entry["blocks"], dict):
+        if not all(isinstance(entry[k], str) for k in ("title", "aside")) or not isinstance(entry["blocks"], dict):
             return None
-        self.asides[uri] = rawhtml.SetAside(entry["aside"], {str(k): str(v) for k, v in entry["blocks"].items()})
-        return Page(uri, entry["title"], entry["markdown"])
+        aside = self.asides[uri] = rawhtml.SetAside(entry["aside"], {str(k): str(v) for k, v in entry["blocks"].items()})
+        return Page(uri, entry["title"], aside.source())
 
     def _say_warnings(self, config: MkDocsConfig, told: list[Problem]) -> None:
         """The course's warnings (lint), said, not fatal: a strict build still builds, as `course validate` exits 0."""
@@ -620,11 +620,12 @@ def compact_sidebars(html: str) -> str:
 
 
 # A course page's Markdown as the page cache and the render workers hand it over (`CoursePlugin._take`).
-_RENDERED = ("title", "markdown", "aside", "blocks")
+# (Its Markdown is its blocks put back: `SetAside.source`.)
+_RENDERED = ("title", "aside", "blocks")
 
 
 def _rendered_entry(page: Page, aside: rawhtml.SetAside) -> dict[str, Any]:
-    return {"title": page.title, "markdown": page.markdown, "aside": aside.markdown, "blocks": aside.blocks}
+    return {"title": page.title, "aside": aside.markdown, "blocks": aside.blocks}
 
 
 def _problems_in(kept: Any, path: str) -> list[Problem] | None:

@@ -41,9 +41,16 @@ class SetAside:
             return html
         return _PLACEHOLDER_PARAGRAPH.sub(lambda m: self.blocks.get(m.group(1), m.group(0)), html)
 
+    def source(self) -> str:
+        """The Markdown the blocks were set aside from (`set_aside` undone), so a cache need not keep both."""
+        if not self.blocks:
+            return self.markdown
+        return _PLACEHOLDER.sub(lambda m: self.blocks.get(m.group(0), m.group(0)), self.markdown)
+
 
 # A placeholder inside an HTML block of the page's own stays bare text; elsewhere it became a paragraph.
 _PLACEHOLDER_PARAGRAPH = re.compile(r"(?:<p>)?(course-html-[0-9a-f]{16}-\d+)(?:</p>)?")
+_PLACEHOLDER = re.compile(r"course-html-[0-9a-f]{16}-\d+")
 
 
 def set_aside(markdown: str) -> SetAside:
