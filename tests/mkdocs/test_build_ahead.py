@@ -110,6 +110,7 @@ def test_workers_and_the_cache_make_the_site_mkdocs_makes_alone(tmp_path: Path, 
     warm = build(root, "--strict")
     assert warm.returncode == 0, warm.stderr
     assert "parse ahead" not in warm.stderr  # every file's bytes parsed before
+    assert "site: the course's other files made in a forked process" in warm.stderr  # while this one took the pages
     assert said(warm, "populate") == (pages, pages, 0) and said(warm, "build") == (pages, pages, 0)  # nothing left for workers
     kept = rendered(warm)[0]
     assert rendered(cold) == (kept, 0) and rendered(warm) == (kept, kept) and kept >= 5  # lessons, modules, routines, worksheets

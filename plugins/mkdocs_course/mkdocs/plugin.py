@@ -211,13 +211,26 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             lms=self.package if self.package in lms.SCORM else None,
         )
         render_key = (self.root, self.layout, self.package, config.use_directory_urls, self.config.pdf_paper if self.pdf_browser else None, _templates_stamp(overrides), tuple(self.sections_apart), config.site_url)
+        course, pdf = self.course, self.pdf_browser is not None
+
+        def make_site(_: Any = None) -> list[Site]:
+            # The site's other files, which read the course, not its pages (outputs/site.py).
+            return [site(course, renderer, pages=[], site_url=config.site_url, root=self.root, pdf=pdf)]
+
+        # A second build has one process's work until MkDocs' passes: the site's other files are made
+        # in a forked one while this one takes the pages from the cache and lints (a cold build
+        # makes them here, while its render workers render).
+        warm = self.serve is None and self.page_cache is not None and not self.page_cache.empty and workers.may_fork(self.config.workers)
+        site_ahead = workers.Ahead(make_site, ["site"], workers=1) if warm else None
         cached = self._pages_kept(config, renderer, render_key) if self.serve is None else {}
         encoded: dict[str, page_cache.Encoded] = {}  # cache entries the render workers encoded
         try:
             ahead = self._render_ahead(renderer, cached) if self.serve is None else None
             self._say_warnings(config, told)  # while the workers render
-            # The site's other files too, which read the course, not its pages (outputs/site.py).
-            made = site(self.course, renderer, pages=[], site_url=config.site_url, root=self.root, pdf=self.pdf_browser is not None)
+            made_there = site_ahead.results() if site_ahead is not None else None  # None: it failed, and they are made here
+            made = (made_there or make_site())[0]
+            if made_there:
+                log.debug("site: the course's other files made in a forked process")
             if self.serve is not None:
                 keep = self.serve.kept_pages(self.course, root=self.root, layout=self.layout, render_key=render_key)
             else:

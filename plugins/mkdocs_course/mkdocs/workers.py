@@ -126,6 +126,11 @@ def workers_for(option: int, pages: int, *, per_worker: int = PAGES_PER_WORKER) 
     return count if count >= 2 else 0
 
 
+def may_fork(option: int) -> bool:
+    """Whether the plugin's `workers` option and the machine let a build fork a helper."""
+    return workers_for(option, sys.maxsize) >= 2
+
+
 # A plain build is one short process that allocates a great deal and frees little before it ends.
 # At Python's default thresholds its cycle collector sweeps the whole heap (the course, every page,
 # the nav) again and again for the few cycles there are: a tenth of a second build at a thousand
