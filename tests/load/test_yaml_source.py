@@ -53,7 +53,7 @@ BAD = [
     (b"sections:\n  - heading: A\n    body: x\n   - heading: B\n", "f.yml:4:4: YAML syntax error: did not find expected '-' indicator",
      "line the `- ` up with the `- ` of the item above (2 spaces in; this one is 3 spaces in)"),
     (b"sections:\n  - heading: A\n    body: x\n     extra: y\n", "f.yml:4:11: YAML syntax error: mapping values are not allowed in this context",
-     "this line is 5 spaces in, further than `body:` above (4), so YAML reads it as more of that key's text: line it up with `body:`"),
+     "this line is 5 spaces in, further than `body:` above (4 spaces in), so YAML reads it as more of that key's text: line it up with `body:`"),
     (b"a:\n  b: 1\n c: 2\n", "f.yml:3:2: YAML syntax error: did not find expected key", "line the key up with `b:` above (2 spaces in; this one is 1 space in)"),
     (b"a: 2026-02-30\n", "f.yml:1:4: `2026-02-30` is not a real date (day is out of range for month)", "write a date that exists"),
     (b"title: caf\xe9\n", "f.yml:1:11: file is not UTF-8 (byte 0xe9)", "save the file with UTF-8 encoding"),

@@ -434,7 +434,7 @@ def _indentation_hint(problem: str, lines: list[str], number: int) -> str | None
     key_above = _KEY_LINE.match(before.lstrip(" "))
     if "mapping values are not allowed" in problem and key_above and _KEY_LINE.match(here.lstrip(" ")) and _indent(here) > _key_column(before):
         # A key indented past the one above reads as more of the text of that key.
-        return (f"this line is {_spaces(_indent(here))} in, further than `{key_above.group(2)}:` above ({_key_column(before)}), so YAML reads it "
+        return (f"this line is {_in(_indent(here))}, further than `{key_above.group(2)}:` above ({_in(_key_column(before))}), so YAML reads it "
                 f"as more of that key's text: line it up with `{key_above.group(2)}:`")
     # A key out of line with its neighbours (one of a list item's keys, short of the first: the
     # parser then expects the next `- `, which is why that complaint lands here too).
