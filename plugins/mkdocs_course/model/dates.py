@@ -17,12 +17,18 @@ from babel.dates import format_date, format_skeleton
 TOOL_LOCALE = "en"  # the language of the course tools' own messages (problems, hints)
 
 
+def cldr_locale(language: str) -> Locale | None:
+    """CLDR's locale for a BCP 47 `language` (`es-MX`), or None when CLDR has none."""
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return None
+
+
 def locale_of(language: str) -> str:
     """The Babel locale for a course's BCP 47 `language`, or English when CLDR has none."""
-    try:
-        return str(Locale.parse(language.replace("-", "_")))
-    except (ValueError, UnknownLocaleError):
-        return TOOL_LOCALE
+    locale = cldr_locale(language)
+    return str(locale) if locale is not None else TOOL_LOCALE
 
 
 def short_day(day: date, locale: str = TOOL_LOCALE) -> str:

@@ -28,13 +28,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from .dates import locale_of
+from .dates import cldr_locale, locale_of
 
 DOMAIN = "mkdocs_course"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -60,11 +60,11 @@ def language_name(language: str, *, said_in: str | None = None) -> str:
     """A language's name from CLDR, said in `said_in` (`Spanish` for `es` said in `en`), or in
     itself by default (`Español`), as its speakers look for it in a list; the tag itself when
     CLDR does not know the language."""
-    try:
-        locale = Locale.parse(language.replace("-", "_"))
-        name = locale.get_display_name(Locale.parse(said_in.replace("-", "_")) if said_in else locale)
-    except (ValueError, UnknownLocaleError):
+    locale = cldr_locale(language)
+    said = cldr_locale(said_in) if said_in else locale
+    if locale is None or said is None:
         return language
+    name = locale.get_display_name(said)
     return name[:1].upper() + name[1:] if name else language
 
 
