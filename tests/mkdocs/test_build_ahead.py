@@ -220,6 +220,24 @@ def test_a_title_edit_builds_every_page_through_the_theme_again(tmp_path: Path) 
     assert re.search(r">\s*The first lesson\s*<", (root / "site/basics/basics-second/index.html").read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("first, link, settings", [
+    # An author's trial: MkDocs makes no warning under -q, and the page was kept without it.
+    ("-q", "../nowhere.md", ""),
+    # Nor does it look for anchors at debug level (-v): a missing one passed every later build.
+    ("-v", "basics-second.md#no-such-anchor", "validation:\n  anchors: warn\n"),
+])
+def test_a_page_kept_by_a_quiet_or_verbose_build_still_warns_in_a_plain_one(tmp_path: Path, first: str, link: str, settings: str) -> None:
+    root = project(tmp_path, "      workers: 1\n")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as f:
+        f.write(settings)
+    assert mkdocs_build(root, "--strict").returncode == 0
+    edit(root, "This is **the first** lesson.", f"This is **the first** lesson, [written]({link}).")
+    assert mkdocs_build(root, first).returncode == 0
+    for _ in range(2):  # and the build after it, from what the plain build kept
+        plain = mkdocs_build(root, "--strict")
+        assert plain.returncode != 0 and link.split("#")[-1] in plain.stderr, plain.stderr[-2000:]
+
+
 def test_a_warning_made_in_a_worker_is_said_once_and_stops_a_strict_build(tmp_path: Path) -> None:
     root = project(tmp_path, "      workers: 2\n")
     edit(root, "This is **the first** lesson.", "This is [a file](file:///etc/passwd).")

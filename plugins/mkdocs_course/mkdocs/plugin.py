@@ -138,7 +138,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if not self.workers and self.page_cache is None:
             self.ahead = False  # a course too small for workers, without a cache: MkDocs builds it as it is
             return nav
-        self.stamp = page_cache.build_stamp(config, extra=[self.language, self.package])
+        # What MkDocs says of a page depends on how much it is asked to say: under -q it makes no
+        # warning, at debug level (-v) it looks for no anchor (an author's trial: a page kept by
+        # either hid a broken link from every later build). Kept apart by the level.
+        said = [logging.getLogger(name).getEffectiveLevel() for name in ("mkdocs", "mkdocs.structure.pages")]
+        self.stamp = page_cache.build_stamp(config, extra=[self.language, self.package, said])
         self.populated = workers.populate_ahead(self._course_pages(files, config), config, files, workers=self.workers, cache=self.page_cache, stamp=self.stamp, sources=self.page_keys)
         return nav
 
