@@ -238,6 +238,35 @@ def test_a_page_kept_by_a_quiet_or_verbose_build_still_warns_in_a_plain_one(tmp_
         assert plain.returncode != 0 and link.split("#")[-1] in plain.stderr, plain.stderr[-2000:]
 
 
+def test_a_markdown_extension_of_the_sites_own_is_kept_by_its_code(tmp_path: Path) -> None:
+    """An author's trial: a Markdown extension beside mkdocs.yml was edited, and every page came
+    from the cache as the old code made it. Its code is now part of every page's key."""
+    root = project(tmp_path, "      workers: 1\n")
+    extension = (
+        "import markdown\n"
+        "TAG = 'TRIALEXT-v1'\n"
+        "class _Tag(markdown.postprocessors.Postprocessor):\n"
+        "    def run(self, text):\n"
+        "        return text.replace('the first', 'the first ' + TAG, 1)\n"
+        "class Trial(markdown.Extension):\n"
+        "    def extendMarkdown(self, md):\n"
+        "        md.postprocessors.register(_Tag(md), 'trial', 1)\n"
+        "def makeExtension(**kwargs):\n"
+        "    return Trial(**kwargs)\n"
+    )
+    (root / "trialext.py").write_text(extension, encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as f:
+        f.write("markdown_extensions:\n  - trialext\n")
+    # (No bytecode: Python would take a file of the same size written in the same second for the old one.)
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(root), "PYTHONPATH": str(root), "PYTHONDONTWRITEBYTECODE": "1"}
+    page = root / "site/basics/basics-first/index.html"
+    for tag in ("TRIALEXT-v1", "TRIALEXT-v2"):
+        (root / "trialext.py").write_text(extension.replace("TRIALEXT-v1", tag), encoding="utf-8")
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")], capture_output=True, text=True, env=env, timeout=300)
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert tag in page.read_text(encoding="utf-8")
+
+
 def test_a_warning_made_in_a_worker_is_said_once_and_stops_a_strict_build(tmp_path: Path) -> None:
     root = project(tmp_path, "      workers: 2\n")
     edit(root, "This is **the first** lesson.", "This is [a file](file:///etc/passwd).")

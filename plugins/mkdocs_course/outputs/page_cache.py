@@ -99,6 +99,47 @@ def _version(dist: str) -> str | None:
         return None
 
 
+# Code whose version the stamp has already (`build_stamp`), by top-level module.
+_VERSIONED = {"markdown": "markdown", "pymdownx": "pymdown-extensions", "material": "mkdocs-material", "mkdocs": "mkdocs", "mkdocs_course": None}
+
+
+def extensions_code(extensions: list[Any]) -> list[Any]:
+    """What each Markdown extension of the site is, beyond the packages the stamp names: an
+    installed one by its distribution's version, one of the site's own (a module beside
+    mkdocs.yml) by its files' bytes. An author's trial: an extension beside mkdocs.yml was
+    edited, and every page came from the cache as the old code had made it."""
+    out = []
+    for extension in extensions:
+        module = extension.split(":")[0] if isinstance(extension, str) else type(extension).__module__
+        if "." not in module and _spec(f"markdown.extensions.{module}") is not None:
+            continue  # Python-Markdown's own, by its short name
+        if module.split(".")[0] in _VERSIONED:
+            continue
+        out.append((module, _code(module)))
+    return out
+
+
+def _spec(module: str) -> Any:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return None
+
+
+def _code(module: str) -> Any:
+    spec = _spec(module)
+    origin = getattr(spec, "origin", None)
+    if not origin or not os.path.isfile(origin):
+        return None  # not found here (the build will say so) or built in
+    path = Path(origin)
+    if "site-packages" in path.parts or "dist-packages" in path.parts:
+        top = module.split(".")[0]
+        return [(dist, _version(dist)) for dist in sorted(metadata.packages_distributions().get(top, []))] or tree_digest(path.parent)
+    return tree_digest(path.parent) if path.name == "__init__.py" else hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def build_stamp(config: Any, *, extra: Any) -> str:
     """What every course page of this build reads besides its own inputs."""
     theme = config.theme
@@ -111,8 +152,9 @@ def build_stamp(config: Any, *, extra: Any) -> str:
     }
     return digest(
         FORMAT,
-        {dist: _version(dist) for dist in ("mkdocs", "properdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")},
+        {dist: _version(dist) for dist in ("mkdocs", "properdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments")},
         package_digest(),
+        extensions_code(list(config.get("markdown_extensions") or [])),
         # the site's own template folders (custom_dir); an installed theme's are covered by its version
         [(str(d), tree_digest(d)) for d in template_dirs if not d.resolve().is_relative_to(PACKAGE) and "site-packages" not in d.parts],
         dict(theme.items()) if hasattr(theme, "items") else repr(theme),
