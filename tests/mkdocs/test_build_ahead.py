@@ -238,6 +238,19 @@ def test_a_page_kept_by_a_quiet_or_verbose_build_still_warns_in_a_plain_one(tmp_
         assert plain.returncode != 0 and link.split("#")[-1] in plain.stderr, plain.stderr[-2000:]
 
 
+def test_a_project_copied_elsewhere_with_its_cache_finds_its_pages_kept(tmp_path: Path, reference: dict[str, bytes]) -> None:
+    """An author's trial: a copy (`cp -a`, or a CI job that restores `.cache/` into another
+    checkout path) took nothing from its cache, which was keyed by the project's folder."""
+    root = project(tmp_path / "first", "      workers: 1\n")
+    pages = said(build(root, "--strict"), "build")[0]
+    copy = tmp_path / "elsewhere" / "mini"
+    shutil.copytree(root, copy, symlinks=True)
+    shutil.rmtree(copy / "site")
+    again = build(copy, "--strict")
+    assert said(again, "populate")[1] == pages == said(again, "build")[1] and tree(copy / "site") == reference
+    assert rendered(again)[0] == rendered(again)[1] > 5
+
+
 def test_a_markdown_extension_of_the_sites_own_is_kept_by_its_code(tmp_path: Path) -> None:
     """An author's trial: a Markdown extension beside mkdocs.yml was edited, and every page came
     from the cache as the old code made it. Its code is now part of every page's key."""

@@ -214,7 +214,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             pdf=self.config.pdf_paper if self.pdf_browser else None, sections_apart=self.sections_apart, site_url=config.site_url,
             lms=self.package if self.package in lms.SCORM else None,
         )
-        render_key = (self.root, self.layout, self.package, config.use_directory_urls, self.config.pdf_paper if self.pdf_browser else None, _templates_stamp(overrides), tuple(self.sections_apart), config.site_url)
+        # The course's folder as mkdocs.yml names it, not where the project is: a copy, or a CI job
+        # that restores `.cache/` into another checkout path, finds its pages kept.
+        here = os.path.relpath(self.root, Path(config.config_file_path or ".").resolve().parent)
+        render_key = (here, self.layout, self.package, config.use_directory_urls, self.config.pdf_paper if self.pdf_browser else None, _templates_stamp(overrides), tuple(self.sections_apart), config.site_url)
         course, pdf = self.course, self.pdf_browser is not None
 
         def make_site(_: Any = None) -> list[Site]:

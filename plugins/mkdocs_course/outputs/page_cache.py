@@ -144,6 +144,7 @@ def build_stamp(config: Any, *, extra: Any) -> str:
     """What every course page of this build reads besides its own inputs."""
     theme = config.theme
     template_dirs = [Path(d) for d in getattr(theme, "dirs", [])]
+    home = Path(config.config_file_path or ".").resolve().parent  # the site's own folders by where they are in the project
     plugins = {name: _options(plugin) for name, plugin in config.plugins.items()}
     settings = {
         key: config.get(key)
@@ -156,7 +157,7 @@ def build_stamp(config: Any, *, extra: Any) -> str:
         package_digest(),
         extensions_code(list(config.get("markdown_extensions") or [])),
         # the site's own template folders (custom_dir); an installed theme's are covered by its version
-        [(str(d), tree_digest(d)) for d in template_dirs if not d.resolve().is_relative_to(PACKAGE) and "site-packages" not in d.parts],
+        [(os.path.relpath(d, home), tree_digest(d)) for d in template_dirs if not d.resolve().is_relative_to(PACKAGE) and "site-packages" not in d.parts],
         dict(theme.items()) if hasattr(theme, "items") else repr(theme),
         plugins,
         settings,
