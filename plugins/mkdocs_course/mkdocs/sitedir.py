@@ -23,6 +23,7 @@ import ctypes.util
 import os
 import shutil
 import stat
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -122,8 +123,8 @@ def _made_aside(root: Path, pages: Sequence[str]) -> tuple[int, list[str]] | Non
     build makes each page's folder as it writes the page; whoever comes first makes it (MkDocs
     and `workers.Build` ask for an existing folder). The helper ends with the build, even one
     killed outright (forked.py)."""
-    if not pages or not hasattr(os, "fork"):
-        return None
+    if not pages or not sys.platform.startswith("linux"):
+        return None  # forked as the build's workers are, on Linux only (workers.workers_for)
     made = list(pages)
     parent = os.getpid()
     pid = os.fork()
