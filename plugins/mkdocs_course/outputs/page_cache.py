@@ -99,8 +99,8 @@ def _version(dist: str) -> str | None:
         return None
 
 
-# Code whose version the stamp has already (`build_stamp`), by top-level module.
-_VERSIONED = {"markdown": "markdown", "pymdownx": "pymdown-extensions", "material": "mkdocs-material", "mkdocs": "mkdocs", "mkdocs_course": None}
+# Top-level modules whose code the stamp has already (`build_stamp`: their versions, ours by its files).
+_VERSIONED = ("markdown", "pymdownx", "material", "mkdocs", "mkdocs_course")
 
 
 def extensions_code(extensions: list[Any]) -> list[Any]:
@@ -128,6 +128,12 @@ def _spec(module: str) -> Any:
         return None
 
 
+@functools.cache
+def _distributions() -> Any:
+    """Installed distributions by the top-level modules they hold (a walk of every one's metadata: once)."""
+    return metadata.packages_distributions()
+
+
 def _code(module: str) -> Any:
     spec = _spec(module)
     origin = getattr(spec, "origin", None)
@@ -136,7 +142,7 @@ def _code(module: str) -> Any:
     path = Path(origin)
     if "site-packages" in path.parts or "dist-packages" in path.parts:
         top = module.split(".")[0]
-        return [(dist, _version(dist)) for dist in sorted(metadata.packages_distributions().get(top, []))] or tree_digest(path.parent)
+        return [(dist, _version(dist)) for dist in sorted(_distributions().get(top, []))] or tree_digest(path.parent)
     return tree_digest(path.parent) if path.name == "__init__.py" else hashlib.sha256(path.read_bytes()).hexdigest()
 
 
